@@ -1,0 +1,63 @@
+/**
+ * Types the engine's modules share. Everything that varies (clock, logger, config, ports)
+ * is injected; nothing here is a singleton.
+ */
+import type { EngineEvent, PixdropApi, UploadTarget } from '../../shared/api';
+
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+
+export interface Logger {
+  error(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  debug(message: string, fields?: Record<string, unknown>): void;
+  child(prefix: string): Logger;
+}
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export interface CloudinaryConfig {
+  cloudName: string;
+  apiKey: string;
+  apiSecret: string;
+  /** e.g. https://api.cloudinary.com or http://127.0.0.1:PORT (no trailing slash) */
+  uploadPrefix: string;
+  signatureAlgorithm: 'sha1' | 'sha256';
+  signatureVersion: 1 | 2;
+}
+
+/** The configuration after flags > env > saved settings > defaults were resolved (contract §2). */
+export interface EngineConfig {
+  dataDir: string;
+  /** Absent with remote signing (backend signs) and in demo mode until the local stack starts. */
+  cloudinary: CloudinaryConfig | null;
+  backendUrl: string | null;
+  apiToken: string | null;
+  chunkSize: number;
+  concurrency: number;
+  logLevel: LogLevel;
+  /** Bytes per second for uploads; null = unlimited. */
+  bwlimit: number | null;
+  /** Neither CLOUDINARY_URL nor PIXDROP_API_URL: run the local stack in-process. */
+  demoMode: boolean;
+}
+
+/** What the CLI and hosts need beyond PixdropApi. */
+export interface Engine extends PixdropApi {
+  readonly config: EngineConfig;
+  /** Recover interrupted jobs and start the scheduler. */
+  start(): Promise<void>;
+  /** Stop scheduling, abort transfers cleanly (progress stays saved), close the library. */
+  stop(): Promise<void>;
+  /** Queue every photo below the paths; resolves when the scan finished. */
+  enqueuePaths(paths: string[], target: UploadTarget): Promise<{ queued: number; jobIds: number[] }>;
+  /** Resolves when none of the given jobs (or no job at all) is still queued/active/waiting. */
+  waitUntilSettled(jobIds?: number[]): Promise<void>;
+  /** Unthrottled event stream for hosts; hosts batch and throttle for UIs. */
+  onEvent(listener: (event: EngineEvent) => void): () => void;
+}

@@ -1,0 +1,201 @@
+/**
+ * PixdropApi: every call and event the UI can use, declared once. The Electron preload and
+ * the browser's HTTP/WebSocket transport both `satisfies PixdropApi`; main-side hosts
+ * (electron/ipc.ts, web/) validate every argument with the zod schemas in api-schemas.ts.
+ * Errors cross as data (`Result`), never as thrown exceptions.
+ */
+import type { ErrorCode, ErrorView } from './errors';
+import type { JobStatus } from './job';
+import type { Metadatas } from './metadata';
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorView };
+
+export interface AlbumView {
+  id: string;
+  name: string;
+  images_count: number;
+  cover_url: string | null;
+  updated_at: string;
+}
+
+/** Where dropped/added photos go: one named album, or one album per top-level folder. */
+export type UploadTarget = { albumId: string } | { albumFromFolder: true };
+
+export interface JobView {
+  id: number;
+  fileId: number;
+  path: string;
+  relativePath: string;
+  filename: string;
+  albumId: string | null;
+  status: JobStatus;
+  bytesTotal: number;
+  bytesDone: number;
+  error: ErrorView | null;
+  attempts: number;
+  nextAttemptAt: number | null;
+  publicId: string | null;
+  /** The backend's image id once registered. */
+  imageId: string | null;
+  updatedAt: number;
+}
+
+export interface QueueSummary {
+  total: number;
+  byStatus: Record<JobStatus, number>;
+  bytesTotal: number;
+  bytesDone: number;
+  /** True while a scan is still discovering files: the overall bar must not show 100 %. */
+  scanning: boolean;
+  /** Smoothed throughput, bytes per second. */
+  bytesPerSecond: number;
+  etaSeconds: number | null;
+}
+
+export type ConnectionState =
+  | { state: 'online' }
+  | { state: 'offline'; since: number; nextProbeAt: number | null }
+  | { state: 'auth-required'; message: string }
+  | { state: 'rate-limited'; until: number };
+
+export interface EngineStatus {
+  demoMode: boolean;
+  paused: boolean;
+  connection: ConnectionState;
+  queue: QueueSummary;
+}
+
+export interface JobQuery {
+  filter?: 'all' | 'active' | 'failed' | 'done';
+  albumId?: string;
+  offset?: number;
+  limit?: number;
+}
+
+export interface JobPage {
+  total: number;
+  offset: number;
+  jobs: JobView[];
+}
+
+export interface PhotoDetails {
+  jobId: number;
+  path: string;
+  metadatas: Metadatas;
+  /** data: URL of the embedded EXIF thumbnail, or null. */
+  thumbnail: string | null;
+  imageId: string | null;
+  title: string | null;
+  description: string | null;
+  /** Edits waiting to be sent to the backend (made while offline). */
+  pendingEdit: boolean;
+}
+
+export interface ImageView {
+  id: string;
+  public_id: string;
+  filename: string | null;
+  title: string | null;
+  description: string | null;
+  taken_at: string | null;
+  width: number | null;
+  height: number | null;
+  thumbnail_url: string | null;
+  metadatas: Record<string, unknown>;
+}
+
+export interface WatchView {
+  id: number;
+  path: string;
+  target: UploadTarget;
+  state: 'watching' | 'unavailable' | 'starting';
+  message: string | null;
+}
+
+export interface SettingsView {
+  backendUrl: string | null;
+  /** Whether a token is stored; the token itself never crosses to a renderer. */
+  hasToken: boolean;
+  /** Whether CLOUDINARY_URL is configured; the URL and its secret never cross. */
+  hasCloudinaryUrl: boolean;
+  cloudName: string | null;
+  concurrency: number;
+  chunkSize: number;
+  demoMode: boolean;
+}
+
+export interface SettingsPatch {
+  backendUrl?: string | null;
+  token?: string;
+  cloudinaryUrl?: string;
+  concurrency?: number;
+  chunkSize?: number;
+}
+
+export interface PhotoEdit {
+  title?: string;
+  description?: string;
+}
+
+export interface AddPathsResult {
+  queued: number;
+}
+
+/** Events, batched and throttled by the host (≤ 4 per second per subscriber). */
+export type EngineEvent =
+  | { type: 'jobsChanged'; jobs: JobView[] }
+  | { type: 'statusChanged'; status: EngineStatus }
+  | { type: 'albumsChanged' }
+  | { type: 'watchesChanged'; watches: WatchView[] }
+  | { type: 'notice'; level: 'info' | 'warning' | 'error'; code?: ErrorCode; message: string };
+
+export interface PixdropApi {
+  getStatus(): Promise<Result<EngineStatus>>;
+  listAlbums(): Promise<Result<AlbumView[]>>;
+  createAlbum(name: string): Promise<Result<AlbumView>>;
+  listAlbumImages(albumId: string): Promise<Result<ImageView[]>>;
+  addPaths(paths: string[], target: UploadTarget): Promise<Result<AddPathsResult>>;
+  listJobs(query: JobQuery): Promise<Result<JobPage>>;
+  getPhoto(jobId: number): Promise<Result<PhotoDetails>>;
+  editPhoto(jobId: number, edit: PhotoEdit): Promise<Result<PhotoDetails>>;
+  retryJobs(jobIds: number[] | 'all-failed'): Promise<Result<{ requeued: number }>>;
+  pauseJobs(jobIds: number[] | 'all'): Promise<Result<{ paused: number }>>;
+  resumeJobs(jobIds: number[] | 'all'): Promise<Result<{ resumed: number }>>;
+  listWatches(): Promise<Result<WatchView[]>>;
+  addWatch(path: string, target: UploadTarget): Promise<Result<WatchView>>;
+  removeWatch(id: number): Promise<Result<{ removed: boolean }>>;
+  getSettings(): Promise<Result<SettingsView>>;
+  updateSettings(patch: SettingsPatch): Promise<Result<SettingsView>>;
+  /** Desktop only: native folder picker. The browser host answers with an error. */
+  chooseFolder(): Promise<Result<string | null>>;
+  subscribe(listener: (events: EngineEvent[]) => void): () => void;
+}
+
+/** Calls that go over IPC / HTTP (everything but subscribe). */
+export type ApiMethod = Exclude<keyof PixdropApi, 'subscribe'>;
+
+export const API_METHODS = [
+  'getStatus',
+  'listAlbums',
+  'createAlbum',
+  'listAlbumImages',
+  'addPaths',
+  'listJobs',
+  'getPhoto',
+  'editPhoto',
+  'retryJobs',
+  'pauseJobs',
+  'resumeJobs',
+  'listWatches',
+  'addWatch',
+  'removeWatch',
+  'getSettings',
+  'updateSettings',
+  'chooseFolder',
+] as const satisfies readonly ApiMethod[];
+
+/** Electron IPC channel names; the HTTP transport uses POST /api/<method>. */
+export const Channel = {
+  invoke: (method: ApiMethod) => `pixdrop:${method}` as const,
+  events: 'pixdrop:events',
+} as const;
