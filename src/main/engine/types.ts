@@ -3,6 +3,7 @@
  * is injected; nothing here is a singleton.
  */
 import type { EngineEvent, PixdropApi, UploadTarget } from '../../shared/api';
+import type { ErrorView } from '../../shared/errors';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
@@ -55,7 +56,10 @@ export interface Engine extends PixdropApi {
   /** Stop scheduling, abort transfers cleanly (progress stays saved), close the library. */
   stop(): Promise<void>;
   /** Queue every photo below the paths; resolves when the scan finished. */
-  enqueuePaths(paths: string[], target: UploadTarget): Promise<{ queued: number; jobIds: number[] }>;
+  enqueuePaths(
+    paths: string[],
+    target: UploadTarget,
+  ): Promise<{ queued: number; jobIds: number[]; alreadyDone: number[]; problems: { path: string; error: ErrorView }[] }>;
   /** Resolves when none of the given jobs (or no job at all) is still queued/active/waiting. */
   waitUntilSettled(jobIds?: number[]): Promise<void>;
   /** Unthrottled event stream for hosts; hosts batch and throttle for UIs. */

@@ -1,0 +1,129 @@
+/**
+ * zod schemas for the argument tuple of every PixdropApi call. Both hosts (Electron IPC and the
+ * local web server) validate with these before anything reaches the engine, so a compromised or
+ * buggy renderer can only ever hand the engine well-formed, bounded values.
+ *
+ * Every object is strict (unknown keys are refused), every string and array is bounded, numbers
+ * are finite, ids are positive integers, paths are absolute and free of NUL bytes.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import type { ApiMethod, PixdropApi } from '../../shared/api';
+
+/** Smallest chunk Cloudinary accepts for a non-final part (contract §2). */
+export const MIN_CHUNK_SIZE = 5_242_880;
+export const MAX_CHUNK_SIZE = 2 ** 31 - 1;
+export const MAX_CONCURRENCY = 16;
+/** Enough for a drop of a whole card's worth of loose files, small enough to bound memory. */
+export const MAX_PATHS = 100_000;
+export const MAX_IDS = 100_000;
+export const MAX_PATH_LENGTH = 4096;
+export const MAX_PAGE_SIZE = 10_000;
+
+const NO_CONTROL_CHARS = /^[^\u0000-\u001f\u007f]*$/;
+
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+const absolutePath = z
+  .string()
+  .min(1)
+  .max(MAX_PATH_LENGTH)
+  .refine((p) => !p.includes('\u0000'), 'must not contain a NUL byte')
+  .refine((p) => path.isAbsolute(p), 'must be an absolute path');
+
+const albumId = z.string().min(1).max(200).regex(NO_CONTROL_CHARS, 'must not contain control characters');
+
+const albumName = z.string().trim().min(1).max(255).regex(NO_CONTROL_CHARS, 'must not contain control characters');
+
+const uploadTarget = z.union([
+  z.strictObject({ albumId }),
+  z.strictObject({ albumFromFolder: z.literal(true) }),
+]);
+
+const jobQuery = z.strictObject({
+  filter: z.enum(['all', 'active', 'failed', 'done']).optional(),
+  albumId: albumId.optional(),
+  offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  limit: z.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
+});
+
+const photoEdit = z.strictObject({
+  title: z.string().max(1_000).optional(),
+  description: z.string().max(10_000).optional(),
+});
+
+const httpUrl = z
+  .string()
+  .max(2_048)
+  .refine((s) => /^https?:\/\/[^\s]+$/i.test(s) && URL.canParse(s), 'must be an http:// or https:// URL');
+
+const settingsPatch = z.strictObject({
+  backendUrl: httpUrl.nullable().optional(),
+  // Secrets: checked for shape only; messages never quote them.
+  token: z.string().min(1).max(16_384).regex(/^\S+$/, 'must not contain spaces').optional(),
+  cloudinaryUrl: z
+    .string()
+    .max(2_048)
+    .refine((s) => s.startsWith('cloudinary://'), 'must have the form cloudinary://API_KEY:API_SECRET@CLOUD_NAME')
+    .optional(),
+  concurrency: z.number().int().min(1).max(MAX_CONCURRENCY).optional(),
+  chunkSize: z.number().int().min(MIN_CHUNK_SIZE).max(MAX_CHUNK_SIZE).optional(),
+});
+
+const jobIds = <All extends 'all' | 'all-failed'>(all: All) => z.union([z.array(id).min(1).max(MAX_IDS), z.literal(all)]);
+
+const none = z.tuple([]);
+
+export const apiArgSchemas: { [M in ApiMethod]: z.ZodType<Parameters<PixdropApi[M]>> } = {
+  getStatus: none,
+  listAlbums: none,
+  createAlbum: z.tuple([albumName]),
+  listAlbumImages: z.tuple([albumId]),
+  addPaths: z.tuple([z.array(absolutePath).min(1).max(MAX_PATHS), uploadTarget]),
+  listJobs: z.tuple([jobQuery]),
+  getPhoto: z.tuple([id]),
+  editPhoto: z.tuple([id, photoEdit]),
+  retryJobs: z.tuple([jobIds('all-failed')]),
+  pauseJobs: z.tuple([jobIds('all')]),
+  resumeJobs: z.tuple([jobIds('all')]),
+  listWatches: none,
+  addWatch: z.tuple([absolutePath, uploadTarget]),
+  removeWatch: z.tuple([id]),
+  getSettings: none,
+  updateSettings: z.tuple([settingsPatch]),
+  chooseFolder: none,
+};
+
+/** Parameter names, so a refusal can name the bad field the way the API declares it. */
+type NamesOf<T extends unknown[]> = { [K in keyof T]: string };
+
+export const apiParamNames: { [M in ApiMethod]: NamesOf<Parameters<PixdropApi[M]>> } = {
+  getStatus: [],
+  listAlbums: [],
+  createAlbum: ['name'],
+  listAlbumImages: ['albumId'],
+  addPaths: ['paths', 'target'],
+  listJobs: ['query'],
+  getPhoto: ['jobId'],
+  editPhoto: ['jobId', 'edit'],
+  retryJobs: ['jobIds'],
+  pauseJobs: ['jobIds'],
+  resumeJobs: ['jobIds'],
+  listWatches: [],
+  addWatch: ['path', 'target'],
+  removeWatch: ['id'],
+  getSettings: [],
+  updateSettings: ['patch'],
+  chooseFolder: [],
+};
+
+/** The fields a SettingsView may carry across a boundary; anything else is dropped on the way out. */
+export const settingsViewSchema = z.object({
+  backendUrl: z.string().nullable(),
+  hasToken: z.boolean(),
+  hasCloudinaryUrl: z.boolean(),
+  cloudName: z.string().nullable(),
+  concurrency: z.number(),
+  chunkSize: z.number(),
+  demoMode: z.boolean(),
+});

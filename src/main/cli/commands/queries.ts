@@ -1,0 +1,81 @@
+/** `pixdrop status`, `pixdrop albums`, `pixdrop retry`. */
+import { existsSync } from 'node:fs';
+import { AppError } from '../../../shared/errors';
+import { libraryPath, openLibrary } from '../../engine/library/db';
+import { countByStatus, jobIdsWithStatus, listJobViews, updateJob } from '../../engine/library/jobs';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit';
+import { formatBytes } from '../format';
+import { loadConfig, startEngine } from '../setup';
+
+/** Read from the local database only: no network, no lock (WAL lets it read beside a running engine). */
+export function runStatus(o: { json?: boolean }): number {
+  const config = loadConfig();
+  const empty = !existsSync(libraryPath(config.dataDir));
+  const db = empty ? null : openLibrary(config.dataDir, { readonly: true });
+  try {
+    const counts = db ? countByStatus(db) : null;
+    const failed = db ? listJobViews(db, { filter: 'failed', limit: 1000 }, () => 0).jobs : [];
+    const summary = {
+      data_dir: config.dataDir,
+      demo_mode: config.demoMode,
+      total: counts?.total ?? 0,
+      by_status: counts?.byStatus ?? {},
+      bytes_total: counts?.bytesTotal ?? 0,
+      bytes_done: counts?.bytesConfirmed ?? 0,
+      failed: failed.map((j) => ({ id: j.id, path: j.path, error: j.error })),
+    };
+    if (o.json) {
+      process.stdout.write(`${JSON.stringify(summary)}\n`);
+      return EXIT_OK;
+    }
+    process.stdout.write(`PixDrop queue (${config.dataDir}${config.demoMode ? ', demo mode' : ''})\n`);
+    for (const [status, n] of Object.entries(summary.by_status)) if (n) process.stdout.write(`  ${status.padEnd(12)} ${n}\n`);
+    process.stdout.write(`  ${'total'.padEnd(12)} ${summary.total}  (${formatBytes(summary.bytes_done)} of ${formatBytes(summary.bytes_total)} sent)\n`);
+    if (failed.length > 0) {
+      process.stdout.write('\nFailed (retry with `pixdrop retry --all` or `pixdrop retry <id>`):\n');
+      failed.forEach((j) => process.stdout.write(`  ${String(j.id).padStart(6)}  ${j.path}: ${j.error?.message}\n`));
+    }
+    return EXIT_OK;
+  } finally {
+    db?.close();
+  }
+}
+
+export async function runAlbums(o: { json?: boolean }): Promise<number> {
+  const config = loadConfig();
+  const { engine } = await startEngine(config, { quiet: o.json });
+  try {
+    const albums = await engine.listAlbums();
+    if (!albums.ok) {
+      process.stderr.write(`pixdrop: ${albums.error.message}\n`);
+      return EXIT_FAILED;
+    }
+    if (o.json) process.stdout.write(`${JSON.stringify(albums.value)}\n`);
+    else if (albums.value.length === 0) process.stdout.write('No albums yet. `pixdrop upload <folder> --album-from-folder` creates one per folder.\n');
+    else albums.value.forEach((a) => process.stdout.write(`${a.id}\t${a.name}\t${a.images_count} photo(s)\n`));
+    return EXIT_OK;
+  } finally {
+    await engine.stop();
+  }
+}
+
+export function runRetry(ids: string[], o: { all?: boolean }): number {
+  if (!o.all && ids.length === 0) throw new UsageError('say which files to retry: `pixdrop retry --all` or `pixdrop retry <file-id>…` (ids from `pixdrop status`).');
+  const parsed = ids.map((id) => {
+    const n = Number(id);
+    if (!Number.isInteger(n) || n <= 0) throw new UsageError(`"${id}" is not a file id; ids are the numbers shown by \`pixdrop status\`.`);
+    return n;
+  });
+  const config = loadConfig();
+  if (!existsSync(libraryPath(config.dataDir))) throw new AppError('CONFIG', `There is no queue in ${config.dataDir} yet.`);
+  const db = openLibrary(config.dataDir);
+  try {
+    const failed = jobIdsWithStatus(db, ['failed'], o.all ? undefined : parsed);
+    const now = Date.now();
+    db.transaction(() => failed.forEach((id) => updateJob(db, id, { status: 'queued', attempts: 0, errorCode: null, errorMessage: null, nextAttemptAt: null }, now)))();
+    process.stdout.write(`${failed.length} file(s) back in the queue. They upload the next time PixDrop runs (e.g. \`pixdrop upload\` again or the app).\n`);
+    return EXIT_OK;
+  } finally {
+    db.close();
+  }
+}

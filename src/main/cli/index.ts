@@ -1,0 +1,68 @@
+/**
+ * The `pixdrop` command (contract §1). Each command returns its exit code; usage and
+ * configuration errors exit 2 with one line naming what is wrong and what to do.
+ */
+import { Command, CommanderError } from 'commander';
+import { runUpload, runWatch } from './commands/upload';
+import { runAlbums, runRetry, runStatus } from './commands/queries';
+import { runServe } from './commands/serve';
+import { EXIT_USAGE, reportFatal } from './exit';
+
+function program(run: (work: () => Promise<number> | number) => void): Command {
+  const cli = new Command('pixdrop')
+    .description('Upload folders of photos to their albums, exactly once, with their EXIF.')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text.startsWith('error:') ? `pixdrop: ${text.slice(7)}` : text) });
+  const target = (c: Command) =>
+    c
+      .option('--album <album_id>', 'album to upload into (see `pixdrop albums`)')
+      .option('--album-from-folder', 'one album per top-level folder, created by name if missing')
+      .option('--json', 'NDJSON events on stdout')
+      .option('--bwlimit <bytes_per_second>', 'limit upload bandwidth (also PIXDROP_BWLIMIT)');
+  target(cli.command('upload').argument('<path...>', 'files or folders').description('upload photos and wait until every one is done or failed')).action((paths, o) =>
+    run(() => runUpload(paths, o)),
+  );
+  target(cli.command('watch').argument('<path...>', 'folders').description('upload, then keep watching the folders until Ctrl-C')).action((paths, o) =>
+    run(() => runWatch(paths, o)),
+  );
+  cli
+    .command('serve')
+    .description('the engine and the full UI as a local web page')
+    .option('--port <n>', 'port on 127.0.0.1 (default: any free one)')
+    .option('--open', 'open it in the browser')
+    .action((o) => run(() => runServe(o)));
+  cli.command('status').description('queue summary from the local database (no network)').option('--json').action((o) => run(() => runStatus(o)));
+  cli.command('albums').description('albums on the backend').option('--json').action((o) => run(() => runAlbums(o)));
+  cli
+    .command('retry')
+    .description('put failed files back in the queue')
+    .argument('[file-id...]')
+    .option('--all', 'every failed file')
+    .action((ids, o) => run(() => runRetry(ids, o)));
+  return cli;
+}
+
+async function main(): Promise<void> {
+  let pending: Promise<number> | null = null;
+  const cli = program((work) => {
+    pending = Promise.resolve().then(work);
+  });
+  try {
+    await cli.parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exit(error.exitCode === 0 ? 0 : EXIT_USAGE);
+    }
+    process.exit(reportFatal(error));
+  }
+  if (!pending) return;
+  try {
+    process.exitCode = await pending;
+  } catch (error) {
+    process.exitCode = reportFatal(error);
+  }
+  // Lingering sockets or timers must not keep a finished command alive.
+  setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
+}
+
+void main();

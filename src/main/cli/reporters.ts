@@ -1,0 +1,126 @@
+/**
+ * What `upload`/`watch` print. Three forms (contract §1): NDJSON with --json; on a TTY a live
+ * overall bar (bytes, speed, ETA) with one line per active file and a final table; otherwise
+ * one line per finished file.
+ */
+import type { EngineStatus, JobView } from '../../shared/api';
+import type { ErrorView } from '../../shared/errors';
+import { bar, formatBytes, formatDuration, truncateMiddle } from './format';
+
+export interface RunSummary {
+  uploaded: number;
+  skipped: number;
+  failed: number;
+  bytes: number;
+  seconds: number;
+}
+
+export interface Reporter {
+  scanned(queued: number, alreadyThere: number): void;
+  finished(job: JobView, outcome: 'uploaded' | 'skipped' | 'failed'): void;
+  problem(path: string, error: ErrorView): void;
+  progress(status: EngineStatus, active: JobView[]): void;
+  notice(message: string): void;
+  summary(summary: RunSummary): void;
+}
+
+const line = (stream: NodeJS.WriteStream, text: string) => stream.write(`${text}\n`);
+
+export function jsonReporter(out: NodeJS.WriteStream = process.stdout): Reporter {
+  const emit = (event: Record<string, unknown>) => line(out, JSON.stringify(event));
+  let lastProgress = 0;
+  return {
+    scanned: (queued, alreadyThere) => emit({ type: 'scan-finished', queued, already_there: alreadyThere }),
+    finished: (job, outcome) =>
+      outcome === 'failed'
+        ? emit({ type: 'file-failed', path: job.path, id: job.id, error: job.error })
+        : emit({ type: outcome === 'uploaded' ? 'file-uploaded' : 'file-skipped', path: job.path, id: job.id, bytes: job.bytesTotal, public_id: job.publicId, image_id: job.imageId }),
+    problem: (path, error) => emit({ type: 'file-failed', path, error }),
+    progress(status) {
+      const now = Date.now();
+      if (now - lastProgress < 1000) return;
+      lastProgress = now;
+      const q = status.queue;
+      emit({ type: 'progress', bytes_done: q.bytesDone, bytes_total: q.bytesTotal, bytes_per_second: q.bytesPerSecond, eta_seconds: q.etaSeconds, scanning: q.scanning, connection: status.connection.state });
+    },
+    notice: (message) => emit({ type: 'notice', message }),
+    summary: (s) => emit({ type: 'summary', ...s }),
+  };
+}
+
+export function plainReporter(out: NodeJS.WriteStream = process.stdout, err: NodeJS.WriteStream = process.stderr): Reporter {
+  return {
+    scanned: (queued, alreadyThere) => line(out, `queued ${queued} photo(s)${alreadyThere ? `, ${alreadyThere} already in the album` : ''}`),
+    finished(job, outcome) {
+      if (outcome === 'failed') line(err, `failed   ${job.path}: [${job.error?.code}] ${job.error?.message}`);
+      else line(out, `${outcome === 'uploaded' ? 'uploaded' : 'skipped '} ${job.path}`);
+    },
+    problem: (path, error) => line(err, `failed   ${path}: [${error.code}] ${error.message}`),
+    progress: () => undefined,
+    notice: (message) => line(err, message),
+    summary: (s) => line(out, `done: ${s.uploaded} uploaded, ${s.skipped} skipped, ${s.failed} failed, ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`),
+  };
+}
+
+/** Live view: redraws a block at the bottom; finished files scroll above it. */
+export function ttyReporter(out: NodeJS.WriteStream = process.stdout): Reporter {
+  let drawn = 0;
+  let lastDraw = 0;
+  const failures: string[] = [];
+  const clear = () => {
+    if (drawn > 0) out.write(`\x1b[${drawn}A\x1b[0J`);
+    drawn = 0;
+  };
+  const above = (text: string) => {
+    clear();
+    line(out, text);
+  };
+  return {
+    scanned: (queued, alreadyThere) => above(`Queued ${queued} photo(s)${alreadyThere ? ` (${alreadyThere} already in the album)` : ''}.`),
+    finished(job, outcome) {
+      if (outcome === 'failed') {
+        failures.push(`${job.path}: ${job.error?.message}`);
+        above(`\x1b[31m✗\x1b[0m ${job.relativePath} — ${job.error?.message}`);
+      } else above(`${outcome === 'uploaded' ? '\x1b[32m✓\x1b[0m' : '='} ${job.relativePath}`);
+    },
+    problem: (path, error) => {
+      failures.push(`${path}: ${error.message}`);
+      above(`\x1b[31m✗\x1b[0m ${path} — ${error.message}`);
+    },
+    progress(status, active) {
+      const now = Date.now();
+      if (now - lastDraw < 100) return;
+      lastDraw = now;
+      const width = Math.max(40, Math.min(out.columns ?? 80, 120));
+      const q = status.queue;
+      const fraction = q.bytesTotal > 0 ? q.bytesDone / q.bytesTotal : 0;
+      const shown = q.scanning ? Math.min(fraction, 0.99) : fraction;
+      const state = status.connection.state === 'online' ? '' : `  [${status.connection.state}]`;
+      const rows = [
+        `${bar(shown, 30)} ${(shown * 100).toFixed(0).padStart(3)}%  ${formatBytes(q.bytesDone)} / ${formatBytes(q.bytesTotal)}  ${formatBytes(q.bytesPerSecond)}/s  ETA ${formatDuration(q.etaSeconds)}${state}`,
+        ...active.slice(0, 8).map((j) => `  ↑ ${truncateMiddle(j.relativePath, width - 16)} ${j.bytesTotal ? Math.floor((j.bytesDone / j.bytesTotal) * 100) : 0}%`),
+      ];
+      clear();
+      rows.forEach((r) => line(out, r));
+      drawn = rows.length;
+    },
+    notice: (message) => above(message),
+    summary(s) {
+      clear();
+      line(out, '');
+      line(out, `  uploaded  ${s.uploaded}`);
+      line(out, `  skipped   ${s.skipped}   (already in the album)`);
+      line(out, `  failed    ${s.failed}`);
+      line(out, `  sent      ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`);
+      if (failures.length > 0) {
+        line(out, '\nFailed files (fix them, then run `pixdrop retry --all`):');
+        failures.forEach((f) => line(out, `  ${f}`));
+      }
+    },
+  };
+}
+
+export function pickReporter(json: boolean): Reporter {
+  if (json) return jsonReporter();
+  return process.stdout.isTTY ? ttyReporter() : plainReporter();
+}

@@ -1,0 +1,103 @@
+/**
+ * One HTTP exchange with the album backend (undici, no redirects followed): sends the token,
+ * stores every `X-token` the server hands back, and turns every failure into an AppError via
+ * retryPolicy. The token never appears in a log line or an error message.
+ */
+import { request } from 'undici';
+import { AppError } from '../../../shared/errors';
+import { classifyHttp, classifyNodeError } from '../queue/retryPolicy';
+import type { Logger } from '../types';
+
+export const SERVICE = 'the album backend';
+
+export interface TokenStore {
+  get(): string | null;
+  set(token: string): void;
+}
+
+export interface HttpSettings {
+  baseUrl: string;
+  tokens: TokenStore;
+  logger?: Logger;
+  timeoutMs: number;
+}
+
+export interface BackendRequest {
+  method: 'GET' | 'POST' | 'PATCH';
+  path: string;
+  /** JSON value, or a ready form-urlencoded string. */
+  json?: unknown;
+  form?: string;
+}
+
+export function missingTokenError(): AppError {
+  return new AppError('AUTH', 'No token for the album backend. Set PIXDROP_API_TOKEN or enter a token in Settings; the queue waits.');
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  if (Array.isArray(value)) return value[0] ?? null;
+  return value ?? null;
+}
+
+/** The server's own words: `{error: "…"}`, `{error: {message}}` or `{message}`; never echoes tokens. */
+export function serverMessageOf(text: string): string | undefined {
+  try {
+    const body = JSON.parse(text) as { error?: unknown; message?: unknown };
+    const error = body?.error;
+    if (typeof error === 'string') return error;
+    if (error && typeof (error as { message?: unknown }).message === 'string') return (error as { message: string }).message;
+    if (typeof body?.message === 'string') return body.message;
+  } catch {
+    // not JSON: say nothing rather than echo an HTML page
+  }
+  return undefined;
+}
+
+function bodyOf(req: BackendRequest): { body?: string; contentType?: string } {
+  if (req.form !== undefined) return { body: req.form, contentType: 'application/x-www-form-urlencoded' };
+  if (req.json !== undefined) return { body: JSON.stringify(req.json), contentType: 'application/json' };
+  return {};
+}
+
+/** Keeps a base path (`https://host/prefix`) that `new URL(path, base)` would drop. */
+export function joinUrl(baseUrl: string, path: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}${path}`;
+}
+
+async function exchange(settings: HttpSettings, req: BackendRequest, token: string) {
+  const { body, contentType } = bodyOf(req);
+  const headers: Record<string, string> = { authorization: `Token token="${token}"`, accept: 'application/json' };
+  if (contentType) headers['content-type'] = contentType;
+  try {
+    const response = await request(joinUrl(settings.baseUrl, req.path), {
+      method: req.method,
+      headers,
+      body,
+      headersTimeout: settings.timeoutMs,
+      bodyTimeout: settings.timeoutMs,
+    });
+    return { status: response.statusCode, headers: response.headers, text: await response.body.text() };
+  } catch (error) {
+    throw classifyNodeError(error, SERVICE);
+  }
+}
+
+/** Sends the request; resolves with the parsed JSON of a 2xx answer. */
+export async function callBackend(settings: HttpSettings, req: BackendRequest): Promise<unknown> {
+  const token = settings.tokens.get();
+  if (!token) throw missingTokenError();
+  const { status, headers, text } = await exchange(settings, req, token);
+  const fresh = headerValue(headers['x-token']);
+  if (fresh) settings.tokens.set(fresh);
+  settings.logger?.debug('album backend answered', { method: req.method, path: req.path.split('?')[0], status });
+  if (status < 200 || status >= 300) {
+    throw classifyHttp({ status, serverMessage: serverMessageOf(text), retryAfter: headerValue(headers['retry-after']), service: SERVICE });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError('BAD_RESPONSE', `The album backend answered ${req.method} ${req.path.split('?')[0]} with a body that is not JSON. It will be retried automatically.`, {
+      details: { httpStatus: status },
+    });
+  }
+}

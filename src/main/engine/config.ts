@@ -1,0 +1,87 @@
+/**
+ * Resolves the configuration: command-line flag > environment > saved settings > default
+ * (contract §2). Bad values throw AppError('CONFIG') with one line naming the variable and the
+ * expected form; the CLI turns that into exit 2. Secrets are never part of a message.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { AppError } from '../../shared/errors';
+import { parseCloudinaryUrl } from './cloudinary/config';
+import { loadSettings, type SecretCodec } from './settings';
+import type { EngineConfig, LogLevel } from './types';
+
+export const MIN_CHUNK_SIZE = 5_242_880;
+export const DEFAULT_CHUNK_SIZE = 20_000_000;
+export const DEFAULT_CONCURRENCY = 3;
+const LOG_LEVELS: LogLevel[] = ['error', 'warn', 'info', 'debug'];
+
+export interface ConfigFlags {
+  chunkSize?: string | number;
+  concurrency?: string | number;
+  bwlimit?: string | number;
+  logLevel?: string;
+}
+
+export function defaultDataDir(env: NodeJS.ProcessEnv): string {
+  if (process.platform === 'win32') return path.join(env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'), 'pixdrop');
+  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support', 'pixdrop');
+  return path.join(env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'pixdrop');
+}
+
+function integer(name: string, raw: string | number, min: number, max: number, form: string): number {
+  const value = typeof raw === 'number' ? raw : Number(String(raw).trim());
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new AppError('CONFIG', `${name} must be ${form} (got "${raw}").`);
+  }
+  return value;
+}
+
+function httpUrl(name: string, raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new AppError('CONFIG', `${name} must be an http(s) URL such as https://albums.example.com (got "${raw}").`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new AppError('CONFIG', `${name} must be an http(s) URL such as https://albums.example.com (got "${raw}").`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function pick<T>(...values: (T | undefined | null | '')[]): T | undefined {
+  for (const value of values) if (value !== undefined && value !== null && value !== '') return value as T;
+  return undefined;
+}
+
+export function resolveConfig(o: { flags?: ConfigFlags; env: NodeJS.ProcessEnv; dataDir?: string; codec?: SecretCodec }): EngineConfig {
+  const { env } = o;
+  const flags = o.flags ?? {};
+  const dataDir = path.resolve(o.dataDir ?? pick(env.PIXDROP_DATA_DIR) ?? defaultDataDir(env));
+  const saved = loadSettings(dataDir, o.codec);
+
+  const chunkRaw = pick<string | number>(flags.chunkSize, env.PIXDROP_CHUNK_SIZE, saved.chunkSize);
+  const chunkSize = chunkRaw === undefined ? DEFAULT_CHUNK_SIZE : integer('PIXDROP_CHUNK_SIZE', chunkRaw, MIN_CHUNK_SIZE, 2 ** 40, `a whole number of bytes, at least ${MIN_CHUNK_SIZE} (5 MiB): Cloudinary rejects smaller parts`);
+  const concRaw = pick<string | number>(flags.concurrency, env.PIXDROP_CONCURRENCY, saved.concurrency);
+  const concurrency = concRaw === undefined ? DEFAULT_CONCURRENCY : integer('PIXDROP_CONCURRENCY', concRaw, 1, 16, 'a whole number from 1 to 16');
+  const bwRaw = pick<string | number>(flags.bwlimit, env.PIXDROP_BWLIMIT, saved.bwlimit ?? undefined);
+  const bwlimit = bwRaw === undefined ? null : integer('PIXDROP_BWLIMIT (--bwlimit)', bwRaw, 1024, 2 ** 40, 'bytes per second, at least 1024');
+  const levelRaw = pick<string>(flags.logLevel, env.PIXDROP_LOG_LEVEL) ?? 'info';
+  if (!LOG_LEVELS.includes(levelRaw as LogLevel)) {
+    throw new AppError('CONFIG', `PIXDROP_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${levelRaw}").`);
+  }
+
+  const cloudinaryUrl = pick<string>(env.CLOUDINARY_URL, saved.cloudinaryUrl);
+  const cloudinary = cloudinaryUrl ? parseCloudinaryUrl(cloudinaryUrl, pick(env.CLOUDINARY_UPLOAD_PREFIX) ?? null) : null;
+  const backendRaw = pick<string>(env.PIXDROP_API_URL, saved.backendUrl);
+  const backendUrl = backendRaw ? httpUrl('PIXDROP_API_URL', backendRaw) : null;
+  const apiToken = pick<string>(env.PIXDROP_API_TOKEN, saved.token) ?? null;
+  const demoMode = !cloudinary && !backendUrl;
+  if (cloudinary && !backendUrl) {
+    throw new AppError('CONFIG', 'PIXDROP_API_URL must be set when CLOUDINARY_URL is: photos are registered in albums on the album backend (https://… base URL).');
+  }
+  if (backendUrl && !apiToken) {
+    throw new AppError('CONFIG', 'PIXDROP_API_TOKEN must be set to your album backend token (a JWT) when PIXDROP_API_URL is set.');
+  }
+  return { dataDir, cloudinary, backendUrl, apiToken, chunkSize, concurrency, logLevel: levelRaw as LogLevel, bwlimit, demoMode };
+}

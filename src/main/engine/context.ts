@@ -1,0 +1,21 @@
+/** What the engine's steps share: the library, the remote clients, the clock and the event sink. */
+import type { EngineEvent } from '../../shared/api';
+import type { BackendClient } from './backend/client';
+import type { UploadSigner } from './cloudinary/upload';
+import type { Db } from './library/db';
+import type { Clock, EngineConfig, Logger } from './types';
+
+export interface EngineContext {
+  db: Db;
+  config: EngineConfig;
+  logger: Logger;
+  clock: Clock;
+  backend: BackendClient;
+  /** Local signing (CLOUDINARY_URL / demo) or the backend's upload_signature, per album. */
+  signerFor(albumId: string): UploadSigner;
+  emit(event: EngineEvent): void;
+  /** Emits jobsChanged with the job's current view (after its row was written). */
+  jobChanged(jobId: number): void;
+  /** Bytes of each uploading job sent so far, including the chunk in flight (not persisted). */
+  inFlight: Map<number, number>;
+}

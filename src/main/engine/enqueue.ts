@@ -1,0 +1,68 @@
+/**
+ * Turns dropped/added paths into jobs: walk, record each file, create its (file, album) job.
+ * Rows are written in batches inside transactions, so 50,000 files enqueue in a blink and a
+ * kill mid-scan leaves whole batches. Problems found by the walk (unreadable folders, loops)
+ * are reported as notices and never stop the scan.
+ */
+import path from 'node:path';
+import type { UploadTarget } from '../../shared/api';
+import type { ErrorView } from '../../shared/errors';
+import type { EngineContext } from './context';
+import { upsertFile } from './library/files';
+import { ensureJob } from './library/jobs';
+import { walkPhotos, type FoundFile } from './scan/walk';
+
+const BATCH = 500;
+
+export interface EnqueueResult {
+  queued: number;
+  jobIds: number[];
+  /** Jobs that were already finished before this call (same file, same album, unchanged). */
+  alreadyDone: number[];
+  problems: { path: string; error: ErrorView }[];
+}
+
+/** --album-from-folder: one album per top-level folder, i.e. the dropped folder's own name. */
+export function albumNameFor(file: FoundFile, droppedRoot: string): string {
+  return path.basename(droppedRoot) || 'PixDrop';
+}
+
+/** Records found files and their jobs in one transaction. */
+export function recordFound(ctx: EngineContext, files: FoundFile[], target: UploadTarget, result: EnqueueResult): void {
+  const now = ctx.clock.now();
+  ctx.db.transaction(() => {
+    for (const file of files) {
+      const { fileId, changed } = upsertFile(ctx.db, { ...file, now });
+      const albumId = 'albumId' in target ? target.albumId : null;
+      const albumName = albumId === null ? albumNameFor(file, file.root) : null;
+      const job = ensureJob(ctx.db, { fileId, albumId, albumName, bytesTotal: file.size, fileChanged: changed, now });
+      result.jobIds.push(job.jobId);
+      if (job.status === 'done' || job.status === 'skipped') result.alreadyDone.push(job.jobId);
+      else result.queued += 1;
+    }
+  })();
+}
+
+export function emptyResult(): EnqueueResult {
+  return { queued: 0, jobIds: [], alreadyDone: [], problems: [] };
+}
+
+export async function enqueuePaths(ctx: EngineContext, paths: string[], target: UploadTarget, signal?: AbortSignal): Promise<EnqueueResult> {
+  const result = emptyResult();
+  let batch: FoundFile[] = [];
+  for (const root of paths.map((p) => path.resolve(p))) {
+    for await (const entry of walkPhotos([root], { signal })) {
+      if ('error' in entry) {
+        result.problems.push(entry);
+        continue;
+      }
+      batch.push(entry);
+      if (batch.length >= BATCH) {
+        recordFound(ctx, batch, target, result);
+        batch = [];
+      }
+    }
+  }
+  if (batch.length > 0) recordFound(ctx, batch, target, result);
+  return result;
+}

@@ -1,0 +1,94 @@
+/** SQL for `files`: one row per local path, with what the scan learned about it. */
+import type { Metadatas } from '../../../shared/metadata';
+import type { Db } from './db';
+
+export interface FileRow {
+  id: number;
+  path: string;
+  root: string;
+  relativePath: string;
+  size: number;
+  mtimeMs: number;
+  sha1: string | null;
+  mimeType: string | null;
+  metadatas: Metadatas | null;
+}
+
+interface RawFile {
+  id: number;
+  path: string;
+  root: string;
+  relative_path: string;
+  size: number;
+  mtime_ms: number;
+  sha1: string | null;
+  mime_type: string | null;
+  metadatas: string | null;
+}
+
+export function toFileRow(r: RawFile): FileRow {
+  return {
+    id: r.id,
+    path: r.path,
+    root: r.root,
+    relativePath: r.relative_path,
+    size: r.size,
+    mtimeMs: r.mtime_ms,
+    sha1: r.sha1,
+    mimeType: r.mime_type,
+    metadatas: r.metadatas ? (JSON.parse(r.metadatas) as Metadatas) : null,
+  };
+}
+
+/**
+ * Records a found file. When size or mtime differ from what we knew, the file is new content:
+ * its hash and metadata are cleared so they are read again. Returns whether it changed.
+ */
+export function upsertFile(
+  db: Db,
+  f: { path: string; root: string; relativePath: string; size: number; mtimeMs: number; now: number },
+): { fileId: number; changed: boolean } {
+  const existing = db.prepare('SELECT id, size, mtime_ms FROM files WHERE path = ?').get(f.path) as
+    | { id: number; size: number; mtime_ms: number }
+    | undefined;
+  const mtime = Math.floor(f.mtimeMs);
+  if (!existing) {
+    const info = db
+      .prepare(
+        `INSERT INTO files (path, root, relative_path, size, mtime_ms, created_at, updated_at)
+         VALUES (@path, @root, @relativePath, @size, @mtime, @now, @now)`,
+      )
+      .run({ ...f, mtime });
+    return { fileId: Number(info.lastInsertRowid), changed: true };
+  }
+  const changed = existing.size !== f.size || existing.mtime_ms !== mtime;
+  db.prepare(
+    `UPDATE files SET root = @root, relative_path = @relativePath, size = @size, mtime_ms = @mtime, updated_at = @now,
+       sha1 = CASE WHEN @changed THEN NULL ELSE sha1 END,
+       metadatas = CASE WHEN @changed THEN NULL ELSE metadatas END
+     WHERE id = @id`,
+  ).run({ ...f, mtime, id: existing.id, changed: changed ? 1 : 0 });
+  return { fileId: existing.id, changed };
+}
+
+export function setFileInspection(
+  db: Db,
+  fileId: number,
+  i: { sha1: string; mimeType: string; metadatas: Metadatas; size: number; mtimeMs: number; now: number },
+): void {
+  db.prepare(
+    `UPDATE files SET sha1 = @sha1, mime_type = @mimeType, metadatas = @metadatas, size = @size, mtime_ms = @mtime, updated_at = @now
+     WHERE id = @fileId`,
+  ).run({ ...i, fileId, metadatas: JSON.stringify(i.metadatas), mtime: Math.floor(i.mtimeMs) });
+}
+
+export function getFile(db: Db, fileId: number): FileRow | null {
+  const row = db.prepare('SELECT * FROM files WHERE id = ?').get(fileId) as RawFile | undefined;
+  return row ? toFileRow(row) : null;
+}
+
+/** Another path already known with this content (a move/rename inside a watched folder). */
+export function findFileBySha1(db: Db, sha1: string, exceptId: number): FileRow | null {
+  const row = db.prepare('SELECT * FROM files WHERE sha1 = ? AND id != ? LIMIT 1').get(sha1, exceptId) as RawFile | undefined;
+  return row ? toFileRow(row) : null;
+}

@@ -1,0 +1,93 @@
+/**
+ * Numbered migrations (steps of 10), applied in one transaction each; the version lives in
+ * SQLite's user_version. Never edit a released migration: add the next one.
+ */
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 10,
+    sql: `
+      CREATE TABLE files (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        root TEXT NOT NULL,
+        relative_path TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        mtime_ms INTEGER NOT NULL,
+        sha1 TEXT,
+        mime_type TEXT,
+        metadatas TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX files_sha1 ON files(sha1);
+
+      CREATE TABLE albums (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        images_count INTEGER NOT NULL DEFAULT 0,
+        cover_url TEXT,
+        updated_at TEXT,
+        synced_at INTEGER NOT NULL
+      );
+      CREATE INDEX albums_name ON albums(name);
+
+      -- What Cloudinary holds: one asset per content hash (public_id is derived from it).
+      CREATE TABLE assets (
+        public_id TEXT PRIMARY KEY,
+        sha1 TEXT NOT NULL,
+        response TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE jobs (
+        id INTEGER PRIMARY KEY,
+        file_id INTEGER NOT NULL REFERENCES files(id),
+        album_key TEXT NOT NULL,          -- 'id:<album id>' or 'name:<album name>' (album made on demand)
+        album_id TEXT,
+        album_name TEXT,
+        status TEXT NOT NULL,
+        error_code TEXT,
+        error_message TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER,
+        sha1 TEXT,
+        public_id TEXT,
+        upload_id TEXT,
+        bytes_total INTEGER NOT NULL,
+        bytes_confirmed INTEGER NOT NULL DEFAULT 0,
+        cloudinary_response TEXT,
+        register_attempts INTEGER NOT NULL DEFAULT 0,
+        image_id TEXT,
+        pending_edit TEXT,
+        title TEXT,
+        description TEXT,
+        bytes_resent INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        UNIQUE (file_id, album_key)
+      );
+      CREATE INDEX jobs_status ON jobs(status, next_attempt_at);
+      CREATE INDEX jobs_album_sha1 ON jobs(album_key, sha1);
+
+      CREATE TABLE watches (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        album_id TEXT,
+        album_from_folder INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE kv (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

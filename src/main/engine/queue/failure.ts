@@ -1,0 +1,46 @@
+/**
+ * What a failed attempt does to its job — a pure decision from the ErrorCode, so the
+ * scheduler stays a loop and this stays testable.
+ */
+import { AppError, type ErrorCode } from '../../../shared/errors';
+import { backoffDelayMs } from './retryPolicy';
+
+export const MAX_ATTEMPTS = 10;
+
+export type FailureOutcome =
+  /** Back to the queue untouched: the connection is the problem, not the file. */
+  | { kind: 'requeue'; connection: 'offline' | 'rate-limited' | 'auth'; retryAfterSeconds?: number }
+  /** Try this job again later. */
+  | { kind: 'wait'; nextAttemptAt: number }
+  /** The file changed under us: hash it again, then upload what it is now. */
+  | { kind: 'rehash' }
+  | { kind: 'fail' };
+
+const PERMANENT: ReadonlySet<ErrorCode> = new Set([
+  'REJECTED',
+  'FILE_GONE',
+  'UNREADABLE',
+  'EMPTY_FILE',
+  'CORRUPT_FILE',
+  'NOT_A_PHOTO',
+  'CONFIG',
+  'INTERNAL',
+]);
+
+export function decideFailure(error: AppError, attempts: number, now: number, random: () => number = Math.random): FailureOutcome {
+  switch (error.code) {
+    case 'OFFLINE':
+      return { kind: 'requeue', connection: 'offline' };
+    case 'RATE_LIMITED':
+      return { kind: 'requeue', connection: 'rate-limited', retryAfterSeconds: error.retryAfterSeconds ?? backoffDelayMs(attempts, { random }) / 1000 };
+    case 'AUTH':
+      return { kind: 'requeue', connection: 'auth' };
+    case 'FILE_CHANGED':
+      return attempts >= MAX_ATTEMPTS ? { kind: 'fail' } : { kind: 'rehash' };
+    case 'DISK_FULL':
+      return { kind: 'wait', nextAttemptAt: now + 30_000 };
+    default:
+      if (PERMANENT.has(error.code) || attempts >= MAX_ATTEMPTS) return { kind: 'fail' };
+      return { kind: 'wait', nextAttemptAt: now + backoffDelayMs(attempts, { random }) };
+  }
+}

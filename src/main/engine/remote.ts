@@ -1,0 +1,78 @@
+/**
+ * Builds the remote side for the configured mode: the album backend client (with its token
+ * store) and the upload signer — local signing when the Cloudinary secret is here (CLOUDINARY_URL
+ * or demo mode), remote signing by the backend otherwise. Also the reachability probe.
+ */
+import { request } from 'undici';
+import { createBackendClient, type BackendClient, type TokenStore } from './backend/client';
+import { createRemoteSigner } from './backend/remote-signer';
+import { createLocalSigner, type UploadSigner } from './cloudinary/upload';
+import { getKv, setKv } from './library/albums';
+import type { Db } from './library/db';
+import type { Clock, EngineConfig, Logger } from './types';
+
+/**
+ * The backend refreshes the token on every answer (X-token). The refreshed one is used only
+ * while it descends from the configured token: entering a new token starts a new chain.
+ */
+export function createTokenStore(db: Db, configured: () => string | null): TokenStore {
+  return {
+    get() {
+      const source = configured();
+      if (source && getKv(db, 'token_source') === source) return getKv(db, 'token') ?? source;
+      return source;
+    },
+    set(token) {
+      const source = configured();
+      if (!source) return;
+      setKv(db, 'token_source', source);
+      setKv(db, 'token', token);
+    },
+  };
+}
+
+export interface Remote {
+  backend: BackendClient;
+  signerFor(albumId: string): UploadSigner;
+  probe(): Promise<boolean>;
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    const res = await request(url, { method: 'GET', headersTimeout: 3000, bodyTimeout: 3000 });
+    await res.body.dump();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function createRemote(o: { db: Db; config: EngineConfig; clock: Clock; logger: Logger }): Remote {
+  const { config } = o;
+  if (!config.backendUrl) throw new Error('createRemote: the backend URL is not known yet');
+  const backend = createBackendClient({
+    baseUrl: config.backendUrl,
+    tokens: createTokenStore(o.db, () => config.apiToken),
+    logger: o.logger.child('backend'),
+  });
+  const local = config.cloudinary ? createLocalSigner(config.cloudinary, o.clock) : null;
+  const remoteSigners = new Map<string, UploadSigner>();
+  return {
+    backend,
+    signerFor(albumId) {
+      if (local) return local;
+      let signer = remoteSigners.get(albumId);
+      if (!signer) {
+        signer = createRemoteSigner(backend, albumId, o.clock);
+        remoteSigners.set(albumId, signer);
+      }
+      return signer;
+    },
+    async probe() {
+      const targets = [`${config.backendUrl}/api/v1/albums`];
+      if (config.cloudinary) targets.push(config.cloudinary.uploadPrefix);
+      const results = await Promise.all(targets.map(answers));
+      return results.every(Boolean);
+    },
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Runs exifr over a file (or over blocks cut out of its container) and returns the raw tag blocks that
+ * toMetadatas maps. Tag keys stay numeric (translateKeys: false), so the mapping does not depend on exifr's
+ * dictionaries; values stay raw (reviveValues: false), so dates keep the camera's wall-clock time.
+ * Each block is parsed on its own: one damaged IFD or XMP packet never hides the others.
+ */
+import exifr from 'exifr';
+import type { MetadataBlocks } from './containers';
+
+export type TagBlock = Record<string, unknown>;
+/** XMP as exifr gives it without merging: properties grouped by namespace prefix (dc, photoshop, exif, …). */
+export type XmpBlock = Record<string, Record<string, unknown>>;
+
+export interface RawMetadata {
+  ifd0?: TagBlock;
+  exif?: TagBlock;
+  gps?: TagBlock;
+  iptc?: TagBlock;
+  xmp?: XmpBlock;
+  /** XMP of a sidecar file (IMG_1234.xmp next to IMG_1234.CR2). */
+  sidecar?: XmpBlock;
+  /** Real pixel size of the main image, from the image header (not EXIF's claim). */
+  pixelSize?: { width: number; height: number } | null;
+}
+
+type Input = string | Buffer;
+type ExifrOptions = Parameters<typeof exifr.parse>[1];
+
+const NOTHING_ELSE = {
+  ifd0: false, exif: false, gps: false, ifd1: false, interop: false, makerNote: false, userComment: false,
+  xmp: false, iptc: false, icc: false, jfif: false, ihdr: false,
+} as const;
+const RAW_VALUES = { translateKeys: false, translateValues: false, reviveValues: false, mergeOutput: false, silentErrors: false };
+
+async function tryParse(input: Input, enabled: Record<string, boolean>): Promise<Record<string, unknown> | undefined> {
+  try {
+    const result: unknown = await exifr.parse(input, { ...NOTHING_ELSE, ...RAW_VALUES, ...enabled } as unknown as ExifrOptions);
+    return result && typeof result === 'object' ? (result as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined; // a damaged block: the caller tries the blocks one by one
+  }
+}
+
+function asBlock(value: unknown): TagBlock | undefined {
+  return value && typeof value === 'object' && Object.keys(value).length > 0 ? (value as TagBlock) : undefined;
+}
+
+async function readTiffBlocks(input: Input): Promise<Pick<RawMetadata, 'ifd0' | 'exif' | 'gps'>> {
+  const all = await tryParse(input, { ifd0: true, exif: true, gps: true });
+  if (all) return { ifd0: asBlock(all.ifd0), exif: asBlock(all.exif), gps: asBlock(all.gps) };
+  // Second chance, block by block, skipping the damaged tags themselves (silentErrors).
+  const [ifd0, exif, gps] = await Promise.all([
+    tryParse(input, { ifd0: true, silentErrors: true }),
+    tryParse(input, { exif: true, silentErrors: true }),
+    tryParse(input, { gps: true, silentErrors: true }),
+  ]);
+  return { ifd0: asBlock(ifd0?.ifd0), exif: asBlock(exif?.exif), gps: asBlock(gps?.gps) };
+}
+
+async function readXmp(input: Input): Promise<XmpBlock | undefined> {
+  const result = await tryParse(input, { tiff: false, xmp: true, multiSegment: true });
+  return asBlock(result) as XmpBlock | undefined;
+}
+
+async function readIptc(input: Input): Promise<TagBlock | undefined> {
+  const result = await tryParse(input, { tiff: false, iptc: true });
+  return asBlock(result?.iptc);
+}
+
+/** Everything exifr can read from a JPEG, PNG, TIFF or TIFF-based RAW (path: exifr reads only the chunks it needs). */
+export async function readDirect(input: Input): Promise<RawMetadata> {
+  const [tiff, xmp, iptc] = await Promise.all([readTiffBlocks(input), readXmp(input), readIptc(input)]);
+  return { ...tiff, xmp, iptc };
+}
+
+/** A CR3 keeps the Exif and GPS IFDs as separate TIFF streams whose IFD0 holds their tags. */
+async function ifd0Of(tiff: Buffer | undefined): Promise<TagBlock | undefined> {
+  return tiff ? asBlock((await tryParse(tiff, { ifd0: true }))?.ifd0) : undefined;
+}
+
+/** Metadata from blocks cut out of a container exifr cannot open (HEIF/AVIF, CR3, WebP, RAF). */
+export async function readBlocks(blocks: MetadataBlocks): Promise<RawMetadata> {
+  if (blocks.jpeg) return readDirect(blocks.jpeg);
+  const raw: RawMetadata = {};
+  for (const tiff of blocks.tiff) Object.assign(raw, await readTiffBlocks(tiff));
+  raw.exif ??= await ifd0Of(blocks.exifIfdAsTiff);
+  raw.gps ??= await ifd0Of(blocks.gpsIfdAsTiff);
+  if (blocks.xmp) raw.xmp = await readSidecarText(blocks.xmp);
+  return raw;
+}
+
+/** XMP from a sidecar file or a raw XMP packet. */
+export async function readSidecarText(input: Input): Promise<XmpBlock | undefined> {
+  try {
+    const result: unknown = await exifr.sidecar(input, { ...RAW_VALUES } as never, 'xmp');
+    return asBlock(result) as XmpBlock | undefined;
+  } catch {
+    return undefined;
+  }
+}

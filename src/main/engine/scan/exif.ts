@@ -1,0 +1,126 @@
+/**
+ * toMetadatas: raw tag blocks (exifr, numeric keys) + file facts → contract §5 metadatas. Pure.
+ * readThumbnail: the embedded EXIF thumbnail, for previews of formats a browser cannot show (HEIC, RAW).
+ */
+import exifr from 'exifr';
+import type { Metadatas } from '../../../shared/metadata';
+import type { RawMetadata, TagBlock, XmpBlock } from './exif-read';
+import {
+  cleanText, decimal, exifDateTime, firstNumber, gpsCoordinate, iptcDateTime, positiveDecimal, textList, xmpDateTime, xmpText,
+} from './metadata-values';
+
+export type { RawMetadata } from './exif-read';
+
+export interface FileFacts {
+  filename: string;
+  relativePath: string;
+  sha1: string;
+  size: number;
+  mimeType: string;
+}
+
+/** EXIF / TIFF tag numbers (Exif 2.32) and IPTC IIM record-2 datasets used here. */
+export const TAG = {
+  Make: 271, Model: 272, Orientation: 274,
+  ExposureTime: 33434, FNumber: 33437, ISO: 34855, RecommendedExposureIndex: 34866,
+  DateTimeOriginal: 36867, OffsetTimeOriginal: 36881, FocalLength: 37386, LensModel: 42036,
+  GPSLatitudeRef: 1, GPSLatitude: 2, GPSLongitudeRef: 3, GPSLongitude: 4,
+  IptcObjectName: 5, IptcKeywords: 25, IptcDateCreated: 55, IptcTimeCreated: 60,
+} as const;
+
+const ISO_UNKNOWN = 65535; // "too large to fit": the real value is in RecommendedExposureIndex or XMP
+
+function xmpValue(xmp: XmpBlock | undefined, namespaces: string[], name: string): unknown {
+  for (const ns of namespaces) {
+    const value = xmp?.[ns]?.[name];
+    if (value !== undefined && value !== null && value !== '') return value;
+  }
+  return undefined;
+}
+
+function takenAt(raw: RawMetadata): string | undefined {
+  const fromXmp = (xmp?: XmpBlock) =>
+    xmpDateTime(xmpValue(xmp, ['exif'], 'DateTimeOriginal')) ?? xmpDateTime(xmpValue(xmp, ['photoshop'], 'DateCreated'));
+  return (
+    exifDateTime(raw.exif?.[TAG.DateTimeOriginal] ?? raw.ifd0?.[TAG.DateTimeOriginal], raw.exif?.[TAG.OffsetTimeOriginal]) ??
+    fromXmp(raw.xmp) ??
+    iptcDateTime(raw.iptc?.[TAG.IptcDateCreated], raw.iptc?.[TAG.IptcTimeCreated]) ??
+    fromXmp(raw.sidecar)
+  );
+}
+
+function iso(exif: TagBlock | undefined, xmp: XmpBlock | undefined): string | undefined {
+  const value = firstNumber(exif?.[TAG.ISO]);
+  if (value !== undefined && value > 0 && value !== ISO_UNKNOWN) return decimal(value);
+  const better = firstNumber(exif?.[TAG.RecommendedExposureIndex]) ?? firstNumber(xmpValue(xmp, ['exif', 'exifEX'], 'ISOSpeedRatings'));
+  if (better !== undefined && better > 0) return decimal(better);
+  return value !== undefined && value > 0 ? decimal(value) : undefined;
+}
+
+function orientation(value: unknown): string | undefined {
+  const n = firstNumber(value);
+  return n !== undefined && Number.isInteger(n) && n >= 1 && n <= 8 ? String(n) : undefined; // 0 and others are invalid
+}
+
+function keywords(raw: RawMetadata): string[] | undefined {
+  const all = [
+    ...textList(raw.iptc?.[TAG.IptcKeywords]),
+    ...textList(xmpValue(raw.xmp, ['dc'], 'subject')),
+    ...textList(xmpValue(raw.sidecar, ['dc'], 'subject')),
+  ];
+  const unique = [...new Set(all)];
+  return unique.length > 0 ? unique : undefined;
+}
+
+function title(raw: RawMetadata): string | undefined {
+  // The sidecar is where the photographer edits: it wins over what the camera or an old export embedded.
+  return xmpText(xmpValue(raw.sidecar, ['dc'], 'title')) ?? xmpText(xmpValue(raw.xmp, ['dc'], 'title')) ?? cleanText(raw.iptc?.[TAG.IptcObjectName]);
+}
+
+function cameraFields(raw: RawMetadata): Metadatas {
+  const { ifd0, exif, gps, xmp } = raw;
+  return {
+    camera_make: cleanText(ifd0?.[TAG.Make]),
+    camera_model: cleanText(ifd0?.[TAG.Model]),
+    lens_model: cleanText(exif?.[TAG.LensModel]) ?? xmpText(xmpValue(xmp, ['exifEX'], 'LensModel')),
+    iso: iso(exif, xmp),
+    f_number: positiveDecimal(exif?.[TAG.FNumber]),
+    exposure_time: positiveDecimal(exif?.[TAG.ExposureTime]),
+    focal_length: positiveDecimal(exif?.[TAG.FocalLength]),
+    orientation: orientation(ifd0?.[TAG.Orientation]),
+    gps_latitude: gps ? gpsCoordinate(gps[TAG.GPSLatitude], gps[TAG.GPSLatitudeRef], 'S') : undefined,
+    gps_longitude: gps ? gpsCoordinate(gps[TAG.GPSLongitude], gps[TAG.GPSLongitudeRef], 'W') : undefined,
+  };
+}
+
+function withoutEmpty(metadatas: Metadatas): Metadatas {
+  return Object.fromEntries(Object.entries(metadatas).filter(([, value]) => value !== undefined)) as Metadatas;
+}
+
+export function toMetadatas(raw: RawMetadata, file: FileFacts): Metadatas {
+  const size = raw.pixelSize;
+  return withoutEmpty({
+    filename: file.filename,
+    relative_path: file.relativePath,
+    sha1: file.sha1,
+    file_size: String(file.size),
+    mime_type: file.mimeType,
+    taken_at: takenAt(raw),
+    ...cameraFields(raw),
+    // Stored pixel size, never swapped by Orientation: exactly what the file holds.
+    width: size && size.width > 0 ? String(size.width) : undefined,
+    height: size && size.height > 0 ? String(size.height) : undefined,
+    title: title(raw),
+    keywords: keywords(raw),
+  });
+}
+
+/** The embedded EXIF thumbnail (a small JPEG), or null when the file has none or cannot be read. */
+export async function readThumbnail(path: string): Promise<Buffer | null> {
+  try {
+    const thumbnail = await exifr.thumbnail(path);
+    return thumbnail && thumbnail.length > 0 ? Buffer.from(thumbnail) : null;
+  } catch {
+    return null;
+  }
+}

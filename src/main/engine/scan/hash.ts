@@ -1,0 +1,51 @@
+/**
+ * One streamed pass over a file's bytes: its SHA-1, and while the bytes go by, where the last JPEG
+ * end-of-image marker (FF D9) sits and what the last bytes are, so truncation is detected without a second read.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+
+const CHUNK_BYTES = 1024 * 1024;
+const TAIL_BYTES = 16;
+const END_OF_IMAGE = Buffer.from([0xff, 0xd9]);
+
+export interface HashScan {
+  sha1: string;
+  bytes: number;
+  /** Offset of the last FF D9 pair in the file, or -1. In JPEG entropy data FF is always escaped, so this is an EOI. */
+  lastEndOfImage: number;
+  tail: Buffer;
+}
+
+function lastEndMarkerIn(chunk: Buffer, previousByte: number): number {
+  const index = chunk.lastIndexOf(END_OF_IMAGE);
+  if (index >= 0) return index;
+  if (previousByte === 0xff && chunk[0] === 0xd9) return -0.5; // marker straddles the chunk boundary
+  return -1;
+}
+
+export async function hashAndScan(path: string, o: { signal?: AbortSignal; scanJpegEnd?: boolean } = {}): Promise<HashScan> {
+  const hash = createHash('sha1');
+  let bytes = 0;
+  let lastEndOfImage = -1;
+  let previousByte = -1;
+  let tail: Buffer = Buffer.alloc(0);
+  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES, signal: o.signal });
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    if (o.scanJpegEnd) {
+      const at = lastEndMarkerIn(chunk, previousByte);
+      if (at >= 0) lastEndOfImage = bytes + at;
+      else if (at === -0.5) lastEndOfImage = bytes - 1;
+      previousByte = chunk[chunk.length - 1] ?? -1;
+    }
+    tail = chunk.length >= TAIL_BYTES ? chunk.subarray(chunk.length - TAIL_BYTES) : Buffer.concat([tail, chunk]).subarray(-TAIL_BYTES);
+    bytes += chunk.length;
+  }
+  return { sha1: hash.digest('hex'), bytes, lastEndOfImage, tail: Buffer.from(tail) };
+}
+
+/** SHA-1 (hex) of the file's bytes, read in one streamed pass. */
+export async function sha1File(path: string, o: { signal?: AbortSignal } = {}): Promise<string> {
+  return (await hashAndScan(path, { signal: o.signal })).sha1;
+}

@@ -1,0 +1,67 @@
+/**
+ * The real pixel size of the main image, from the image header (never decoding pixels, never trusting
+ * EXIF's ExifImageWidth, which downscaled copies keep from the original).
+ */
+import type { FileHandle } from 'node:fs/promises';
+import { imageSize } from 'image-size';
+import { listBoxes, readAt } from './containers';
+import type { RawMetadata } from './exif-read';
+import type { JpegStructure } from './jpeg-structure';
+import { firstNumber } from './metadata-values';
+import { rafImageSize, rw2ImageSize, tiffMainImageSize, type PixelSize } from './raw-size';
+
+const EXIF_IMAGE_WIDTH = 40962;
+const EXIF_IMAGE_HEIGHT = 40963;
+
+function sizeFromHeader(buffer: Buffer): PixelSize | null {
+  try {
+    const { width, height } = imageSize(buffer);
+    return width && height ? { width, height } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** HEIF files may put the 'meta' box after the pixels: give image-size just 'ftyp' + 'meta'. */
+async function heifSize(fh: FileHandle, size: number, head: Buffer): Promise<PixelSize | null> {
+  const fromHead = sizeFromHeader(head);
+  if (fromHead) return fromHead;
+  const boxes = await listBoxes(fh, 0, size);
+  const wanted = boxes.filter((box) => box.type === 'ftyp' || box.type === 'meta');
+  const parts = await Promise.all(wanted.map((box) => readAt(fh, box.start - 8, box.end - box.start + 8)));
+  return sizeFromHeader(Buffer.concat(parts));
+}
+
+function canonCr2Size(raw: RawMetadata): PixelSize | null {
+  // CR2's IFDs hold previews and an unsized raw strip; the Exif IFD states the image size (as exiftool uses).
+  const width = firstNumber(raw.exif?.[EXIF_IMAGE_WIDTH]);
+  const height = firstNumber(raw.exif?.[EXIF_IMAGE_HEIGHT]);
+  return width && height ? { width, height } : null;
+}
+
+export async function pixelSizeOf(
+  fh: FileHandle, size: number, mime: string, head: Buffer, jpeg: JpegStructure | null, raw: RawMetadata,
+): Promise<PixelSize | null> {
+  switch (mime) {
+    case 'image/jpeg':
+      return jpeg && jpeg.width > 0 ? { width: jpeg.width, height: jpeg.height } : null;
+    case 'image/heic':
+    case 'image/heif':
+    case 'image/avif':
+      return heifSize(fh, size, head);
+    case 'image/png':
+    case 'image/webp':
+    case 'image/tiff':
+      return sizeFromHeader(head);
+    case 'image/x-canon-cr2':
+      return canonCr2Size(raw);
+    case 'image/x-panasonic-rw2':
+      return rw2ImageSize(head);
+    case 'image/x-fujifilm-raf':
+      return rafImageSize(head);
+    case 'image/x-canon-cr3':
+      return null;
+    default:
+      return tiffMainImageSize(head); // DNG, NEF, ARW, ORF: the full-resolution IFD
+  }
+}

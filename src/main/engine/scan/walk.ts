@@ -1,0 +1,109 @@
+/**
+ * walkPhotos: every photo below the given roots, streamed (opendir), so a folder of 50,000 files never builds
+ * a big array. Follows symlinks but never twice into the same directory (no loops). A bad entry becomes a
+ * WalkProblem and the walk goes on.
+ */
+import { opendir, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { toView, type ErrorView } from '../../../shared/errors';
+import { classifyNodeError } from '../queue/retryPolicy';
+import { isIgnoredName, photoTypeByExtension } from './photo-types';
+
+export interface FoundFile {
+  path: string;
+  root: string;
+  relativePath: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface WalkProblem {
+  path: string;
+  error: ErrorView;
+}
+
+export function isWalkProblem(item: FoundFile | WalkProblem): item is WalkProblem {
+  return 'error' in item;
+}
+
+function problem(path: string, error: unknown): WalkProblem {
+  return { path, error: toView(classifyNodeError(error, path)) };
+}
+
+function found(path: string, root: string, stats: Stats): FoundFile {
+  return { path, root, relativePath: relative(root, path).split(sep).join('/'), size: stats.size, mtimeMs: stats.mtimeMs };
+}
+
+interface WalkState {
+  visited: Set<string>;
+  signal?: AbortSignal;
+}
+
+/** Entries of one directory; subdirectories are returned for the caller's stack, files are yielded. */
+async function* walkDirectory(dir: string, root: string, state: WalkState, subdirs: string[]): AsyncGenerator<FoundFile | WalkProblem> {
+  let handle;
+  try {
+    handle = await opendir(dir, { bufferSize: 256 });
+  } catch (error) {
+    yield problem(dir, error);
+    return;
+  }
+  try {
+    for await (const entry of handle) {
+      state.signal?.throwIfAborted();
+      if (isIgnoredName(entry.name)) continue;
+      const path = join(dir, entry.name);
+      const isDir = entry.isDirectory();
+      if (!isDir && !entry.isSymbolicLink() && !photoTypeByExtension(entry.name)) continue;
+      let stats: Stats;
+      try {
+        stats = await stat(path); // follows symlinks; a loop of links fails here with ELOOP
+      } catch (error) {
+        if (isDir || photoTypeByExtension(entry.name)) yield problem(path, error);
+        continue;
+      }
+      if (stats.isDirectory()) subdirs.push(path);
+      else if (stats.isFile() && photoTypeByExtension(entry.name)) yield found(path, root, stats);
+    }
+  } catch (error) {
+    if (error instanceof Error && error.name === 'AbortError') throw error;
+    yield problem(dir, error);
+  }
+}
+
+async function* walkTree(root: string, state: WalkState): AsyncGenerator<FoundFile | WalkProblem> {
+  const stack = [root];
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    let key: string;
+    try {
+      const stats = await stat(dir);
+      key = `${stats.dev}:${stats.ino}`;
+    } catch (error) {
+      yield problem(dir, error);
+      continue;
+    }
+    if (state.visited.has(key)) continue; // reached again through a symlink: already walked
+    state.visited.add(key);
+    const subdirs: string[] = [];
+    yield* walkDirectory(dir, root, state, subdirs);
+    stack.push(...subdirs.reverse());
+  }
+}
+
+export async function* walkPhotos(roots: string[], o: { signal?: AbortSignal } = {}): AsyncGenerator<FoundFile | WalkProblem> {
+  const state: WalkState = { visited: new Set(), signal: o.signal };
+  for (const given of roots) {
+    const root = resolve(given);
+    let stats: Stats;
+    try {
+      stats = await stat(root);
+    } catch (error) {
+      yield problem(root, error);
+      continue;
+    }
+    if (stats.isDirectory()) yield* walkTree(root, state);
+    else if (stats.isFile() && !isIgnoredName(basename(root))) yield found(root, dirname(root), stats);
+  }
+}

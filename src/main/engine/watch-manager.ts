@@ -1,0 +1,105 @@
+/**
+ * Watched folders, persisted in the library so watching resumes after a restart. On start
+ * (and when a folder comes back after being unplugged) the whole folder is scanned, so files
+ * added while PixDrop was not looking are queued too; then new stable files are queued as they
+ * appear. A folder that disappears is "unavailable", never a reason to delete anything.
+ */
+import path from 'node:path';
+import type { UploadTarget, WatchView } from '../../shared/api';
+import { toView } from '../../shared/errors';
+import type { EngineContext } from './context';
+import { emptyResult, recordFound } from './enqueue';
+import { addWatchRow, listWatchRows, removeWatchRow, type WatchRow } from './library/watches';
+import type { FoundFile } from './scan/walk';
+import { watchFolder, type WatchHandle } from './scan/watcher';
+
+export interface WatchManager {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  list(): WatchView[];
+  add(folder: string, target: UploadTarget): Promise<WatchView>;
+  remove(id: number): Promise<boolean>;
+}
+
+interface Live {
+  row: WatchRow;
+  handle: WatchHandle | null;
+  state: WatchView['state'];
+  message: string | null;
+}
+
+export function createWatchManager(o: {
+  ctx: EngineContext;
+  enqueue: (paths: string[], target: UploadTarget) => Promise<unknown>;
+  /** Lets the scheduler know that new work was recorded. */
+  wake: () => void;
+}): WatchManager {
+  const { ctx } = o;
+  const live = new Map<number, Live>();
+  let stopped = false;
+  const views = (): WatchView[] => [...live.values()].map((l) => ({ id: l.row.id, path: l.row.path, target: l.row.target, state: l.state, message: l.message }));
+  const changed = () => ctx.emit({ type: 'watchesChanged', watches: views() });
+
+  const onStable = (entry: Live) => (file: FoundFile) => {
+    recordFound(ctx, [file], entry.row.target, emptyResult());
+    ctx.logger.debug(`watch: queued ${file.relativePath}`);
+    o.wake();
+  };
+
+  const begin = async (row: WatchRow) => {
+    const entry: Live = { row, handle: null, state: 'starting', message: null };
+    live.set(row.id, entry);
+    changed();
+    try {
+      entry.handle = await watchFolder(row.path, {
+        onStable: onStable(entry),
+        onUnavailable: (reason) => {
+          entry.state = 'unavailable';
+          entry.message = `${row.path} is not reachable (${reason}). Nothing is deleted; watching resumes when it is back.`;
+          changed();
+        },
+        onAvailable: () => {
+          entry.state = 'watching';
+          entry.message = null;
+          changed();
+          void o.enqueue([row.path], row.target).catch(() => undefined);
+        },
+        logger: ctx.logger.child('watch'),
+      });
+      if (entry.state === 'starting') entry.state = 'watching';
+      await o.enqueue([row.path], row.target);
+    } catch (error) {
+      entry.state = 'unavailable';
+      entry.message = toView(error).message;
+    }
+    changed();
+    return entry;
+  };
+
+  return {
+    async start() {
+      for (const row of listWatchRows(ctx.db)) if (!stopped) await begin(row);
+    },
+    async stop() {
+      stopped = true;
+      await Promise.allSettled([...live.values()].map((l) => l.handle?.close()));
+      live.clear();
+    },
+    list: views,
+    async add(folder, target) {
+      const row = addWatchRow(ctx.db, path.resolve(folder), target, ctx.clock.now());
+      const existing = live.get(row.id);
+      if (existing) await existing.handle?.close();
+      const entry = await begin(row);
+      return { id: row.id, path: row.path, target: row.target, state: entry.state, message: entry.message };
+    },
+    async remove(id) {
+      const entry = live.get(id);
+      await entry?.handle?.close();
+      live.delete(id);
+      const removed = removeWatchRow(ctx.db, id);
+      changed();
+      return removed;
+    },
+  };
+}

@@ -1,0 +1,193 @@
+/**
+ * A Cloudinary-compatible server for demo mode and tests: signed uploads (plain and chunked), the
+ * upload response, notifications, delivery URLs, and fault injection to make the network as bad
+ * as a hotel's. Listens on 127.0.0.1 only.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { systemClock, type Clock, type Logger } from '../engine/types';
+import { serveDelivery } from './cloudinary/delivery';
+import { sendUploadNotification } from './cloudinary/notify';
+import { CloudinaryStore } from './cloudinary/store';
+import { handleUpload, type Outcome, type UploadContext } from './cloudinary/upload-handler';
+import { createFaultInjector, type Fault, type FaultInjector, type FaultOptions } from './faults';
+
+export interface CloudinaryServerOptions {
+  cloudName: string;
+  apiKey: string;
+  apiSecret: string;
+  /** Assets, partial chunk files and an index; reopening the same folder finds them again. */
+  storageDir: string;
+  /** Default 0 (any free port). */
+  port?: number;
+  faults?: FaultOptions;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface CloudinaryAssetView {
+  public_id: string;
+  version: number;
+  bytes: number;
+  format: string;
+  width: number | null;
+  height: number | null;
+  etag: string;
+  tags: string[];
+  writes: number;
+  filePath: string;
+}
+
+export interface CloudinaryServer {
+  /** The upload prefix, e.g. http://127.0.0.1:PORT */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  setFaults(f: FaultOptions): void;
+  stats(): { requests: number; uploadRequests: number; chunkRequests: number; bytesReceived: number; faults: Record<Fault, number> };
+  listAssets(): CloudinaryAssetView[];
+}
+
+const UPLOAD_PATH = /^\/v1_1\/([^/]+)\/([^/]+)\/upload\/?$/;
+
+const silentLogger: Logger = { error() {}, warn() {}, info() {}, debug() {}, child: () => silentLogger };
+
+interface Counters {
+  requests: number;
+  uploadRequests: number;
+  chunkRequests: number;
+  bytesReceived: number;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+/** Reads and discards the request body, so an early answer does not break the client's upload mid-write. */
+function drain(req: IncomingMessage): Promise<void> {
+  return new Promise((resolve) => {
+    req.on('end', resolve).on('error', () => resolve()).on('close', resolve).resume();
+  });
+}
+
+export async function startCloudinaryServer(o: CloudinaryServerOptions): Promise<CloudinaryServer> {
+  const clock = o.clock ?? systemClock;
+  const logger = o.logger ?? silentLogger;
+  const store = new CloudinaryStore(o.storageDir);
+  const injector = createFaultInjector(o.faults ?? {});
+  const counters: Counters = { requests: 0, uploadRequests: 0, chunkRequests: 0, bytesReceived: 0 };
+  const context: UploadContext = { credentials: { cloudName: o.cloudName, apiKey: o.apiKey, apiSecret: o.apiSecret }, store, clock, baseUrl: '' };
+
+  const server = createServer((req, res) => {
+    counters.requests += 1;
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const upload = UPLOAD_PATH.exec(pathname);
+    const work =
+      req.method === 'POST' && upload
+        ? serveUpload({ req, res, context, injector, counters, logger, cloud: decodeURIComponent(upload[1]), resourceType: decodeURIComponent(upload[2]) })
+        : req.method === 'GET' || req.method === 'HEAD'
+          ? serveDelivery(req, res, store, o.cloudName)
+          : (drain(req).then(() => sendJson(res, 404, { error: { message: `No route for ${req.method} ${pathname}` } })));
+    work.catch((error: unknown) => {
+      logger.error('local Cloudinary request failed', { error: (error as Error).message, path: pathname });
+      if (!res.headersSent && !res.destroyed) sendJson(res, 500, { error: { message: 'Internal error in the local Cloudinary server' } });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  context.baseUrl = url;
+  logger.info('local Cloudinary server listening', { url, cloud: o.cloudName });
+
+  return {
+    url,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Hanging answers (the "hang" fault) and keep-alive sockets would keep close() waiting forever.
+        server.closeAllConnections();
+      }),
+    setFaults: (faults) => injector.set(faults),
+    stats: () => ({ ...counters, faults: injector.counts() }),
+    listAssets: () =>
+      store.listAssets().map((a) => ({
+        public_id: a.public_id,
+        version: a.version,
+        bytes: a.bytes,
+        format: a.format,
+        width: a.width,
+        height: a.height,
+        etag: a.etag,
+        tags: a.tags,
+        writes: a.writes,
+        filePath: store.assetPath(a),
+      })),
+  };
+}
+
+interface UploadExchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  context: UploadContext;
+  injector: FaultInjector;
+  counters: Counters;
+  logger: Logger;
+  cloud: string;
+  resourceType: string;
+}
+
+async function serveUpload(x: UploadExchange): Promise<void> {
+  const { req, res, injector, counters } = x;
+  counters.uploadRequests += 1;
+  if (req.headers['content-range']) counters.chunkRequests += 1;
+  req.on('data', (piece: Buffer) => (counters.bytesReceived += piece.length));
+  const fault = injector.decide();
+  if (fault === 'reset') {
+    // Let the body start arriving, then cut the line like a dropped Wi-Fi would.
+    req.once('data', () => req.socket.destroy());
+    return;
+  }
+  if (fault === 'error500' || fault === 'error420' || fault === 'error429') return answerInjectedError(x, fault);
+  if (fault === 'hang') {
+    // Swallow the body and never answer (close() destroys the socket).
+    await drain(req);
+    return;
+  }
+  let outcome: Outcome;
+  try {
+    outcome = await handleUpload(x.context, req, x.cloud, x.resourceType);
+  } catch (error) {
+    if (req.socket.destroyed) return; // the client went away mid-body; nothing to answer
+    throw error;
+  }
+  await sleep(injector.latencyMs());
+  if (fault === 'lostAnswer') {
+    req.socket.destroy();
+  } else if (fault === 'malformed' && outcome.status === 200) {
+    const text = JSON.stringify(outcome.body);
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
+  } else {
+    sendJson(res, outcome.status, outcome.body);
+  }
+  if (outcome.notify) {
+    const { url, response } = outcome.notify;
+    void sendUploadNotification({ url, response, apiSecret: x.context.credentials.apiSecret, nowMs: x.context.clock.now(), logger: x.logger });
+  }
+}
+
+async function answerInjectedError(x: UploadExchange, fault: 'error500' | 'error420' | 'error429'): Promise<void> {
+  await drain(x.req);
+  await sleep(x.injector.latencyMs());
+  if (fault === 'error500') return sendJson(x.res, 500, { error: { message: 'Internal server error (injected fault)' } });
+  const retryAfter = String(x.injector.retryAfterSeconds());
+  const status = fault === 'error420' ? 420 : 429;
+  sendJson(x.res, status, { error: { message: 'Rate Limit Exceeded (injected fault)' } }, { 'retry-after': retryAfter });
+}

@@ -1,0 +1,111 @@
+/**
+ * What the local Cloudinary reports about stored bytes: dimensions and format from the real bytes,
+ * md5 etag, EXIF as strings for image_metadata, and cheap deterministic stand-ins for the analyses
+ * (phash, colors) that the real service computes.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import exifr from 'exifr';
+import { imageSizeFromFile } from 'image-size/fromFile';
+
+export interface Description {
+  width: number | null;
+  height: number | null;
+  format: string;
+  etag: string;
+  bytes: number;
+}
+
+/** RAW formats are kept as they are: no decoded dimensions, the extension as format. */
+const RAW_EXTENSIONS = new Set(['dng', 'cr2', 'cr3', 'nef', 'nrw', 'arw', 'srf', 'sr2', 'raf', 'rw2', 'orf', 'pef', 'srw', 'x3f', '3fr', 'iiq', 'rwl']);
+/** image-size's names → Cloudinary's format names (all HEIF brands are reported as heic). */
+const FORMAT_BY_TYPE: Record<string, string> = { heif: 'heic', heix: 'heic', hevc: 'heic', heic: 'heic' };
+
+async function md5AndSize(filePath: string): Promise<{ etag: string; bytes: number }> {
+  const hash = createHash('md5');
+  let bytes = 0;
+  for await (const piece of createReadStream(filePath)) {
+    hash.update(piece as Buffer);
+    bytes += (piece as Buffer).length;
+  }
+  return { etag: hash.digest('hex'), bytes };
+}
+
+function extensionOf(filename: string): string {
+  return path.extname(filename).slice(1).toLowerCase();
+}
+
+async function sizeAndFormat(filePath: string, filename: string): Promise<Pick<Description, 'width' | 'height' | 'format'>> {
+  const extension = extensionOf(filename);
+  if (RAW_EXTENSIONS.has(extension)) return { width: null, height: null, format: extension };
+  try {
+    const size = await imageSizeFromFile(filePath);
+    const type = size.type ?? '';
+    // image-size calls every ISO-BMFF still "heif"; Cloudinary names HEIC files heic.
+    const format = FORMAT_BY_TYPE[type] ?? (type || extension);
+    return { width: size.width ?? null, height: size.height ?? null, format };
+  } catch {
+    return { width: null, height: null, format: extension };
+  }
+}
+
+export async function describeFile(filePath: string, filename: string): Promise<Description> {
+  const [{ etag, bytes }, shape] = await Promise.all([md5AndSize(filePath), sizeAndFormat(filePath, filename)]);
+  return { ...shape, etag, bytes };
+}
+
+function asText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.every((item) => typeof item !== 'object')) return value.join(', ');
+  return null; // binary blobs and nested structures are not metadata a person reads
+}
+
+async function parseTags(filePath: string, segments: Record<string, boolean>): Promise<Record<string, unknown>> {
+  try {
+    const tags = (await exifr.parse(filePath, { ...segments, reviveValues: false, mergeOutput: true })) as Record<string, unknown> | undefined;
+    return tags ?? {};
+  } catch {
+    return {};
+  }
+}
+
+/** EXIF/IPTC/XMP tags as strings, like Cloudinary's image_metadata. Unreadable → {}. */
+export async function readImageMetadata(filePath: string): Promise<Record<string, string>> {
+  // Read apart: a damaged XMP or IPTC block (common in RAW files) must not hide the EXIF.
+  const basic = await parseTags(filePath, { tiff: true, exif: true, gps: true });
+  const extended = await parseTags(filePath, { tiff: false, exif: false, gps: false, iptc: true, xmp: true });
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries({ ...extended, ...basic })) {
+    if (key === 'errors') continue;
+    const text = asText(value);
+    if (text !== null && text !== '') out[key] = text;
+  }
+  return out;
+}
+
+/** Stand-ins for Cloudinary's analyses: deterministic per content, shaped like the real fields. */
+export function analysisStandIns(etag: string): { phash: string; colors: Array<[string, number]>; predominant: { google: Array<[string, number]> } } {
+  const hex = (offset: number) => `#${etag.slice(offset, offset + 6).toUpperCase()}`;
+  return {
+    phash: createHash('sha1').update(etag).digest('hex').slice(0, 16),
+    colors: [
+      [hex(0), 60.2],
+      [hex(6), 25.1],
+      [hex(12), 14.7],
+    ],
+    predominant: { google: [['gray', 60.2], ['black', 25.1], ['white', 14.7]] },
+  };
+}
+
+export async function embeddedThumbnail(filePath: string): Promise<Buffer | null> {
+  try {
+    const bytes = await exifr.thumbnail(filePath);
+    // Only a real JPEG (SOI marker) is worth sending to a browser.
+    return bytes && bytes.length > 100 && bytes[0] === 0xff && bytes[1] === 0xd8 ? Buffer.from(bytes) : null;
+  } catch {
+    return null;
+  }
+}

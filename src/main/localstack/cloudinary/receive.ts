@@ -1,0 +1,76 @@
+/**
+ * Streams a multipart upload request: text fields are collected, then — when the `file` part
+ * starts — `decide(fields)` says where its bytes go (a file and an offset) or refuses, in which case
+ * the bytes are read and thrown away. The file bytes go straight to disk; nothing is buffered whole.
+ */
+import type { IncomingMessage } from 'node:http';
+import { createWriteStream, existsSync } from 'node:fs';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import busboy from 'busboy';
+import type { Refusal } from './rules';
+
+export interface FileTarget {
+  path: string;
+  /** Byte offset to write at (a re-sent chunk overwrites in place). */
+  start: number;
+}
+
+export interface Received {
+  fields: Record<string, string>;
+  /** null when no file part came. */
+  file: { filename: string; bytesWritten: number } | null;
+  refusal: Refusal | null;
+}
+
+function countingStream(onBytes: (n: number) => void): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      onBytes(chunk.length);
+      callback(null, chunk);
+    },
+  });
+}
+
+async function writeFilePart(stream: Readable, target: FileTarget, onBytes: (n: number) => void): Promise<void> {
+  // 'r+' keeps the bytes already received around the offset; a new file needs 'w'.
+  const flags = existsSync(target.path) ? 'r+' : 'w';
+  await pipeline(stream, countingStream(onBytes), createWriteStream(target.path, { flags, start: target.start }));
+}
+
+export function receiveUpload(req: IncomingMessage, decide: (fields: Record<string, string>) => FileTarget | Refusal): Promise<Received> {
+  return new Promise((resolve, reject) => {
+    const fields: Record<string, string> = {};
+    const result: Received = { fields, file: null, refusal: null };
+    let writing: Promise<void> = Promise.resolve();
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fields: 200, fieldSize: 1024 * 1024 } });
+    } catch (error) {
+      resolve({ ...result, refusal: { status: 400, message: `Invalid multipart request: ${(error as Error).message}` } });
+      req.resume();
+      return;
+    }
+    parser.on('field', (name, value) => {
+      if (name === 'file') result.refusal ??= { status: 400, message: 'Remote file URLs are not supported by the local Cloudinary server' };
+      else fields[name] = value;
+    });
+    parser.on('file', (name, stream, info) => {
+      const target = name === 'file' && !result.refusal ? decide(fields) : null;
+      if (!target || 'status' in target) {
+        if (target) result.refusal = target;
+        stream.resume();
+        return;
+      }
+      const file = { filename: info.filename ?? 'file', bytesWritten: 0 };
+      result.file = file;
+      writing = writeFilePart(stream, target, (n) => (file.bytesWritten += n));
+      writing.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
+    });
+    parser.on('error', reject);
+    req.on('error', reject);
+    req.on('aborted', () => reject(new Error('request aborted')));
+    parser.on('close', () => writing.then(() => resolve(result), reject));
+    req.pipe(parser);
+  });
+}

@@ -1,0 +1,58 @@
+/**
+ * Who may talk to `pixdrop serve`: pure checks, no I/O. The server binds 127.0.0.1 only, but any
+ * web page the user opens could still reach it, so every API request must carry the session token,
+ * and a foreign Host (DNS rebinding) or Origin (cross-site page) is refused before the token is read.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+
+export function generateToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Hosts a browser uses for this server; anything else is a rebinding attempt. */
+export function allowedHosts(port: number): string[] {
+  return [`127.0.0.1:${port}`, `localhost:${port}`];
+}
+
+export function isAllowedHost(host: string | undefined, port: number): boolean {
+  return host !== undefined && allowedHosts(port).includes(host.toLowerCase());
+}
+
+/** No Origin at all is a same-origin navigation or a non-browser client: allowed (the token still applies). */
+export function isAllowedOrigin(origin: string | undefined, port: number): boolean {
+  if (origin === undefined) return true;
+  return allowedHosts(port).some((host) => origin.toLowerCase() === `http://${host}`);
+}
+
+/** `Authorization: Bearer <token>`, or for WebSocket/img requests that cannot set headers, `?token=`. */
+export function presentedToken(authorization: string | undefined, queryToken: unknown): string | null {
+  const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization) : null;
+  if (match) return match[1];
+  return typeof queryToken === 'string' && queryToken.length > 0 ? queryToken : null;
+}
+
+export function tokenMatches(presented: string | null, expected: string): boolean {
+  if (presented === null) return false;
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The renderer is plain bundled files: no inline script or style, no eval. Images may come from
+ * data: URLs (EXIF thumbnails), this server, Cloudinary over https, or the demo-mode local servers.
+ */
+export function contentSecurityPolicy(port: number): string {
+  const ws = allowedHosts(port).map((host) => `ws://${host}`).join(' ');
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: blob: https: http://127.0.0.1:* http://localhost:*",
+    "font-src 'self'",
+    `connect-src 'self' ${ws}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}

@@ -1,0 +1,21 @@
+/** Short messages from the engine (notice events) and from the screens' own actions. */
+export interface Notice {
+  id: number;
+  level: 'info' | 'warning' | 'error';
+  message: string;
+}
+
+export function Notices(props: { notices: Notice[]; onDismiss(id: number): void }) {
+  return (
+    <div className="notices" role="log" aria-label="Messages" aria-live="polite" data-testid="notices">
+      {props.notices.map((notice) => (
+        <div key={notice.id} className={`notice notice-${notice.level}`} data-testid="notice">
+          <span>{notice.message}</span>
+          <button type="button" className="icon-button" aria-label="Dismiss message" onClick={() => props.onDismiss(notice.id)}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import type { ImageView } from '../../../shared/api';
+
+export function ImageTile(props: { image: ImageView; onOpen(): void }) {
+  const { image } = props;
+  const caption = image.title || image.filename || image.public_id;
+  return (
+    <li className="tile" data-testid="album-image">
+      <button type="button" className="tile-button" onClick={props.onOpen} aria-label={`Open photo ${caption}`}>
+        {image.thumbnail_url ? (
+          <img className="tile-image" src={image.thumbnail_url} alt={caption} loading="lazy" data-testid="album-thumbnail" />
+        ) : (
+          <span className="tile-image tile-empty">No preview</span>
+        )}
+        <span className="tile-caption" data-testid="image-title">
+          {caption}
+        </span>
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * One photo: preview (the embedded EXIF thumbnail, so HEIC and RAW show before upload), what the
+ * camera recorded, and the editable title and description. A native modal <dialog> gives focus
+ * trapping and Escape for free.
+ */
+import { useEffect, useRef } from 'react';
+import type { ImageView, PhotoDetails } from '../../../shared/api';
+import { ErrorReason } from '../../components/ErrorReason';
+import { MetadataList } from './MetadataList';
+import { PhotoEditForm } from './PhotoEditForm';
+import { toMetadatas } from './metadataRows';
+import { usePhotoDetails } from './usePhotoDetails';
+
+/** A local job, an uploaded image, or both (an image this computer uploaded). */
+export interface PhotoSelection {
+  jobId: number | null;
+  image: ImageView | null;
+}
+
+export function PhotoPanel(props: { selection: PhotoSelection; onClose(): void; onSaved(details: PhotoDetails): void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const { details, error, setDetails } = usePhotoDetails(props.selection.jobId);
+  const { image } = props.selection;
+  useEffect(() => {
+    const element = dialog.current;
+    if (element && !element.open) element.showModal();
+  }, []);
+
+  const name = details?.metadatas.filename ?? image?.filename ?? image?.public_id ?? 'Photo';
+  const preview = details?.thumbnail ?? image?.thumbnail_url ?? null;
+  const metadatas = details?.metadatas ?? (image ? toMetadatas(image.metadatas) : null);
+
+  return (
+    <dialog ref={dialog} className="photo-panel" aria-labelledby="photo-heading" onClose={props.onClose} data-testid="photo-panel">
+      <header className="panel-header">
+        <h2 id="photo-heading">{name}</h2>
+        <button type="button" className="icon-button" aria-label="Close photo" onClick={() => dialog.current?.close()}>
+          ×
+        </button>
+      </header>
+      <div className="panel-body">
+        {preview ? (
+          <img className="photo-preview" src={preview} alt={`Preview of ${name}`} data-testid="photo-preview" />
+        ) : (
+          <div className="photo-preview photo-preview-empty">No preview in this file</div>
+        )}
+        <div className="panel-side">
+          {error && <ErrorReason error={error} />}
+          {metadatas && <MetadataList metadatas={metadatas} />}
+          {details && (
+            <PhotoEditForm
+              key={details.jobId}
+              details={details}
+              onSaved={(saved) => {
+                setDetails(saved);
+                props.onSaved(saved);
+              }}
+            />
+          )}
+          {!details && image && <ReadOnlyText image={image} />}
+        </div>
+      </div>
+    </dialog>
+  );
+}
+
+function ReadOnlyText(props: { image: ImageView }) {
+  return (
+    <div>
+      <p>
+        <strong>Title:</strong> {props.image.title ?? '—'}
+      </p>
+      <p>
+        <strong>Description:</strong> {props.image.description ?? '—'}
+      </p>
+      <p className="hint">Uploaded from another computer: edit it there, or in the album's own site.</p>
+    </div>
+  );
+}

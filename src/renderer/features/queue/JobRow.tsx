@@ -1,0 +1,56 @@
+/** One file in the queue: name, status, progress or reason, and what can be done with it. */
+import { memo } from 'react';
+import type { JobView } from '../../../shared/api';
+import { ErrorReason } from '../../components/ErrorReason';
+import { ProgressBar } from '../../components/ProgressBar';
+import { StatusBadge } from '../../components/StatusBadge';
+import { formatBytes } from '../../lib/format';
+import { canPause, canResume } from '../../lib/jobStatus';
+
+export interface JobActions {
+  open(jobId: number): void;
+  retry(jobId: number): void;
+  pause(jobId: number): void;
+  resume(jobId: number): void;
+}
+
+export const JobRow = memo(function JobRow(props: { job: JobView; actions: JobActions }) {
+  const { job, actions } = props;
+  const percent = job.bytesTotal > 0 ? (job.bytesDone / job.bytesTotal) * 100 : 0;
+  return (
+    <div className="job-row-inner" data-testid="job-row" data-status={job.status} data-filename={job.filename}>
+      <button type="button" className="job-name link" onClick={() => actions.open(job.id)} title={job.path}>
+        {job.filename}
+        <span className="job-path">{job.relativePath}</span>
+      </button>
+      <StatusBadge status={job.status} />
+      <div className="job-progress">
+        {job.error && job.status !== 'done' ? (
+          <ErrorReason error={job.error} compact />
+        ) : (
+          <>
+            <ProgressBar label={`${job.filename} progress`} percent={percent} />
+            <span className="job-bytes">{formatBytes(job.bytesTotal)}</span>
+          </>
+        )}
+      </div>
+      <div className="job-actions">
+        {job.status === 'failed' && (
+          <button type="button" onClick={() => actions.retry(job.id)} aria-label={`Retry ${job.filename}`}>
+            Retry
+          </button>
+        )}
+        {canPause(job.status) && (
+          <button type="button" className="secondary" onClick={() => actions.pause(job.id)} aria-label={`Pause ${job.filename}`}>
+            Pause
+          </button>
+        )}
+        {canResume(job.status) && (
+          <button type="button" className="secondary" onClick={() => actions.resume(job.id)} aria-label={`Resume ${job.filename}`}>
+            Resume
+          </button>
+        )}
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,27 @@
+import type { EngineStatus } from '../../../shared/api';
+import { useApi } from '../../state/HostContext';
+import { useNotify } from '../../state/NoticesContext';
+
+export function QueueControls(props: { status: EngineStatus }) {
+  const api = useApi();
+  const notify = useNotify();
+  const { byStatus } = props.status.queue;
+  const run = async (action: () => Promise<{ ok: boolean; error?: { message: string } } & object>, done: string) => {
+    const result = await action();
+    if (result.ok) notify('info', done);
+    else notify('error', result.error?.message ?? 'That did not work.');
+  };
+  return (
+    <div className="toolbar" role="group" aria-label="Whole queue">
+      <button type="button" onClick={() => run(() => api.pauseJobs('all'), 'Queue paused.')}>
+        Pause all
+      </button>
+      <button type="button" onClick={() => run(() => api.resumeJobs('all'), 'Queue resumed.')}>
+        Resume all
+      </button>
+      <button type="button" disabled={byStatus.failed === 0} onClick={() => run(() => api.retryJobs('all-failed'), 'Failed files put back in the queue.')}>
+        Retry all failed
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+/** Human-readable numbers for the screens. Pure. */
+const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
+
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes <= 0) return '0 B';
+  const exponent = Math.min(UNITS.length - 1, Math.floor(Math.log10(bytes) / 3));
+  const value = bytes / 1000 ** exponent;
+  return `${value >= 100 || exponent === 0 ? Math.round(value) : value.toFixed(1)} ${UNITS[exponent]}`;
+}
+
+export function formatRate(bytesPerSecond: number): string {
+  return `${formatBytes(bytesPerSecond)}/s`;
+}
+
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
+/**
+ * Whole percent for the overall bar. While a scan is still finding files the total is not known
+ * yet, so it never shows 100 % then.
+ */
+export function overallPercent(bytesDone: number, bytesTotal: number, scanning: boolean): number {
+  if (bytesTotal <= 0) return scanning ? 0 : 0;
+  const percent = Math.floor((bytesDone / bytesTotal) * 100);
+  return Math.min(scanning ? 99 : 100, Math.max(0, percent));
+}
+
+export function formatExposure(seconds: string | undefined): string | null {
+  if (!seconds) return null;
+  const value = Number(seconds);
+  if (!Number.isFinite(value) || value <= 0) return seconds;
+  return value >= 1 ? `${value} s` : `1/${Math.round(1 / value)} s`;
+}
+
+export function formatCoordinate(value: string | undefined, positive: string, negative: string): string | null {
+  if (!value) return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? `${Math.abs(n).toFixed(5)}° ${n >= 0 ? positive : negative}` : value;
+}
+
+export function formatDateTime(iso: string | null | undefined): string | null {
+  if (!iso) return null;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+}

@@ -1,0 +1,37 @@
+/** Labels and filter membership for job statuses. Pure. */
+import type { JobQuery } from '../../shared/api';
+import type { JobStatus } from '../../shared/job';
+
+export const STATUS_LABELS: Record<JobStatus, string> = {
+  queued: 'Queued',
+  hashing: 'Reading',
+  uploading: 'Uploading',
+  registering: 'Adding to album',
+  done: 'Uploaded',
+  skipped: 'Already in album',
+  waiting: 'Waiting to retry',
+  paused: 'Paused',
+  failed: 'Failed',
+};
+
+export type JobFilter = NonNullable<JobQuery['filter']>;
+
+const FILTER_MEMBERS: Record<JobFilter, ReadonlySet<JobStatus> | null> = {
+  all: null,
+  active: new Set(['queued', 'hashing', 'uploading', 'registering', 'waiting', 'paused']),
+  failed: new Set(['failed']),
+  done: new Set(['done', 'skipped']),
+};
+
+export function belongsToFilter(status: JobStatus, filter: JobFilter): boolean {
+  const members = FILTER_MEMBERS[filter];
+  return members === null || members.has(status);
+}
+
+export function canPause(status: JobStatus): boolean {
+  return status === 'queued' || status === 'waiting';
+}
+
+export function canResume(status: JobStatus): boolean {
+  return status === 'paused';
+}
