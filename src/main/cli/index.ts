@@ -12,7 +12,10 @@ function program(run: (work: () => Promise<number> | number) => void): Command {
   const cli = new Command('pixdrop')
     .description('Upload folders of photos to their albums, exactly once, with their EXIF.')
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text.startsWith('error:') ? `pixdrop: ${text.slice(7)}` : text) });
+    .configureOutput({
+      // Usage errors as one line: what is wrong and, where commander knows it, the likely fix.
+      writeErr: (text) => process.stderr.write(`pixdrop: ${text.replace(/^error: /, '').trim().replace(/\s*\n+\s*/g, ' ')}\n`),
+    });
   const target = (c: Command) =>
     c
       .option('--album <album_id>', 'album to upload into (see `pixdrop albums`)')

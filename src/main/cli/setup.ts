@@ -12,7 +12,7 @@ export function makeLogger(config: EngineConfig): Logger {
   return createLogger(config.logLevel, fileSink(config.dataDir));
 }
 
-export async function startEngine(config: EngineConfig, o: { watch?: boolean; quiet?: boolean } = {}): Promise<{ engine: Engine; logger: Logger }> {
+export async function startEngine(config: EngineConfig, o: { watch?: boolean } = {}): Promise<{ engine: Engine; logger: Logger }> {
   const logger = makeLogger(config);
   const engine = await createEngine({
     config,
@@ -20,7 +20,7 @@ export async function startEngine(config: EngineConfig, o: { watch?: boolean; qu
     watch: o.watch,
     onLockWait: () => process.stderr.write(`pixdrop: another PixDrop is using ${config.dataDir}; waiting for it to finish…\n`),
   });
-  if (config.demoMode && !o.quiet) {
+  if (config.demoMode) {
     process.stderr.write(`pixdrop: demo mode — nothing is configured, so photos go to a local Cloudinary-compatible server and album backend (data in ${config.dataDir}/demo). Set CLOUDINARY_URL / PIXDROP_API_URL to upload for real.\n`);
   }
   await engine.start();

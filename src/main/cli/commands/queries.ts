@@ -43,7 +43,7 @@ export function runStatus(o: { json?: boolean }): number {
 
 export async function runAlbums(o: { json?: boolean }): Promise<number> {
   const config = loadConfig();
-  const { engine } = await startEngine(config, { quiet: o.json });
+  const { engine } = await startEngine(config);
   try {
     const albums = await engine.listAlbums();
     if (!albums.ok) {

@@ -102,7 +102,7 @@ export async function runUpload(paths: string[], o: UploadOptions): Promise<numb
   const absolute = checkPaths(paths);
   const config = loadConfig({ bwlimit: o.bwlimit });
   const reporter = pickReporter(Boolean(o.json));
-  const { engine } = await startEngine(config, { quiet: o.json });
+  const { engine } = await startEngine(config);
   const interrupted = untilSignal().then(() => {
     throw new AppError('NETWORK', 'Interrupted. Progress is saved: run the same command again to continue where it stopped.');
   });
@@ -123,7 +123,7 @@ export async function runWatch(paths: string[], o: UploadOptions): Promise<numbe
   const absolute = checkPaths(paths);
   const config = loadConfig({ bwlimit: o.bwlimit });
   const reporter = pickReporter(Boolean(o.json));
-  const { engine } = await startEngine(config, { quiet: o.json, watch: true });
+  const { engine } = await startEngine(config, { watch: true });
   try {
     const tracker = new RunTracker(reporter, () => true, new Set());
     engine.onEvent((e) => tracker.onEvent(e));

@@ -1,0 +1,35 @@
+/** Folders PixDrop keeps an eye on: new photos in them upload on their own. */
+import type { UploadTarget } from '../../../shared/api';
+import { ErrorReason } from '../../components/ErrorReason';
+import { useApi } from '../../state/HostContext';
+import { useNotify } from '../../state/NoticesContext';
+import { AddWatchForm } from './AddWatchForm';
+import { WatchRow } from './WatchRow';
+import { useWatches } from './useWatches';
+
+export function WatchScreen(props: { defaultTarget: UploadTarget }) {
+  const api = useApi();
+  const notify = useNotify();
+  const { watches, setWatches, error } = useWatches();
+  const remove = async (id: number) => {
+    const result = await api.removeWatch(id);
+    if (!result.ok) return notify('error', result.error.message);
+    setWatches((list) => (list ?? []).filter((watch) => watch.id !== id));
+  };
+  return (
+    <section aria-labelledby="watch-heading" className="screen">
+      <h2 id="watch-heading">Watched folders</h2>
+      <AddWatchForm
+        defaultTarget={props.defaultTarget}
+        onAdded={(watch) => setWatches((list) => [...(list ?? []).filter((w) => w.id !== watch.id), watch])}
+      />
+      {error && <ErrorReason error={error} />}
+      {watches && watches.length === 0 && <p>No watched folders. Photos copied into a watched folder upload by themselves.</p>}
+      <ul className="watch-list" aria-label="Watched folders">
+        {(watches ?? []).map((watch) => (
+          <WatchRow key={watch.id} watch={watch} onRemove={() => remove(watch.id)} />
+        ))}
+      </ul>
+    </section>
+  );
+}
