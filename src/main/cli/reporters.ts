@@ -52,10 +52,10 @@ export function plainReporter(out: NodeJS.WriteStream = process.stdout, err: Nod
   return {
     scanned: (queued, alreadyThere) => line(out, `queued ${queued} photo(s)${alreadyThere ? `, ${alreadyThere} already in the album` : ''}`),
     finished(job, outcome) {
-      if (outcome === 'failed') line(err, `failed   ${job.path}: [${job.error?.code}] ${job.error?.message}`);
+      if (outcome === 'failed') line(err, `failed   [${job.error?.code}] ${job.error?.message}`);
       else line(out, `${outcome === 'uploaded' ? 'uploaded' : 'skipped '} ${job.path}`);
     },
-    problem: (path, error) => line(err, `failed   ${path}: [${error.code}] ${error.message}`),
+    problem: (_path, error) => line(err, `failed   [${error.code}] ${error.message}`),
     progress: () => undefined,
     notice: (message) => line(err, message),
     summary: (s) => line(out, `done: ${s.uploaded} uploaded, ${s.skipped} skipped, ${s.failed} failed, ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`),
@@ -79,12 +79,12 @@ export function ttyReporter(out: NodeJS.WriteStream = process.stdout): Reporter 
     scanned: (queued, alreadyThere) => above(`Queued ${queued} photo(s)${alreadyThere ? ` (${alreadyThere} already in the album)` : ''}.`),
     finished(job, outcome) {
       if (outcome === 'failed') {
-        failures.push(`${job.path}: ${job.error?.message}`);
+        failures.push(`[${job.error?.code}] ${job.error?.message}`);
         above(`\x1b[31m✗\x1b[0m ${job.relativePath} — ${job.error?.message}`);
       } else above(`${outcome === 'uploaded' ? '\x1b[32m✓\x1b[0m' : '='} ${job.relativePath}`);
     },
     problem: (path, error) => {
-      failures.push(`${path}: ${error.message}`);
+      failures.push(`[${error.code}] ${error.message}`);
       above(`\x1b[31m✗\x1b[0m ${path} — ${error.message}`);
     },
     progress(status, active) {

@@ -39,7 +39,7 @@ export function classifyHttp(failure: HttpFailure, nowMs = Date.now()): AppError
     RATE_LIMITED: `${failure.service} asked us to slow down (HTTP ${failure.status})${said}. Uploads pause and resume by themselves.`,
     AUTH: `${failure.service} refused our credentials (HTTP ${failure.status})${said}. Enter a new token or Cloudinary URL in Settings (or set PIXDROP_API_TOKEN / CLOUDINARY_URL); the queue waits.`,
     NETWORK: `${failure.service} had a temporary problem (HTTP ${failure.status})${said}. It will be retried automatically.`,
-    REJECTED: `${failure.service} refused this file (HTTP ${failure.status})${said}. Check the file, then press Retry.`,
+    REJECTED: `${failure.service} refused this file (HTTP ${failure.status})${said}. Check the file, then retry it.`,
     BAD_RESPONSE: `${failure.service} answered with something unexpected (HTTP ${failure.status})${said}. It will be retried automatically.`,
   } as Record<ErrorCode, string>;
   return new AppError(code, what[code], {
@@ -78,9 +78,9 @@ export function classifyNodeError(error: unknown, subject: string): AppError {
   if (error instanceof AppError) return error;
   const errno = errnoOf(error);
   const detail = error instanceof Error ? error.message : String(error);
-  if (errno === 'ENOENT') return new AppError('FILE_GONE', `${subject} no longer exists. Put it back and press Retry, or ignore it.`, { cause: error });
+  if (errno === 'ENOENT') return new AppError('FILE_GONE', `${subject} no longer exists. Put it back and retry it, or ignore it.`, { cause: error });
   if (errno === 'EACCES' || errno === 'EPERM' || errno === 'ELOOP' || errno === 'EISDIR' || errno === 'EIO') {
-    return new AppError('UNREADABLE', `${subject} cannot be read (${errno}). Check its permissions, then press Retry.`, { cause: error });
+    return new AppError('UNREADABLE', `${subject} cannot be read (${errno}). Check its permissions, then retry it.`, { cause: error });
   }
   if (errno === 'ENOSPC' || errno === 'SQLITE_FULL') {
     return new AppError('DISK_FULL', `The disk is full while working on ${subject}. Free some space; nothing was lost.`, { cause: error });

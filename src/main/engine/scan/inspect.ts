@@ -30,7 +30,7 @@ export interface InspectedPhoto {
 const HEAD_BYTES = 512 * 1024;
 
 function corrupt(file: FoundFile, what: string): AppError {
-  return new AppError('CORRUPT_FILE', `${file.path} is damaged: ${what}. Copy it again from the card or camera, then press Retry.`, {
+  return new AppError('CORRUPT_FILE', `${file.path} is damaged: ${what}. Copy it again from the card or camera, then retry it.`, {
     details: { path: file.path },
   });
 }
@@ -68,7 +68,7 @@ async function inspectOpen(fh: FileHandle, file: FoundFile, o: { signal?: AbortS
   const stat = await fh.stat();
   if (!stat.isFile()) throw new AppError('UNREADABLE', `${file.path} is not a regular file. Nothing to upload; ignore it.`);
   if (stat.size === 0) {
-    throw new AppError('EMPTY_FILE', `${file.path} is empty (0 bytes). Copy it again from the card or camera, then press Retry.`);
+    throw new AppError('EMPTY_FILE', `${file.path} is empty (0 bytes). Copy it again from the card or camera, then retry it.`);
   }
   const head = await readAt(fh, 0, HEAD_BYTES);
   const sniffed = sniffPhotoType(head);
