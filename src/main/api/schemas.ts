@@ -9,10 +9,10 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { ApiMethod, PixdropApi } from '../../shared/api';
+import { MIN_CHUNK_SIZE } from '../engine/config';
 
-/** Smallest chunk Cloudinary accepts for a non-final part (contract §2). */
-export const MIN_CHUNK_SIZE = 5_242_880;
-export const MAX_CHUNK_SIZE = 2 ** 31 - 1;
+/** The same bounds the engine's configuration accepts (PIXDROP_CHUNK_SIZE). */
+export const MAX_CHUNK_SIZE = 2 ** 40;
 export const MAX_CONCURRENCY = 16;
 /** Enough for a drop of a whole card's worth of loose files, small enough to bound memory. */
 export const MAX_PATHS = 100_000;

@@ -83,8 +83,10 @@ export function createConnectionMonitor(o: {
       timer.unref?.();
     },
     authRequired(message) {
+      // Every job in flight hits the same refusal: say it once, not once per job.
+      if (current.state === 'auth-required') return;
       clearTimer();
-      if (current.state !== 'auth-required') o.logger.warn('credentials refused: the queue waits for new ones');
+      o.logger.warn('credentials refused: the queue waits for new ones');
       set({ state: 'auth-required', message });
     },
     credentialsChanged() {

@@ -47,13 +47,27 @@ export function emptyResult(): EnqueueResult {
   return { queued: 0, jobIds: [], alreadyDone: [], problems: [] };
 }
 
-export async function enqueuePaths(ctx: EngineContext, paths: string[], target: UploadTarget, signal?: AbortSignal): Promise<EnqueueResult> {
+export interface EnqueueOptions {
+  signal?: AbortSignal;
+  /**
+   * Watched folders: a file still being written (a card copy in progress) is handed to
+   * `onStillWriting` instead of being queued half-written; the watcher queues it once stable.
+   */
+  stillWriting?: (file: FoundFile) => boolean;
+  onStillWriting?: (file: FoundFile) => void;
+}
+
+export async function enqueuePaths(ctx: EngineContext, paths: string[], target: UploadTarget, o: EnqueueOptions = {}): Promise<EnqueueResult> {
   const result = emptyResult();
   let batch: FoundFile[] = [];
   for (const root of paths.map((p) => path.resolve(p))) {
-    for await (const entry of walkPhotos([root], { signal })) {
+    for await (const entry of walkPhotos([root], { signal: o.signal })) {
       if ('error' in entry) {
         result.problems.push(entry);
+        continue;
+      }
+      if (o.stillWriting?.(entry)) {
+        o.onStillWriting?.(entry);
         continue;
       }
       batch.push(entry);

@@ -8,11 +8,12 @@ import { startDemoStack, type DemoStack } from '../localstack/demo';
 import { attempt, editPhoto, failedJobIds, flushPendingEdits, makeQueries, settingsView } from './api-methods';
 import { createConnectionMonitor } from './connection';
 import type { EngineContext } from './context';
-import { enqueuePaths } from './enqueue';
+import { enqueuePaths, type EnqueueOptions } from './enqueue';
 import { acquireInstanceLock } from './instance-lock';
 import { asLibraryError, openLibrary, type Db } from './library/db';
 import { getJobView, jobIdsWithStatus, jobsWithPendingEdits, recoverInterrupted, updateJob } from './library/jobs';
 import { createScheduler } from './queue/scheduler';
+import { parseStallTimeout } from './pipeline/upload-step';
 import { createRemote } from './remote';
 import { updateSettings, type SecretCodec } from './settings';
 import { buildStatus } from './status';
@@ -31,6 +32,8 @@ export interface CreateEngineOptions {
   onLockWait?: () => void;
   /** Start the persisted folder watches (desktop, serve, watch); `upload` and queries don't. */
   watch?: boolean;
+  /** No byte moving for this long aborts a transfer (default: PIXDROP_STALL_TIMEOUT_MS, else 60 s). */
+  stallTimeoutMs?: number;
 }
 
 const UNSETTLED = ['queued', 'hashing', 'uploading', 'registering', 'waiting'] as const;
@@ -45,6 +48,7 @@ async function withDemo(config: EngineConfig, logger: Logger): Promise<{ config:
 export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
   const clock = o.clock ?? systemClock;
   const logger = o.logger.child('engine');
+  const stallTimeoutMs = o.stallTimeoutMs ?? parseStallTimeout(process.env.PIXDROP_STALL_TIMEOUT_MS);
   const lock = await acquireInstanceLock(o.config.dataDir, { waitMs: o.lockWaitMs, onWait: o.onLockWait });
   let db: Db;
   let demo: DemoStack | null = null;
@@ -99,8 +103,8 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
       scheduler.wake();
     },
   });
-  const scheduler = createScheduler(ctx, connection);
-  const watches = createWatchManager({ ctx, enqueue: (paths, target) => engine.enqueuePaths(paths, target), wake: () => scheduler.wake() });
+  const scheduler = createScheduler(ctx, connection, { stallTimeoutMs });
+  const watches = createWatchManager({ ctx, enqueue: (paths, target, options) => scan(paths, target, options), wake: () => scheduler.wake() });
   // Progress bars move between chunk acknowledgements too.
   const progressTimer = setInterval(() => {
     for (const id of ctx.inFlight.keys()) ctx.jobChanged(id);
@@ -112,6 +116,21 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
     db.transaction(() => ids.forEach((id) => updateJob(db, id, { status, nextAttemptAt: null, ...(status === 'queued' ? { errorCode: null, errorMessage: null } : {}) }, now)))();
     ids.forEach((id) => ctx.jobChanged(id));
   };
+
+  /** Walks and records the paths (drops, `upload`, watched folders) while the status says "scanning". */
+  async function scan(paths: string[], target: UploadTarget, options: EnqueueOptions = {}) {
+    scanning += 1;
+    statusChanged();
+    try {
+      const result = await enqueuePaths(ctx, paths, target, options);
+      for (const problem of result.problems) emit({ type: 'notice', level: 'warning', code: problem.error.code, message: problem.error.message });
+      return result;
+    } finally {
+      scanning -= 1;
+      statusChanged();
+      scheduler.wake();
+    }
+  }
 
   const engine: Engine = {
     config,
@@ -134,19 +153,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
       db.close();
       lock.release();
     },
-    async enqueuePaths(paths, target) {
-      scanning += 1;
-      statusChanged();
-      try {
-        const result = await enqueuePaths(ctx, paths, target);
-        for (const problem of result.problems) emit({ type: 'notice', level: 'warning', code: problem.error.code, message: problem.error.message });
-        return result;
-      } finally {
-        scanning -= 1;
-        statusChanged();
-        scheduler.wake();
-      }
-    },
+    enqueuePaths: (paths, target) => scan(paths, target),
     waitUntilSettled(jobIds) {
       return new Promise((resolve) => {
         const check = () => {

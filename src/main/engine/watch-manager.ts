@@ -8,10 +8,10 @@ import path from 'node:path';
 import type { UploadTarget, WatchView } from '../../shared/api';
 import { toView } from '../../shared/errors';
 import type { EngineContext } from './context';
-import { emptyResult, recordFound } from './enqueue';
+import { emptyResult, recordFound, type EnqueueOptions } from './enqueue';
 import { addWatchRow, listWatchRows, removeWatchRow, type WatchRow } from './library/watches';
 import type { FoundFile } from './scan/walk';
-import { watchFolder, type WatchHandle } from './scan/watcher';
+import { mayStillBeWritten, watchFolder, type WatchHandle } from './scan/watcher';
 
 export interface WatchManager {
   start(): Promise<void>;
@@ -30,7 +30,7 @@ interface Live {
 
 export function createWatchManager(o: {
   ctx: EngineContext;
-  enqueue: (paths: string[], target: UploadTarget) => Promise<unknown>;
+  enqueue: (paths: string[], target: UploadTarget, options: EnqueueOptions) => Promise<unknown>;
   /** Lets the scheduler know that new work was recorded. */
   wake: () => void;
 }): WatchManager {
@@ -45,6 +45,14 @@ export function createWatchManager(o: {
     ctx.logger.debug(`watch: queued ${file.relativePath}`);
     o.wake();
   };
+
+  // The scan on start (or on return) leaves files still being copied to the watcher, which
+  // queues them once they stopped growing: a half-copied file is never hashed or sent.
+  const scan = (entry: Live) =>
+    o.enqueue([entry.row.path], entry.row.target, {
+      stillWriting: (file) => mayStillBeWritten(file, ctx.clock.now()),
+      onStillWriting: (file) => entry.handle?.settle(file),
+    });
 
   const begin = async (row: WatchRow) => {
     const entry: Live = { row, handle: null, state: 'starting', message: null };
@@ -62,12 +70,12 @@ export function createWatchManager(o: {
           entry.state = 'watching';
           entry.message = null;
           changed();
-          void o.enqueue([row.path], row.target).catch(() => undefined);
+          void scan(entry).catch(() => undefined);
         },
         logger: ctx.logger.child('watch'),
       });
       if (entry.state === 'starting') entry.state = 'watching';
-      await o.enqueue([row.path], row.target);
+      await scan(entry);
     } catch (error) {
       entry.state = 'unavailable';
       entry.message = toView(error).message;

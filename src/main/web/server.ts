@@ -31,11 +31,15 @@ const PROTECTED = /^\/(api|events|media)(\/|$|\?)/;
 const NO_STORE = /^\/api\//;
 
 export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
-  const logger = o.logger.child('web');
+  const logger = o.logger;
   const token = generateToken();
-  const app = Fastify({ logger: false, bodyLimit: 8 * 1024 * 1024 });
+  // Close every connection on shutdown: a tab left open must not keep `pixdrop serve` from exiting.
+  const app = Fastify({ logger: false, bodyLimit: 8 * 1024 * 1024, forceCloseConnections: true });
   let port = 0;
 
+  // Registered before the guard: its own onRequest hook marks upgrade requests, so a refused
+  // WebSocket upgrade gets its socket closed after the 401/403 instead of lingering.
+  await app.register(fastifyWebsocket);
   app.addHook('onRequest', async (request, reply) => guardRequest(request, reply, port, token));
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('Content-Security-Policy', contentSecurityPolicy(port));
@@ -46,8 +50,7 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     return payload;
   });
 
-  await app.register(fastifyWebsocket);
-  registerApiRoutes(app, o.engine);
+  registerApiRoutes(app, o.engine, logger);
   registerThumbnailRoute(app, o.engine);
   const stream = attachEventStream(app, o.engine, logger);
   await app.register(fastifyStatic, { root: o.rendererDir, prefix: '/', index: ['index.html'] });
@@ -83,8 +86,8 @@ async function guardRequest(request: FastifyRequest, reply: FastifyReply, port: 
   }
 }
 
-function registerApiRoutes(app: FastifyInstance, engine: Engine): void {
-  const dispatch = createApiDispatcher(engine);
+function registerApiRoutes(app: FastifyInstance, engine: Engine, logger: Logger): void {
+  const dispatch = createApiDispatcher(engine, { logger });
   app.post<{ Params: { method: string }; Body: unknown }>('/api/:method', async (request) => {
     const body = request.body as { args?: unknown } | null | undefined;
     return dispatch(request.params.method, body?.args ?? []);

@@ -5,7 +5,7 @@ export function ConnectionBanner(props: { status: EngineStatus | null; onOpenSet
   const { status } = props;
   if (!status) return null;
   return (
-    <div className="banners">
+    <div className="banners" role="region" aria-label="Status">
       {status.demoMode && (
         <div className="banner banner-info" role="note" data-testid="demo-banner">
           <strong>Demo mode.</strong> Photos go to a local test server on this computer, not to Cloudinary. Set a backend in

@@ -7,15 +7,17 @@ export interface Notice {
 
 export function Notices(props: { notices: Notice[]; onDismiss(id: number): void }) {
   return (
-    <div className="notices" role="log" aria-label="Messages" aria-live="polite" data-testid="notices">
-      {props.notices.map((notice) => (
-        <div key={notice.id} className={`notice notice-${notice.level}`} data-testid="notice">
-          <span>{notice.message}</span>
-          <button type="button" className="icon-button" aria-label="Dismiss message" onClick={() => props.onDismiss(notice.id)}>
-            ×
-          </button>
-        </div>
-      ))}
-    </div>
+    <aside className="notices" aria-label="Messages">
+      <div role="log" aria-live="polite" data-testid="notices">
+        {props.notices.map((notice) => (
+          <div key={notice.id} className={`notice notice-${notice.level}`} data-testid="notice">
+            <span>{notice.message}</span>
+            <button type="button" className="icon-button" aria-label="Dismiss message" onClick={() => props.onDismiss(notice.id)}>
+              ×
+            </button>
+          </div>
+        ))}
+      </div>
+    </aside>
   );
 }

@@ -46,7 +46,24 @@ function uploadParams(albumId: string, publicId: string): Record<string, string>
   return { type: 'authenticated', tags: albumId, faces: '1', colors: '1', image_metadata: '1', phash: '1', public_id: publicId };
 }
 
-async function sendBytes(ctx: EngineContext, job: JobRow, file: FileRow, albumId: string, signal: AbortSignal) {
+export interface UploadStepOptions {
+  /** A transfer with no byte moving (up or down) for this long is aborted and retried. */
+  stallTimeoutMs?: number;
+}
+
+export const DEFAULT_STALL_TIMEOUT_MS = 60_000;
+
+/** PIXDROP_STALL_TIMEOUT_MS: milliseconds, at least 100; unset → the default. */
+export function parseStallTimeout(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_STALL_TIMEOUT_MS;
+  const value = Number(raw.trim());
+  if (!Number.isInteger(value) || value < 100) {
+    throw new AppError('CONFIG', `PIXDROP_STALL_TIMEOUT_MS must be a whole number of milliseconds, at least 100 (got "${raw}").`);
+  }
+  return value;
+}
+
+async function sendBytes(ctx: EngineContext, job: JobRow, file: FileRow, albumId: string, signal: AbortSignal, o: UploadStepOptions) {
   const publicId = job.publicId as string;
   const known = job.cloudinaryResponse ?? getAsset(ctx.db, publicId);
   if (known) return known;
@@ -59,12 +76,16 @@ async function sendBytes(ctx: EngineContext, job: JobRow, file: FileRow, albumId
     signer: ctx.signerFor(albumId),
     chunkSize: ctx.config.chunkSize,
     resume: job.uploadId ? { uploadId: job.uploadId, bytesConfirmed: job.bytesConfirmed } : null,
-    onChunkAcknowledged: (p) => updateJob(ctx.db, job.id, { uploadId: p.uploadId, bytesConfirmed: p.bytesConfirmed }, ctx.clock.now()),
+    // A confirmed chunk proves the line works: earlier failed attempts say nothing against this
+    // file any more, so a long upload over a flaky network is not given up chunk failure by chunk failure.
+    onChunkAcknowledged: (p) =>
+      updateJob(ctx.db, job.id, { uploadId: p.uploadId, bytesConfirmed: p.bytesConfirmed, ...(p.bytesConfirmed > 0 ? { attempts: 0 } : {}) }, ctx.clock.now()),
     onProgress: (bytes) => {
       ctx.inFlight.set(job.id, bytes);
     },
     expectedMtimeMs: file.mtimeMs,
     signal,
+    stallTimeoutMs: o.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
     bytesPerSecond: ctx.config.bwlimit,
     clock: ctx.clock,
   });
@@ -84,7 +105,7 @@ function metadatasFor(file: FileRow, job: JobRow): Metadatas {
 }
 
 /** Returns 'skipped' when the album turned out to have this content already. */
-export async function runUploadStep(ctx: EngineContext, claimed: JobRow, signal: AbortSignal): Promise<'done' | 'skipped'> {
+export async function runUploadStep(ctx: EngineContext, claimed: JobRow, signal: AbortSignal, o: UploadStepOptions = {}): Promise<'done' | 'skipped'> {
   const file = getFile(ctx.db, claimed.fileId);
   if (!file || !claimed.sha1) throw new Error(`job ${claimed.id} is not ready to upload`);
   const albumId = await resolveAlbumId(ctx, claimed);
@@ -94,7 +115,7 @@ export async function runUploadStep(ctx: EngineContext, claimed: JobRow, signal:
     updateJob(ctx.db, job.id, { albumId, status: 'skipped', imageId: twin.imageId }, ctx.clock.now());
     return 'skipped';
   }
-  const cloudinary = await sendBytes(ctx, job, file, albumId, signal);
+  const cloudinary = await sendBytes(ctx, job, file, albumId, signal, o);
   updateJob(ctx.db, job.id, { status: 'registering', registerAttempts: job.registerAttempts + 1 }, ctx.clock.now());
   ctx.jobChanged(job.id);
   const record = await registerExactlyOnce(ctx.backend, {

@@ -34,7 +34,8 @@ export function codeForStatus(status: number): ErrorCode {
 
 export function classifyHttp(failure: HttpFailure, nowMs = Date.now()): AppError {
   const code = codeForStatus(failure.status);
-  const said = failure.serverMessage ? `: ${failure.serverMessage}` : '';
+  // The server's sentence is embedded in ours: without its final stop (no "valid.. Enter").
+  const said = failure.serverMessage ? `: ${failure.serverMessage.replace(/[.\s]+$/, '')}` : '';
   const what: Record<ErrorCode, string> = {
     RATE_LIMITED: `${failure.service} asked us to slow down (HTTP ${failure.status})${said}. Uploads pause and resume by themselves.`,
     AUTH: `${failure.service} refused our credentials (HTTP ${failure.status})${said}. Enter a new token or Cloudinary URL in Settings (or set PIXDROP_API_TOKEN / CLOUDINARY_URL); the queue waits.`,

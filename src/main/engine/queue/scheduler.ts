@@ -8,7 +8,7 @@ import type { EngineContext } from '../context';
 import type { ConnectionMonitor } from '../connection';
 import { claimNextJobs, getJob, nextWaitingAt, releaseDueWaiting, updateJob, type JobRow } from '../library/jobs';
 import { runHashStep } from '../pipeline/hash-step';
-import { runUploadStep } from '../pipeline/upload-step';
+import { runUploadStep, type UploadStepOptions } from '../pipeline/upload-step';
 import { decideFailure } from './failure';
 import { classifyNodeError } from './retryPolicy';
 
@@ -22,7 +22,7 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-export function createScheduler(ctx: EngineContext, connection: ConnectionMonitor): Scheduler {
+export function createScheduler(ctx: EngineContext, connection: ConnectionMonitor, uploadOptions: UploadStepOptions = {}): Scheduler {
   const running = new Map<number, { controller: AbortController; done: Promise<void> }>();
   let hashing = 0;
   let uploading = 0;
@@ -66,7 +66,7 @@ export function createScheduler(ctx: EngineContext, connection: ConnectionMonito
     const done = (async () => {
       try {
         if (kind === 'hash') await runHashStep(ctx, job, controller.signal);
-        else await runUploadStep(ctx, job, controller.signal);
+        else await runUploadStep(ctx, job, controller.signal, uploadOptions);
         if (kind === 'upload') connection.markOnline();
       } catch (error) {
         if (!stopped) settle(job, error);

@@ -12,7 +12,19 @@ import { isIgnoredName, photoTypeByExtension } from './photo-types';
 import type { FoundFile } from './walk';
 
 export interface WatchHandle {
+  /**
+   * A file found by a scan that may still be growing: reported through onStable once its size
+   * and mtime held still for the stability time (chokidar only reports files it saw change).
+   */
+  settle(file: FoundFile): void;
   close(): Promise<void>;
+}
+
+export const DEFAULT_STABILITY_MS = 2000;
+
+/** A file modified within the stability time may still be being copied. */
+export function mayStillBeWritten(file: { mtimeMs: number }, nowMs: number, stabilityMs = DEFAULT_STABILITY_MS): boolean {
+  return nowMs - file.mtimeMs < stabilityMs;
 }
 
 export interface WatchFolderOptions {
@@ -42,7 +54,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 export async function watchFolder(root: string, o: WatchFolderOptions): Promise<WatchHandle> {
-  const stabilityMs = o.stabilityMs ?? 2000;
+  const stabilityMs = o.stabilityMs ?? DEFAULT_STABILITY_MS;
   let watcher: FSWatcher | null = null;
   let poll: NodeJS.Timeout | null = null;
   let closed = false;
@@ -102,9 +114,32 @@ export async function watchFolder(root: string, o: WatchFolderOptions): Promise<
   }, o.pollMs ?? 3000);
   rootCheck.unref();
 
+  const settling = new Map<string, NodeJS.Timeout>();
+  const settle = (file: FoundFile) => {
+    if (closed || settling.has(file.path)) return;
+    let last = { size: file.size, mtimeMs: file.mtimeMs };
+    const later = () => {
+      const timer = setTimeout(() => void check(), stabilityMs);
+      timer.unref();
+      settling.set(file.path, timer);
+    };
+    const check = async () => {
+      settling.delete(file.path);
+      if (closed) return;
+      const now = await stat(file.path).catch(() => null);
+      if (!now?.isFile()) return; // gone (or replaced by a folder): nothing to queue
+      if (now.size === last.size && now.mtimeMs === last.mtimeMs) return o.onStable({ ...file, size: now.size, mtimeMs: now.mtimeMs });
+      last = { size: now.size, mtimeMs: now.mtimeMs };
+      later();
+    };
+    later();
+  };
+
   return {
+    settle,
     async close() {
       closed = true;
+      settling.forEach((timer) => clearTimeout(timer));
       clearInterval(rootCheck);
       if (poll) clearTimeout(poll);
       await watcher?.close();

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import exifr from 'exifr';
 import { imageSizeFromFile } from 'image-size/fromFile';
@@ -100,9 +101,24 @@ export function analysisStandIns(etag: string): { phash: string; colors: Array<[
   };
 }
 
+/** EXIF thumbnails sit near the start of the file; reading a bounded head keeps memory small. */
+const THUMBNAIL_SEARCH_BYTES = 4 * 1024 * 1024;
+
+async function readHead(filePath: string, length: number): Promise<Buffer> {
+  const handle = await open(filePath, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
 export async function embeddedThumbnail(filePath: string): Promise<Buffer | null> {
   try {
-    const bytes = await exifr.thumbnail(filePath);
+    // A buffer, not the path: exifr leaves its file handle open when it fails on some RAW files.
+    const bytes = await exifr.thumbnail(await readHead(filePath, THUMBNAIL_SEARCH_BYTES));
     // Only a real JPEG (SOI marker) is worth sending to a browser.
     return bytes && bytes.length > 100 && bytes[0] === 0xff && bytes[1] === 0xd8 ? Buffer.from(bytes) : null;
   } catch {

@@ -7,7 +7,7 @@ export function ImageTile(props: { image: ImageView; onOpen(): void }) {
     <li className="tile" data-testid="album-image">
       <button type="button" className="tile-button" onClick={props.onOpen} aria-label={`Open photo ${caption}`}>
         {image.thumbnail_url ? (
-          <img className="tile-image" src={image.thumbnail_url} alt={caption} loading="lazy" data-testid="album-thumbnail" />
+          <img className="tile-image" src={image.thumbnail_url} alt="" loading="lazy" data-testid="album-thumbnail" />
         ) : (
           <span className="tile-image tile-empty">No preview</span>
         )}

@@ -14,7 +14,7 @@ export function LocalTile(props: { job: JobView; onOpen(): void }) {
   return (
     <li className="tile tile-local" ref={ref} data-testid="local-photo">
       <button type="button" className="tile-button" onClick={props.onOpen} aria-label={`Open photo ${job.filename}`}>
-        {thumbnail ? <img className="tile-image" src={thumbnail} alt={job.filename} /> : <span className="tile-image tile-empty">{job.filename}</span>}
+        {thumbnail ? <img className="tile-image" src={thumbnail} alt="" /> : <span className="tile-image tile-empty">{job.filename}</span>}
         <span className="tile-caption">{job.filename}</span>
       </button>
       <StatusBadge status={job.status} />

@@ -40,9 +40,9 @@ export function DropZone(props: { onAdd(paths: string[]): Promise<boolean>; chil
   }, [host, notify, props.onAdd]);
 
   return (
-    <div className={`drop-zone${over ? ' drop-zone-over' : ''}`} data-testid="drop-zone">
+    <section className={`drop-zone${over ? ' drop-zone-over' : ''}`} aria-label="Add photos" data-testid="drop-zone">
       <p className="drop-hint">{over ? 'Drop to add these photos' : 'Drop folders or photos anywhere in this window, or:'}</p>
       {props.children}
-    </div>
+    </section>
   );
 }

@@ -21,7 +21,7 @@ export const JobRow = memo(function JobRow(props: { job: JobView; actions: JobAc
     <div className="job-row-inner" data-testid="job-row" data-status={job.status} data-filename={job.filename}>
       <button type="button" className="job-name link" onClick={() => actions.open(job.id)} title={job.path}>
         {job.filename}
-        <span className="job-path">{job.relativePath}</span>
+        {job.relativePath !== job.filename && <span className="job-path">{job.relativePath}</span>}
       </button>
       <StatusBadge status={job.status} />
       <div className="job-progress">

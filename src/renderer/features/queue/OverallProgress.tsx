@@ -22,7 +22,7 @@ export function OverallProgress(props: { queue: QueueSummary; paused: boolean })
         {queue.scanning && ' · still looking for photos…'}
         {props.paused && ' · paused'}
         {!props.paused && queue.bytesPerSecond > 0 && ` · ${formatRate(queue.bytesPerSecond)}`}
-        {!props.paused && queue.etaSeconds !== null && active > 0 && ` · about ${formatDuration(queue.etaSeconds)} left`}
+        {!props.paused && queue.etaSeconds !== null && queue.etaSeconds > 0 && active > 0 && ` · about ${formatDuration(queue.etaSeconds)} left`}
       </p>
       <p className="overall-counts" data-testid="queue-counts">
         {queue.total} files: {counts.done} uploaded, {counts.skipped} already there, {active} in progress,{' '}

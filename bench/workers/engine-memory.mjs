@@ -1,0 +1,45 @@
+/**
+ * The engine's memory with a big queue: createEngine (as every host does, with an event listener
+ * attached like a UI), enqueue a folder, then report resident memory (after a full GC) and the peak.
+ * The scheduler is not started, so the files stay queued. Args: <engine bundle> <folder>
+ * Environment: the PIXDROP_* / CLOUDINARY_URL variables of the local stack.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+
+const [bundle, folder] = process.argv.slice(2);
+if (process.env.BENCH_LIBRARY_PROPOSED === '1') {
+  // The proposed fix, applied from outside: one prepared statement per SQL text and connection.
+  const { default: Database } = await import('better-sqlite3');
+  const prepare = Database.prototype.prepare;
+  const caches = new WeakMap();
+  Database.prototype.prepare = function cachedPrepare(sql) {
+    let cache = caches.get(this);
+    if (!cache) caches.set(this, (cache = new Map()));
+    let statement = cache.get(sql);
+    if (!statement) cache.set(sql, (statement = prepare.call(this, sql)));
+    return statement;
+  };
+}
+const engine = await import(bundle);
+const quiet = { error() {}, warn() {}, info() {}, debug() {}, child: () => quiet };
+
+const peak = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) * 1024;
+const settledRss = () => {
+  globalThis.gc?.();
+  return process.memoryUsage().rss;
+};
+
+const config = engine.resolveConfig({ env: process.env });
+mkdirSync(config.dataDir, { recursive: true });
+const pixdrop = await engine.createEngine({ config, logger: quiet });
+let events = 0;
+pixdrop.onEvent(() => (events += 1));
+const before = settledRss();
+const t0 = performance.now();
+const result = await pixdrop.enqueuePaths([folder], { albumFromFolder: true });
+const enqueueMs = performance.now() - t0;
+const status = await pixdrop.getStatus();
+const after = settledRss();
+const { heapUsed, external, arrayBuffers } = process.memoryUsage();
+await pixdrop.stop();
+console.log(JSON.stringify({ queued: result.queued, total: status.ok ? status.value.queue.total : null, enqueueMs, rssBefore: before, rssAfter: after, peakRss: peak(), heapUsed, external, arrayBuffers, events }));

@@ -1,0 +1,76 @@
+/**
+ * Library at scale: enqueue N files through the engine's own recordFound (the batched transaction
+ * the scan uses, 500 per batch), then time the queries the engine runs all the time at N rows:
+ * claim-next-jobs (hash and upload kinds), the status summary, and a page of the queue view.
+ * Args: <engine bundle> <data dir> <N>
+ */
+const [bundle, dataDir, countArg] = process.argv.slice(2);
+const engine = await import(bundle);
+const N = Number(countArg);
+const BATCH = 500; // src/main/engine/enqueue.ts
+
+const db = engine.openLibrary(dataDir);
+const proposed = process.env.BENCH_LIBRARY_PROPOSED === '1';
+if (proposed) {
+  // The fixes proposed in BENCHMARKS.md, applied from outside: prepared statements cached per
+  // connection, an index that serves the claim's ORDER BY id, a covering index for the summary.
+  const prepare = db.prepare.bind(db);
+  const cache = new Map();
+  db.prepare = (sql) => {
+    let statement = cache.get(sql);
+    if (!statement) cache.set(sql, (statement = prepare(sql)));
+    return statement;
+  };
+  db.exec(`CREATE INDEX IF NOT EXISTS jobs_claim ON jobs(status, id) WHERE status = 'queued';
+           CREATE INDEX IF NOT EXISTS jobs_summary ON jobs(status, bytes_total, bytes_confirmed);`);
+}
+const ctx = { db, clock: { now: () => Date.now() } };
+const root = '/photos/Wedding 2024';
+const fileAt = (i) => ({ path: `${root}/roll-${Math.floor(i / 1000)}/IMG_${String(i).padStart(6, '0')}.CR3`, root, relativePath: `roll-${Math.floor(i / 1000)}/IMG_${String(i).padStart(6, '0')}.CR3`, size: 25_000_000 + i, mtimeMs: 1_700_000_000_000 + i });
+
+function enqueueAll() {
+  const result = engine.emptyResult();
+  const t0 = performance.now();
+  for (let start = 0; start < N; start += BATCH) {
+    const batch = [];
+    for (let i = start; i < Math.min(N, start + BATCH); i += 1) batch.push(fileAt(i));
+    engine.recordFound(ctx, batch, { albumFromFolder: true }, result);
+  }
+  return { ms: performance.now() - t0, queued: result.queued };
+}
+
+/** Median and p95 of `fn` over `times` calls, ms. */
+function latency(times, fn) {
+  const samples = [];
+  for (let i = 0; i < times; i += 1) {
+    const t = performance.now();
+    fn(i);
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: samples[Math.floor(samples.length / 2)], p95: samples[Math.floor(samples.length * 0.95)], max: samples.at(-1) };
+}
+
+const plan = (sql) => db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all().map((r) => r.detail).join('; ');
+
+const first = enqueueAll();
+const again = enqueueAll(); // a rescan of the same folder: every file known, unchanged
+const now = Date.now();
+const out = { proposed, n: N, enqueue: { ms: first.ms, filesPerSecond: N / (first.ms / 1000), queued: first.queued }, rescan: { ms: again.ms, filesPerSecond: N / (again.ms / 1000) } };
+
+// Fresh queue: nothing hashed. The hash claim finds work at once; the upload claim finds none (worst case).
+out.claimHash = latency(200, () => engine.claimNextJobs(db, 'hash', 2, now));
+out.claimUploadNoneReady = latency(50, () => engine.claimNextJobs(db, 'upload', 3, now));
+out.statusSummary = latency(50, () => engine.countByStatus(db));
+out.firstPage = latency(50, () => engine.listJobViews(db, { filter: 'all', limit: 200, offset: 0 }, () => 0));
+out.deepPage = latency(20, () => engine.listJobViews(db, { filter: 'all', limit: 200, offset: Math.max(0, N - 200) }, () => 0));
+// Everything hashed: the upload claim is what the scheduler runs on every wake-up.
+db.prepare(`UPDATE jobs SET sha1 = printf('%040d', id), status = 'queued'`).run();
+out.claimUpload = latency(200, () => engine.claimNextJobs(db, 'upload', 3, now));
+out.plans = {
+  claimHash: plan(`SELECT * FROM jobs WHERE status = 'queued' AND sha1 IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= 0) ORDER BY id LIMIT 2`),
+  statusSummary: plan(`SELECT status, COUNT(*) AS n, SUM(bytes_total) AS total FROM jobs GROUP BY status`),
+  deepPage: plan(`SELECT j.*, f.path FROM jobs j JOIN files f ON f.id = j.file_id WHERE 1 = 1 ORDER BY j.id LIMIT 200 OFFSET 99800`),
+};
+db.close();
+console.log(JSON.stringify(out));

@@ -1,0 +1,230 @@
+/**
+ * The desktop host: one instance, one window, a tray, and the engine running in the main process
+ * for as long as the app lives. Closing the window leaves uploads going (background mode); only
+ * Quit stops the engine, cleanly, before the process exits.
+ *
+ * Electron's modules are passed in (main.ts passes the real ones), so nothing here is global.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import type { BrowserWindow } from 'electron';
+import type { EngineEvent, Result } from '../../shared/api';
+import { toView } from '../../shared/errors';
+import { createEventBatcher } from '../api/events';
+import { overrideApi } from '../api/override';
+import { resolveConfig } from '../engine/config';
+import { createEngine } from '../engine/index';
+import { createLogger, fileSink } from '../engine/logger';
+import type { Engine, Logger } from '../engine/types';
+import { forwardEvents, registerApiHandlers, senderIsRenderer } from './ipc';
+import { createLoginItemControl, type LoginItemControl } from './login-item';
+import { createNoticePlanner, type DesktopNotice } from './notifications';
+import { createSafeStorageCodec } from './secrets';
+import { createTrayController, type TrayController } from './tray';
+import { createMainWindow, guardSession, hideOnClose, rendererUrlOf, type WindowPaths } from './window';
+
+export type DesktopElectron = Pick<
+  typeof import('electron'),
+  'app' | 'BrowserWindow' | 'dialog' | 'ipcMain' | 'Menu' | 'nativeImage' | 'Notification' | 'safeStorage' | 'session' | 'Tray'
+>;
+
+export interface DesktopOptions {
+  /** The build output folder holding electron/, preload/ and renderer/. */
+  outDir: string;
+  /** Folder of the runtime icons (tray, window). */
+  iconDir: string;
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+}
+
+/** How long a clean stop may take before the process exits anyway (progress is saved as it goes). */
+const STOP_TIMEOUT_MS = 15_000;
+
+export async function runDesktopApp(e: DesktopElectron, o: DesktopOptions): Promise<void> {
+  if (!e.app.requestSingleInstanceLock()) {
+    e.app.quit(); // the first instance shows its window (second-instance below)
+    return;
+  }
+  const windows = createWindowKeeper(e, o);
+  e.app.on('second-instance', () => windows.show());
+  e.app.on('window-all-closed', () => {
+    // Background mode: uploads continue with no window; Quit is in the tray.
+  });
+  await e.app.whenReady();
+  if (process.platform === 'win32') e.app.setAppUserModelId('com.pixdrop.desktop');
+
+  const started = await startEngine(e, o);
+  if (!started) return;
+  const { engine, logger } = started;
+  guardSession(e.session.defaultSession);
+  const stopHost = startHost(e, o, engine, logger, windows);
+  installQuit(e, { engine, logger, windows, stopHost });
+  e.app.on('activate', () => windows.show()); // macOS: click on the dock icon
+  const loginItem = loginItemFor(e, o);
+  if (!loginItem.launchedAtLogin(o.argv)) windows.show();
+}
+
+async function startEngine(e: DesktopElectron, o: DesktopOptions): Promise<{ engine: Engine; logger: Logger } | null> {
+  try {
+    const codec = createSafeStorageCodec(e.safeStorage);
+    const config = resolveConfig({ env: o.env, codec });
+    const logger = createLogger(config.logLevel, fileSink(config.dataDir)).child('desktop');
+    const engine = await createEngine({ config, logger, secretCodec: codec, watch: true, lockWaitMs: 5_000 });
+    await engine.start();
+    logger.info('desktop app started', { demoMode: config.demoMode });
+    return { engine, logger };
+  } catch (error) {
+    e.dialog.showErrorBox('PixDrop cannot start', toView(error).message);
+    e.app.exit(2);
+    return null;
+  }
+}
+
+/** IPC, event forwarding, tray and notifications; returns what undoes them. */
+function startHost(e: DesktopElectron, o: DesktopOptions, engine: Engine, logger: Logger, windows: WindowKeeper): () => void {
+  const api = overrideApi(engine, { chooseFolder: () => chooseFolder(e, windows.current()) });
+  const rendererUrl = rendererUrlOf(windowPaths(o).rendererFile);
+  const unregister = registerApiHandlers({ ipcMain: e.ipcMain, api, isTrustedSender: senderIsRenderer(rendererUrl), logger: logger.child('ipc') });
+  const stopForwarding = forwardEvents({
+    subscribe: (listener) => engine.onEvent(listener),
+    target: () => windows.current()?.webContents ?? null,
+  });
+  const tray = createTray(e, o, engine, windows);
+  const stopStatusFeed = feedStatus(e, engine, tray, windows);
+  return () => {
+    stopStatusFeed();
+    stopForwarding();
+    unregister();
+    tray.destroy();
+  };
+}
+
+async function chooseFolder(e: DesktopElectron, win: BrowserWindow | null): Promise<Result<string | null>> {
+  const options = { title: 'Choose a folder of photos', properties: ['openDirectory' as const] };
+  const answer = win ? await e.dialog.showOpenDialog(win, options) : await e.dialog.showOpenDialog(options);
+  return { ok: true, value: answer.canceled ? null : (answer.filePaths[0] ?? null) };
+}
+
+function createTray(e: DesktopElectron, o: DesktopOptions, engine: Engine, windows: WindowKeeper): TrayController {
+  const iconFile = process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png';
+  const tray = new e.Tray(e.nativeImage.createFromPath(path.join(o.iconDir, iconFile)));
+  const loginItem = loginItemFor(e, o);
+  const controller = createTrayController(
+    tray,
+    (template) => e.Menu.buildFromTemplate(template),
+    {
+      showWindow: () => windows.show(),
+      pauseAll: () => void engine.pauseJobs('all'),
+      resumeAll: () => void engine.resumeJobs('all'),
+      quit: () => e.app.quit(),
+      ...(loginItem.supported ? { setOpenAtLogin: (on: boolean) => loginItem.setEnabled(on) } : {}),
+    },
+    loginItem,
+  );
+  void engine.getStatus().then((r) => r.ok && controller.update(r.value));
+  return controller;
+}
+
+/** Tray text (at most once a second) and desktop notifications (from every status change). */
+function feedStatus(e: DesktopElectron, engine: Engine, tray: TrayController, windows: WindowKeeper): () => void {
+  const planner = createNoticePlanner();
+  const toTray = createEventBatcher(
+    (events) => {
+      const status = events.findLast((ev) => ev.type === 'statusChanged');
+      if (status?.type === 'statusChanged') tray.update(status.status);
+    },
+    { intervalMs: 1_000 },
+  );
+  const unsubscribe = engine.onEvent((event: EngineEvent) => {
+    toTray.push(event);
+    const notice = planner.observe(event, Date.now());
+    if (notice) notify(e, notice, windows);
+  });
+  return () => {
+    unsubscribe();
+    toTray.close();
+  };
+}
+
+function notify(e: DesktopElectron, notice: DesktopNotice, windows: WindowKeeper): void {
+  if (!e.Notification.isSupported() || windows.current()?.isFocused()) return;
+  const shown = new e.Notification({ title: notice.title, body: notice.body });
+  shown.on('click', () => windows.show());
+  shown.show();
+}
+
+function installQuit(e: DesktopElectron, o: { engine: Engine; logger: Logger; windows: WindowKeeper; stopHost: () => void }): void {
+  let phase: 'running' | 'stopping' | 'stopped' = 'running';
+  o.windows.setQuitting(() => phase !== 'running');
+  e.app.on('before-quit', (event) => {
+    if (phase === 'stopped') return;
+    event.preventDefault(); // first stop the engine, then quit for real
+    if (phase === 'stopping') return;
+    phase = 'stopping';
+    o.stopHost();
+    void stopWithin(o.engine, STOP_TIMEOUT_MS)
+      .catch((error) => o.logger.error('engine did not stop cleanly', { error: toView(error).message }))
+      .finally(() => {
+        phase = 'stopped';
+        e.app.quit();
+      });
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => e.app.quit());
+}
+
+async function stopWithin(engine: Engine, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`engine stop took longer than ${ms} ms`)), ms);
+  });
+  try {
+    await Promise.race([engine.stop(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function windowPaths(o: DesktopOptions): WindowPaths {
+  return {
+    preloadPath: path.join(o.outDir, 'preload', 'index.cjs'),
+    rendererFile: path.join(o.outDir, 'renderer', 'index.html'),
+    iconPath: path.join(o.iconDir, 'icon.png'),
+  };
+}
+
+function loginItemFor(e: DesktopElectron, o: DesktopOptions): LoginItemControl {
+  return createLoginItemControl(e.app, {
+    platform: process.platform,
+    executable: o.env.APPIMAGE ?? process.execPath,
+    homeDir: os.homedir(),
+    xdgConfigHome: o.env.XDG_CONFIG_HOME,
+  });
+}
+
+interface WindowKeeper {
+  current(): BrowserWindow | null;
+  show(): void;
+  setQuitting(isQuitting: () => boolean): void;
+}
+
+/** The one window, created on first show and re-created if it was really closed. */
+function createWindowKeeper(e: DesktopElectron, o: DesktopOptions): WindowKeeper {
+  let win: BrowserWindow | null = null;
+  let isQuitting = () => false;
+  return {
+    current: () => (win && !win.isDestroyed() ? win : null),
+    show() {
+      if (!win || win.isDestroyed()) {
+        win = createMainWindow((options) => new e.BrowserWindow(options), windowPaths(o));
+        hideOnClose(win, () => isQuitting());
+        return;
+      }
+      if (win.isMinimized()) win.restore();
+      win.show();
+      win.focus();
+    },
+    setQuitting: (check) => {
+      isQuitting = check;
+    },
+  };
+}

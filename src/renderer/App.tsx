@@ -1,0 +1,59 @@
+/** The window: navigation, banners, the add-photos bar, the current screen and the photo panel. */
+import { useCallback, useState } from 'react';
+import type { UploadTarget } from '../shared/api';
+import { ConnectionBanner } from './components/ConnectionBanner';
+import { MainNav, type ScreenName } from './components/MainNav';
+import { AlbumView } from './features/albums/AlbumView';
+import { AlbumsScreen } from './features/albums/AlbumsScreen';
+import { TargetPicker } from './features/albums/TargetPicker';
+import { PhotoPanel, type PhotoSelection } from './features/photo/PhotoPanel';
+import { AddFolderForm } from './features/queue/AddFolderForm';
+import { DropZone } from './features/queue/DropZone';
+import { QueueScreen } from './features/queue/QueueScreen';
+import { useAddPaths } from './features/queue/useAddPaths';
+import { SettingsScreen } from './features/settings/SettingsScreen';
+import { WatchScreen } from './features/watch/WatchScreen';
+import { useStatus } from './state/useStatus';
+
+export function App() {
+  const status = useStatus();
+  const [screen, setScreen] = useState<ScreenName>('queue');
+  const [albumId, setAlbumId] = useState<string | null>(null);
+  const [target, setTarget] = useState<UploadTarget>({ albumFromFolder: true });
+  const [photo, setPhoto] = useState<PhotoSelection | null>(null);
+  const [edits, setEdits] = useState(0);
+  const addPaths = useAddPaths(target);
+  const navigate = useCallback((name: ScreenName) => {
+    setScreen(name);
+    setAlbumId(null);
+  }, []);
+  const openJob = useCallback((jobId: number) => setPhoto({ jobId, image: null }), []);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1 className="brand">PixDrop</h1>
+        <MainNav current={screen} onNavigate={navigate} />
+      </header>
+      <ConnectionBanner status={status} onOpenSettings={() => navigate('settings')} />
+      <DropZone onAdd={addPaths}>
+        <div className="add-bar">
+          <TargetPicker value={target} onChange={setTarget} />
+          <AddFolderForm onAdd={addPaths} />
+        </div>
+      </DropZone>
+      <main className="app-main">
+        {screen === 'queue' && <QueueScreen status={status} onOpenPhoto={openJob} />}
+        {screen === 'albums' && albumId === null && (
+          <AlbumsScreen target={target} onTarget={setTarget} onOpenAlbum={setAlbumId} />
+        )}
+        {screen === 'albums' && albumId !== null && (
+          <AlbumView albumId={albumId} refreshKey={edits} onBack={() => setAlbumId(null)} onOpenPhoto={setPhoto} />
+        )}
+        {screen === 'watch' && <WatchScreen defaultTarget={target} />}
+        {screen === 'settings' && <SettingsScreen />}
+      </main>
+      {photo && <PhotoPanel selection={photo} onClose={() => setPhoto(null)} onSaved={() => setEdits((n) => n + 1)} />}
+    </div>
+  );
+}

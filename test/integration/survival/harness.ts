@@ -1,0 +1,123 @@
+/**
+ * Shared pieces of the survival tests: a local stack whose servers can be stopped and started
+ * again on the same ports with the same storage (an outage, not a new world), photo batches,
+ * and checks that every photo is in its album exactly once and in the store once.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { startAlbumBackend, type AlbumBackend } from '../../../src/main/localstack/album-backend';
+import { startCloudinaryServer, type CloudinaryServer } from '../../../src/main/localstack/cloudinary-server';
+import type { FaultOptions } from '../../../src/main/localstack/faults';
+import { sha1Of, writeBigJpeg } from '../../helpers/photos';
+import { CLOUD, tempDir } from '../../helpers/stack';
+
+const JWT_SECRET = 'jwt-test-secret-0123456789abcdef';
+
+export interface SurvivalStack {
+  dir: string;
+  cloudinary: CloudinaryServer;
+  backend: AlbumBackend;
+  token: string;
+  /** The environment of a `pixdrop` child: the servers' URLs, the token, its own data dir. */
+  envFor(dataDirName: string, extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+  /** Both servers go away (connections cut), their storage stays. */
+  stop(): Promise<void>;
+  /** Both servers come back on the same ports with the same storage. */
+  restart(faults?: { cloudinary?: FaultOptions; backend?: FaultOptions }): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startSurvivalStack(faults: { cloudinary?: FaultOptions; backend?: FaultOptions } = {}): Promise<SurvivalStack> {
+  const dir = tempDir('pixdrop-survival-');
+  const startServers = async (ports: { cloudinary?: number; backend?: number }, f: typeof faults) => {
+    const cloudinary = await startCloudinaryServer({ ...CLOUD, storageDir: path.join(dir, 'cloudinary'), faults: f.cloudinary, port: ports.cloudinary });
+    const backend = await startAlbumBackend({
+      dbPath: path.join(dir, 'albums.sqlite'),
+      jwtSecret: JWT_SECRET,
+      cloudinary: { ...CLOUD, uploadPrefix: cloudinary.url, signatureAlgorithm: 'sha1', signatureVersion: 2 },
+      faults: f.backend,
+      port: ports.backend,
+    });
+    return { cloudinary, backend };
+  };
+  const first = await startServers({}, faults);
+  const token = await first.backend.issueToken({ userId: 'photographer-1' });
+  let running = true;
+  const stack: SurvivalStack = {
+    dir,
+    ...first,
+    token,
+    envFor(dataDirName, extra = {}) {
+      const env: NodeJS.ProcessEnv = { ...process.env };
+      for (const key of Object.keys(env)) if (key.startsWith('PIXDROP_') || key.startsWith('CLOUDINARY_')) delete env[key];
+      return {
+        ...env,
+        CLOUDINARY_URL: `cloudinary://${CLOUD.apiKey}:${CLOUD.apiSecret}@${CLOUD.cloudName}?upload_prefix=${stack.cloudinary.url}`,
+        PIXDROP_API_URL: stack.backend.url,
+        PIXDROP_API_TOKEN: token,
+        PIXDROP_DATA_DIR: path.join(dir, dataDirName),
+        ...extra,
+      };
+    },
+    async stop() {
+      if (!running) return;
+      running = false;
+      await Promise.allSettled([stack.cloudinary.close(), stack.backend.close()]);
+    },
+    async restart(f = {}) {
+      if (running) return;
+      const next = await startServers({ cloudinary: stack.cloudinary.port, backend: stack.backend.port }, f);
+      stack.cloudinary = next.cloudinary;
+      stack.backend = next.backend;
+      running = true;
+    },
+    async close() {
+      await stack.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return stack;
+}
+
+export interface Photo {
+  path: string;
+  sha1: string;
+  size: number;
+}
+
+/** Distinct valid JPEGs (each its own content) in `folder`. */
+export function makePhotos(folder: string, specs: { name: string; size: number }[], seedBase = 1): Photo[] {
+  mkdirSync(folder, { recursive: true });
+  return specs.map((spec, i) => {
+    const file = path.join(folder, spec.name);
+    const sha1 = writeBigJpeg(file, spec.size, seedBase + i * 1000);
+    return { path: file, sha1, size: spec.size };
+  });
+}
+
+export function smallBatch(count: number, size = 240_000): { name: string; size: number }[] {
+  return Array.from({ length: count }, (_, i) => ({ name: `IMG_${String(i + 1).padStart(4, '0')}.jpg`, size: size + i * 997 }));
+}
+
+/** Facts a user would check: records per photo in the backend, assets per content and their stored bytes. */
+export function exactlyOnceReport(stack: SurvivalStack, photos: Photo[]) {
+  const records = stack.backend.listImages();
+  const assets = stack.cloudinary.listAssets();
+  const perPhoto = photos.map((p) => {
+    const publicId = `pixdrop/${p.sha1}`;
+    const mine = records.filter((r) => (r.infos as { public_id?: string } | undefined)?.public_id === publicId);
+    const asset = assets.filter((a) => a.public_id === publicId);
+    return { photo: p, records: mine.length, assets: asset.length, storedSha1: asset[0] ? sha1Of(asset[0].filePath) : null, writes: asset[0]?.writes ?? 0 };
+  });
+  return { records: records.length, assets: assets.length, perPhoto };
+}
+
+export async function waitFor(check: () => boolean, timeoutMs: number, what = 'a condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

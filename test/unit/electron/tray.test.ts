@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { Menu, MenuItem, MenuItemConstructorOptions, Tray } from 'electron';
+import { buildTrayMenu, createTrayController, type TrayActions } from '../../../src/main/electron/tray';
+import { describeStatus, percent } from '../../../src/main/electron/status-text';
+import { statusWith } from './status';
+
+function recordingActions(withLogin = true) {
+  const done: string[] = [];
+  const actions: TrayActions = {
+    showWindow: () => done.push('show'),
+    pauseAll: () => done.push('pause'),
+    resumeAll: () => done.push('resume'),
+    quit: () => done.push('quit'),
+    ...(withLogin ? { setOpenAtLogin: (on: boolean) => done.push(`login:${on}`) } : {}),
+  };
+  return { actions, done };
+}
+
+const byId = (items: MenuItemConstructorOptions[], id: string) => items.find((i) => i.id === id);
+const click = (item: MenuItemConstructorOptions | undefined, checked = false) =>
+  item?.click?.({ checked } as MenuItem, undefined, {} as never);
+
+describe('status text', () => {
+  it.each([
+    [null, 'Starting…'],
+    [statusWith({ uploading: 2, queued: 8, done: 10 }, { bytes: [500, 1000] }), 'Uploading · 50 % · 10 photos left'],
+    [statusWith({ uploading: 1, failed: 2 }, { bytes: [999, 1000] }), 'Uploading · 99 % · 1 photo left, 2 failed'],
+    [statusWith({ queued: 3 }, { paused: true }), 'Paused · 3 photos left'],
+    [statusWith({ queued: 3 }, { connection: { state: 'offline', since: 0, nextProbeAt: null } }), 'Offline · 3 photos left, will resume when back online'],
+    [statusWith({ queued: 3 }, { connection: { state: 'auth-required', message: 'Token expired.' } }), 'Sign-in needed: open PixDrop to enter a new token'],
+    [statusWith({}, { scanning: true }), 'Looking for photos…'],
+    [statusWith({ done: 40, skipped: 2 }, { bytes: [1000, 1000] }), 'All photos uploaded'],
+    [statusWith({ done: 40, failed: 1 }), '1 photo could not be uploaded'],
+    [statusWith({}, { demoMode: true }), 'Demo mode · Ready: drop folders on the window'],
+  ])('describes %j as "%s"', (status, text) => {
+    expect(describeStatus(status)).toBe(text);
+  });
+
+  it('never shows 100 % while photos are left or a scan is running', () => {
+    expect(percent(statusWith({ registering: 1 }, { bytes: [1000, 1000] }))).toBe(99);
+    expect(percent(statusWith({ done: 1 }, { bytes: [1000, 1000], scanning: true }))).toBe(99);
+    expect(percent(statusWith({ done: 1 }, { bytes: [1000, 1000] }))).toBe(100);
+    expect(percent(statusWith({}))).toBe(0);
+  });
+});
+
+describe('tray menu', () => {
+  it('shows the status, and offers pause while uploading', () => {
+    const { actions, done } = recordingActions();
+    const menu = buildTrayMenu(statusWith({ uploading: 1, queued: 4 }, { bytes: [10, 100] }), actions, { openAtLogin: false });
+    expect(byId(menu, 'status')).toMatchObject({ label: 'Uploading · 10 % · 5 photos left', enabled: false });
+    expect(byId(menu, 'pause')?.enabled).toBe(true);
+    expect(byId(menu, 'resume')?.enabled).toBe(false);
+    click(byId(menu, 'pause'));
+    click(byId(menu, 'show'));
+    click(byId(menu, 'quit'));
+    expect(done).toEqual(['pause', 'show', 'quit']);
+  });
+
+  it('offers resume when paused, and pause no longer', () => {
+    const { actions, done } = recordingActions();
+    const menu = buildTrayMenu(statusWith({ paused: 5 }, { paused: true }), actions, { openAtLogin: false });
+    expect(byId(menu, 'pause')?.enabled).toBe(false);
+    expect(byId(menu, 'resume')?.enabled).toBe(true);
+    click(byId(menu, 'resume'));
+    expect(done).toEqual(['resume']);
+  });
+
+  it('shows "Start at login" as a checkbox only where the platform supports it', () => {
+    const { actions, done } = recordingActions();
+    const login = byId(buildTrayMenu(null, actions, { openAtLogin: true }), 'login');
+    expect(login).toMatchObject({ type: 'checkbox', checked: true });
+    click(login, false);
+    expect(done).toEqual(['login:false']);
+    expect(byId(buildTrayMenu(null, recordingActions(false).actions, { openAtLogin: false }), 'login')).toBeUndefined();
+  });
+
+  it('updates tooltip and menu as the status changes, and opens the window on click', () => {
+    const { actions, done } = recordingActions();
+    const tooltips: string[] = [];
+    const menus: MenuItemConstructorOptions[][] = [];
+    let onClick: (() => void) | null = null;
+    const tray = {
+      setToolTip: (t: string) => tooltips.push(t),
+      setContextMenu: (m: unknown) => menus.push(m as MenuItemConstructorOptions[]),
+      on: (_e: string, l: () => void) => (onClick = l),
+      destroy: () => done.push('destroyed'),
+    };
+    const controller = createTrayController(tray as unknown as Tray, (template) => template as unknown as Menu, actions, { isEnabled: () => false });
+    controller.update(statusWith({ done: 3 }, { bytes: [1, 1] }));
+    expect(tooltips).toEqual(['PixDrop — Starting…', 'PixDrop — All photos uploaded']);
+    expect(byId(menus[1], 'status')?.label).toBe('All photos uploaded');
+    onClick!();
+    controller.destroy();
+    expect(done).toEqual(['show', 'destroyed']);
+  });
+});

@@ -1,0 +1,46 @@
+/** The connection state: one refusal notice however many jobs hit it; new credentials resume. */
+import { describe, expect, it } from 'vitest';
+import type { ConnectionState } from '../../../src/shared/api';
+import { createConnectionMonitor } from '../../../src/main/engine/connection';
+import { silentLogger } from '../../../src/main/engine/logger';
+
+function monitor() {
+  const changes: ConnectionState[] = [];
+  const m = createConnectionMonitor({ clock: { now: () => 1000 }, logger: silentLogger, probe: async () => false, onChange: (s) => changes.push(s) });
+  return { m, changes };
+}
+
+describe('connection monitor', () => {
+  it('reports credentials refused once, however many jobs are refused', () => {
+    const { m, changes } = monitor();
+    m.authRequired('refused (HTTP 401)');
+    m.authRequired('refused (HTTP 401)');
+    m.authRequired('refused (HTTP 403)');
+    expect(changes).toEqual([{ state: 'auth-required', message: 'refused (HTTP 401)' }]);
+    expect(m.canUpload()).toBe(false);
+    m.close();
+  });
+
+  it('stays waiting for credentials through outages and rate limits, and resumes on new ones', () => {
+    const { m } = monitor();
+    m.authRequired('refused');
+    m.markOffline();
+    m.rateLimited(5);
+    m.markOnline();
+    expect(m.state().state).toBe('auth-required');
+    m.credentialsChanged();
+    expect(m.state()).toEqual({ state: 'online' });
+    expect(m.canUpload()).toBe(true);
+    m.close();
+  });
+
+  it('holds uploads while offline and schedules a probe', () => {
+    const { m } = monitor();
+    m.markOffline();
+    expect(m.canUpload()).toBe(false);
+    expect(m.state()).toMatchObject({ state: 'offline', since: 1000, nextProbeAt: 1500 });
+    m.markOnline();
+    expect(m.canUpload()).toBe(true);
+    m.close();
+  });
+});
