@@ -130,4 +130,10 @@ test('watched folders and settings screens', async ({ page }) => {
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   await captureAndScan(page, '08-settings');
+
+  // The OS dark theme is followed, with the same contrast guarantees.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await nav(page, 'Queue').click();
+  await expect(page.getByTestId('overall-progress')).toBeVisible();
+  await captureAndScan(page, '10-queue-dark');
 });

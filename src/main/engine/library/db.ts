@@ -30,7 +30,28 @@ export function openLibrary(dataDir: string, o: { readonly?: boolean; migrations
     db.pragma('foreign_keys = ON');
     migrate(db, o.migrations ?? MIGRATIONS);
   }
+  cacheStatements(db);
   return db;
+}
+
+/**
+ * Library functions call db.prepare(sql) where they need it, which keeps each query next to
+ * its use; compiling the same SQL for every call, though, dominated enqueue time and grew
+ * native memory. Statements are compiled once per distinct SQL text (bounded: a few queries
+ * are built from optional parts).
+ */
+function cacheStatements(db: Db, limit = 500): void {
+  const compile = db.prepare.bind(db);
+  const cache = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      if (cache.size >= limit) cache.clear();
+      statement = compile(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  }) as Db['prepare'];
 }
 
 export function migrate(db: Db, migrations: Migration[]): void {

@@ -142,16 +142,24 @@ export function ensureJob(
 }
 
 /**
+ * The next queued jobs of one kind. The partial indexes (migration 20) walk queued jobs in id
+ * order, so a claim never sorts the whole queue.
+ */
+export const CLAIM_SQL = {
+  hash: `SELECT * FROM jobs INDEXED BY jobs_claim_hash WHERE status = 'queued' AND sha1 IS NULL
+           AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?`,
+  upload: `SELECT * FROM jobs INDEXED BY jobs_claim_upload WHERE status = 'queued' AND sha1 IS NOT NULL
+           AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?`,
+} as const;
+
+/**
  * Claims up to `limit` jobs for one kind of work and marks them active in the same
  * transaction, so two workers (or a second process) never take the same job.
  */
 export function claimNextJobs(db: Db, kind: 'hash' | 'upload', limit: number, now: number): JobRow[] {
   if (limit <= 0) return [];
   const claim = db.transaction(() => {
-    const where = kind === 'hash' ? 'sha1 IS NULL' : 'sha1 IS NOT NULL';
-    const rows = db
-      .prepare(`SELECT * FROM jobs WHERE status = 'queued' AND ${where} AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?`)
-      .all(now, limit) as RawJob[];
+    const rows = db.prepare(CLAIM_SQL[kind]).all(now, limit) as RawJob[];
     const next = kind === 'hash' ? 'hashing' : 'uploading';
     const mark = db.prepare('UPDATE jobs SET status = ?, updated_at = ? WHERE id = ?');
     for (const row of rows) mark.run(next, now, row.id);

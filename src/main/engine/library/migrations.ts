@@ -88,6 +88,15 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 20,
+    // Claiming the next job must not sort the whole queue: partial indexes in claim order,
+    // one for work waiting to be hashed and one for work ready to upload.
+    sql: `
+      CREATE INDEX jobs_claim_hash ON jobs(id) WHERE status = 'queued' AND sha1 IS NULL;
+      CREATE INDEX jobs_claim_upload ON jobs(id) WHERE status = 'queued' AND sha1 IS NOT NULL;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -24,14 +24,23 @@ function lastEndMarkerIn(chunk: Buffer, previousByte: number): number {
   return -1;
 }
 
-export async function hashAndScan(path: string, o: { signal?: AbortSignal; scanJpegEnd?: boolean } = {}): Promise<HashScan> {
+/**
+ * `head`, when given, holds the file's first bytes already read by the caller: they are hashed
+ * from memory and only the rest is streamed, so most photos are read from disk exactly once.
+ */
+export async function hashAndScan(path: string, o: { signal?: AbortSignal; scanJpegEnd?: boolean; head?: Buffer } = {}): Promise<HashScan> {
   const hash = createHash('sha1');
   let bytes = 0;
   let lastEndOfImage = -1;
   let previousByte = -1;
   let tail: Buffer = Buffer.alloc(0);
-  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES, signal: o.signal });
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
+  const head = o.head && o.head.length > 0 ? [o.head] : [];
+  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES, signal: o.signal, start: o.head?.length ?? 0 });
+  const chunks = async function* () {
+    yield* head;
+    yield* stream as AsyncIterable<Buffer>;
+  };
+  for await (const chunk of chunks()) {
     hash.update(chunk);
     if (o.scanJpegEnd) {
       const at = lastEndMarkerIn(chunk, previousByte);

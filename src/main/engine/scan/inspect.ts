@@ -79,7 +79,7 @@ async function inspectOpen(fh: FileHandle, file: FoundFile, o: { signal?: AbortS
   const structure = await checkStructure(fh, file, stat.size, mimeType, head);
   o.signal?.throwIfAborted();
   const [scan, raw, sidecar] = await Promise.all([
-    hashAndScan(file.path, { signal: o.signal, scanJpegEnd: mimeType === 'image/jpeg' }),
+    hashAndScan(file.path, { signal: o.signal, scanJpegEnd: mimeType === 'image/jpeg', head }),
     readMetadata(fh, file, stat.size, mimeType, head, structure),
     findSidecar(file.path),
   ]);

@@ -1,0 +1,59 @@
+/** The library on a real SQLite file: migrations, claiming, and query plans that stay flat at 100,000 jobs. */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../src/shared/errors';
+import { openLibrary } from '../../../src/main/engine/library/db';
+import { LATEST_VERSION } from '../../../src/main/engine/library/migrations';
+import { upsertFile } from '../../../src/main/engine/library/files';
+import { CLAIM_SQL, claimNextJobs, countByStatus, ensureJob, recoverInterrupted, updateJob } from '../../../src/main/engine/library/jobs';
+import { tempDir } from '../../helpers/stack';
+
+function fill(dataDir: string, n: number) {
+  const db = openLibrary(dataDir);
+  db.transaction(() => {
+    for (let i = 0; i < n; i += 1) {
+      const { fileId, changed } = upsertFile(db, { path: `/photos/${i}.jpg`, root: '/photos', relativePath: `${i}.jpg`, size: 1000 + i, mtimeMs: 1, now: 1 });
+      ensureJob(db, { fileId, albumId: 'album', albumName: null, bytesTotal: 1000 + i, fileChanged: changed, now: 1 });
+    }
+  })();
+  return db;
+}
+
+describe('library', () => {
+  it('migrates a new file to the latest version and refuses one from a newer PixDrop', () => {
+    const dir = tempDir();
+    const db = openLibrary(dir);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.pragma(`user_version = ${LATEST_VERSION + 10}`);
+    db.close();
+    expect(() => openLibrary(dir)).toThrow(AppError);
+    expect(() => openLibrary(dir)).toThrow(/newer PixDrop/);
+  });
+
+  it('claims each job once, in order, and recovers interrupted ones after a crash', () => {
+    const db = fill(tempDir(), 10);
+    const first = claimNextJobs(db, 'hash', 4, 1).map((j) => j.id);
+    const second = claimNextJobs(db, 'hash', 4, 1).map((j) => j.id);
+    expect(first).toEqual([1, 2, 3, 4]);
+    expect(second).toEqual([5, 6, 7, 8]);
+    expect(countByStatus(db).byStatus.hashing).toBe(8);
+    expect(recoverInterrupted(db, 2)).toBe(8);
+    expect(countByStatus(db).byStatus.queued).toBe(10);
+  });
+
+  it('does not sort the queue to claim the next job, even at 100,000 jobs', () => {
+    const db = fill(path.join(tempDir(), 'big'), 100_000);
+    db.transaction(() => {
+      for (let id = 1; id <= 50_000; id += 1) updateJob(db, id, { sha1: `sha${id}` }, 2);
+    })();
+    for (const kind of ['hash', 'upload'] as const) {
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${CLAIM_SQL[kind]}`).all(1, 3) as { detail: string }[];
+      const text = plan.map((p) => p.detail).join(' | ');
+      expect(text, text).not.toMatch(/TEMP B-TREE/);
+      expect(text).toMatch(/jobs_claim_(hash|upload)/);
+    }
+    expect(claimNextJobs(db, 'upload', 3, 3).map((j) => j.id)).toEqual([1, 2, 3]);
+    expect(claimNextJobs(db, 'hash', 2, 3).map((j) => j.id)).toEqual([50_001, 50_002]);
+  });
+});
