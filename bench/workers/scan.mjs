@@ -6,7 +6,7 @@
 const [bundle, folder, dataDir] = process.argv.slice(2);
 const engine = await import(bundle);
 
-const HASH_SLOTS = 2; // src/main/engine/queue/scheduler.ts HASH_CONCURRENCY
+const HASH_SLOTS = 4; // src/main/engine/queue/scheduler.ts HASH_CONCURRENCY
 const db = engine.openLibrary(dataDir);
 const ctx = { db, clock: { now: () => Date.now() } };
 

@@ -117,28 +117,25 @@ export function ensureJob(
   j: { fileId: number; albumId: string | null; albumName: string | null; bytesTotal: number; fileChanged: boolean; now: number },
 ): { jobId: number; created: boolean; status: JobStatus } {
   const albumKey = albumKeyOf(j.albumId !== null ? { albumId: j.albumId } : { albumName: j.albumName ?? '' });
-  const existing = db.prepare('SELECT id, status FROM jobs WHERE file_id = ? AND album_key = ?').get(j.fileId, albumKey) as
-    | { id: number; status: JobStatus }
-    | undefined;
-  if (existing) {
-    if (j.fileChanged && existing.status !== 'uploading' && existing.status !== 'registering') {
-      // New content at the same path: a new photo for the album.
-      db.prepare(
-        `UPDATE jobs SET status = 'queued', sha1 = NULL, public_id = NULL, upload_id = NULL, bytes_confirmed = 0,
-           cloudinary_response = NULL, register_attempts = 0, image_id = NULL, error_code = NULL, error_message = NULL,
-           attempts = 0, next_attempt_at = NULL, bytes_total = @bytesTotal, updated_at = @now WHERE id = @id`,
-      ).run({ id: existing.id, bytesTotal: j.bytesTotal, now: j.now });
-      return { jobId: existing.id, created: false, status: 'queued' };
-    }
-    return { jobId: existing.id, created: false, status: existing.status };
-  }
-  const info = db
+  const inserted = db
     .prepare(
       `INSERT INTO jobs (file_id, album_key, album_id, album_name, status, bytes_total, created_at, updated_at)
-       VALUES (@fileId, @albumKey, @albumId, @albumName, 'queued', @bytesTotal, @now, @now)`,
+       VALUES (@fileId, @albumKey, @albumId, @albumName, 'queued', @bytesTotal, @now, @now)
+       ON CONFLICT(file_id, album_key) DO NOTHING RETURNING id`,
     )
-    .run({ ...j, albumKey });
-  return { jobId: Number(info.lastInsertRowid), created: true, status: 'queued' };
+    .get({ ...j, albumKey }) as { id: number } | undefined;
+  if (inserted) return { jobId: inserted.id, created: true, status: 'queued' };
+  const existing = db.prepare('SELECT id, status FROM jobs WHERE file_id = ? AND album_key = ?').get(j.fileId, albumKey) as { id: number; status: JobStatus };
+  if (j.fileChanged && existing.status !== 'uploading' && existing.status !== 'registering') {
+    // New content at the same path: a new photo for the album.
+    db.prepare(
+      `UPDATE jobs SET status = 'queued', sha1 = NULL, public_id = NULL, upload_id = NULL, bytes_confirmed = 0,
+         cloudinary_response = NULL, register_attempts = 0, image_id = NULL, error_code = NULL, error_message = NULL,
+         attempts = 0, next_attempt_at = NULL, bytes_total = @bytesTotal, updated_at = @now WHERE id = @id`,
+    ).run({ id: existing.id, bytesTotal: j.bytesTotal, now: j.now });
+    return { jobId: existing.id, created: false, status: 'queued' };
+  }
+  return { jobId: existing.id, created: false, status: existing.status };
 }
 
 /**

@@ -12,7 +12,7 @@ import { runUploadStep, type UploadStepOptions } from '../pipeline/upload-step';
 import { decideFailure } from './failure';
 import { classifyNodeError } from './retryPolicy';
 
-const HASH_CONCURRENCY = 2;
+const HASH_CONCURRENCY = 4;
 
 export interface Scheduler {
   wake(): void;

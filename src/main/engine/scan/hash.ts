@@ -28,17 +28,21 @@ function lastEndMarkerIn(chunk: Buffer, previousByte: number): number {
  * `head`, when given, holds the file's first bytes already read by the caller: they are hashed
  * from memory and only the rest is streamed, so most photos are read from disk exactly once.
  */
-export async function hashAndScan(path: string, o: { signal?: AbortSignal; scanJpegEnd?: boolean; head?: Buffer } = {}): Promise<HashScan> {
+export async function hashAndScan(
+  path: string,
+  o: { signal?: AbortSignal; scanJpegEnd?: boolean; head?: Buffer; size?: number } = {},
+): Promise<HashScan> {
   const hash = createHash('sha1');
   let bytes = 0;
   let lastEndOfImage = -1;
   let previousByte = -1;
   let tail: Buffer = Buffer.alloc(0);
   const head = o.head && o.head.length > 0 ? [o.head] : [];
-  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES, signal: o.signal, start: o.head?.length ?? 0 });
+  // When the head already holds the whole file (most photos), the file is not opened again.
+  const wholeFileInHead = o.head !== undefined && o.size !== undefined && o.head.length >= o.size;
   const chunks = async function* () {
     yield* head;
-    yield* stream as AsyncIterable<Buffer>;
+    if (!wholeFileInHead) yield* createReadStream(path, { highWaterMark: CHUNK_BYTES, signal: o.signal, start: o.head?.length ?? 0 }) as AsyncIterable<Buffer>;
   };
   for await (const chunk of chunks()) {
     hash.update(chunk);

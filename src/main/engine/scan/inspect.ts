@@ -37,7 +37,7 @@ function corrupt(file: FoundFile, what: string): AppError {
 
 async function checkStructure(fh: FileHandle, file: FoundFile, size: number, mime: string, head: Buffer): Promise<JpegStructure | null> {
   if (mime === 'image/jpeg') {
-    const structure = await readJpegStructure(fh, size);
+    const structure = await readJpegStructure(fh, size, head);
     if (!structure) throw corrupt(file, 'its JPEG data is cut short or broken before the image starts');
     return structure;
   }
@@ -79,7 +79,7 @@ async function inspectOpen(fh: FileHandle, file: FoundFile, o: { signal?: AbortS
   const structure = await checkStructure(fh, file, stat.size, mimeType, head);
   o.signal?.throwIfAborted();
   const [scan, raw, sidecar] = await Promise.all([
-    hashAndScan(file.path, { signal: o.signal, scanJpegEnd: mimeType === 'image/jpeg', head }),
+    hashAndScan(file.path, { signal: o.signal, scanJpegEnd: mimeType === 'image/jpeg', head, size: stat.size }),
     readMetadata(fh, file, stat.size, mimeType, head, structure),
     findSidecar(file.path),
   ]);
