@@ -5,7 +5,7 @@ import { AppError } from '../../../src/shared/errors';
 import { openLibrary } from '../../../src/main/engine/library/db';
 import { LATEST_VERSION } from '../../../src/main/engine/library/migrations';
 import { upsertFile } from '../../../src/main/engine/library/files';
-import { CLAIM_SQL, claimNextJobs, countByStatus, ensureJob, recoverInterrupted, updateJob } from '../../../src/main/engine/library/jobs';
+import { CLAIM_SQL, TWIN_SQL, claimNextJobs, countByStatus, ensureJob, recoverInterrupted, updateJob } from '../../../src/main/engine/library/jobs';
 import { tempDir } from '../../helpers/stack';
 
 function fill(dataDir: string, n: number) {
@@ -53,6 +53,10 @@ describe('library', () => {
       expect(text, text).not.toMatch(/TEMP B-TREE/);
       expect(text).toMatch(/jobs_claim_(hash|upload)/);
     }
+    const twinPlan = (db.prepare(`EXPLAIN QUERY PLAN ${TWIN_SQL}`).all({ sha1: 'sha7', albumKey: 'id:album', albumId: 'album', exceptJobId: 1 }) as { detail: string }[])
+      .map((p) => p.detail)
+      .join(' | ');
+    expect(twinPlan).toMatch(/USING INDEX jobs_sha1/);
     expect(claimNextJobs(db, 'upload', 3, 3).map((j) => j.id)).toEqual([1, 2, 3]);
     expect(claimNextJobs(db, 'hash', 2, 3).map((j) => j.id)).toEqual([50_001, 50_002]);
   });

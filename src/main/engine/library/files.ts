@@ -48,24 +48,21 @@ export function upsertFile(
   db: Db,
   f: { path: string; root: string; relativePath: string; size: number; mtimeMs: number; now: number },
 ): { fileId: number; changed: boolean } {
+  const existing = db.prepare('SELECT id, size, mtime_ms, root, relative_path FROM files WHERE path = ?').get(f.path) as
+    | { id: number; size: number; mtime_ms: number; root: string; relative_path: string }
+    | undefined;
   const mtime = Math.floor(f.mtimeMs);
-  // A new path (the common case of a scan) costs one statement.
-  const inserted = db
-    .prepare(
-      `INSERT INTO files (path, root, relative_path, size, mtime_ms, created_at, updated_at)
-       VALUES (@path, @root, @relativePath, @size, @mtime, @now, @now)
-       ON CONFLICT(path) DO NOTHING RETURNING id`,
-    )
-    .get({ ...f, mtime }) as { id: number } | undefined;
-  if (inserted) return { fileId: inserted.id, changed: true };
-  const existing = db.prepare('SELECT id, size, mtime_ms, root, relative_path FROM files WHERE path = ?').get(f.path) as {
-    id: number;
-    size: number;
-    mtime_ms: number;
-    root: string;
-    relative_path: string;
-  };
+  if (!existing) {
+    const info = db
+      .prepare(
+        `INSERT INTO files (path, root, relative_path, size, mtime_ms, created_at, updated_at)
+         VALUES (@path, @root, @relativePath, @size, @mtime, @now, @now)`,
+      )
+      .run({ ...f, mtime });
+    return { fileId: Number(info.lastInsertRowid), changed: true };
+  }
   const changed = existing.size !== f.size || existing.mtime_ms !== mtime;
+  // A rescan of a known, unchanged file writes nothing.
   if (!changed && existing.root === f.root && existing.relative_path === f.relativePath) return { fileId: existing.id, changed };
   db.prepare(
     `UPDATE files SET root = @root, relative_path = @relativePath, size = @size, mtime_ms = @mtime, updated_at = @now,

@@ -117,25 +117,28 @@ export function ensureJob(
   j: { fileId: number; albumId: string | null; albumName: string | null; bytesTotal: number; fileChanged: boolean; now: number },
 ): { jobId: number; created: boolean; status: JobStatus } {
   const albumKey = albumKeyOf(j.albumId !== null ? { albumId: j.albumId } : { albumName: j.albumName ?? '' });
-  const inserted = db
+  const existing = db.prepare('SELECT id, status FROM jobs WHERE file_id = ? AND album_key = ?').get(j.fileId, albumKey) as
+    | { id: number; status: JobStatus }
+    | undefined;
+  if (existing) {
+    if (j.fileChanged && existing.status !== 'uploading' && existing.status !== 'registering') {
+      // New content at the same path: a new photo for the album.
+      db.prepare(
+        `UPDATE jobs SET status = 'queued', sha1 = NULL, public_id = NULL, upload_id = NULL, bytes_confirmed = 0,
+           cloudinary_response = NULL, register_attempts = 0, image_id = NULL, error_code = NULL, error_message = NULL,
+           attempts = 0, next_attempt_at = NULL, bytes_total = @bytesTotal, updated_at = @now WHERE id = @id`,
+      ).run({ id: existing.id, bytesTotal: j.bytesTotal, now: j.now });
+      return { jobId: existing.id, created: false, status: 'queued' };
+    }
+    return { jobId: existing.id, created: false, status: existing.status };
+  }
+  const info = db
     .prepare(
       `INSERT INTO jobs (file_id, album_key, album_id, album_name, status, bytes_total, created_at, updated_at)
-       VALUES (@fileId, @albumKey, @albumId, @albumName, 'queued', @bytesTotal, @now, @now)
-       ON CONFLICT(file_id, album_key) DO NOTHING RETURNING id`,
+       VALUES (@fileId, @albumKey, @albumId, @albumName, 'queued', @bytesTotal, @now, @now)`,
     )
-    .get({ ...j, albumKey }) as { id: number } | undefined;
-  if (inserted) return { jobId: inserted.id, created: true, status: 'queued' };
-  const existing = db.prepare('SELECT id, status FROM jobs WHERE file_id = ? AND album_key = ?').get(j.fileId, albumKey) as { id: number; status: JobStatus };
-  if (j.fileChanged && existing.status !== 'uploading' && existing.status !== 'registering') {
-    // New content at the same path: a new photo for the album.
-    db.prepare(
-      `UPDATE jobs SET status = 'queued', sha1 = NULL, public_id = NULL, upload_id = NULL, bytes_confirmed = 0,
-         cloudinary_response = NULL, register_attempts = 0, image_id = NULL, error_code = NULL, error_message = NULL,
-         attempts = 0, next_attempt_at = NULL, bytes_total = @bytesTotal, updated_at = @now WHERE id = @id`,
-    ).run({ id: existing.id, bytesTotal: j.bytesTotal, now: j.now });
-    return { jobId: existing.id, created: false, status: 'queued' };
-  }
-  return { jobId: existing.id, created: false, status: existing.status };
+    .run({ ...j, albumKey });
+  return { jobId: Number(info.lastInsertRowid), created: true, status: 'queued' };
 }
 
 /**
@@ -181,13 +184,12 @@ export function recoverInterrupted(db: Db, now: number): number {
 }
 
 /** A job of the same album that already has (or is getting) this content. */
+/** Looked up by content first (jobs_sha1): only the few jobs sharing the sha1 are checked for the album. */
+export const TWIN_SQL = `SELECT * FROM jobs INDEXED BY jobs_sha1 WHERE sha1 = @sha1 AND (album_key = @albumKey OR album_id = @albumId)
+  AND id != @exceptJobId AND status NOT IN ('failed', 'skipped') ORDER BY id LIMIT 1`;
+
 export function findAlbumTwin(db: Db, album: { albumKey: string; albumId: string | null }, sha1: string, exceptJobId: number): JobRow | null {
-  const row = db
-    .prepare(
-      `SELECT * FROM jobs WHERE (album_key = @albumKey OR album_id = @albumId) AND sha1 = @sha1 AND id != @exceptJobId
-         AND status NOT IN ('failed', 'skipped') ORDER BY id LIMIT 1`,
-    )
-    .get({ ...album, sha1, exceptJobId }) as RawJob | undefined;
+  const row = db.prepare(TWIN_SQL).get({ ...album, sha1, exceptJobId }) as RawJob | undefined;
   return row ? toJobRow(row) : null;
 }
 

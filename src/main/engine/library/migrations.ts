@@ -97,6 +97,18 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX jobs_claim_upload ON jobs(id) WHERE status = 'queued' AND sha1 IS NOT NULL;
     `,
   },
+  {
+    version: 30,
+    // Twins are found by content first (few rows share a sha1), then by album: one index on sha1
+    // serves both the album_key and the album_id branch. Partial, so enqueueing (sha1 still
+    // unknown) pays nothing for them.
+    sql: `
+      DROP INDEX jobs_album_sha1;
+      DROP INDEX files_sha1;
+      CREATE INDEX jobs_sha1 ON jobs(sha1) WHERE sha1 IS NOT NULL;
+      CREATE INDEX files_sha1 ON files(sha1) WHERE sha1 IS NOT NULL;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
