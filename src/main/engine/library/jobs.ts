@@ -286,6 +286,14 @@ export function jobIdsWithStatus(db: Db, statuses: JobStatus[], ids?: number[]):
   return (db.prepare(`SELECT id FROM jobs WHERE status IN (${marks})${filter}`).all(...args) as { id: number }[]).map((r) => r.id);
 }
 
+/** Whether any of the jobs (or any job at all) is in one of the statuses; stops at the first. */
+export function anyJobWithStatus(db: Db, statuses: JobStatus[], ids?: number[]): boolean {
+  const marks = statuses.map(() => '?').join(', ');
+  const filter = ids ? ` AND id IN (SELECT value FROM json_each(?))` : '';
+  const args: unknown[] = [...statuses, ...(ids ? [JSON.stringify(ids)] : [])];
+  return db.prepare(`SELECT 1 FROM jobs WHERE status IN (${marks})${filter} LIMIT 1`).get(...args) !== undefined;
+}
+
 export function jobsWithPendingEdits(db: Db): JobRow[] {
   return (db.prepare(`SELECT * FROM jobs WHERE pending_edit IS NOT NULL AND image_id IS NOT NULL`).all() as RawJob[]).map(toJobRow);
 }

@@ -19,15 +19,32 @@ import { getFile, type FileRow } from '../library/files';
 import { findAlbumTwin, getJob, setAlbumForName, updateJob, type JobRow } from '../library/jobs';
 import { classifyNodeError } from '../queue/retryPolicy';
 
+/** Album creations under way, per engine: parallel uploads of one new folder create its album once. */
+const creating = new WeakMap<EngineContext, Map<string, Promise<string>>>();
+
+async function albumIdForName(ctx: EngineContext, name: string): Promise<string> {
+  const known = albumIdByName(ctx.db, name);
+  if (known) return known;
+  let inFlight = creating.get(ctx);
+  if (!inFlight) creating.set(ctx, (inFlight = new Map()));
+  let pending = inFlight.get(name);
+  if (!pending) {
+    pending = ctx.backend
+      .createAlbum(name)
+      .then((album) => {
+        cacheAlbums(ctx.db, [album], ctx.clock.now());
+        return album.id;
+      })
+      .finally(() => inFlight.delete(name));
+    inFlight.set(name, pending);
+  }
+  return pending;
+}
+
 async function resolveAlbumId(ctx: EngineContext, job: JobRow): Promise<string> {
   if (job.albumId) return job.albumId;
   const name = job.albumName ?? 'PixDrop';
-  let albumId = albumIdByName(ctx.db, name);
-  if (!albumId) {
-    const album = await ctx.backend.createAlbum(name);
-    cacheAlbums(ctx.db, [album], ctx.clock.now());
-    albumId = album.id;
-  }
+  const albumId = await albumIdForName(ctx, name);
   setAlbumForName(ctx.db, name, albumId, ctx.clock.now());
   return albumId;
 }
