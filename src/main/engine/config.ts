@@ -66,6 +66,8 @@ export function resolveConfig(o: { flags?: ConfigFlags; env: NodeJS.ProcessEnv; 
   const concurrency = concRaw === undefined ? DEFAULT_CONCURRENCY : integer('PIXDROP_CONCURRENCY', concRaw, 1, 16, 'a whole number from 1 to 16');
   const bwRaw = pick<string | number>(flags.bwlimit, env.PIXDROP_BWLIMIT, saved.bwlimit ?? undefined);
   const bwlimit = bwRaw === undefined ? null : integer('PIXDROP_BWLIMIT (--bwlimit)', bwRaw, 1024, 2 ** 40, 'bytes per second, at least 1024');
+  const stallRaw = pick<string>(env.PIXDROP_STALL_TIMEOUT_MS);
+  const stallTimeoutMs = stallRaw === undefined ? undefined : integer('PIXDROP_STALL_TIMEOUT_MS', stallRaw, 100, 2 ** 31, 'a whole number of milliseconds, at least 100');
   const levelRaw = pick<string>(flags.logLevel, env.PIXDROP_LOG_LEVEL) ?? 'info';
   if (!LOG_LEVELS.includes(levelRaw as LogLevel)) {
     throw new AppError('CONFIG', `PIXDROP_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${levelRaw}").`);
@@ -83,5 +85,5 @@ export function resolveConfig(o: { flags?: ConfigFlags; env: NodeJS.ProcessEnv; 
   if (backendUrl && !apiToken) {
     throw new AppError('CONFIG', 'PIXDROP_API_TOKEN must be set to your album backend token (a JWT) when PIXDROP_API_URL is set.');
   }
-  return { dataDir, cloudinary, backendUrl, apiToken, chunkSize, concurrency, logLevel: levelRaw as LogLevel, bwlimit, demoMode };
+  return { dataDir, cloudinary, backendUrl, apiToken, chunkSize, concurrency, logLevel: levelRaw as LogLevel, bwlimit, demoMode, stallTimeoutMs };
 }

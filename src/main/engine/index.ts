@@ -13,7 +13,6 @@ import { acquireInstanceLock } from './instance-lock';
 import { asLibraryError, openLibrary, type Db } from './library/db';
 import { anyJobWithStatus, getJobView, jobIdsWithStatus, jobsWithPendingEdits, recoverInterrupted, updateJob } from './library/jobs';
 import { createScheduler } from './queue/scheduler';
-import { parseStallTimeout } from './pipeline/upload-step';
 import { createRemote } from './remote';
 import { updateSettings, type SecretCodec } from './settings';
 import { buildStatus } from './status';
@@ -32,7 +31,7 @@ export interface CreateEngineOptions {
   onLockWait?: () => void;
   /** Start the persisted folder watches (desktop, serve, watch); `upload` and queries don't. */
   watch?: boolean;
-  /** No byte moving for this long aborts a transfer (default: PIXDROP_STALL_TIMEOUT_MS, else 60 s). */
+  /** No byte moving for this long aborts a transfer (default: config.stallTimeoutMs, from PIXDROP_STALL_TIMEOUT_MS, else 60 s). */
   stallTimeoutMs?: number;
 }
 
@@ -48,7 +47,7 @@ async function withDemo(config: EngineConfig, logger: Logger): Promise<{ config:
 export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
   const clock = o.clock ?? systemClock;
   const logger = o.logger.child('engine');
-  const stallTimeoutMs = o.stallTimeoutMs ?? parseStallTimeout(process.env.PIXDROP_STALL_TIMEOUT_MS);
+  const stallTimeoutMs = o.stallTimeoutMs ?? o.config.stallTimeoutMs;
   const lock = await acquireInstanceLock(o.config.dataDir, { waitMs: o.lockWaitMs, onWait: o.onLockWait });
   let db: Db;
   let demo: DemoStack | null = null;

@@ -44,6 +44,8 @@ export interface EngineConfig {
   logLevel: LogLevel;
   /** Bytes per second for uploads; null = unlimited. */
   bwlimit: number | null;
+  /** No byte moving for this long aborts a transfer (PIXDROP_STALL_TIMEOUT_MS); absent → 60 s. */
+  stallTimeoutMs?: number;
   /** Neither CLOUDINARY_URL nor PIXDROP_API_URL: run the local stack in-process. */
   demoMode: boolean;
 }

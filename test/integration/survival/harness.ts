@@ -3,6 +3,7 @@
  * again on the same ports with the same storage (an outage, not a new world), photo batches,
  * and checks that every photo is in its album exactly once and in the store once.
  */
+import Database from 'better-sqlite3';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { startAlbumBackend, type AlbumBackend } from '../../../src/main/localstack/album-backend';
@@ -121,3 +122,14 @@ export async function waitFor(check: () => boolean, timeoutMs: number, what = 'a
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Jobs per status, read from a stopped or running engine's library. */
+export function jobCounts(dataDir: string): Record<string, number> {
+  const db = new Database(path.join(dataDir, 'library.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare('SELECT status, COUNT(*) AS n FROM jobs GROUP BY status').all() as { status: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  } finally {
+    db.close();
+  }
+}

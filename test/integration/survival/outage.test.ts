@@ -3,26 +3,16 @@
  * come back on the same ports with the same storage. Meanwhile no file is marked failed; once
  * they are back the run resumes by itself within ~10 s and ends with every photo exactly once.
  */
-import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ndjson, startCli } from '../../helpers/cli';
 import { requireBuiltCli } from '../../helpers/paths';
 import { tempDir } from '../../helpers/stack';
-import { exactlyOnceReport, makePhotos, sleep, smallBatch, startSurvivalStack, waitFor, type Photo, type SurvivalStack } from './harness';
+import { exactlyOnceReport, jobCounts, makePhotos, sleep, smallBatch, startSurvivalStack, waitFor, type Photo, type SurvivalStack } from './harness';
 
 const CHUNK = 5_242_880;
 const OUTAGE_MS = 60_000;
 
-function jobCounts(dataDir: string): Record<string, number> {
-  const db = new Database(path.join(dataDir, 'library.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    const rows = db.prepare('SELECT status, COUNT(*) AS n FROM jobs GROUP BY status').all() as { status: string; n: number }[];
-    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
-  } finally {
-    db.close();
-  }
-}
 
 describe('the servers down for a minute', () => {
   let stack: SurvivalStack;

@@ -4,14 +4,13 @@
  * subfolder is picked up, a renamed file is not uploaded again, a deleted file deletes nothing
  * remote, and after the process is killed and started again the watch carries on.
  */
-import Database from 'better-sqlite3';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ndjson, startCli, type RunningCli } from '../../helpers/cli';
 import { requireBuiltCli } from '../../helpers/paths';
 import { tempDir } from '../../helpers/stack';
-import { exactlyOnceReport, makePhotos, sleep, startSurvivalStack, waitFor, type Photo, type SurvivalStack } from './harness';
+import { exactlyOnceReport, jobCounts, makePhotos, sleep, startSurvivalStack, waitFor, type Photo, type SurvivalStack } from './harness';
 
 /** Copies like a card reader: 64 KB pieces, a little pause between them, one longer stall midway. */
 async function slowCopy(source: string, target: string, pieceMs = 25): Promise<void> {
@@ -28,15 +27,6 @@ async function slowCopy(source: string, target: string, pieceMs = 25): Promise<v
   }
 }
 
-function doneCounts(dataDir: string): Record<string, number> {
-  const db = new Database(path.join(dataDir, 'library.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    const rows = db.prepare('SELECT status, COUNT(*) AS n FROM jobs GROUP BY status').all() as { status: string; n: number }[];
-    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
-  } finally {
-    db.close();
-  }
-}
 
 const JUNK = ['.DS_Store', '._IMG_9001.jpg', 'Thumbs.db', 'desktop.ini', '@eaDir/IMG_9002.jpg', '.IMG_9003.jpg.tmp', 'IMG_9004.jpg.part', 'Catalog.lrcat', 'Catalog Previews.lrdata/a/b.jpg', 'IMG_9005.xmp'];
 
@@ -98,7 +88,7 @@ describe('pixdrop watch, as a card copy fills the folder', () => {
     const uploads = stack.cloudinary.stats().uploadRequests;
     renameSync(path.join(card, 'DSC_0001.jpg'), path.join(card, 'Ceremony-001.jpg'));
     rmSync(path.join(card, 'DSC_0002.jpg'));
-    await waitFor(() => (doneCounts(env.PIXDROP_DATA_DIR as string).skipped ?? 0) >= 1, 15_000, 'the renamed file to be recognised');
+    await waitFor(() => (jobCounts(env.PIXDROP_DATA_DIR as string).skipped ?? 0) >= 1, 15_000, 'the renamed file to be recognised');
     expect(stack.backend.stats().imagePosts).toBe(posts);
     expect(stack.cloudinary.stats().uploadRequests).toBe(uploads);
     expect(stack.backend.listImages()).toHaveLength(3);
@@ -116,7 +106,7 @@ describe('pixdrop watch, as a card copy fills the folder', () => {
     const final = exactlyOnceReport(stack, sources);
     console.log(
       `records ${final.records}, assets ${final.assets}, stored sha1 matches: ${final.perPhoto.map((p) => p.storedSha1 === p.photo.sha1).join(',')}; ` +
-        `image POSTs ${stack.backend.stats().imagePosts}; jobs ${JSON.stringify(doneCounts(env.PIXDROP_DATA_DIR as string))}`,
+        `image POSTs ${stack.backend.stats().imagePosts}; jobs ${JSON.stringify(jobCounts(env.PIXDROP_DATA_DIR as string))}`,
     );
     expect(final.perPhoto.every((p) => p.records === 1 && p.assets === 1 && p.storedSha1 === p.photo.sha1)).toBe(true);
     expect(final.records).toBe(5);

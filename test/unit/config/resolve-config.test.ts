@@ -58,6 +58,7 @@ describe('resolveConfig', () => {
     [{ PIXDROP_CONCURRENCY: '0' }, /PIXDROP_CONCURRENCY.*1 to 16/],
     [{ PIXDROP_LOG_LEVEL: 'loud' }, /PIXDROP_LOG_LEVEL.*error, warn, info, debug/],
     [{ PIXDROP_BWLIMIT: '10' }, /PIXDROP_BWLIMIT/],
+    [{ PIXDROP_STALL_TIMEOUT_MS: '5' }, /PIXDROP_STALL_TIMEOUT_MS.*at least 100/],
     [{ PIXDROP_API_URL: 'ftp://x' }, /PIXDROP_API_URL.*http/],
     [{ PIXDROP_API_URL: 'https://albums.example.com' }, /PIXDROP_API_TOKEN/],
     [{ CLOUDINARY_URL: 'cloudinary://k:TOPSECRET@c' }, /PIXDROP_API_URL/],

@@ -68,18 +68,6 @@ export interface UploadStepOptions {
   stallTimeoutMs?: number;
 }
 
-export const DEFAULT_STALL_TIMEOUT_MS = 60_000;
-
-/** PIXDROP_STALL_TIMEOUT_MS: milliseconds, at least 100; unset → the default. */
-export function parseStallTimeout(raw: string | undefined): number {
-  if (raw === undefined || raw.trim() === '') return DEFAULT_STALL_TIMEOUT_MS;
-  const value = Number(raw.trim());
-  if (!Number.isInteger(value) || value < 100) {
-    throw new AppError('CONFIG', `PIXDROP_STALL_TIMEOUT_MS must be a whole number of milliseconds, at least 100 (got "${raw}").`);
-  }
-  return value;
-}
-
 async function sendBytes(ctx: EngineContext, job: JobRow, file: FileRow, albumId: string, signal: AbortSignal, o: UploadStepOptions) {
   const publicId = job.publicId as string;
   const known = job.cloudinaryResponse ?? getAsset(ctx.db, publicId);
@@ -102,7 +90,7 @@ async function sendBytes(ctx: EngineContext, job: JobRow, file: FileRow, albumId
     },
     expectedMtimeMs: file.mtimeMs,
     signal,
-    stallTimeoutMs: o.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
+    stallTimeoutMs: o.stallTimeoutMs, // uploadFile's own default when unset
     bytesPerSecond: ctx.config.bwlimit,
     clock: ctx.clock,
   });
