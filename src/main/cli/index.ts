@@ -6,7 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { runUpload, runWatch } from './commands/upload';
 import { runAlbums, runRetry, runStatus } from './commands/queries';
 import { runServe } from './commands/serve';
-import { EXIT_USAGE, reportFatal } from './exit';
+import { EXIT_USAGE, exitOnEscapedError, reportFatal } from './exit';
 
 function program(run: (work: () => Promise<number> | number) => void): Command {
   const cli = new Command('pixdrop')
@@ -46,6 +46,7 @@ function program(run: (work: () => Promise<number> | number) => void): Command {
 }
 
 async function main(): Promise<void> {
+  exitOnEscapedError();
   let pending: Promise<number> | null = null;
   const cli = program((work) => {
     pending = Promise.resolve().then(work);

@@ -10,6 +10,12 @@ import type { Clock, Logger } from './types';
 export interface ConnectionMonitor {
   state(): ConnectionState;
   canUpload(): boolean;
+  /**
+   * Resolves as soon as uploads may run (at once when they may). A transfer already under way
+   * awaits this before each of its requests, so a pause holds every worker, not only new claims.
+   * Rejects with the signal's reason when aborted.
+   */
+  whenCanUpload(signal?: AbortSignal): Promise<void>;
   markOffline(): void;
   markOnline(): void;
   rateLimited(seconds: number): void;
@@ -20,6 +26,24 @@ export interface ConnectionMonitor {
 }
 
 const PROBE_DELAYS_MS = [500, 1000, 2000, 4000, 8000];
+
+function waitUntilOnline(isOnline: () => boolean, waiters: Set<() => void>, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  if (isOnline()) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const release = () => {
+      waiters.delete(release);
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    };
+    const abort = () => {
+      waiters.delete(release);
+      reject(signal?.reason);
+    };
+    waiters.add(release);
+    signal?.addEventListener('abort', abort, { once: true });
+  });
+}
 
 export function createConnectionMonitor(o: {
   clock: Clock;
@@ -32,9 +56,11 @@ export function createConnectionMonitor(o: {
   let timer: NodeJS.Timeout | null = null;
   let probeIndex = 0;
   let closed = false;
+  const waiters = new Set<() => void>();
 
   const set = (next: ConnectionState) => {
     current = next;
+    if (next.state === 'online') for (const release of [...waiters]) release();
     o.onChange(next);
   };
   const clearTimer = () => {
@@ -59,6 +85,7 @@ export function createConnectionMonitor(o: {
   const monitor: ConnectionMonitor = {
     state: () => current,
     canUpload: () => current.state === 'online',
+    whenCanUpload: (signal) => waitUntilOnline(() => current.state === 'online', waiters, signal),
     markOffline() {
       if (current.state === 'offline' || current.state === 'auth-required') return;
       o.logger.warn('servers unreachable: uploads wait and resume by themselves');
@@ -67,7 +94,10 @@ export function createConnectionMonitor(o: {
       scheduleProbe();
     },
     markOnline() {
-      if (current.state === 'online' || current.state === 'auth-required') return;
+      // Only "offline" ends with a sign of life. A transfer that was already on the wire when the
+      // rate limit came back may still succeed: that says nothing about the pause being over,
+      // which ends only when Retry-After has passed (its own timer).
+      if (current.state !== 'offline') return;
       o.logger.info('servers reachable again: uploads resume');
       clearTimer();
       set({ state: 'online' });

@@ -20,6 +20,7 @@ import { createThroughput } from './throughput';
 import { createWatchManager } from './watch-manager';
 import { systemClock, type Clock, type Engine, type EngineConfig, type Logger } from './types';
 import { parseCloudinaryUrl } from './cloudinary/config';
+import { inspectorFor } from './scan/inspector-choice';
 
 export interface CreateEngineOptions {
   config: EngineConfig;
@@ -33,6 +34,8 @@ export interface CreateEngineOptions {
   watch?: boolean;
   /** No byte moving for this long aborts a transfer (default: config.stallTimeoutMs, from PIXDROP_STALL_TIMEOUT_MS, else 60 s). */
   stallTimeoutMs?: number;
+  /** The built photo-reader thread (out/inspect-worker.cjs); absent or missing → photos are read in this thread. */
+  inspectWorkerScript?: string;
 }
 
 const UNSETTLED = ['queued', 'hashing', 'uploading', 'registering', 'waiting'] as const;
@@ -75,6 +78,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
     backend: remote.backend,
     signerFor: (albumId) => remote.signerFor(albumId),
     emit,
+    inspector: inspectorFor(o.inspectWorkerScript),
     inFlight: new Map(),
     jobChanged(jobId) {
       const view = getJobView(db, jobId, ctx.inFlight.get(jobId) ?? 0);
@@ -92,12 +96,19 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
       emit({ type: 'statusChanged', status: status() });
     }, 250);
   };
+  let lastConnectionState = 'online';
   const connection = createConnectionMonitor({
     clock,
     logger,
     probe: remote.probe,
     onChange: (state) => {
       if (state.state === 'auth-required') emit({ type: 'notice', level: 'error', code: 'AUTH', message: state.message });
+      // Once per pause (a longer Retry-After only moves its end), so the CLI and the UI can say why nothing moves.
+      if (state.state === 'rate-limited' && lastConnectionState !== 'rate-limited') {
+        const seconds = Math.max(1, Math.round((state.until - clock.now()) / 1000));
+        emit({ type: 'notice', level: 'warning', code: 'RATE_LIMITED', message: `The upload server asked PixDrop to slow down: uploads pause for ${seconds} s and resume by themselves.` });
+      }
+      lastConnectionState = state.state;
       statusChanged();
       scheduler.wake();
     },
@@ -147,6 +158,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
       connection.close();
       await watches.stop();
       await scheduler.stop();
+      await ctx.inspector.close();
       recoverInterrupted(db, clock.now());
       await demo?.close();
       db.close();

@@ -24,7 +24,32 @@ export interface CloudinaryServerOptions {
   faults?: FaultOptions;
   clock?: Clock;
   logger?: Logger;
+  /**
+   * The server's patience: a connection on which nothing moves for this long is closed, as a real
+   * service or a load balancer drops a client that went to sleep mid-request. Default 0 (never).
+   */
+  idleTimeoutMs?: number;
+  /** Called as each upload request arrives (see UploadRequestHook). */
+  onUploadRequest?: UploadRequestHook;
 }
+
+/** What an upload hook sees: the request's order and arrival, and the exchange itself. */
+export interface UploadRequestInfo {
+  /** 1 for the first upload request this server received. */
+  index: number;
+  /** Arrival time (ms since epoch). */
+  at: number;
+  contentRange: string | null;
+  uploadId: string | null;
+  req: IncomingMessage;
+  res: ServerResponse;
+}
+
+/**
+ * Watches (or steers) single requests, for tests that need one exact request to misbehave:
+ * returning a fault forces it for this request, whatever the random faults would decide.
+ */
+export type UploadRequestHook = (request: UploadRequestInfo) => Fault | null | undefined | void;
 
 export interface CloudinaryAssetView {
   public_id: string;
@@ -45,6 +70,8 @@ export interface CloudinaryServer {
   port: number;
   close(): Promise<void>;
   setFaults(f: FaultOptions): void;
+  /** Replaces (or with null removes) the upload request hook. */
+  setUploadHook(hook: UploadRequestHook | null): void;
   stats(): { requests: number; uploadRequests: number; chunkRequests: number; bytesReceived: number; faults: Record<Fault, number> };
   listAssets(): CloudinaryAssetView[];
 }
@@ -80,6 +107,7 @@ export async function startCloudinaryServer(o: CloudinaryServerOptions): Promise
   const injector = createFaultInjector(o.faults ?? {});
   const counters: Counters = { requests: 0, uploadRequests: 0, chunkRequests: 0, bytesReceived: 0 };
   const context: UploadContext = { credentials: { cloudName: o.cloudName, apiKey: o.apiKey, apiSecret: o.apiSecret }, store, clock, baseUrl: '' };
+  const hooks: { onUpload: UploadRequestHook | null } = { onUpload: o.onUploadRequest ?? null };
 
   const server = createServer((req, res) => {
     counters.requests += 1;
@@ -87,7 +115,7 @@ export async function startCloudinaryServer(o: CloudinaryServerOptions): Promise
     const upload = UPLOAD_PATH.exec(pathname);
     const work =
       req.method === 'POST' && upload
-        ? serveUpload({ req, res, context, injector, counters, logger, cloud: decodeURIComponent(upload[1]), resourceType: decodeURIComponent(upload[2]) })
+        ? serveUpload({ req, res, context, injector, counters, logger, hook: hooks.onUpload, cloud: decodeURIComponent(upload[1]), resourceType: decodeURIComponent(upload[2]) })
         : req.method === 'GET' || req.method === 'HEAD'
           ? serveDelivery(req, res, store, o.cloudName)
           : (drain(req).then(() => sendJson(res, 404, { error: { message: `No route for ${req.method} ${pathname}` } })));
@@ -96,6 +124,8 @@ export async function startCloudinaryServer(o: CloudinaryServerOptions): Promise
       if (!res.headersSent && !res.destroyed) sendJson(res, 500, { error: { message: 'Internal error in the local Cloudinary server' } });
     });
   });
+  // Without a 'timeout' listener Node destroys the idle socket: the half-sent request is gone.
+  if (o.idleTimeoutMs && o.idleTimeoutMs > 0) server.setTimeout(o.idleTimeoutMs);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port ?? 0, '127.0.0.1', () => resolve());
@@ -115,6 +145,9 @@ export async function startCloudinaryServer(o: CloudinaryServerOptions): Promise
         server.closeAllConnections();
       }),
     setFaults: (faults) => injector.set(faults),
+    setUploadHook: (hook) => {
+      hooks.onUpload = hook;
+    },
     stats: () => ({ ...counters, faults: injector.counts() }),
     listAssets: () =>
       store.listAssets().map((a) => ({
@@ -139,8 +172,14 @@ interface UploadExchange {
   injector: FaultInjector;
   counters: Counters;
   logger: Logger;
+  hook: UploadRequestHook | null;
   cloud: string;
   resourceType: string;
+}
+
+function headerOf(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
 async function serveUpload(x: UploadExchange): Promise<void> {
@@ -148,7 +187,16 @@ async function serveUpload(x: UploadExchange): Promise<void> {
   counters.uploadRequests += 1;
   if (req.headers['content-range']) counters.chunkRequests += 1;
   req.on('data', (piece: Buffer) => (counters.bytesReceived += piece.length));
-  const fault = injector.decide();
+  const random = injector.decide();
+  const forced = x.hook?.({
+    index: counters.uploadRequests,
+    at: Date.now(),
+    contentRange: headerOf(req, 'content-range'),
+    uploadId: headerOf(req, 'x-unique-upload-id'),
+    req,
+    res,
+  });
+  const fault = forced ?? random;
   if (fault === 'reset') {
     // Let the body start arriving, then cut the line like a dropped Wi-Fi would.
     req.once('data', () => req.socket.destroy());

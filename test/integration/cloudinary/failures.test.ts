@@ -100,7 +100,8 @@ describe('upload failures become the right error codes', () => {
     await writeRandomFile(file, size);
     const started = Date.now();
     await uploadFile(plain({ path: file, size, bytesPerSecond: 6 * 1024 * 1024 }));
-    expect(Date.now() - started).toBeGreaterThanOrEqual(450);
+    // 500 ms at the limit, less the 100 ms of budget the limiter may spend at once (transport.ts BURST_CREDIT_MS).
+    expect(Date.now() - started).toBeGreaterThanOrEqual(380);
   });
 
   it('nothing listening → OFFLINE', async () => {

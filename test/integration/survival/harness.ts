@@ -4,11 +4,14 @@
  * and checks that every photo is in its album exactly once and in the store once.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, linkSync, mkdirSync, readdirSync, rmSync, statSync, statfsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startAlbumBackend, type AlbumBackend } from '../../../src/main/localstack/album-backend';
 import { startCloudinaryServer, type CloudinaryServer } from '../../../src/main/localstack/cloudinary-server';
 import type { FaultOptions } from '../../../src/main/localstack/faults';
+import { fixturesDir } from '../../helpers/paths';
 import { sha1Of, writeBigJpeg } from '../../helpers/photos';
 import { CLOUD, tempDir } from '../../helpers/stack';
 
@@ -28,10 +31,25 @@ export interface SurvivalStack {
   close(): Promise<void>;
 }
 
-export async function startSurvivalStack(faults: { cloudinary?: FaultOptions; backend?: FaultOptions } = {}): Promise<SurvivalStack> {
+/** How the local Cloudinary server behaves beyond random faults (kept across restarts). */
+export interface SurvivalServerOptions {
+  /** The server closes a connection on which nothing moved for this long. */
+  cloudinaryIdleTimeoutMs?: number;
+}
+
+export async function startSurvivalStack(
+  faults: { cloudinary?: FaultOptions; backend?: FaultOptions } = {},
+  options: SurvivalServerOptions = {},
+): Promise<SurvivalStack> {
   const dir = tempDir('pixdrop-survival-');
   const startServers = async (ports: { cloudinary?: number; backend?: number }, f: typeof faults) => {
-    const cloudinary = await startCloudinaryServer({ ...CLOUD, storageDir: path.join(dir, 'cloudinary'), faults: f.cloudinary, port: ports.cloudinary });
+    const cloudinary = await startCloudinaryServer({
+      ...CLOUD,
+      storageDir: path.join(dir, 'cloudinary'),
+      faults: f.cloudinary,
+      port: ports.cloudinary,
+      idleTimeoutMs: options.cloudinaryIdleTimeoutMs,
+    });
     const backend = await startAlbumBackend({
       dbPath: path.join(dir, 'albums.sqlite'),
       jwtSecret: JWT_SECRET,
@@ -132,4 +150,105 @@ export function jobCounts(dataDir: string): Record<string, number> {
   } finally {
     db.close();
   }
+}
+
+/** A tiny tmpfs, to play a disk that fills up. Needs root (mount); `refused` says why when it cannot. */
+export interface SmallDisk {
+  dir: string;
+  /** Why mounting was refused, or null when the disk is there. */
+  refused: string | null;
+  freeBytes(): number;
+  /** Fills the disk with a filler file until only `leaveBytes` are free. */
+  fillLeaving(leaveBytes: number): void;
+  /** Deletes the filler: the disk has room again. */
+  emptyFiller(): void;
+  unmount(): void;
+}
+
+export function mountSmallDisk(sizeBytes: number): SmallDisk {
+  const dir = tempDir('pixdrop-small-disk-');
+  const filler = path.join(dir, 'filler.bin');
+  let refused: string | null = null;
+  let mounted = false;
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeBytes}`, 'tmpfs', dir], { stdio: 'pipe' });
+    mounted = true;
+  } catch (error) {
+    refused = `cannot mount a small tmpfs here (${String((error as { stderr?: Buffer }).stderr ?? (error as Error).message).trim() || 'mount failed'})`;
+  }
+  const freeBytes = () => {
+    const s = statfsSync(dir);
+    return s.bavail * s.bsize;
+  };
+  return {
+    dir,
+    refused,
+    freeBytes,
+    fillLeaving(leaveBytes) {
+      writeFileSync(filler, Buffer.alloc(Math.max(0, freeBytes() - leaveBytes)));
+    },
+    emptyFiller: () => rmSync(filler, { force: true }),
+    unmount() {
+      if (mounted) execFileSync('umount', [dir], { stdio: 'pipe' });
+      mounted = false;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Copies the distinct real camera photos of the shared fixtures (cameras/, gps/) into `folder`. */
+export function copyFixturePhotos(folder: string): Photo[] {
+  mkdirSync(folder, { recursive: true });
+  const seen = new Set<string>();
+  const photos: Photo[] = [];
+  for (const sub of ['cameras', 'gps']) {
+    for (const name of readdirSync(path.join(fixturesDir, sub)).filter((n) => n.toLowerCase().endsWith('.jpg')).sort()) {
+      const source = path.join(fixturesDir, sub, name);
+      const sha1 = sha1Of(source);
+      if (seen.has(sha1)) continue;
+      seen.add(sha1);
+      const target = path.join(folder, `${sub}-${name}`);
+      copyFileSync(source, target);
+      photos.push({ path: target, sha1, size: statSync(target).size });
+    }
+  }
+  return photos;
+}
+
+/** `PRAGMA integrity_check` of a data dir's library, read-only. */
+export function libraryIntegrity(dataDir: string): string {
+  const db = new Database(path.join(dataDir, 'library.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    return String(db.pragma('integrity_check', { simple: true }));
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * `count` tiny valid JPEGs in ONE folder (IMG_000001.jpg …): a real camera's embedded preview
+ * with a comment segment naming its number, so the first `distinct` differ in content; the
+ * rest are hard links to those (same content, another name). Returns the distinct photos.
+ */
+export async function writeTinyJpegs(folder: string, count: number, distinct: number): Promise<Photo[]> {
+  const exifr = (await import('exifr')).default;
+  const preview = Buffer.from((await exifr.thumbnail(path.join(fixturesDir, 'cameras/canon-eos-1300d.jpg'))) as Uint8Array);
+  mkdirSync(folder, { recursive: true });
+  const name = (i: number) => path.join(folder, `IMG_${String(i + 1).padStart(6, '0')}.jpg`);
+  const photos: Photo[] = [];
+  for (let i = 0; i < count; i += 1) {
+    if (i >= distinct) {
+      linkSync(name(i % distinct), name(i));
+      continue;
+    }
+    const text = Buffer.from(`pixdrop survival photo ${i}`);
+    const comment = Buffer.alloc(4);
+    comment.writeUInt16BE(0xfffe, 0);
+    comment.writeUInt16BE(text.length + 2, 2);
+    // SOI, then the comment, then the preview as it was.
+    const bytes = Buffer.concat([preview.subarray(0, 2), comment, text, preview.subarray(2)]);
+    writeFileSync(name(i), bytes);
+    photos.push({ path: name(i), sha1: createHash('sha1').update(bytes).digest('hex'), size: bytes.length });
+  }
+  return photos;
 }

@@ -37,7 +37,7 @@ describe('SIGKILL at random instants', () => {
 
   it('ends with every photo exactly once after 12 kills and restarts', async () => {
     // Slow enough (bandwidth limit) that the kills land in the middle of the work.
-    const env = stack.envFor('kill', { PIXDROP_CHUNK_SIZE: String(CHUNK), PIXDROP_BWLIMIT: String(1_500_000) });
+    const env = stack.envFor('kill', { PIXDROP_CHUNK_SIZE: String(CHUNK), PIXDROP_BWLIMIT: String(4_500_000) });
     const args = ['upload', folder, '--album-from-folder', '--json'];
     const random = seeded(9001);
     const moments: string[] = [];

@@ -43,4 +43,14 @@ describe('connection monitor', () => {
     expect(m.canUpload()).toBe(true);
     m.close();
   });
+  it('keeps a rate-limit pause until Retry-After has passed, even when a transfer already on the wire succeeds', () => {
+    const { m, changes } = monitor();
+    m.rateLimited(3);
+    m.markOnline();
+    expect(m.state()).toEqual({ state: 'rate-limited', until: 4000 });
+    expect(m.canUpload()).toBe(false);
+    m.rateLimited(1); // a shorter Retry-After does not end the longer pause
+    expect(changes).toEqual([{ state: 'rate-limited', until: 4000 }]);
+    m.close();
+  });
 });

@@ -73,12 +73,16 @@ async function settleAll(engine: Engine, tracker: RunTracker, jobIds: number[]):
   // Jobs that finished before we subscribed (or in a previous run) are reported from the library.
   const page = await engine.listJobs({ filter: 'all', limit: 1_000_000 });
   if (page.ok) page.value.jobs.forEach((job) => tracker.onJob(job));
-  const authTrouble = new Promise<never>((_, reject) => {
+  // Without a token or without room for the library, waiting would never end: stop and say why.
+  const stopper = new Promise<never>((_, reject) => {
     engine.onEvent((e) => {
       if (e.type === 'statusChanged' && e.status.connection.state === 'auth-required') reject(new AppError('AUTH', e.status.connection.message));
+      if (e.type === 'notice' && e.code === 'DISK_FULL') reject(new AppError('DISK_FULL', e.message));
+      const diskFull = e.type === 'jobsChanged' ? e.jobs.find((j) => j.error?.code === 'DISK_FULL') : undefined;
+      if (diskFull?.error) reject(new AppError('DISK_FULL', diskFull.error.message));
     });
   });
-  await Promise.race([engine.waitUntilSettled(jobIds), authTrouble]);
+  await Promise.race([engine.waitUntilSettled(jobIds), stopper]);
   const final = await engine.listJobs({ filter: 'all', limit: 1_000_000 });
   if (final.ok) final.value.jobs.forEach((job) => tracker.onJob(job));
 }

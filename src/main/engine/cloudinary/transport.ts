@@ -1,6 +1,6 @@
 /**
  * One multipart POST with the file slice streamed from disk (memory stays flat whatever the size),
- * an exact Content-Length, an optional bandwidth limit, and a stall watchdog: when no byte moves
+ * an exact Content-Length, an optional bandwidth limit (shared by all transfers), and a stall watchdog: when no byte moves
  * (up or down) for stallTimeoutMs the request is aborted. Returns the raw answer; interpreting it
  * is response.ts's job.
  */
@@ -52,22 +52,66 @@ function startWatchdog(timeoutMs: number, onStall: () => void): Watchdog {
   return { kick: () => timer.refresh(), stop: () => clearTimeout(timer) };
 }
 
+/**
+ * The bandwidth limit is a budget for everything this process sends, not for each transfer: with
+ * three uploads at once each gets a share, and the sum stays at the limit. Time spent idle (a
+ * stall, a laptop asleep, a slow line) earns at most BURST_CREDIT_MS of credit, so a pause is not
+ * followed by a burst above the limit.
+ */
+export interface BandwidthLimiter {
+  /** Books `bytes` and returns how long to wait (ms) before sending them. */
+  take(bytes: number): number;
+}
+
+const BURST_CREDIT_MS = 100;
+
+export function createBandwidthLimiter(bytesPerSecond: number, now: () => number = () => performance.now()): BandwidthLimiter {
+  let bookedUntil = -Infinity;
+  return {
+    take(bytes) {
+      const at = now();
+      bookedUntil = Math.max(bookedUntil, at - BURST_CREDIT_MS) + (bytes / bytesPerSecond) * 1000;
+      return Math.max(0, bookedUntil - at);
+    },
+  };
+}
+
+/** One budget per limit value, shared by every transfer of this process. */
+const sharedLimiters = new Map<number, BandwidthLimiter>();
+
+function sharedLimiter(bytesPerSecond: number): BandwidthLimiter {
+  let limiter = sharedLimiters.get(bytesPerSecond);
+  if (!limiter) sharedLimiters.set(bytesPerSecond, (limiter = createBandwidthLimiter(bytesPerSecond)));
+  return limiter;
+}
+
+/** Waiting for our own budget is not a stall: keep the watchdog quiet while we wait. */
+async function waitForBudget(ms: number, kick: () => void): Promise<void> {
+  for (let left = ms; left > 0; left -= 1_000) {
+    await sleep(Math.min(left, 1_000));
+    kick();
+  }
+}
+
+/** Pieces of at most ~1/16 s of the budget, so a low limit is still smooth (and never above 64 KiB). */
+function pieceSize(bytesPerSecond: number | null | undefined): number {
+  const max = 64 * 1024;
+  return bytesPerSecond && bytesPerSecond > 0 ? Math.max(1024, Math.min(max, Math.floor(bytesPerSecond / 16))) : max;
+}
+
 async function* fileBytes(slice: FileSlice, o: PostOptions, kick: () => void): AsyncGenerator<Buffer> {
   const expected = slice.end - slice.start + 1;
-  const startedAt = Date.now();
+  const limiter = o.bytesPerSecond && o.bytesPerSecond > 0 ? sharedLimiter(o.bytesPerSecond) : null;
   let sent = 0;
   try {
-    for await (const piece of createReadStream(slice.path, { start: slice.start, end: slice.end })) {
+    const pieces = createReadStream(slice.path, { start: slice.start, end: slice.end, highWaterMark: pieceSize(o.bytesPerSecond) });
+    for await (const piece of pieces) {
       const buffer = piece as Buffer;
+      if (limiter) await waitForBudget(limiter.take(buffer.length), kick);
       sent += buffer.length;
       kick();
       yield buffer;
       o.onFileBytes?.(sent);
-      if (o.bytesPerSecond && o.bytesPerSecond > 0) {
-        // Stay on the line "sent / rate" seconds after the start: sleep off any lead.
-        const lead = (sent / o.bytesPerSecond) * 1000 - (Date.now() - startedAt);
-        if (lead > 0) await sleep(Math.min(lead, 5_000));
-      }
     }
   } catch (error) {
     throw classifyNodeError(error, `"${slice.filename}"`);

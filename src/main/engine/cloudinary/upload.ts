@@ -46,6 +46,8 @@ export interface UploadFileOptions {
   stallTimeoutMs?: number;
   bytesPerSecond?: number | null;
   clock?: Clock;
+  /** Awaited before each request (and before it is signed, so the timestamp is fresh). */
+  beforeRequest?(): Promise<void>;
 }
 
 const DEFAULT_STALL_TIMEOUT_MS = 60_000;
@@ -71,6 +73,7 @@ async function ensureUnchanged(o: UploadFileOptions): Promise<void> {
 }
 
 async function sendSlice(o: UploadFileOptions, range: ChunkRange, chunkHeaders: Record<string, string> | null): Promise<RawAnswer> {
+  await o.beforeRequest?.();
   await ensureUnchanged(o);
   if (o.signal?.aborted) throw new AppError('NETWORK', 'The upload was stopped before it finished.', { details: { aborted: true } });
   const signed = await o.signer.sign(o.params);

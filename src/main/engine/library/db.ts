@@ -4,7 +4,7 @@
  * checkpoints, safe against corruption), a busy timeout for a second process reading.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statfsSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
@@ -16,24 +16,29 @@ export function libraryPath(dataDir: string): string {
 }
 
 export function openLibrary(dataDir: string, o: { readonly?: boolean; migrations?: Migration[] } = {}): Db {
-  mkdirSync(dataDir, { recursive: true });
-  let db: Db;
+  let db: Db | undefined;
   try {
+    mkdirSync(dataDir, { recursive: true });
     db = new Database(libraryPath(dataDir), { readonly: o.readonly ?? false, fileMustExist: o.readonly ?? false });
+    configure(db, o);
   } catch (error) {
-    throw asLibraryError(error, dataDir);
-  }
-  db.pragma('busy_timeout = 5000');
-  if (!o.readonly) {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    // A 4 MB page cache: the hot part of a 100,000-job queue fits, and memory stays bounded.
-    db.pragma('cache_size = -4000');
-    db.pragma('foreign_keys = ON');
-    migrate(db, o.migrations ?? MIGRATIONS);
+    // Switching to WAL and migrating write too: a full disk shows up here as often as at open.
+    db?.close();
+    throw error instanceof AppError ? error : asLibraryError(error, dataDir);
   }
   cacheStatements(db);
   return db;
+}
+
+function configure(db: Db, o: { readonly?: boolean; migrations?: Migration[] }): void {
+  db.pragma('busy_timeout = 5000');
+  if (o.readonly) return;
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  // A 4 MB page cache: the hot part of a 100,000-job queue fits, and memory stays bounded.
+  db.pragma('cache_size = -4000');
+  db.pragma('foreign_keys = ON');
+  migrate(db, o.migrations ?? MIGRATIONS);
 }
 
 /**
@@ -72,9 +77,31 @@ export function migrate(db: Db, migrations: Migration[]): void {
   }
 }
 
+/** Below this much free space, an I/O error writing the library is taken for a full disk. */
+const NEARLY_FULL_BYTES = 1 << 20;
+
+function freeBytes(dir: string): number | null {
+  try {
+    const s = statfsSync(dir);
+    return s.bavail * s.bsize;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether a library error means "no space left". SQLite says SQLITE_FULL only for some writes:
+ * growing the WAL index (-shm) on a full disk is SQLITE_IOERR_SHMSIZE, and other writes can
+ * surface as a plain SQLITE_IOERR_*; those count as a full disk when the disk is indeed full.
+ */
+export function isDiskFullError(code: string, free: number | null): boolean {
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'SQLITE_IOERR_SHMSIZE') return true;
+  return code.startsWith('SQLITE_IOERR') && free !== null && free < NEARLY_FULL_BYTES;
+}
+
 export function asLibraryError(error: unknown, dataDir: string): AppError {
   const code = (error as { code?: string }).code ?? '';
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+  if (isDiskFullError(code, code.startsWith('SQLITE_IOERR') ? freeBytes(dataDir) : null)) {
     return new AppError('DISK_FULL', `The disk holding ${dataDir} is full: PixDrop cannot save its queue. Free some space and start again; nothing was lost.`, { cause: error });
   }
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {

@@ -66,6 +66,8 @@ function uploadParams(albumId: string, publicId: string): Record<string, string>
 export interface UploadStepOptions {
   /** A transfer with no byte moving (up or down) for this long is aborted and retried. */
   stallTimeoutMs?: number;
+  /** Awaited before each request of a transfer: a rate limit or an outage holds a running upload too. */
+  beforeRequest?(signal: AbortSignal): Promise<void>;
 }
 
 async function sendBytes(ctx: EngineContext, job: JobRow, file: FileRow, albumId: string, signal: AbortSignal, o: UploadStepOptions) {
@@ -91,6 +93,7 @@ async function sendBytes(ctx: EngineContext, job: JobRow, file: FileRow, albumId
     expectedMtimeMs: file.mtimeMs,
     signal,
     stallTimeoutMs: o.stallTimeoutMs, // uploadFile's own default when unset
+    beforeRequest: o.beforeRequest ? () => o.beforeRequest!(signal) : undefined,
     bytesPerSecond: ctx.config.bwlimit,
     clock: ctx.clock,
   });

@@ -12,8 +12,6 @@ import { runUploadStep, type UploadStepOptions } from '../pipeline/upload-step';
 import { decideFailure } from './failure';
 import { classifyNodeError } from './retryPolicy';
 
-const HASH_CONCURRENCY = 4;
-
 export interface Scheduler {
   wake(): void;
   /** Abort the given active jobs (pause); their saved progress stays. */
@@ -58,6 +56,24 @@ export function createScheduler(ctx: EngineContext, connection: ConnectionMonito
     ctx.logger.info(`job ${job.id}: ${outcome.kind} after ${appError.code}`, { message: appError.message });
   };
 
+  /** The library itself failed (a full disk, say): say so once per attempt and try again shortly. */
+  const libraryTrouble = (error: unknown) => {
+    const appError = classifyNodeError(error, 'the library');
+    ctx.logger.error(`queue: ${appError.message}`);
+    ctx.emit({ type: 'notice', level: 'error', code: appError.code, message: appError.message });
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => scheduler.wake(), 5000);
+  };
+
+  // Recording a failure writes to the library too; if that fails, the job stays as it was.
+  const settleOrReport = (job: JobRow, error: unknown) => {
+    try {
+      settle(job, error);
+    } catch (trouble) {
+      libraryTrouble(trouble);
+    }
+  };
+
   const run = (job: JobRow, kind: 'hash' | 'upload') => {
     const controller = new AbortController();
     if (kind === 'hash') hashing += 1;
@@ -66,10 +82,10 @@ export function createScheduler(ctx: EngineContext, connection: ConnectionMonito
     const done = (async () => {
       try {
         if (kind === 'hash') await runHashStep(ctx, job, controller.signal);
-        else await runUploadStep(ctx, job, controller.signal, uploadOptions);
+        else await runUploadStep(ctx, job, controller.signal, { ...uploadOptions, beforeRequest: (signal) => connection.whenCanUpload(signal) });
         if (kind === 'upload') connection.markOnline();
       } catch (error) {
-        if (!stopped) settle(job, error);
+        if (!stopped) settleOrReport(job, error);
       } finally {
         if (kind === 'hash') hashing -= 1;
         else uploading -= 1;
@@ -97,16 +113,13 @@ export function createScheduler(ctx: EngineContext, connection: ConnectionMonito
     const now = ctx.clock.now();
     try {
       releaseDueWaiting(ctx.db, now);
-      for (const job of claimNextJobs(ctx.db, 'hash', HASH_CONCURRENCY - hashing, now)) run(job, 'hash');
+      for (const job of claimNextJobs(ctx.db, 'hash', ctx.inspector.slots - hashing, now)) run(job, 'hash');
       if (connection.canUpload()) {
         for (const job of claimNextJobs(ctx.db, 'upload', ctx.config.concurrency - uploading, now)) run(job, 'upload');
       }
       armTimer();
     } catch (error) {
-      const appError = classifyNodeError(error, 'the library');
-      ctx.logger.error(`queue: ${appError.message}`);
-      ctx.emit({ type: 'notice', level: 'error', code: appError.code, message: appError.message });
-      timer = setTimeout(() => scheduler.wake(), 5000);
+      libraryTrouble(error);
     }
   };
 

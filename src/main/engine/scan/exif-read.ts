@@ -32,9 +32,25 @@ const NOTHING_ELSE = {
 } as const;
 const RAW_VALUES = { translateKeys: false, translateValues: false, reviveValues: false, mergeOutput: false, silentErrors: false };
 
+/**
+ * exifr keeps every options object it is given in a global Map, forever (Options.useCached):
+ * a fresh object per call grows memory by tens of KB per photo. One object per combination.
+ */
+const OPTIONS = new Map<string, ExifrOptions>();
+function optionsFor(enabled: Record<string, boolean>): ExifrOptions {
+  const key = JSON.stringify(enabled);
+  let options = OPTIONS.get(key);
+  if (!options) {
+    options = { ...NOTHING_ELSE, ...RAW_VALUES, ...enabled } as unknown as ExifrOptions;
+    OPTIONS.set(key, options);
+  }
+  return options;
+}
+const SIDECAR_OPTIONS = { ...RAW_VALUES };
+
 async function tryParse(input: Input, enabled: Record<string, boolean>): Promise<Record<string, unknown> | undefined> {
   try {
-    const result: unknown = await exifr.parse(input, { ...NOTHING_ELSE, ...RAW_VALUES, ...enabled } as unknown as ExifrOptions);
+    const result: unknown = await exifr.parse(input, optionsFor(enabled));
     return result && typeof result === 'object' ? (result as Record<string, unknown>) : undefined;
   } catch {
     return undefined; // a damaged block: the caller tries the blocks one by one
@@ -92,7 +108,7 @@ export async function readBlocks(blocks: MetadataBlocks): Promise<RawMetadata> {
 /** XMP from a sidecar file or a raw XMP packet. */
 export async function readSidecarText(input: Input): Promise<XmpBlock | undefined> {
   try {
-    const result: unknown = await exifr.sidecar(input, { ...RAW_VALUES } as never, 'xmp');
+    const result: unknown = await exifr.sidecar(input, SIDECAR_OPTIONS as never, 'xmp');
     return asBlock(result) as XmpBlock | undefined;
   } catch {
     return undefined;

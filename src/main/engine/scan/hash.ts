@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
+import { CHUNK_BYTES } from './read-buffers';
 
-const CHUNK_BYTES = 1024 * 1024;
 const TAIL_BYTES = 16;
 const END_OF_IMAGE = Buffer.from([0xff, 0xd9]);
 
@@ -29,9 +29,9 @@ function lastEndMarkerIn(chunk: Buffer, previousByte: number): number {
  * 1 MB, not 120 (garbage that would only be collected later, growing the process meanwhile).
  * Each yielded chunk is valid until the next one is requested.
  */
-async function* readReusing(path: string, start: number, signal?: AbortSignal): AsyncGenerator<Buffer> {
+async function* readReusing(path: string, start: number, signal?: AbortSignal, into?: Buffer): AsyncGenerator<Buffer> {
   const fh = await open(path, 'r');
-  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  const buffer = into ?? Buffer.allocUnsafe(CHUNK_BYTES);
   try {
     for (let position = start; ; ) {
       signal?.throwIfAborted();
@@ -51,7 +51,7 @@ async function* readReusing(path: string, start: number, signal?: AbortSignal): 
  */
 export async function hashAndScan(
   path: string,
-  o: { signal?: AbortSignal; scanJpegEnd?: boolean; head?: Buffer; size?: number } = {},
+  o: { signal?: AbortSignal; scanJpegEnd?: boolean; head?: Buffer; size?: number; chunk?: Buffer } = {},
 ): Promise<HashScan> {
   const hash = createHash('sha1');
   let bytes = 0;
@@ -63,7 +63,7 @@ export async function hashAndScan(
   const wholeFileInHead = o.head !== undefined && o.size !== undefined && o.head.length >= o.size;
   const chunks = async function* () {
     yield* head;
-    if (!wholeFileInHead) yield* readReusing(path, o.head?.length ?? 0, o.signal);
+    if (!wholeFileInHead) yield* readReusing(path, o.head?.length ?? 0, o.signal, o.chunk);
   };
   for await (const chunk of chunks()) {
     hash.update(chunk);

@@ -8,13 +8,14 @@ import { basename } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { Metadatas } from '../../../shared/metadata';
 import { classifyNodeError } from '../queue/retryPolicy';
-import { containerBlocks, listBoxes, readAt } from './containers';
+import { containerBlocks, listBoxes } from './containers';
 import { readBlocks, readDirect, type RawMetadata } from './exif-read';
 import { toMetadatas } from './exif';
-import { hashAndScan } from './hash';
+import { hashAndScan, type HashScan } from './hash';
 import { readJpegStructure, type JpegStructure } from './jpeg-structure';
 import { resolveMimeType, sniffPhotoType } from './photo-types';
 import { pixelSizeOf } from './pixel-size';
+import { withReadBuffers, type ReadBuffers } from './read-buffers';
 import { findSidecar } from './sidecar';
 import type { FoundFile } from './walk';
 
@@ -26,8 +27,6 @@ export interface InspectedPhoto {
   metadatas: Metadatas;
 }
 
-/** Enough for every header we read ourselves; metadata beyond it is read by exifr in chunks. */
-const HEAD_BYTES = 512 * 1024;
 
 function corrupt(file: FoundFile, what: string): AppError {
   return new AppError('CORRUPT_FILE', `${file.path} is damaged: ${what}. Copy it again from the card or camera, then retry it.`, {
@@ -64,13 +63,23 @@ async function readMetadata(fh: FileHandle, file: FoundFile, size: number, mime:
   return readDirect(file.path);
 }
 
-async function inspectOpen(fh: FileHandle, file: FoundFile, o: { signal?: AbortSignal }): Promise<InspectedPhoto> {
+/** Every one of the reads settles before this returns: they share the lent buffers, which go to the next photo. */
+async function allSettledFirst<T extends unknown[]>(work: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const results = await Promise.allSettled(work);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as T;
+}
+
+async function inspectOpen(fh: FileHandle, file: FoundFile, buffers: ReadBuffers, o: { signal?: AbortSignal }): Promise<InspectedPhoto> {
   const stat = await fh.stat();
   if (!stat.isFile()) throw new AppError('UNREADABLE', `${file.path} is not a regular file. Nothing to upload; ignore it.`);
   if (stat.size === 0) {
     throw new AppError('EMPTY_FILE', `${file.path} is empty (0 bytes). Copy it again from the card or camera, then retry it.`);
   }
-  const head = await readAt(fh, 0, HEAD_BYTES);
+  // The head holds every header we read ourselves; metadata beyond it is read by exifr in chunks.
+  const { bytesRead } = await fh.read(buffers.head, 0, buffers.head.length, 0);
+  const head = buffers.head.subarray(0, bytesRead);
   const sniffed = sniffPhotoType(head);
   if (!sniffed) {
     throw new AppError('NOT_A_PHOTO', `${file.path} is not a photo in a supported format (its content is not JPEG, HEIC, PNG, TIFF, WebP, AVIF or RAW). It will not be uploaded.`);
@@ -78,8 +87,8 @@ async function inspectOpen(fh: FileHandle, file: FoundFile, o: { signal?: AbortS
   const mimeType = resolveMimeType(file.path, sniffed);
   const structure = await checkStructure(fh, file, stat.size, mimeType, head);
   o.signal?.throwIfAborted();
-  const [scan, raw, sidecar] = await Promise.all([
-    hashAndScan(file.path, { signal: o.signal, scanJpegEnd: mimeType === 'image/jpeg', head, size: stat.size }),
+  const [scan, raw, sidecar] = await allSettledFirst<[HashScan, RawMetadata, Awaited<ReturnType<typeof findSidecar>>]>([
+    hashAndScan(file.path, { signal: o.signal, scanJpegEnd: mimeType === 'image/jpeg', head, size: stat.size, chunk: buffers.chunk }),
     readMetadata(fh, file, stat.size, mimeType, head, structure),
     findSidecar(file.path),
   ]);
@@ -101,7 +110,7 @@ export async function inspectPhoto(file: FoundFile, o: { signal?: AbortSignal } 
     throw classifyNodeError(error, file.path);
   }
   try {
-    return await inspectOpen(fh, file, o);
+    return await withReadBuffers((buffers) => inspectOpen(fh, file, buffers, o));
   } catch (error) {
     if (error instanceof AppError) throw error;
     if (error instanceof Error && error.name === 'AbortError') throw error;
