@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot, workersDir } from './lib/paths.mjs';
+import { workersDir } from './lib/paths.mjs';
 import { fillWithFixtures } from './lib/photos.mjs';
 import { lastJson, runMeasured, runNode } from './lib/proc.mjs';
 import { summarizeProfiles } from './lib/profile.mjs';
@@ -30,7 +30,7 @@ function exiftoolVersion() {
 
 async function runPixdrop(bundle, folder, dir, nodeArgs = []) {
   const dataDir = path.join(dir, `data-${Date.now()}`);
-  const result = await runNode(path.join(workersDir, 'scan.mjs'), [bundle, folder, dataDir, path.join(repoRoot, 'out/inspect-worker.cjs')], { nodeArgs, timeoutMs: 600_000 });
+  const result = await runNode(path.join(workersDir, 'scan.mjs'), [bundle, folder, dataDir], { nodeArgs, timeoutMs: 600_000 });
   rmSync(dataDir, { recursive: true, force: true });
   return { ...result, report: lastJson(result.stdout) };
 }

@@ -2,7 +2,6 @@
 //   out/cli.js              the `pixdrop` CLI (engine, local stack, web host), ESM, Node 20
 //   out/electron/main.cjs   the Electron main process (CJS; electron stays external)
 //   out/preload/index.cjs   the sandboxed preload (must be CJS)
-//   out/inspect-worker.cjs  the photo-reader thread both of them start (CJS: loads the same in Node and Electron)
 //   out/renderer/           the React UI (Vite)
 // Dependencies stay external (native better-sqlite3 among them), so the bundles stay small and fast to build.
 import { build } from 'esbuild';
@@ -19,7 +18,6 @@ const targets = [
   { entry: 'src/main/cli/index.ts', out: 'out/cli.js', format: 'esm' },
   { entry: 'src/main/electron/main.ts', out: 'out/electron/main.cjs', format: 'cjs' },
   { entry: 'src/preload/index.ts', out: 'out/preload/index.cjs', format: 'cjs' },
-  { entry: 'src/main/engine/scan/inspect-worker.ts', out: 'out/inspect-worker.cjs', format: 'cjs' },
 ];
 
 async function buildNode() {

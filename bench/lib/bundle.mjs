@@ -19,7 +19,6 @@ export { ensureJob, claimNextJobs, countByStatus, listJobViews, updateJob } from
 export { recordFound, enqueuePaths, emptyResult } from './src/main/engine/enqueue';
 export { runHashStep } from './src/main/engine/pipeline/hash-step';
 export { inspectPhoto } from './src/main/engine/scan/inspect';
-export { inspectorFor } from './src/main/engine/scan/inspector-choice';
 export { walkPhotos } from './src/main/engine/scan/walk';
 export { createEngine } from './src/main/engine/index';
 export { resolveConfig } from './src/main/engine/config';

@@ -1,16 +1,14 @@
 /**
  * PixDrop's scan path, as the engine runs it, on one folder: walk + enqueue (enqueuePaths), then
  * the hashing step (runHashStep: streamed SHA-1, content check, EXIF, sidecar, written to the
- * library) in the photo-reader threads, with as many slots as the scheduler fills.
- * Args: <engine bundle> <folder> <data dir> <out/inspect-worker.cjs>
+ * library) with the scheduler's two hashing slots. Args: <engine bundle> <folder> <data dir>
  */
-const [bundle, folder, dataDir, workerScript] = process.argv.slice(2);
+const [bundle, folder, dataDir] = process.argv.slice(2);
 const engine = await import(bundle);
 
+const HASH_SLOTS = 4; // src/main/engine/queue/scheduler.ts HASH_CONCURRENCY
 const db = engine.openLibrary(dataDir);
-// The photo-reader threads the CLI starts (out/inspect-worker.cjs), as many slots as the scheduler fills.
-const inspector = engine.inspectorFor(workerScript);
-const ctx = { db, clock: { now: () => Date.now() }, inspector };
+const ctx = { db, clock: { now: () => Date.now() } };
 
 const t0 = performance.now();
 const enqueued = await engine.enqueuePaths(ctx, [folder], { albumFromFolder: true });
@@ -31,8 +29,7 @@ async function slot() {
     }
   }
 }
-await Promise.all(Array.from({ length: inspector.slots }, slot));
+await Promise.all(Array.from({ length: HASH_SLOTS }, slot));
 const t2 = performance.now();
-await inspector.close();
 db.close();
 console.log(JSON.stringify({ queued: enqueued.queued, problems: enqueued.problems.length, hashed, failed, enqueueMs: t1 - t0, hashMs: t2 - t1, totalMs: t2 - t0 }));

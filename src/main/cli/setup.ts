@@ -1,5 +1,4 @@
 /** Shared start-up of the commands that need the engine: configuration, logger, engine. */
-import { fileURLToPath } from 'node:url';
 import { createEngine } from '../engine';
 import { resolveConfig, type ConfigFlags } from '../engine/config';
 import { createLogger, fileSink } from '../engine/logger';
@@ -19,8 +18,6 @@ export async function startEngine(config: EngineConfig, o: { watch?: boolean } =
     config,
     logger,
     watch: o.watch,
-    // Built next to out/cli.js; run from source (tests), it is absent and photos are read in this thread.
-    inspectWorkerScript: fileURLToPath(new URL('./inspect-worker.cjs', import.meta.url)),
     onLockWait: () => process.stderr.write(`pixdrop: another PixDrop is using ${config.dataDir}; waiting for it to finish…\n`),
   });
   if (config.demoMode) {

@@ -69,14 +69,7 @@ async function startEngine(e: DesktopElectron, o: DesktopOptions): Promise<{ eng
     const codec = createSafeStorageCodec(e.safeStorage);
     const config = resolveConfig({ env: o.env, codec });
     const logger = createLogger(config.logLevel, fileSink(config.dataDir)).child('desktop');
-    const engine = await createEngine({
-      config,
-      logger,
-      secretCodec: codec,
-      watch: true,
-      lockWaitMs: 5_000,
-      inspectWorkerScript: path.join(o.outDir, 'inspect-worker.cjs'),
-    });
+    const engine = await createEngine({ config, logger, secretCodec: codec, watch: true, lockWaitMs: 5_000 });
     await engine.start();
     logger.info('desktop app started', { demoMode: config.demoMode });
     return { engine, logger };

@@ -3,7 +3,6 @@ import type { EngineEvent } from '../../shared/api';
 import type { BackendClient } from './backend/client';
 import type { UploadSigner } from './cloudinary/upload';
 import type { Db } from './library/db';
-import type { Inspector } from './scan/inspector';
 import type { Clock, EngineConfig, Logger } from './types';
 
 export interface EngineContext {
@@ -17,8 +16,6 @@ export interface EngineContext {
   emit(event: EngineEvent): void;
   /** Emits jobsChanged with the job's current view (after its row was written). */
   jobChanged(jobId: number): void;
-  /** Hashes and reads found files (worker threads, or this thread). */
-  inspector: Inspector;
   /** Bytes of each uploading job sent so far, including the chunk in flight (not persisted). */
   inFlight: Map<number, number>;
 }

@@ -20,7 +20,6 @@ import { createThroughput } from './throughput';
 import { createWatchManager } from './watch-manager';
 import { systemClock, type Clock, type Engine, type EngineConfig, type Logger } from './types';
 import { parseCloudinaryUrl } from './cloudinary/config';
-import { inspectorFor } from './scan/inspector-choice';
 
 export interface CreateEngineOptions {
   config: EngineConfig;
@@ -34,8 +33,6 @@ export interface CreateEngineOptions {
   watch?: boolean;
   /** No byte moving for this long aborts a transfer (default: config.stallTimeoutMs, from PIXDROP_STALL_TIMEOUT_MS, else 60 s). */
   stallTimeoutMs?: number;
-  /** The built photo-reader thread (out/inspect-worker.cjs); absent or missing → photos are read in this thread. */
-  inspectWorkerScript?: string;
 }
 
 const UNSETTLED = ['queued', 'hashing', 'uploading', 'registering', 'waiting'] as const;
@@ -78,7 +75,6 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
     backend: remote.backend,
     signerFor: (albumId) => remote.signerFor(albumId),
     emit,
-    inspector: inspectorFor(o.inspectWorkerScript),
     inFlight: new Map(),
     jobChanged(jobId) {
       const view = getJobView(db, jobId, ctx.inFlight.get(jobId) ?? 0);
@@ -158,7 +154,6 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
       connection.close();
       await watches.stop();
       await scheduler.stop();
-      await ctx.inspector.close();
       recoverInterrupted(db, clock.now());
       await demo?.close();
       db.close();

@@ -2,6 +2,7 @@
  * Hashing step: read the file once (sha1 + metadata + content check), then decide whether
  * the album already has this content (skipped) or it waits for an upload slot (queued).
  */
+import { inspectPhoto } from '../scan/inspect';
 import type { EngineContext } from '../context';
 import { getFile, setFileInspection } from '../library/files';
 import { findAlbumTwin, updateJob, type JobRow } from '../library/jobs';
@@ -13,9 +14,9 @@ export function publicIdFor(sha1: string): string {
 export async function runHashStep(ctx: EngineContext, job: JobRow, signal: AbortSignal): Promise<void> {
   const file = getFile(ctx.db, job.fileId);
   if (!file) throw new Error(`job ${job.id} has no file row`);
-  const inspected = await ctx.inspector.inspect(
+  const inspected = await inspectPhoto(
     { path: file.path, root: file.root, relativePath: file.relativePath, size: file.size, mtimeMs: file.mtimeMs },
-    signal,
+    { signal },
   );
   const now = ctx.clock.now();
   ctx.db.transaction(() => {

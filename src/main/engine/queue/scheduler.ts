@@ -12,6 +12,8 @@ import { runUploadStep, type UploadStepOptions } from '../pipeline/upload-step';
 import { decideFailure } from './failure';
 import { classifyNodeError } from './retryPolicy';
 
+const HASH_CONCURRENCY = 4;
+
 export interface Scheduler {
   wake(): void;
   /** Abort the given active jobs (pause); their saved progress stays. */
@@ -113,7 +115,7 @@ export function createScheduler(ctx: EngineContext, connection: ConnectionMonito
     const now = ctx.clock.now();
     try {
       releaseDueWaiting(ctx.db, now);
-      for (const job of claimNextJobs(ctx.db, 'hash', ctx.inspector.slots - hashing, now)) run(job, 'hash');
+      for (const job of claimNextJobs(ctx.db, 'hash', HASH_CONCURRENCY - hashing, now)) run(job, 'hash');
       if (connection.canUpload()) {
         for (const job of claimNextJobs(ctx.db, 'upload', ctx.config.concurrency - uploading, now)) run(job, 'upload');
       }
