@@ -54,6 +54,8 @@ export function createRemote(o: { db: Db; config: EngineConfig; clock: Clock; lo
     baseUrl: config.backendUrl,
     tokens: createTokenStore(o.db, () => config.apiToken),
     logger: o.logger.child('backend'),
+    // A backend that takes a request and never answers is given up after the same stall timeout as a transfer.
+    timeoutMs: config.stallTimeoutMs,
   });
   const local = config.cloudinary ? createLocalSigner(config.cloudinary, o.clock) : null;
   const remoteSigners = new Map<string, UploadSigner>();

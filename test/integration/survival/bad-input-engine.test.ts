@@ -141,6 +141,28 @@ describe('bad input and bad answers, engine level', () => {
     expect(exactlyOnceReport(stack, photos).perPhoto[0]).toMatchObject({ records: 1, assets: 1 });
   });
 
+  it('an album backend that takes the request and never answers is given up after the stall timeout, then retried', async () => {
+    const folder = path.join(root, 'Mute backend');
+    const photos = makePhotos(folder, [{ name: 'M1.jpg', size: 400_000 }], 450);
+    const env = stack.envFor('backend-stall', { PIXDROP_STALL_TIMEOUT_MS: '1500' });
+    stack.backend.setFaults({ hang: 1 });
+    const startedAt = Date.now();
+    const running = startCli(['upload', folder, '--album-from-folder', '--json'], env);
+    let stalled: JobFacts | undefined;
+    try {
+      await waitFor(() => (stalled = jobsIn(env.PIXDROP_DATA_DIR as string).find((j) => j.error_code === 'NETWORK')) !== undefined, 20_000, 'the backend timeout');
+    } finally {
+      stack.backend.setFaults({});
+    }
+    const seconds = (Date.now() - startedAt) / 1000;
+    const result = await running.done;
+    console.log(`backend timeout seen ${seconds.toFixed(1)} s after start: ${JSON.stringify(stalled)}`);
+    expect(stalled?.error_message).toMatch(/album backend/);
+    expect(seconds).toBeLessThan(10);
+    expect(result.code, result.stderr).toBe(0);
+    expect(exactlyOnceReport(stack, photos).perPhoto[0]).toMatchObject({ records: 1, assets: 1 });
+  });
+
   it('a refused token stops the run with one clear message, drops nothing, and a new token resumes', async () => {
     const folder = path.join(root, 'Locked');
     const photos = makePhotos(folder, [{ name: 'L1.jpg', size: 300_000 }, { name: 'L2.jpg', size: 320_000 }], 500);
