@@ -23,8 +23,8 @@ const ENTRIES = 50_000;
  */
 const DISTINCT = 1_000;
 /**
- * Generous: a healthy run peaks near 650 MB here (engine, two inspection threads, garbage not yet
- * collected); a per-file leak goes far beyond (exifr keeping one options object per photo: 2.6 GB).
+ * Generous: healthy runs peaked at 520–640 MB here (the engine plus garbage not yet collected); a
+ * per-file leak goes far beyond (exifr keeping one options object per photo: 2.6 GB).
  */
 const PEAK_MEMORY_LIMIT = 1024 * 1024 * 1024;
 
