@@ -140,7 +140,10 @@ export async function startCloudinaryServer(o: CloudinaryServerOptions): Promise
     port,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        server.close(() => {
+          store.close();
+          resolve();
+        });
         // Hanging answers (the "hang" fault) and keep-alive sockets would keep close() waiting forever.
         server.closeAllConnections();
       }),
