@@ -7,7 +7,7 @@
  * and loops are covered by test/integration/scan.)
  */
 import Database from 'better-sqlite3';
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ndjson, runCli, startCli } from '../../helpers/cli';
@@ -161,6 +161,29 @@ describe('bad input and bad answers, engine level', () => {
     expect(seconds).toBeLessThan(10);
     expect(result.code, result.stderr).toBe(0);
     expect(exactlyOnceReport(stack, photos).perPhoto[0]).toMatchObject({ records: 1, assets: 1 });
+  });
+
+  it('a photo found half-copied (the copy stalled) is looked at again, not failed, and sent whole once the copy ends', async () => {
+    const folder = path.join(root, 'Stalled copy');
+    const [photo] = makePhotos(path.join(root, 'stalled-source'), [{ name: 'HALF.jpg', size: 600_000 }], 600);
+    const bytes = readFileSync(photo!.path);
+    mkdirSync(folder, { recursive: true });
+    const target = path.join(folder, 'HALF.jpg');
+    writeFileSync(target, bytes.subarray(0, bytes.length / 2));
+    const env = stack.envFor('stalled-copy');
+    const running = startCli(['upload', folder, '--album-from-folder', '--json'], env);
+    let seen: JobFacts | undefined;
+    await waitFor(() => (seen = jobsIn(env.PIXDROP_DATA_DIR as string).find((j) => j.error_code === 'FILE_CHANGED')) !== undefined, 15_000, 'the half-copied photo');
+    appendFileSync(target, bytes.subarray(bytes.length / 2));
+    const result = await running.done;
+    const events = ndjson(result.stdout);
+    console.log(`half-copied photo → ${JSON.stringify(seen)}; then exit ${result.code}`);
+    expect(seen?.status).toBe('waiting');
+    expect(seen?.error_message).toMatch(/still being copied/);
+    expect(result.code, result.stderr).toBe(0);
+    expect(events.filter((e) => e.type === 'file-failed')).toEqual([]);
+    expect(events.at(-1)).toMatchObject({ type: 'summary', uploaded: 1, failed: 0 });
+    expect(exactlyOnceReport(stack, [{ ...photo!, path: target }]).perPhoto[0]).toMatchObject({ records: 1, assets: 1, storedSha1: photo!.sha1 });
   });
 
   it('a refused token stops the run with one clear message, drops nothing, and a new token resumes', async () => {

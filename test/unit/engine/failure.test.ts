@@ -29,6 +29,10 @@ describe('decideFailure', () => {
   it('re-reads a changed file, and gives up after the attempt limit', () => {
     expect(decideFailure(err('FILE_CHANGED'), 1, NOW, fixed)).toEqual({ kind: 'rehash' });
     expect(decideFailure(err('FILE_CHANGED'), MAX_ATTEMPTS, NOW, fixed)).toEqual({ kind: 'fail' });
+    // Half-copied (still being written): looked at again after a pause, not re-read at once.
+    const copying = new AppError('FILE_CHANGED', 'still being copied', { details: { stillWriting: true } });
+    expect(decideFailure(copying, 1, NOW, fixed)).toEqual({ kind: 'wait', nextAttemptAt: NOW + 3_000 });
+    expect(decideFailure(copying, MAX_ATTEMPTS, NOW, fixed)).toEqual({ kind: 'fail' });
   });
 
   it('retries a full disk later without counting it against the file', () => {

@@ -2,7 +2,9 @@
  * Hashing step: read the file once (sha1 + metadata + content check), then decide whether
  * the album already has this content (skipped) or it waits for an upload slot (queued).
  */
-import { inspectPhoto } from '../scan/inspect';
+import { stat } from 'node:fs/promises';
+import { AppError } from '../../../shared/errors';
+import { inspectPhoto, type InspectedPhoto } from '../scan/inspect';
 import type { EngineContext } from '../context';
 import { getFile, setFileInspection } from '../library/files';
 import { findAlbumTwin, updateJob, type JobRow } from '../library/jobs';
@@ -11,13 +13,37 @@ export function publicIdFor(sha1: string): string {
   return `pixdrop/${sha1}`;
 }
 
+/**
+ * A photo that reads as empty or cut short but was written to moments ago is most likely still
+ * being copied: card readers and network shares stall for seconds mid-file, longer than any
+ * write-finish detection waits. Such a file is looked at again later instead of failed.
+ */
+export const STILL_COPYING_MS = 10_000;
+
+async function stillBeingCopied(path: string, nowMs: number): Promise<boolean> {
+  try {
+    return nowMs - (await stat(path)).mtimeMs < STILL_COPYING_MS;
+  } catch {
+    return false;
+  }
+}
+
+async function inspectUnlessCopying(ctx: EngineContext, file: NonNullable<ReturnType<typeof getFile>>, signal: AbortSignal): Promise<InspectedPhoto> {
+  try {
+    return await inspectPhoto({ path: file.path, root: file.root, relativePath: file.relativePath, size: file.size, mtimeMs: file.mtimeMs }, { signal });
+  } catch (error) {
+    const incomplete = error instanceof AppError && (error.code === 'EMPTY_FILE' || error.code === 'CORRUPT_FILE');
+    if (!incomplete || !(await stillBeingCopied(file.path, ctx.clock.now()))) throw error;
+    throw new AppError('FILE_CHANGED', `${file.path} looks incomplete and was written to moments ago, so it is probably still being copied. It will be checked again shortly.`, {
+      details: { path: file.path, stillWriting: true },
+    });
+  }
+}
+
 export async function runHashStep(ctx: EngineContext, job: JobRow, signal: AbortSignal): Promise<void> {
   const file = getFile(ctx.db, job.fileId);
   if (!file) throw new Error(`job ${job.id} has no file row`);
-  const inspected = await inspectPhoto(
-    { path: file.path, root: file.root, relativePath: file.relativePath, size: file.size, mtimeMs: file.mtimeMs },
-    { signal },
-  );
+  const inspected = await inspectUnlessCopying(ctx, file, signal);
   const now = ctx.clock.now();
   ctx.db.transaction(() => {
     setFileInspection(ctx.db, file.id, { ...inspected, now });

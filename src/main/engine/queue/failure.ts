@@ -6,6 +6,8 @@ import { AppError, type ErrorCode } from '../../../shared/errors';
 import { backoffDelayMs } from './retryPolicy';
 
 export const MAX_ATTEMPTS = 10;
+/** How soon a file that looked half-copied is looked at again. */
+const STILL_WRITING_RECHECK_MS = 3_000;
 
 export type FailureOutcome =
   /** Back to the queue untouched: the connection is the problem, not the file. */
@@ -36,7 +38,9 @@ export function decideFailure(error: AppError, attempts: number, now: number, ra
     case 'AUTH':
       return { kind: 'requeue', connection: 'auth' };
     case 'FILE_CHANGED':
-      return attempts >= MAX_ATTEMPTS ? { kind: 'fail' } : { kind: 'rehash' };
+      if (attempts >= MAX_ATTEMPTS) return { kind: 'fail' };
+      // Still being copied: give the copy time (a rehash at once would only find it incomplete again).
+      return error.details?.stillWriting ? { kind: 'wait', nextAttemptAt: now + STILL_WRITING_RECHECK_MS } : { kind: 'rehash' };
     case 'DISK_FULL':
       return { kind: 'wait', nextAttemptAt: now + 30_000 };
     default:
