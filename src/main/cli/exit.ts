@@ -1,14 +1,12 @@
 /** Exit codes of contract §1 and the one-line error a person sees for each failure. */
 import { AppError, toView } from '../../shared/errors';
+import { isDiskFullError } from '../engine/library/db';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
 export class UsageError extends Error {}
-
-/** Codes Node and SQLite use for "no space left", whichever layer the error escaped from. */
-const NO_SPACE_CODES = new Set(['ENOSPC', 'SQLITE_FULL', 'SQLITE_IOERR_SHMSIZE']);
 
 const DISK_FULL_LINE =
   'The disk holding the PixDrop library is full (no space left on device), so the queue cannot be saved. ' +
@@ -20,7 +18,7 @@ export function isDiskFull(error: unknown): boolean {
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth += 1) {
     if (current instanceof AppError && current.code === 'DISK_FULL') return true;
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && NO_SPACE_CODES.has(code)) return true;
+    if (typeof code === 'string' && isDiskFullError(code, null)) return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;

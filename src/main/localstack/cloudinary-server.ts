@@ -10,7 +10,7 @@ import { systemClock, type Clock, type Logger } from '../engine/types';
 import { serveDelivery } from './cloudinary/delivery';
 import { sendUploadNotification } from './cloudinary/notify';
 import { CloudinaryStore } from './cloudinary/store';
-import { handleUpload, type Outcome, type UploadContext } from './cloudinary/upload-handler';
+import { handleUpload, header, type Outcome, type UploadContext } from './cloudinary/upload-handler';
 import { createFaultInjector, type Fault, type FaultInjector, type FaultOptions } from './faults';
 
 export interface CloudinaryServerOptions {
@@ -180,11 +180,6 @@ interface UploadExchange {
   resourceType: string;
 }
 
-function headerOf(req: IncomingMessage, name: string): string | null {
-  const value = req.headers[name];
-  return (Array.isArray(value) ? value[0] : value) ?? null;
-}
-
 async function serveUpload(x: UploadExchange): Promise<void> {
   const { req, res, injector, counters } = x;
   counters.uploadRequests += 1;
@@ -194,8 +189,8 @@ async function serveUpload(x: UploadExchange): Promise<void> {
   const forced = x.hook?.({
     index: counters.uploadRequests,
     at: Date.now(),
-    contentRange: headerOf(req, 'content-range'),
-    uploadId: headerOf(req, 'x-unique-upload-id'),
+    contentRange: header(req, 'content-range') ?? null,
+    uploadId: header(req, 'x-unique-upload-id') ?? null,
     req,
     res,
   });

@@ -5,6 +5,7 @@
  * decides from the code alone whether to wait, pause everything, or fail the file.
  */
 import { AppError, type ErrorCode } from '../../../shared/errors';
+import { isDiskFullError } from '../library/db';
 
 export interface HttpFailure {
   status: number;
@@ -83,7 +84,7 @@ export function classifyNodeError(error: unknown, subject: string): AppError {
   if (errno === 'EACCES' || errno === 'EPERM' || errno === 'ELOOP' || errno === 'EISDIR' || errno === 'EIO') {
     return new AppError('UNREADABLE', `${subject} cannot be read (${errno}). Check its permissions, then retry it.`, { cause: error });
   }
-  if (errno === 'ENOSPC' || errno === 'SQLITE_FULL') {
+  if (errno && isDiskFullError(errno, null)) {
     return new AppError('DISK_FULL', `The disk is full while working on ${subject}. Free some space; nothing was lost.`, { cause: error });
   }
   if (errno && OFFLINE_ERRNOS.has(errno)) {

@@ -27,7 +27,6 @@ export interface InspectedPhoto {
   metadatas: Metadatas;
 }
 
-
 function corrupt(file: FoundFile, what: string): AppError {
   return new AppError('CORRUPT_FILE', `${file.path} is damaged: ${what}. Copy it again from the card or camera, then retry it.`, {
     details: { path: file.path },

@@ -27,7 +27,7 @@ export interface Outcome {
 
 const refused = (r: Refusal): Outcome => ({ status: r.status, body: { error: { message: r.message } } });
 
-function header(req: IncomingMessage, name: string): string | undefined {
+export function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
