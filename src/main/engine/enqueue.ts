@@ -32,10 +32,10 @@ export function recordFound(ctx: EngineContext, files: FoundFile[], target: Uplo
   const now = ctx.clock.now();
   ctx.db.transaction(() => {
     for (const file of files) {
-      const { fileId, changed } = upsertFile(ctx.db, { ...file, now });
+      const { fileId, changed, created } = upsertFile(ctx.db, { ...file, now });
       const albumId = 'albumId' in target ? target.albumId : null;
       const albumName = albumId === null ? albumNameFor(file, file.root) : null;
-      const job = ensureJob(ctx.db, { fileId, albumId, albumName, bytesTotal: file.size, fileChanged: changed, now });
+      const job = ensureJob(ctx.db, { fileId, albumId, albumName, bytesTotal: file.size, fileChanged: changed, newFile: created, now });
       result.jobIds.push(job.jobId);
       if (job.status === 'done' || job.status === 'skipped') result.alreadyDone.push(job.jobId);
       else result.queued += 1;

@@ -6,6 +6,8 @@ import { openLibrary } from '../../../src/main/engine/library/db';
 import { LATEST_VERSION } from '../../../src/main/engine/library/migrations';
 import { upsertFile } from '../../../src/main/engine/library/files';
 import { CLAIM_SQL, TWIN_SQL, claimNextJobs, countByStatus, ensureJob, recoverInterrupted, updateJob } from '../../../src/main/engine/library/jobs';
+import type { EngineContext } from '../../../src/main/engine/context';
+import { recordInspection } from '../../../src/main/engine/pipeline/hash-step';
 import { tempDir } from '../../helpers/stack';
 
 function fill(dataDir: string, n: number) {
@@ -59,5 +61,27 @@ describe('library', () => {
     expect(twinPlan).toMatch(/USING INDEX jobs_sha1/);
     expect(claimNextJobs(db, 'upload', 3, 3).map((j) => j.id)).toEqual([1, 2, 3]);
     expect(claimNextJobs(db, 'hash', 2, 3).map((j) => j.id)).toEqual([50_001, 50_002]);
+  });
+});
+
+describe('recording a hashed photo', () => {
+  const inspected = (sha1: string) => ({ sha1, size: 1000, mtimeMs: 1, mimeType: 'image/jpeg', metadatas: {} as never });
+  const ctxFor = (db: ReturnType<typeof openLibrary>) => ({ db }) as unknown as EngineContext;
+
+  it('queues the first photo of a content, skips its twin in the same album, and leaves a job paused meanwhile alone', () => {
+    const db = fill(tempDir(), 3);
+    const [first, twin, paused] = claimNextJobs(db, 'hash', 3, 1);
+    updateJob(db, paused!.id, { status: 'paused' }, 2);
+    const sha1 = 'a'.repeat(40);
+    const recorded = db.transaction(() =>
+      [first!, twin!, paused!].map((job) => recordInspection(ctxFor(db), { job, fileId: job.fileId, inspected: inspected(sha1) }, 3)),
+    )();
+    expect(recorded).toEqual([true, true, false]);
+    const rows = db.prepare('SELECT id, status, sha1 FROM jobs ORDER BY id').all();
+    expect(rows).toEqual([
+      { id: first!.id, status: 'queued', sha1 },
+      { id: twin!.id, status: 'skipped', sha1 },
+      { id: paused!.id, status: 'paused', sha1: null },
+    ]);
   });
 });

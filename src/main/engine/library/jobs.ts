@@ -111,13 +111,16 @@ export function albumKeyOf(target: { albumId?: string; albumName?: string }): st
   return target.albumId !== undefined ? `id:${target.albumId}` : `name:${target.albumName}`;
 }
 
-/** Creates the job for (file, album) unless it exists; a changed file restarts its finished job. */
+/**
+ * Creates the job for (file, album) unless it exists; a changed file restarts its finished job.
+ * `newFile`: the file was recorded just now, so it has no job to look up.
+ */
 export function ensureJob(
   db: Db,
-  j: { fileId: number; albumId: string | null; albumName: string | null; bytesTotal: number; fileChanged: boolean; now: number },
+  j: { fileId: number; albumId: string | null; albumName: string | null; bytesTotal: number; fileChanged: boolean; newFile?: boolean; now: number },
 ): { jobId: number; created: boolean; status: JobStatus } {
   const albumKey = albumKeyOf(j.albumId !== null ? { albumId: j.albumId } : { albumName: j.albumName ?? '' });
-  const existing = db.prepare('SELECT id, status FROM jobs WHERE file_id = ? AND album_key = ?').get(j.fileId, albumKey) as
+  const existing = j.newFile ? undefined : db.prepare('SELECT id, status FROM jobs WHERE file_id = ? AND album_key = ?').get(j.fileId, albumKey) as
     | { id: number; status: JobStatus }
     | undefined;
   if (existing) {
@@ -135,9 +138,9 @@ export function ensureJob(
   const info = db
     .prepare(
       `INSERT INTO jobs (file_id, album_key, album_id, album_name, status, bytes_total, created_at, updated_at)
-       VALUES (@fileId, @albumKey, @albumId, @albumName, 'queued', @bytesTotal, @now, @now)`,
+       VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)`,
     )
-    .run({ ...j, albumKey });
+    .run(j.fileId, albumKey, j.albumId, j.albumName, j.bytesTotal, j.now, j.now);
   return { jobId: Number(info.lastInsertRowid), created: true, status: 'queued' };
 }
 

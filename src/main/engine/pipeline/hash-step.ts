@@ -7,7 +7,7 @@ import { AppError } from '../../../shared/errors';
 import { inspectPhoto, type InspectedPhoto } from '../scan/inspect';
 import type { EngineContext } from '../context';
 import { getFile, setFileInspection } from '../library/files';
-import { findAlbumTwin, updateJob, type JobRow } from '../library/jobs';
+import { findAlbumTwin, getJob, updateJob, type JobRow } from '../library/jobs';
 
 export function publicIdFor(sha1: string): string {
   return `pixdrop/${sha1}`;
@@ -40,27 +40,41 @@ async function inspectUnlessCopying(ctx: EngineContext, file: NonNullable<Return
   }
 }
 
-export async function runHashStep(ctx: EngineContext, job: JobRow, signal: AbortSignal): Promise<void> {
+export interface HashOutcome {
+  job: JobRow;
+  fileId: number;
+  inspected: InspectedPhoto;
+}
+
+/** The slow, asynchronous half of hashing: reads the job's file. Nothing is written yet. */
+export async function inspectJob(ctx: EngineContext, job: JobRow, signal: AbortSignal): Promise<HashOutcome> {
   const file = getFile(ctx.db, job.fileId);
   if (!file) throw new Error(`job ${job.id} has no file row`);
-  const inspected = await inspectUnlessCopying(ctx, file, signal);
-  const now = ctx.clock.now();
-  ctx.db.transaction(() => {
-    setFileInspection(ctx.db, file.id, { ...inspected, now });
-    const twin = findAlbumTwin(ctx.db, job, inspected.sha1, job.id);
-    updateJob(
-      ctx.db,
-      job.id,
-      {
-        sha1: inspected.sha1,
-        publicId: publicIdFor(inspected.sha1),
-        bytesTotal: inspected.size,
-        status: twin ? 'skipped' : 'queued',
-        errorCode: null,
-        errorMessage: null,
-        imageId: twin?.imageId ?? null,
-      },
-      now,
-    );
-  })();
+  return { job, fileId: file.id, inspected: await inspectUnlessCopying(ctx, file, signal) };
+}
+
+/**
+ * The other half: records one inspection and whether the album already has (or is getting) this content.
+ * Meant to run inside the caller's transaction, so the results of many photos cost one commit. A job that
+ * stopped being hashed meanwhile (paused, removed) is left as it is; false then.
+ */
+export function recordInspection(ctx: EngineContext, { job, fileId, inspected }: HashOutcome, now: number): boolean {
+  if (getJob(ctx.db, job.id)?.status !== 'hashing') return false;
+  setFileInspection(ctx.db, fileId, { ...inspected, now });
+  const twin = findAlbumTwin(ctx.db, job, inspected.sha1, job.id);
+  updateJob(
+    ctx.db,
+    job.id,
+    {
+      sha1: inspected.sha1,
+      publicId: publicIdFor(inspected.sha1),
+      bytesTotal: inspected.size,
+      status: twin ? 'skipped' : 'queued',
+      errorCode: null,
+      errorMessage: null,
+      imageId: twin?.imageId ?? null,
+    },
+    now,
+  );
+  return true;
 }

@@ -2,17 +2,26 @@
  * The queue loop: claims hashing work (local, always allowed) and upload work (only while the
  * connection allows it), runs each job's step under its own AbortController, and turns every
  * failure into one outcome (decideFailure). Wake-ups are coalesced; timers cover waiting jobs.
+ * Each turn of the loop is one library transaction: the photos hashed since the last turn are
+ * recorded and the next jobs claimed together. A commit per photo and another per claim were
+ * most of a scan's library time (dozens of page writes per photo).
  */
 import { AppError } from '../../../shared/errors';
 import type { EngineContext } from '../context';
 import type { ConnectionMonitor } from '../connection';
 import { claimNextJobs, getJob, nextWaitingAt, releaseDueWaiting, updateJob, type JobRow } from '../library/jobs';
-import { runHashStep } from '../pipeline/hash-step';
+import { inspectJob, recordInspection, type HashOutcome } from '../pipeline/hash-step';
 import { runUploadStep, type UploadStepOptions } from '../pipeline/upload-step';
 import { decideFailure } from './failure';
 import { classifyNodeError } from './retryPolicy';
 
 const HASH_CONCURRENCY = 4;
+
+/** A write refused because of this one row (its data), not because the library cannot write at all. */
+function rowFault(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code !== 'string' || !code.startsWith('SQLITE_') || /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG)/.test(code);
+}
 
 export interface Scheduler {
   wake(): void;
@@ -24,6 +33,8 @@ export interface Scheduler {
 
 export function createScheduler(ctx: EngineContext, connection: ConnectionMonitor, uploadOptions: UploadStepOptions = {}): Scheduler {
   const running = new Map<number, { controller: AbortController; done: Promise<void> }>();
+  /** Hashed photos waiting for the next turn's transaction. */
+  const hashed: HashOutcome[] = [];
   let hashing = 0;
   let uploading = 0;
   let stopped = false;
@@ -82,10 +93,16 @@ export function createScheduler(ctx: EngineContext, connection: ConnectionMonito
     else uploading += 1;
     ctx.jobChanged(job.id);
     const done = (async () => {
+      // A hashed photo's row changes when its outcome is recorded, in the next turn; it is announced then.
+      let recordedLater = false;
       try {
-        if (kind === 'hash') await runHashStep(ctx, job, controller.signal);
-        else await runUploadStep(ctx, job, controller.signal, { ...uploadOptions, beforeRequest: (signal) => connection.whenCanUpload(signal) });
-        if (kind === 'upload') connection.markOnline();
+        if (kind === 'hash') {
+          hashed.push(await inspectJob(ctx, job, controller.signal));
+          recordedLater = true;
+        } else {
+          await runUploadStep(ctx, job, controller.signal, { ...uploadOptions, beforeRequest: (signal) => connection.whenCanUpload(signal) });
+          connection.markOnline();
+        }
       } catch (error) {
         if (!stopped) settleOrReport(job, error);
       } finally {
@@ -93,7 +110,7 @@ export function createScheduler(ctx: EngineContext, connection: ConnectionMonito
         else uploading -= 1;
         running.delete(job.id);
         ctx.inFlight.delete(job.id);
-        ctx.jobChanged(job.id);
+        if (!recordedLater) ctx.jobChanged(job.id);
         scheduler.wake();
       }
     })();
@@ -109,16 +126,45 @@ export function createScheduler(ctx: EngineContext, connection: ConnectionMonito
     timer.unref?.();
   };
 
+  /**
+   * Records the hashed photos, each in its own savepoint: one whose row is refused is settled as that
+   * job's failure, while a library that cannot write at all (a full disk) throws and keeps them all.
+   */
+  const recordHashed = (batch: HashOutcome[], now: number) => {
+    const recorded: number[] = [];
+    const refused: Array<{ job: JobRow; error: unknown }> = [];
+    for (const outcome of batch) {
+      try {
+        if (ctx.db.transaction(() => recordInspection(ctx, outcome, now))()) recorded.push(outcome.job.id);
+      } catch (error) {
+        if (!rowFault(error)) throw error;
+        refused.push({ job: outcome.job, error });
+      }
+    }
+    return { recorded, refused };
+  };
+
   const tick = () => {
     wakePending = false;
     if (stopped) return;
     const now = ctx.clock.now();
+    const batch = hashed.slice();
     try {
-      releaseDueWaiting(ctx.db, now);
-      for (const job of claimNextJobs(ctx.db, 'hash', HASH_CONCURRENCY - hashing, now)) run(job, 'hash');
-      if (connection.canUpload()) {
-        for (const job of claimNextJobs(ctx.db, 'upload', ctx.config.concurrency - uploading, now)) run(job, 'upload');
+      const turn = ctx.db.transaction(() => {
+        const results = recordHashed(batch, now);
+        releaseDueWaiting(ctx.db, now);
+        const hashJobs = claimNextJobs(ctx.db, 'hash', HASH_CONCURRENCY - hashing, now);
+        const uploadJobs = connection.canUpload() ? claimNextJobs(ctx.db, 'upload', ctx.config.concurrency - uploading, now) : [];
+        return { ...results, hashJobs, uploadJobs };
+      })();
+      hashed.splice(0, batch.length);
+      turn.recorded.forEach((id) => ctx.jobChanged(id));
+      for (const { job, error } of turn.refused) {
+        settleOrReport(job, error);
+        ctx.jobChanged(job.id);
       }
+      turn.hashJobs.forEach((job) => run(job, 'hash'));
+      turn.uploadJobs.forEach((job) => run(job, 'upload'));
       armTimer();
     } catch (error) {
       libraryTrouble(error);
@@ -141,6 +187,13 @@ export function createScheduler(ctx: EngineContext, connection: ConnectionMonito
       const pending = [...running.values()];
       for (const r of pending) r.controller.abort();
       await Promise.allSettled(pending.map((r) => r.done));
+      // Photos hashed but not yet recorded are kept; if even this fails they are hashed again at the next start.
+      try {
+        ctx.db.transaction(() => recordHashed(hashed.slice(), ctx.clock.now()))();
+      } catch (error) {
+        ctx.logger.warn(`queue: hashed photos not recorded at stop; they will be read again (${(error as Error).message})`);
+      }
+      hashed.length = 0;
     },
   };
   return scheduler;

@@ -3,7 +3,7 @@
  * the iloc base offset and only knows the 'heic'/'avif' brands), Canon CR3, WebP and Fujifilm RAF. Reads only
  * the boxes/chunks it needs through an open file handle.
  */
-import type { FileHandle } from 'node:fs/promises';
+import { readAt, type PhotoBytes } from './photo-bytes';
 
 export interface MetadataBlocks {
   /** TIFF streams whose IFD0 is the main IFD (Make, Model, Orientation, pointers to Exif/GPS IFDs). */
@@ -16,15 +16,6 @@ export interface MetadataBlocks {
   jpeg?: Buffer;
 }
 
-const MAX_BLOCK_BYTES = 4 * 1024 * 1024;
-
-export async function readAt(fh: FileHandle, offset: number, length: number): Promise<Buffer> {
-  // Unsafe: only the bytesRead prefix is ever used, so zero-filling would be wasted work.
-  const buffer = Buffer.allocUnsafe(Math.max(0, Math.min(length, MAX_BLOCK_BYTES)));
-  const { bytesRead } = await fh.read(buffer, 0, buffer.length, offset);
-  return buffer.subarray(0, bytesRead);
-}
-
 interface Box {
   type: string;
   /** Offset of the payload (after the header). */
@@ -33,11 +24,11 @@ interface Box {
 }
 
 /** Boxes between start and end; stops quietly at the first malformed header. */
-export async function listBoxes(fh: FileHandle, start: number, end: number): Promise<Box[]> {
+export async function listBoxes(photo: PhotoBytes, start: number, end: number): Promise<Box[]> {
   const boxes: Box[] = [];
   let offset = start;
   while (offset + 8 <= end) {
-    const head = await readAt(fh, offset, 16);
+    const head = await readAt(photo, offset, 16);
     if (head.length < 8) break;
     let size = head.readUInt32BE(0);
     let headerBytes = 8;
@@ -109,19 +100,19 @@ function parseItemLocations(iloc: Buffer): Map<number, [number, number]> {
   return locations;
 }
 
-async function heifBlocks(fh: FileHandle, size: number): Promise<MetadataBlocks> {
-  const meta = (await listBoxes(fh, 0, size)).find((box) => box.type === 'meta');
+async function heifBlocks(photo: PhotoBytes): Promise<MetadataBlocks> {
+  const meta = (await listBoxes(photo, 0, photo.size)).find((box) => box.type === 'meta');
   if (!meta) return { tiff: [] };
-  const children = await listBoxes(fh, meta.start + 4, meta.end);
+  const children = await listBoxes(photo, meta.start + 4, meta.end);
   const iinfBox = children.find((box) => box.type === 'iinf');
   const ilocBox = children.find((box) => box.type === 'iloc');
   if (!iinfBox || !ilocBox) return { tiff: [] };
-  const items = parseItemInfo(await readAt(fh, iinfBox.start, iinfBox.end - iinfBox.start));
-  const locations = parseItemLocations(await readAt(fh, ilocBox.start, ilocBox.end - ilocBox.start));
+  const items = parseItemInfo(await readAt(photo, iinfBox.start, iinfBox.end - iinfBox.start));
+  const locations = parseItemLocations(await readAt(photo, ilocBox.start, ilocBox.end - ilocBox.start));
   const exifId = [...items].find(([, type]) => type === 'Exif')?.[0];
   const where = exifId === undefined ? undefined : locations.get(exifId);
   if (!where) return { tiff: [] };
-  const payload = await readAt(fh, where[0], where[1]);
+  const payload = await readAt(photo, where[0], where[1]);
   // The Exif item starts with the offset of the TIFF header inside it (usually 6, past "Exif\0\0").
   const tiffStart = payload.length >= 4 ? 4 + payload.readUInt32BE(0) : payload.length;
   return { tiff: tiffStart < payload.length ? [payload.subarray(tiffStart)] : [] };
@@ -129,15 +120,15 @@ async function heifBlocks(fh: FileHandle, size: number): Promise<MetadataBlocks>
 
 const CANON_UUID = '85c0b687820f11e08111f4ce462b6a48';
 
-async function cr3Blocks(fh: FileHandle, size: number): Promise<MetadataBlocks> {
-  const moov = (await listBoxes(fh, 0, size)).find((box) => box.type === 'moov');
+async function cr3Blocks(photo: PhotoBytes): Promise<MetadataBlocks> {
+  const moov = (await listBoxes(photo, 0, photo.size)).find((box) => box.type === 'moov');
   if (!moov) return { tiff: [] };
-  for (const box of await listBoxes(fh, moov.start, moov.end)) {
-    if (box.type !== 'uuid' || (await readAt(fh, box.start, 16)).toString('hex') !== CANON_UUID) continue;
-    const inner = await listBoxes(fh, box.start + 16, box.end);
+  for (const box of await listBoxes(photo, moov.start, moov.end)) {
+    if (box.type !== 'uuid' || (await readAt(photo, box.start, 16)).toString('hex') !== CANON_UUID) continue;
+    const inner = await listBoxes(photo, box.start + 16, box.end);
     const payload = async (type: string) => {
       const found = inner.find((b) => b.type === type);
-      return found ? readAt(fh, found.start, found.end - found.start) : undefined;
+      return found ? readAt(photo, found.start, found.end - found.start) : undefined;
     };
     const ifd0 = await payload('CMT1');
     return { tiff: ifd0 ? [ifd0] : [], exifIfdAsTiff: await payload('CMT2'), gpsIfdAsTiff: await payload('CMT4') };
@@ -145,38 +136,38 @@ async function cr3Blocks(fh: FileHandle, size: number): Promise<MetadataBlocks> 
   return { tiff: [] };
 }
 
-async function webpBlocks(fh: FileHandle, size: number): Promise<MetadataBlocks> {
+async function webpBlocks(photo: PhotoBytes): Promise<MetadataBlocks> {
   const blocks: MetadataBlocks = { tiff: [] };
   let offset = 12;
-  while (offset + 8 <= size) {
-    const head = await readAt(fh, offset, 8);
+  while (offset + 8 <= photo.size) {
+    const head = await readAt(photo, offset, 8);
     if (head.length < 8) break;
     const fourcc = head.toString('latin1', 0, 4);
     const length = head.readUInt32LE(4);
     if (fourcc === 'EXIF') {
-      const data = await readAt(fh, offset + 8, length);
+      const data = await readAt(photo, offset + 8, length);
       const exifHeader = data.toString('latin1', 0, 6) === 'Exif\0\0';
       blocks.tiff.push(exifHeader ? data.subarray(6) : data);
-    } else if (fourcc === 'XMP ') blocks.xmp = await readAt(fh, offset + 8, length);
+    } else if (fourcc === 'XMP ') blocks.xmp = await readAt(photo, offset + 8, length);
     offset += 8 + length + (length % 2);
   }
   return blocks;
 }
 
-async function rafBlocks(fh: FileHandle): Promise<MetadataBlocks> {
-  const header = await readAt(fh, 84, 8);
+async function rafBlocks(photo: PhotoBytes): Promise<MetadataBlocks> {
+  const header = await readAt(photo, 84, 8);
   if (header.length < 8) return { tiff: [] };
   const jpegOffset = header.readUInt32BE(0);
   const jpegLength = header.readUInt32BE(4);
   // The metadata sits in the preview's first segments: 256 KB is plenty without reading the pixels.
-  return { tiff: [], jpeg: await readAt(fh, jpegOffset, Math.min(jpegLength, 256 * 1024)) };
+  return { tiff: [], jpeg: await readAt(photo, jpegOffset, Math.min(jpegLength, 256 * 1024)) };
 }
 
 /** Metadata blocks of the containers exifr does not handle; null when exifr can read the file itself. */
-export async function containerBlocks(fh: FileHandle, size: number, mime: string): Promise<MetadataBlocks | null> {
-  if (mime === 'image/heic' || mime === 'image/heif' || mime === 'image/avif') return heifBlocks(fh, size);
-  if (mime === 'image/x-canon-cr3') return cr3Blocks(fh, size);
-  if (mime === 'image/webp') return webpBlocks(fh, size);
-  if (mime === 'image/x-fujifilm-raf') return rafBlocks(fh);
+export async function containerBlocks(photo: PhotoBytes, mime: string): Promise<MetadataBlocks | null> {
+  if (mime === 'image/heic' || mime === 'image/heif' || mime === 'image/avif') return heifBlocks(photo);
+  if (mime === 'image/x-canon-cr3') return cr3Blocks(photo);
+  if (mime === 'image/webp') return webpBlocks(photo);
+  if (mime === 'image/x-fujifilm-raf') return rafBlocks(photo);
   return null;
 }

@@ -1,9 +1,8 @@
 /**
- * inspectPhoto: everything the uploader needs to know about one found file, in one pass of work:
- * stat, content check (empty, not a photo, truncated), streamed SHA-1, metadata, sidecar enrichment.
- * Every failure is an AppError that names the file and says what to do.
+ * inspectPhoto: everything the uploader needs to know about one found file, from one read of its bytes
+ * (on the reading thread): stat, content check (empty, not a photo, truncated), SHA-1, metadata, sidecar
+ * enrichment. Every failure is an AppError that names the file and says what to do.
  */
-import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { Metadatas } from '../../../shared/metadata';
@@ -11,11 +10,11 @@ import { classifyNodeError } from '../queue/retryPolicy';
 import { containerBlocks, listBoxes } from './containers';
 import { readBlocks, readDirect, type RawMetadata } from './exif-read';
 import { toMetadatas } from './exif';
-import { hashAndScan, type HashScan } from './hash';
 import { readJpegStructure, type JpegStructure } from './jpeg-structure';
 import { resolveMimeType, sniffPhotoType } from './photo-types';
+import { photoBytes, type PhotoBytes } from './photo-bytes';
 import { pixelSizeOf } from './pixel-size';
-import { withReadBuffers, type ReadBuffers } from './read-buffers';
+import { sharedPhotoReader, type PhotoRead } from './reader-thread';
 import { findSidecar } from './sidecar';
 import type { FoundFile } from './walk';
 
@@ -33,36 +32,37 @@ function corrupt(file: FoundFile, what: string): AppError {
   });
 }
 
-async function checkStructure(fh: FileHandle, file: FoundFile, size: number, mime: string, head: Buffer): Promise<JpegStructure | null> {
+async function checkStructure(photo: PhotoBytes, file: FoundFile, mime: string): Promise<JpegStructure | null> {
   if (mime === 'image/jpeg') {
-    const structure = await readJpegStructure(fh, size, head);
+    const structure = await readJpegStructure(photo);
     if (!structure) throw corrupt(file, 'its JPEG data is cut short or broken before the image starts');
     return structure;
   }
-  if (head.toString('latin1', 4, 8) === 'ftyp') {
-    const boxes = await listBoxes(fh, 0, size);
-    if (boxes.some((box) => box.end > size)) throw corrupt(file, 'it ends in the middle of its data (truncated)');
+  if (photo.head.toString('latin1', 4, 8) === 'ftyp') {
+    const boxes = await listBoxes(photo, 0, photo.size);
+    if (boxes.some((box) => box.end > photo.size)) throw corrupt(file, 'it ends in the middle of its data (truncated)');
   }
   return null;
 }
 
-function checkEnd(file: FoundFile, mime: string, structure: JpegStructure | null, scan: { lastEndOfImage: number; tail: Buffer }): void {
+function checkEnd(file: FoundFile, mime: string, structure: JpegStructure | null, scan: Pick<PhotoRead, 'lastEndOfImage' | 'tail'>): void {
   if (mime === 'image/jpeg' && structure && scan.lastEndOfImage < structure.scanStart) {
     throw corrupt(file, 'the picture data stops before its end marker (truncated)');
   }
   if (mime === 'image/png' && !scan.tail.includes('IEND', 0, 'latin1')) throw corrupt(file, 'the PNG stops before its end (truncated)');
 }
 
-async function readMetadata(fh: FileHandle, file: FoundFile, size: number, mime: string, head: Buffer, structure: JpegStructure | null): Promise<RawMetadata> {
-  const blocks = await containerBlocks(fh, size, mime);
+async function readMetadata(photo: PhotoBytes, file: FoundFile, mime: string, structure: JpegStructure | null): Promise<RawMetadata> {
+  const blocks = await containerBlocks(photo, mime);
   if (blocks) return readBlocks(blocks);
+  const { head } = photo;
   // Whole file, or a JPEG whose metadata segments (all before the scan) fit in the head: no second read.
-  if (size <= head.length) return readDirect(head);
+  if (photo.size <= head.length) return readDirect(head);
   if (structure && structure.scanStart <= head.length) return readDirect(head.subarray(0, structure.scanStart));
   return readDirect(file.path);
 }
 
-/** Every one of the reads settles before this returns: they share the lent buffers, which go to the next photo. */
+/** Every one of the reads settles before this returns: they share the head, which goes to the next photo. */
 async function allSettledFirst<T extends unknown[]>(work: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
   const results = await Promise.allSettled(work);
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -70,51 +70,52 @@ async function allSettledFirst<T extends unknown[]>(work: { [K in keyof T]: Prom
   return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as T;
 }
 
-async function inspectOpen(fh: FileHandle, file: FoundFile, buffers: ReadBuffers, o: { signal?: AbortSignal }): Promise<InspectedPhoto> {
-  const stat = await fh.stat();
-  if (!stat.isFile()) throw new AppError('UNREADABLE', `${file.path} is not a regular file. Nothing to upload; ignore it.`);
-  if (stat.size === 0) {
+async function inspectRead(file: FoundFile, read: PhotoRead, photo: PhotoBytes, o: { signal?: AbortSignal }): Promise<InspectedPhoto> {
+  if (!read.regular) throw new AppError('UNREADABLE', `${file.path} is not a regular file. Nothing to upload; ignore it.`);
+  if (read.size === 0) {
     throw new AppError('EMPTY_FILE', `${file.path} is empty (0 bytes). Copy it again from the card or camera, then retry it.`);
   }
-  // The head holds every header we read ourselves; metadata beyond it is read by exifr in chunks.
-  const { bytesRead } = await fh.read(buffers.head, 0, buffers.head.length, 0);
-  const head = buffers.head.subarray(0, bytesRead);
-  const sniffed = sniffPhotoType(head);
+  if (read.bytes !== read.size) {
+    throw new AppError('FILE_CHANGED', `${file.path} changed while it was being read. It will be read again once it stops changing.`);
+  }
+  const sniffed = sniffPhotoType(read.head);
   if (!sniffed) {
     throw new AppError('NOT_A_PHOTO', `${file.path} is not a photo in a supported format (its content is not JPEG, HEIC, PNG, TIFF, WebP, AVIF or RAW). It will not be uploaded.`);
   }
   const mimeType = resolveMimeType(file.path, sniffed);
-  const structure = await checkStructure(fh, file, stat.size, mimeType, head);
+  const structure = await checkStructure(photo, file, mimeType);
+  checkEnd(file, mimeType, structure, read);
   o.signal?.throwIfAborted();
-  const [scan, raw, sidecar] = await allSettledFirst<[HashScan, RawMetadata, Awaited<ReturnType<typeof findSidecar>>]>([
-    hashAndScan(file.path, { signal: o.signal, scanJpegEnd: mimeType === 'image/jpeg', head, size: stat.size, chunk: buffers.chunk }),
-    readMetadata(fh, file, stat.size, mimeType, head, structure),
+  const [raw, sidecar] = await allSettledFirst<[RawMetadata, Awaited<ReturnType<typeof findSidecar>>]>([
+    readMetadata(photo, file, mimeType, structure),
     findSidecar(file.path),
   ]);
-  if (scan.bytes !== stat.size) {
-    throw new AppError('FILE_CHANGED', `${file.path} changed while it was being read. It will be read again once it stops changing.`);
-  }
-  checkEnd(file, mimeType, structure, scan);
   raw.sidecar = sidecar;
-  raw.pixelSize = await pixelSizeOf(fh, stat.size, mimeType, head, structure, raw);
-  const metadatas = toMetadatas(raw, { filename: basename(file.path), relativePath: file.relativePath, sha1: scan.sha1, size: stat.size, mimeType });
-  return { sha1: scan.sha1, size: stat.size, mtimeMs: stat.mtimeMs, mimeType, metadatas };
+  raw.pixelSize = await pixelSizeOf(photo, mimeType, structure, raw);
+  const metadatas = toMetadatas(raw, { filename: basename(file.path), relativePath: file.relativePath, sha1: read.sha1, size: read.size, mimeType });
+  return { sha1: read.sha1, size: read.size, mtimeMs: read.mtimeMs, mimeType, metadatas };
+}
+
+function asInspectionError(error: unknown, file: FoundFile): unknown {
+  if (error instanceof AppError) return error;
+  if (error instanceof Error && error.name === 'AbortError') return error;
+  return classifyNodeError(error, file.path);
 }
 
 export async function inspectPhoto(file: FoundFile, o: { signal?: AbortSignal } = {}): Promise<InspectedPhoto> {
-  let fh: FileHandle;
+  let read: PhotoRead;
   try {
-    fh = await open(file.path, 'r');
+    read = await sharedPhotoReader().read(file.path, { signal: o.signal });
   } catch (error) {
-    throw classifyNodeError(error, file.path);
+    throw asInspectionError(error, file);
   }
+  const photo = photoBytes(file.path, read.size, read.head);
   try {
-    return await withReadBuffers((buffers) => inspectOpen(fh, file, buffers, o));
+    return await inspectRead(file, read, photo, o);
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    if (error instanceof Error && error.name === 'AbortError') throw error;
-    throw classifyNodeError(error, file.path);
+    throw asInspectionError(error, file);
   } finally {
-    await fh.close().catch(() => undefined);
+    await photo.close();
+    read.release();
   }
 }

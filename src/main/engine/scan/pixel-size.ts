@@ -2,12 +2,12 @@
  * The real pixel size of the main image, from the image header (never decoding pixels, never trusting
  * EXIF's ExifImageWidth, which downscaled copies keep from the original).
  */
-import type { FileHandle } from 'node:fs/promises';
 import { imageSize } from 'image-size';
-import { listBoxes, readAt } from './containers';
+import { listBoxes } from './containers';
 import type { RawMetadata } from './exif-read';
 import type { JpegStructure } from './jpeg-structure';
 import { firstNumber } from './metadata-values';
+import { readAt, type PhotoBytes } from './photo-bytes';
 import { rafImageSize, rw2ImageSize, tiffMainImageSize, type PixelSize } from './raw-size';
 
 const EXIF_IMAGE_WIDTH = 40962;
@@ -23,12 +23,12 @@ function sizeFromHeader(buffer: Buffer): PixelSize | null {
 }
 
 /** HEIF files may put the 'meta' box after the pixels: give image-size just 'ftyp' + 'meta'. */
-async function heifSize(fh: FileHandle, size: number, head: Buffer): Promise<PixelSize | null> {
-  const fromHead = sizeFromHeader(head);
+async function heifSize(photo: PhotoBytes): Promise<PixelSize | null> {
+  const fromHead = sizeFromHeader(photo.head);
   if (fromHead) return fromHead;
-  const boxes = await listBoxes(fh, 0, size);
+  const boxes = await listBoxes(photo, 0, photo.size);
   const wanted = boxes.filter((box) => box.type === 'ftyp' || box.type === 'meta');
-  const parts = await Promise.all(wanted.map((box) => readAt(fh, box.start - 8, box.end - box.start + 8)));
+  const parts = await Promise.all(wanted.map((box) => readAt(photo, box.start - 8, box.end - box.start + 8)));
   return sizeFromHeader(Buffer.concat(parts));
 }
 
@@ -39,16 +39,15 @@ function canonCr2Size(raw: RawMetadata): PixelSize | null {
   return width && height ? { width, height } : null;
 }
 
-export async function pixelSizeOf(
-  fh: FileHandle, size: number, mime: string, head: Buffer, jpeg: JpegStructure | null, raw: RawMetadata,
-): Promise<PixelSize | null> {
+export async function pixelSizeOf(photo: PhotoBytes, mime: string, jpeg: JpegStructure | null, raw: RawMetadata): Promise<PixelSize | null> {
+  const { head } = photo;
   switch (mime) {
     case 'image/jpeg':
       return jpeg && jpeg.width > 0 ? { width: jpeg.width, height: jpeg.height } : null;
     case 'image/heic':
     case 'image/heif':
     case 'image/avif':
-      return heifSize(fh, size, head);
+      return heifSize(photo);
     case 'image/png':
     case 'image/webp':
     case 'image/tiff':

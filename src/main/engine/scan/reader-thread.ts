@@ -1,0 +1,206 @@
+/**
+ * Photos are read on a thread of their own, once each, with plain blocking reads, as sha1sum does:
+ * open, stat, the first 512 KB into a buffer handed back for parsing, the rest streamed through the
+ * SHA-1 with the JPEG end marker and the last bytes noted on the way. On the engine's thread the
+ * same work was its largest cost: SHA-1 over every byte, and four to six thread-pool round trips
+ * per photo (open, stat, reads, close). Now that thread only parses headers and keeps the library,
+ * and a read that blocks (a slow card reader) holds only this one.
+ */
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../../shared/errors';
+
+/** The head holds every header read on the engine's thread; metadata beyond it is read on demand. */
+export const HEAD_BYTES = 512 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
+const TAIL_BYTES = 16;
+/** As many head buffers as photos inspected at once are kept for the next photos. */
+const MAX_SPARE = 8;
+
+export interface PhotoRead {
+  /** False for a directory, a device, a pipe: nothing is read from those. */
+  regular: boolean;
+  size: number;
+  mtimeMs: number;
+  /** The file's first bytes (all of them when it is small). Valid until release(). */
+  head: Buffer;
+  sha1: string;
+  /** Bytes actually read; differs from size when the file changed while it was read. */
+  bytes: number;
+  /** Offset of the last FF D9 pair of a JPEG, or -1. In JPEG entropy data FF is always escaped, so this is an EOI. */
+  lastEndOfImage: number;
+  /** The last bytes read (up to 16). */
+  tail: Buffer;
+  /** Gives the head's memory back for the next photo; nothing may use `head` afterwards. */
+  release(): void;
+}
+
+interface Request {
+  id: number;
+  path: string;
+  head: ArrayBuffer;
+}
+type Fields = Omit<PhotoRead, 'head' | 'release' | 'tail'> & { headLength: number; tail: Uint8Array };
+type Answer = { id: number; head: ArrayBuffer } & ({ ok: true; read: Fields } | { ok: false; code: string | undefined; message: string });
+
+/**
+ * The thread's whole program. It runs from its own source text (Function.prototype.toString), the
+ * one way to start it that is the same in every bundle and under the test runner; so it uses nothing
+ * from outside its body and reaches Node's modules through process.getBuiltinModule, which no
+ * bundler rewrites.
+ */
+function readerThread(chunkBytes: number, tailBytes: number): void {
+  const { parentPort } = process.getBuiltinModule('node:worker_threads');
+  const { openSync, fstatSync, readSync, closeSync } = process.getBuiltinModule('node:fs');
+  const { createHash } = process.getBuiltinModule('node:crypto');
+  if (!parentPort) return;
+  const chunk = Buffer.allocUnsafe(chunkBytes);
+
+  const readPhoto = (fd: number, head: Buffer) => {
+    const stat = fstatSync(fd);
+    const base = { regular: stat.isFile(), size: stat.size, mtimeMs: stat.mtimeMs };
+    if (!base.regular) return { ...base, headLength: 0, sha1: '', bytes: 0, lastEndOfImage: -1, tail: new Uint8Array(0) };
+    const hash = createHash('sha1');
+    let bytes = 0;
+    let headLength = 0;
+    let lastEndOfImage = -1;
+    let previousByte = -1;
+    let tail = Buffer.alloc(0);
+    let jpeg = false;
+    for (;;) {
+      // The head fills first (the engine parses it), then the rest streams through one reused chunk.
+      const inHead = headLength < head.length;
+      const target = inHead ? head.subarray(headLength) : chunk;
+      const read = readSync(fd, target, 0, target.length, bytes);
+      if (read === 0) break;
+      const piece = target.subarray(0, read);
+      if (bytes === 0) jpeg = piece[0] === 0xff && piece[1] === 0xd8;
+      hash.update(piece);
+      if (jpeg) {
+        const at = piece.lastIndexOf(Buffer.from([0xff, 0xd9]));
+        if (at >= 0) lastEndOfImage = bytes + at;
+        else if (previousByte === 0xff && piece[0] === 0xd9) lastEndOfImage = bytes - 1; // marker across two reads
+        previousByte = piece[read - 1]!;
+      }
+      tail = Buffer.from(read >= tailBytes ? piece.subarray(read - tailBytes) : Buffer.concat([tail, piece]).subarray(-tailBytes));
+      bytes += read;
+      if (inHead) headLength += read;
+    }
+    return { ...base, headLength, sha1: hash.digest('hex'), bytes, lastEndOfImage, tail };
+  };
+
+  parentPort.on('message', (request: Request) => {
+    let fd = -1;
+    try {
+      fd = openSync(request.path, 'r');
+      const read = readPhoto(fd, Buffer.from(request.head));
+      parentPort.postMessage({ id: request.id, head: request.head, ok: true, read }, [request.head]);
+    } catch (error) {
+      const e = error as { code?: string; message?: string };
+      parentPort.postMessage({ id: request.id, head: request.head, ok: false, code: e.code, message: String(e.message ?? error) }, [request.head]);
+    } finally {
+      if (fd >= 0) closeSync(fd);
+    }
+  });
+}
+
+export interface PhotoReader {
+  /** Reads the whole file once. Rejects with the file system's error (code kept), or the signal's reason. */
+  read(path: string, o?: { signal?: AbortSignal }): Promise<PhotoRead>;
+  close(): Promise<void>;
+}
+
+interface Pending {
+  resolve: (read: PhotoRead) => void;
+  reject: (error: Error) => void;
+  /** Aborted: the answer only brings the buffer back. */
+  dropped: boolean;
+}
+
+export function createPhotoReader(): PhotoReader {
+  const spare: ArrayBuffer[] = [];
+  const giveBack = (buffer: ArrayBuffer) => {
+    if (spare.length < MAX_SPARE) spare.push(buffer);
+  };
+  let thread: { worker: Worker; pending: Map<number, Pending> } | null = null;
+  let nextId = 1;
+
+  const answered = (pending: Map<number, Pending>, worker: Worker, answer: Answer) => {
+    const waiting = pending.get(answer.id);
+    pending.delete(answer.id);
+    // An idle thread does not keep the process alive.
+    if (pending.size === 0) worker.unref();
+    if (!waiting || waiting.dropped) return giveBack(answer.head);
+    if (!answer.ok) {
+      giveBack(answer.head);
+      return waiting.reject(Object.assign(new Error(answer.message), { code: answer.code }));
+    }
+    const { headLength, tail, ...fields } = answer.read;
+    let released = false;
+    waiting.resolve({
+      ...fields,
+      head: Buffer.from(answer.head, 0, headLength),
+      tail: Buffer.from(tail),
+      release: () => {
+        if (!released) giveBack(answer.head);
+        released = true;
+      },
+    });
+  };
+
+  const start = () => {
+    const pending = new Map<number, Pending>();
+    const worker = new Worker(`(${readerThread.toString()})(${CHUNK_BYTES}, ${TAIL_BYTES})`, { eval: true });
+    const current = { worker, pending };
+    const stopped = (why: string) => {
+      if (thread === current) thread = null;
+      for (const p of pending.values()) p.reject(new AppError('INTERNAL', `the photo reading thread stopped (${why}); the photo will be read again.`));
+      pending.clear();
+    };
+    worker.on('message', (answer: Answer) => answered(pending, worker, answer));
+    worker.on('error', (error) => stopped(error.message));
+    worker.on('exit', (code) => stopped(`exit ${code}`));
+    return current;
+  };
+
+  return {
+    read(path, o = {}) {
+      o.signal?.throwIfAborted();
+      thread ??= start();
+      const { worker, pending } = thread;
+      const id = nextId++;
+      const head = spare.pop() ?? new ArrayBuffer(HEAD_BYTES);
+      return new Promise<PhotoRead>((resolve, reject) => {
+        const entry: Pending = { resolve, reject, dropped: false };
+        // Aborting answers at once; the thread finishes the file and its answer only returns the buffer.
+        const onAbort = () => {
+          entry.dropped = true;
+          reject(o.signal?.reason);
+        };
+        o.signal?.addEventListener('abort', onAbort, { once: true });
+        entry.resolve = (read) => {
+          o.signal?.removeEventListener('abort', onAbort);
+          resolve(read);
+        };
+        entry.reject = (error) => {
+          o.signal?.removeEventListener('abort', onAbort);
+          reject(error);
+        };
+        pending.set(id, entry);
+        worker.ref();
+        worker.postMessage({ id, path, head } satisfies Request, [head]);
+      });
+    },
+    async close() {
+      const current = thread;
+      thread = null;
+      if (current) await current.worker.terminate();
+    },
+  };
+}
+
+let shared: PhotoReader | null = null;
+/** The process's reading thread, started on first use and idle (not holding the process open) between photos. */
+export function sharedPhotoReader(): PhotoReader {
+  shared ??= createPhotoReader();
+  return shared;
+}

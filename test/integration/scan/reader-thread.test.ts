@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEAD_BYTES, createPhotoReader, type PhotoReader } from '../../../src/main/engine/scan/reader-thread';
+
+const photos = path.resolve(__dirname, '../../../../shared/fixtures/photos');
+let dir: string;
+let reader: PhotoReader;
+
+const sha1 = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex');
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'pixdrop-reader-'));
+  reader = createPhotoReader();
+});
+afterAll(async () => {
+  await reader.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('the photo reading thread', () => {
+  it.each(['cameras/canon-eos-1300d.jpg', 'cameras/nikon-e950.jpg', 'raw/canon-eos-r6.CR3'])('reads %s once: its SHA-1, its head, its size', async (name) => {
+    const file = path.join(photos, name);
+    const bytes = await readFile(file);
+    const read = await reader.read(file);
+    try {
+      expect(read.regular).toBe(true);
+      expect(read.size).toBe(bytes.length);
+      expect(read.bytes).toBe(bytes.length);
+      expect(read.sha1).toBe(sha1(bytes));
+      expect(read.head.equals(bytes.subarray(0, HEAD_BYTES))).toBe(true);
+      expect(read.tail.equals(bytes.subarray(-16))).toBe(true);
+    } finally {
+      read.release();
+    }
+  });
+
+  it('finds the last JPEG end marker, also when it sits across two reads', async () => {
+    const body = Buffer.alloc(HEAD_BYTES + 10, 0x11);
+    body[0] = 0xff;
+    body[1] = 0xd8;
+    body[HEAD_BYTES - 1] = 0xff; // FF at the end of the head, D9 first in the next read
+    body[HEAD_BYTES] = 0xd9;
+    const file = path.join(dir, 'straddle.jpg');
+    await writeFile(file, body);
+    const read = await reader.read(file);
+    read.release();
+    expect(read.lastEndOfImage).toBe(HEAD_BYTES - 1);
+
+    const cut = path.join(dir, 'cut.jpg');
+    await writeFile(cut, body.subarray(0, HEAD_BYTES - 1));
+    const cutRead = await reader.read(cut);
+    cutRead.release();
+    expect(cutRead.lastEndOfImage).toBe(-1);
+  });
+
+  it('keeps the file system error code for a missing file, and reads nothing from a folder', async () => {
+    await expect(reader.read(path.join(dir, 'gone.jpg'))).rejects.toMatchObject({ code: 'ENOENT' });
+    const folder = await reader.read(dir);
+    folder.release();
+    expect(folder.regular).toBe(false);
+    expect(folder.bytes).toBe(0);
+  });
+
+  it('answers an abort at once and goes on reading the next photos', async () => {
+    const big = path.join(dir, 'big.jpg');
+    await writeFile(big, Buffer.alloc(64 * 1024 * 1024, 0x22));
+    const controller = new AbortController();
+    const pending = reader.read(big, { signal: controller.signal });
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    const file = path.join(photos, 'cameras/nikon-e950.jpg');
+    const reads = await Promise.all(Array.from({ length: 12 }, () => reader.read(file)));
+    const expected = sha1(await readFile(file));
+    expect(reads.map((r) => r.sha1)).toEqual(Array(12).fill(expected));
+    reads.forEach((r) => r.release());
+  });
+
+  it('starts a new thread after the old one is gone', async () => {
+    const file = path.join(photos, 'cameras/nikon-e950.jpg');
+    await reader.close();
+    const read = await reader.read(file);
+    read.release();
+    expect(read.sha1).toBe(sha1(await readFile(file)));
+  });
+});
