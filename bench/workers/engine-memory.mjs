@@ -7,19 +7,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 
 const [bundle, folder] = process.argv.slice(2);
-if (process.env.BENCH_LIBRARY_PROPOSED === '1') {
-  // The proposed fix, applied from outside: one prepared statement per SQL text and connection.
-  const { default: Database } = await import('better-sqlite3');
-  const prepare = Database.prototype.prepare;
-  const caches = new WeakMap();
-  Database.prototype.prepare = function cachedPrepare(sql) {
-    let cache = caches.get(this);
-    if (!cache) caches.set(this, (cache = new Map()));
-    let statement = cache.get(sql);
-    if (!statement) cache.set(sql, (statement = prepare.call(this, sql)));
-    return statement;
-  };
-}
 const engine = await import(bundle);
 const quiet = { error() {}, warn() {}, info() {}, debug() {}, child: () => quiet };
 

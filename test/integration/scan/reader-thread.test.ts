@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -56,12 +57,16 @@ describe('the photo reading thread', () => {
     expect(cutRead.lastEndOfImage).toBe(-1);
   });
 
-  it('keeps the file system error code for a missing file, and reads nothing from a folder', async () => {
+  it('keeps the file system error code for a missing file, and reads nothing from a folder or a pipe', async () => {
     await expect(reader.read(path.join(dir, 'gone.jpg'))).rejects.toMatchObject({ code: 'ENOENT' });
-    const folder = await reader.read(dir);
-    folder.release();
-    expect(folder.regular).toBe(false);
-    expect(folder.bytes).toBe(0);
+    const pipe = path.join(dir, 'pipe.jpg');
+    execFileSync('mkfifo', [pipe]); // no writer ever opens it: a blocking open would wait forever
+    for (const target of [dir, pipe]) {
+      const read = await reader.read(target);
+      read.release();
+      expect(read.regular).toBe(false);
+      expect(read.bytes).toBe(0);
+    }
   });
 
   it('answers an abort at once and goes on reading the next photos', async () => {

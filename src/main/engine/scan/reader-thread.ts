@@ -50,7 +50,9 @@ type Answer = { id: number; head: ArrayBuffer } & ({ ok: true; read: Fields } | 
  */
 function readerThread(chunkBytes: number, tailBytes: number): void {
   const { parentPort } = process.getBuiltinModule('node:worker_threads');
-  const { openSync, fstatSync, readSync, closeSync } = process.getBuiltinModule('node:fs');
+  const { openSync, fstatSync, readSync, closeSync, constants } = process.getBuiltinModule('node:fs');
+  // Non-blocking open: a pipe given a photo's name must not hold the thread waiting for a writer.
+  const READ_ONLY = constants.O_RDONLY | constants.O_NONBLOCK;
   const { createHash } = process.getBuiltinModule('node:crypto');
   if (!parentPort) return;
   const chunk = Buffer.allocUnsafe(chunkBytes);
@@ -91,7 +93,7 @@ function readerThread(chunkBytes: number, tailBytes: number): void {
   parentPort.on('message', (request: Request) => {
     let fd = -1;
     try {
-      fd = openSync(request.path, 'r');
+      fd = openSync(request.path, READ_ONLY);
       const read = readPhoto(fd, Buffer.from(request.head));
       parentPort.postMessage({ id: request.id, head: request.head, ok: true, read }, [request.head]);
     } catch (error) {
@@ -172,8 +174,10 @@ export function createPhotoReader(): PhotoReader {
       return new Promise<PhotoRead>((resolve, reject) => {
         const entry: Pending = { resolve, reject, dropped: false };
         // Aborting answers at once; the thread finishes the file and its answer only returns the buffer.
+        // Nobody waits for that answer, so it must not hold the process open (a read stuck on a dead share).
         const onAbort = () => {
           entry.dropped = true;
+          if ([...pending.values()].every((p) => p.dropped)) worker.unref();
           reject(o.signal?.reason);
         };
         o.signal?.addEventListener('abort', onAbort, { once: true });
