@@ -40,6 +40,31 @@ interface WalkState {
   signal?: AbortSignal;
 }
 
+/** Entries stat'ed at once: one at a time, a folder of thousands waited on thousands of thread-pool round trips in a row. */
+const STAT_BATCH = 64;
+
+interface Candidate {
+  path: string;
+  name: string;
+  isDir: boolean;
+}
+
+/** Stats the candidates together and reports them in directory order. */
+async function* statBatch(candidates: Candidate[], root: string, subdirs: string[]): AsyncGenerator<FoundFile | WalkProblem> {
+  // stat follows symlinks; a loop of links fails here with ELOOP.
+  const results = await Promise.allSettled(candidates.map((c) => stat(c.path)));
+  for (const [i, result] of results.entries()) {
+    const { path, name, isDir } = candidates[i]!;
+    if (result.status === 'rejected') {
+      if (isDir || photoTypeByExtension(name)) yield problem(path, result.reason);
+      continue;
+    }
+    const stats = result.value;
+    if (stats.isDirectory()) subdirs.push(path);
+    else if (stats.isFile() && photoTypeByExtension(name)) yield found(path, root, stats);
+  }
+}
+
 /** Entries of one directory; subdirectories are returned for the caller's stack, files are yielded. */
 async function* walkDirectory(dir: string, root: string, state: WalkState, subdirs: string[]): AsyncGenerator<FoundFile | WalkProblem> {
   let handle;
@@ -49,23 +74,17 @@ async function* walkDirectory(dir: string, root: string, state: WalkState, subdi
     yield problem(dir, error);
     return;
   }
+  const batch: Candidate[] = [];
   try {
     for await (const entry of handle) {
       state.signal?.throwIfAborted();
       if (isIgnoredName(entry.name)) continue;
-      const path = join(dir, entry.name);
       const isDir = entry.isDirectory();
       if (!isDir && !entry.isSymbolicLink() && !photoTypeByExtension(entry.name)) continue;
-      let stats: Stats;
-      try {
-        stats = await stat(path); // follows symlinks; a loop of links fails here with ELOOP
-      } catch (error) {
-        if (isDir || photoTypeByExtension(entry.name)) yield problem(path, error);
-        continue;
-      }
-      if (stats.isDirectory()) subdirs.push(path);
-      else if (stats.isFile() && photoTypeByExtension(entry.name)) yield found(path, root, stats);
+      batch.push({ path: join(dir, entry.name), name: entry.name, isDir });
+      if (batch.length >= STAT_BATCH) yield* statBatch(batch.splice(0), root, subdirs);
     }
+    yield* statBatch(batch.splice(0), root, subdirs);
   } catch (error) {
     if (error instanceof Error && error.name === 'AbortError') throw error;
     yield problem(dir, error);
