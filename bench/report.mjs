@@ -109,7 +109,7 @@ function scanSection(sc) {
 ${sc.files.toLocaleString('en-US')} photos (${mb(sc.bytes)}), copies of the ${sc.distinctSources} fixture photos in /work/shared/fixtures/photos
 (broken/ excluded), 500 per folder, page cache warmed once before any contender runs. "PixDrop scan path" is the
 engine's own code (bench/workers/scan.mjs): \`enqueuePaths\` (walk + files/jobs rows), then the engine's scheduler
-(\`createScheduler\`, uploads held back) hashing every job: 4 photos in flight, each read once on the reading thread (SHA-1,
+(\`createScheduler\`, uploads held back) hashing every job: 8 photos in flight, each read once on the reading thread (SHA-1,
 JPEG end check, head handed back), structure check, EXIF/XMP/IPTC, sidecar, pixel size, written to the library, a job view
 built per change as for the UI. Wall times include process start (~0.1 s for each).
 

@@ -15,7 +15,12 @@ import { runUploadStep, type UploadStepOptions } from '../pipeline/upload-step';
 import { decideFailure } from './failure';
 import { classifyNodeError } from './retryPolicy';
 
-const HASH_CONCURRENCY = 4;
+/**
+ * Photos being hashed at once. They are read one after the other on the reading thread; with 8 queued
+ * it always has the next file while this thread parses and records (4 left both threads idle ~30 % of
+ * a 5,000-photo scan: 8.5-8.9 s vs 6.0-7.6 s with 8, alternated runs; 12 only added memory).
+ */
+const HASH_CONCURRENCY = 8;
 
 /** A write refused because of this one row (its data), not because the library cannot write at all. */
 function rowFault(error: unknown): boolean {

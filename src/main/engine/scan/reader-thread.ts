@@ -13,7 +13,7 @@ import { AppError } from '../../../shared/errors';
 export const HEAD_BYTES = 512 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
 const TAIL_BYTES = 16;
-/** As many head buffers as photos inspected at once are kept for the next photos. */
+/** As many head buffers as photos inspected at once (the scheduler's 8) are kept for the next photos. */
 const MAX_SPARE = 8;
 
 export interface PhotoRead {
