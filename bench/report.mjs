@@ -111,7 +111,8 @@ ${sc.files.toLocaleString('en-US')} photos (${mb(sc.bytes)}), copies of the ${sc
 engine's own code (bench/workers/scan.mjs): \`enqueuePaths\` (walk + files/jobs rows), then the engine's scheduler
 (\`createScheduler\`, uploads held back) hashing every job: 8 photos in flight, each read once on the reading thread (SHA-1,
 JPEG end check, head handed back), structure check, EXIF/XMP/IPTC, sidecar, pixel size, written to the library, a job view
-built per change as for the UI. Wall times include process start (~0.1 s for each).
+built per change as for the UI. PixDrop and sha1sum run ${sc.rounds ?? 1} round(s) alternated, best of each (exiftool once: ~90 s).
+Wall times include process start (~0.1 s for each).
 
 ${mdTable(['Contender', 'Wall', 'Files/s', 'Peak RSS', 'Notes'], rows)}
 

@@ -6,7 +6,7 @@
  *   BENCH_NO_BUILD=1       use the existing out/ build
  *   BENCH_ONLY=report      run nothing; rewrite BENCHMARKS.md from bench/.cache/results.json
  * Sizes: BENCH_UPLOAD_FILES, BENCH_UPLOAD_SMALL_MB, BENCH_UPLOAD_BIG_MB, BENCH_UPLOAD_ROUNDS, BENCH_CHUNK_MB,
- * BENCH_CONCURRENCY, BENCH_SCAN_FILES, BENCH_LIBRARY_ROWS, BENCH_MEMORY_SMALL, BENCH_MEMORY_LARGE,
+ * BENCH_CONCURRENCY, BENCH_SCAN_FILES, BENCH_SCAN_ROUNDS, BENCH_LIBRARY_ROWS, BENCH_MEMORY_SMALL, BENCH_MEMORY_LARGE,
  * BENCH_RESUME_MB, BENCH_RESUME_CHUNK_MB, BENCH_RESUME_KILLS, BENCH_UI_JOBS.
  */
 import { execFileSync } from 'node:child_process';
@@ -34,7 +34,7 @@ const options = {
     concurrency: num('BENCH_CONCURRENCY', 3, 3),
     rounds: num('BENCH_UPLOAD_ROUNDS', 2, 1),
   },
-  scan: { files: num('BENCH_SCAN_FILES', 5000, 500), rounds: 1 },
+  scan: { files: num('BENCH_SCAN_FILES', 5000, 500), rounds: num('BENCH_SCAN_ROUNDS', 2, 1) },
   library: { rows: num('BENCH_LIBRARY_ROWS', 100_000, 20_000) },
   memory: { small: num('BENCH_MEMORY_SMALL', 1000, 1000), large: num('BENCH_MEMORY_LARGE', 50_000, 10_000) },
   resume: { size: num('BENCH_RESUME_MB', 120, 60) * MB, chunkSize: num('BENCH_RESUME_CHUNK_MB', 6, 6) * MB, kills: num('BENCH_RESUME_KILLS', 3, 3) },

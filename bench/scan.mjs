@@ -69,6 +69,7 @@ export async function benchScan(bundle, o) {
     const perSecond = (r) => (r ? o.files / (r.wallMs / 1000) : null);
     return {
       files: o.files,
+      rounds: o.rounds,
       bytes: set.bytes,
       distinctSources: set.distinctSources,
       exiftoolVersion: exiftoolVersion(),
