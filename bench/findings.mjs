@@ -23,8 +23,8 @@ What was done, in order, with what each changed (earlier runs of this bench):
 
 What remains is SQLite's own work per row: the bare INSERTs of the reference run at ${rate(s.reference.filesPerSecond, 'files/s')} with the same
 six B-trees to update (files, its path index, jobs, its (file, album) index, \`jobs_status\`, \`jobs_claim_hash\`). A rescan
-of known files (${rate(s.rescan.filesPerSecond, 'files/s')}) writes nothing. The machine's noise is larger than the margin: the same
-enqueue measured 37–57k files/s within minutes before item 3, so read the target row with that in mind.
+of known files (${rate(s.rescan.filesPerSecond, 'files/s')}) writes nothing. The machine is noisy: before item 3 the same enqueue
+measured 37–57k files/s within minutes (bench worker), which is why item 3 was measured alternately.
 Still open: the status summary (\`countByStatus\`, ${msf(s.statusSummary.median)}; plan \`${s.plans.statusSummary}\`) visits every row; it is
 coalesced to ≤ 4/s in createEngine. Per-status counters kept where \`updateJob\` changes a status would make it constant.
 The last page of the queue view uses \`LIMIT … OFFSET\` (${msf(s.deepPage.median)}); keyset paging would make it as cheap as the first
@@ -62,7 +62,7 @@ alternated with the code before the change):
    while the engine's thread parses and records (scheduler.ts): 8.5–8.9 s → 6.0–7.6 s (worker). This run: ${secs(sc.pixdrop.wallMs)}.
 
 What dominates now: the engine's thread (exifr parsing, structure checks, the library transaction per turn, a job view
-per change for the UI) and the reading thread (kernel copies and SHA-1, ~0.7 ms per photo here) run side by side on the
+per change for the UI) and the reading thread (kernel copies and SHA-1, ~0.7 ms per photo in a profile of the worker) run side by side on the
 two cores; see the profile below (both threads, idle time included). A second reading thread would only help with more
 cores than two.
 `;

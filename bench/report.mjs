@@ -226,7 +226,7 @@ ${findings(results)}
 
 \`\`\`sh
 apt-get install -y libimage-exiftool-perl   # the scan reference (skipped with a note if missing)
-npm run bench                               # full sizes, about 7–9 minutes on 2 cores; writes this file
+npm run bench                               # full sizes, about 3–4 minutes on 2 cores (exiftool alone ~90 s); writes this file
 BENCH_QUICK=1 npm run bench                 # small sizes, about a minute
 BENCH_ONLY=scan,library BENCH_PROFILE=1 npm run bench   # some sections, with CPU profiles in bench/.cache/profiles
 \`\`\`

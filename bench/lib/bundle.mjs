@@ -15,7 +15,7 @@ export { startCloudinaryServer } from './src/main/localstack/cloudinary-server';
 export { startAlbumBackend } from './src/main/localstack/album-backend';
 export { openLibrary } from './src/main/engine/library/db';
 export { upsertFile } from './src/main/engine/library/files';
-export { ensureJob, claimNextJobs, countByStatus, getJobView, listJobViews, updateJob } from './src/main/engine/library/jobs';
+export { CLAIM_SQL, ensureJob, claimNextJobs, countByStatus, getJobView, listJobViews, updateJob } from './src/main/engine/library/jobs';
 export { createScheduler } from './src/main/engine/queue/scheduler';
 export { recordFound, enqueuePaths, emptyResult } from './src/main/engine/enqueue';
 export { inspectPhoto } from './src/main/engine/scan/inspect';

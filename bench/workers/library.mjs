@@ -41,7 +41,7 @@ function latency(times, fn) {
   return { median: samples[Math.floor(samples.length / 2)], p95: samples[Math.floor(samples.length * 0.95)], max: samples.at(-1) };
 }
 
-const plan = (sql) => db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all().map((r) => r.detail).join('; ');
+const plan = (sql, ...params) => db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params).map((r) => r.detail).join('; ');
 
 /** The reference: bare INSERTs of the same rows, same schema, same batches, in a library of its own. */
 function bareInserts() {
@@ -81,7 +81,7 @@ out.deepPage = latency(20, () => engine.listJobViews(db, { filter: 'all', limit:
 db.prepare(`UPDATE jobs SET sha1 = printf('%040d', id), status = 'queued'`).run();
 out.claimUpload = latency(200, () => engine.claimNextJobs(db, 'upload', 3, now));
 out.plans = {
-  claimHash: plan(`SELECT * FROM jobs WHERE status = 'queued' AND sha1 IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= 0) ORDER BY id LIMIT 2`),
+  claimHash: plan(engine.CLAIM_SQL.hash, 0, 2),
   statusSummary: plan(`SELECT status, COUNT(*) AS n, SUM(bytes_total) AS total FROM jobs GROUP BY status`),
   deepPage: plan(`SELECT j.*, f.path FROM jobs j JOIN files f ON f.id = j.file_id WHERE 1 = 1 ORDER BY j.id LIMIT 200 OFFSET 99800`),
 };
