@@ -109,7 +109,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
       scheduler.wake();
     },
   });
-  const scheduler = createScheduler(ctx, connection, { stallTimeoutMs });
+  const scheduler = createScheduler(ctx, connection, { stallTimeoutMs }, { uploadsHeld: () => paused });
   const watches = createWatchManager({ ctx, enqueue: (paths, target, options) => scan(paths, target, options), wake: () => scheduler.wake() });
   // Progress bars move between chunk acknowledgements too.
   const progressTimer = setInterval(() => {

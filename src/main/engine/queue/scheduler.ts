@@ -36,7 +36,13 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-export function createScheduler(ctx: EngineContext, connection: ConnectionMonitor, uploadOptions: UploadStepOptions = {}): Scheduler {
+export function createScheduler(
+  ctx: EngineContext,
+  connection: ConnectionMonitor,
+  uploadOptions: UploadStepOptions = {},
+  /** The whole queue is paused: photos found meanwhile are still read, but none starts uploading. */
+  o: { uploadsHeld?: () => boolean } = {},
+): Scheduler {
   const running = new Map<number, { controller: AbortController; done: Promise<void> }>();
   /** Hashed photos waiting for the next turn's transaction. */
   const hashed: HashOutcome[] = [];
@@ -159,7 +165,7 @@ export function createScheduler(ctx: EngineContext, connection: ConnectionMonito
         const results = recordHashed(batch, now);
         releaseDueWaiting(ctx.db, now);
         const hashJobs = claimNextJobs(ctx.db, 'hash', HASH_CONCURRENCY - hashing, now);
-        const uploadJobs = connection.canUpload() ? claimNextJobs(ctx.db, 'upload', ctx.config.concurrency - uploading, now) : [];
+        const uploadJobs = connection.canUpload() && !o.uploadsHeld?.() ? claimNextJobs(ctx.db, 'upload', ctx.config.concurrency - uploading, now) : [];
         return { ...results, hashJobs, uploadJobs };
       })();
       hashed.splice(0, batch.length);

@@ -155,7 +155,7 @@ export function createPhotoReader(): PhotoReader {
     const current = { worker, pending };
     const stopped = (why: string) => {
       if (thread === current) thread = null;
-      for (const p of pending.values()) p.reject(new AppError('INTERNAL', `the photo reading thread stopped (${why}); the photo will be read again.`));
+      for (const p of pending.values()) p.reject(new AppError('INTERNAL', `The photo reading thread stopped (${why}). Retry the photo; if this happens again, please report it.`));
       pending.clear();
     };
     worker.on('message', (answer: Answer) => answered(pending, worker, answer));

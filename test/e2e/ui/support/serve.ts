@@ -1,6 +1,6 @@
 /**
- * Starts the real `node bin/pixdrop.js serve --port 0` in demo mode with its own data dir and
- * reads the address it prints. Nothing is mocked: engine, local Cloudinary and album backend all run.
+ * Starts the real `node bin/pixdrop.js serve --port 0` with its own data dir (in demo mode unless
+ * `env` names servers) and reads the address it prints. Nothing is mocked: engine, local Cloudinary and album backend all run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -28,7 +28,8 @@ export async function startServe(o: { dataDir?: string; env?: NodeJS.ProcessEnv 
   if (!existsSync(path.join(repoRoot, 'out/cli.js'))) throw new Error('out/cli.js is missing: run `npm run build` first.');
   const dataDir = o.dataDir ?? tempDir('pixdrop-e2e-');
   const env: NodeJS.ProcessEnv = { ...process.env, PIXDROP_DATA_DIR: dataDir, ...o.env };
-  for (const name of DEMO_VARIABLES) delete env[name];
+  // Demo mode unless the caller points it at servers of its own.
+  for (const name of DEMO_VARIABLES) if (o.env?.[name] === undefined) delete env[name];
   const child = spawn(process.execPath, [path.join(repoRoot, 'bin/pixdrop.js'), 'serve', '--port', '0'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
