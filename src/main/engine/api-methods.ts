@@ -3,7 +3,7 @@
  * data (code + message), never as exceptions, whichever host (IPC, HTTP, CLI) asked.
  */
 import type { ImageView, JobQuery, PhotoDetails, PixdropApi, Result, SettingsView } from '../../shared/api';
-import { toView } from '../../shared/errors';
+import { toView, type ErrorView } from '../../shared/errors';
 import type { ImageRecord } from './backend/client';
 import type { EngineContext } from './context';
 import { cacheAlbums, cachedAlbums } from './library/albums';
@@ -96,14 +96,23 @@ export function makeQueries(ctx: EngineContext): Pick<PixdropApi, 'listAlbums' |
   };
 }
 
-export async function editPhoto(ctx: EngineContext, jobId: number, edit: { title?: string; description?: string }): Promise<PhotoDetails> {
+export async function editPhoto(
+  ctx: EngineContext,
+  jobId: number,
+  edit: { title?: string; description?: string },
+  o: { unsent?(error: ErrorView): void } = {},
+): Promise<PhotoDetails> {
   const job = getJob(ctx.db, jobId);
   if (!job) throw new Error(`No photo with id ${jobId}.`);
   const pending = { ...(job.pendingEdit ?? {}), ...edit };
   updateJob(ctx.db, jobId, { pendingEdit: pending, title: pending.title ?? job.title, description: pending.description ?? job.description }, ctx.clock.now());
   if (job.imageId) {
     // Sent now when we can; kept and sent later when offline.
-    await flushPendingEdits(ctx, [jobId]).catch((error) => ctx.logger.warn(`edit of photo ${jobId} kept for later: ${toView(error).message}`));
+    await flushPendingEdits(ctx, [jobId]).catch((error) => {
+      const view = toView(error);
+      ctx.logger.warn(`edit of photo ${jobId} kept for later: ${view.message}`);
+      o.unsent?.(view);
+    });
   }
   ctx.jobChanged(jobId);
   return photoDetails(ctx, jobId);

@@ -3,7 +3,7 @@
  * library, the queue and the remote clients; hosts only call PixdropApi and listen to events.
  */
 import type { EngineEvent, PixdropApi, UploadTarget } from '../../shared/api';
-import { AppError } from '../../shared/errors';
+import { AppError, toView } from '../../shared/errors';
 import { startDemoStack, type DemoStack } from '../localstack/demo';
 import { attempt, editPhoto, failedJobIds, flushPendingEdits, makeQueries, settingsView } from './api-methods';
 import { createConnectionMonitor } from './connection';
@@ -104,11 +104,16 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
         const seconds = Math.max(1, Math.round((state.until - clock.now()) / 1000));
         emit({ type: 'notice', level: 'warning', code: 'RATE_LIMITED', message: `The upload server asked PixDrop to slow down: uploads pause for ${seconds} s and resume by themselves.` });
       }
+      // Edits kept while the servers were unreachable go out as soon as they answer again.
+      if (state.state === 'online' && lastConnectionState !== 'online') sendPendingEdits();
       lastConnectionState = state.state;
       statusChanged();
       scheduler.wake();
     },
   });
+  const sendPendingEdits = () => {
+    void flushPendingEdits(ctx, jobsWithPendingEdits(db).map((j) => j.id)).catch((error) => logger.warn(`photo edits kept for later: ${toView(error).message}`));
+  };
   const scheduler = createScheduler(ctx, connection, { stallTimeoutMs }, { uploadsHeld: () => paused });
   const watches = createWatchManager({ ctx, enqueue: (paths, target, options) => scan(paths, target, options), wake: () => scheduler.wake() });
   // Progress bars move between chunk acknowledgements too.
@@ -146,7 +151,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
       if (recovered > 0) logger.info(`recovered ${recovered} interrupted job(s); they resume where they stopped`);
       if (o.watch) await watches.start();
       scheduler.wake();
-      void flushPendingEdits(ctx, jobsWithPendingEdits(db).map((j) => j.id)).catch(() => undefined);
+      sendPendingEdits();
     },
     async stop() {
       clearInterval(progressTimer);
@@ -193,7 +198,15 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
     },
     getStatus: () => attempt(() => status()),
     addPaths: (paths, target: UploadTarget) => attempt(async () => ({ queued: (await engine.enqueuePaths(paths, target)).queued })),
-    editPhoto: (jobId, edit) => attempt(() => editPhoto(ctx, jobId, edit)),
+    editPhoto: (jobId, edit) =>
+      attempt(() =>
+        // An edit that could not reach the backend waits for the connection to come back (probed from now on).
+        editPhoto(ctx, jobId, edit, {
+          unsent: (error) => {
+            if (error.code === 'OFFLINE') connection.markOffline();
+          },
+        }),
+      ),
     retryJobs: (ids) =>
       attempt(() => {
         const failed = failedJobIds(ctx, ids === 'all-failed' ? undefined : ids);

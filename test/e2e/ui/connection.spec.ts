@@ -1,8 +1,8 @@
 /**
  * What a photographer sees when the queue is paused or the network misbehaves, in the browser UI of
  * `pixdrop serve` pointed at a real local stack (our Cloudinary-compatible server and album backend)
- * that the test pauses, stops, restarts, rate-limits and makes refuse the token. After each scene,
- * every photo is in its album exactly once and stored once.
+ * that the test pauses, stops, restarts, rate-limits and makes refuse the token, and a title edited
+ * while the servers are gone. After each scene, every photo is in its album exactly once and stored once.
  */
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
@@ -12,6 +12,7 @@ import { captureAndScan } from './support/screens';
 import { startServe, type ServeProcess } from './support/serve';
 
 const ALBUM = 'Hotel wifi';
+const OFFLINE_TITLE = 'Written on the train';
 
 let stack: SurvivalStack;
 let serve: ServeProcess;
@@ -85,13 +86,31 @@ test('Pause all holds new photos back; Resume all sends each of them once', asyn
   await expectEverythingOnce(page);
 });
 
+test('a title edited while the servers are gone is kept, and reaches the album when they are back', async ({ page }) => {
+  const photo = path.basename(sent[0]!.path);
+  await page.goto(serve.url);
+  await nav(page, 'Albums').click();
+  await page.getByRole('button', { name: new RegExp(`^Open album ${ALBUM}`) }).click();
+  await page.getByRole('button', { name: `Open photo ${photo}` }).click();
+  const panel = page.getByRole('dialog', { name: photo });
+  await stack.stop();
+  await panel.getByRole('textbox', { name: 'Title', exact: true }).fill(OFFLINE_TITLE);
+  await panel.getByRole('button', { name: 'Save' }).click();
+  await expect(panel.getByTestId('edit-state')).toHaveText('Pending: will be sent when the server is reachable.');
+  await captureAndScan(page, '12-edit-pending');
+  await stack.restart();
+  await expect(panel.getByTestId('edit-state')).toHaveText('Saved to the album.', { timeout: 30_000 });
+  const record = stack.backend.listImages().find((r) => (r.infos as { public_id?: string } | undefined)?.public_id === `pixdrop/${sent[0]!.sha1}`);
+  expect(record?.title).toBe(OFFLINE_TITLE);
+});
+
 test('servers gone: the offline banner says nothing is lost; back: it goes and the photos arrive', async ({ page }) => {
   await page.goto(serve.url);
   await stack.stop();
   await addFolder(page, 'Offline', 3, 800);
   await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('offline-banner')).toContainText('Nothing is lost');
-  await captureAndScan(page, '12-offline');
+  await captureAndScan(page, '13-offline');
   await stack.restart();
   await expect(page.getByTestId('offline-banner')).toBeHidden({ timeout: 30_000 });
   await expectEverythingOnce(page);
@@ -104,7 +123,7 @@ test('rate limited: the banner says when uploads go on; they do, once each', asy
   await addFolder(page, 'Rate limited', 2, 900);
   await expect(page.getByTestId('rate-limit-banner')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('rate-limit-banner')).toContainText('uploads continue at');
-  await captureAndScan(page, '13-rate-limited');
+  await captureAndScan(page, '14-rate-limited');
   await stack.stop();
   await stack.restart();
   await expect(page.getByTestId('rate-limit-banner')).toBeHidden({ timeout: 30_000 });
@@ -122,7 +141,7 @@ test('a refused token: the sign-in banner leads to Settings, a good token lets t
   const banner = page.getByTestId('auth-banner');
   await expect(banner).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('queue-counts')).toContainText('0 failed');
-  await captureAndScan(page, '14-sign-in-needed');
+  await captureAndScan(page, '15-sign-in-needed');
   await banner.getByRole('button', { name: 'Open Settings' }).click();
   await page.getByLabel('Backend token').fill(stack.token);
   await page.getByRole('button', { name: 'Save settings' }).click();
