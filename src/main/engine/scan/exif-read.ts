@@ -61,7 +61,8 @@ function asBlock(value: unknown): TagBlock | undefined {
   return value && typeof value === 'object' && Object.keys(value).length > 0 ? (value as TagBlock) : undefined;
 }
 
-async function readTiffBlocks(input: Input): Promise<Pick<RawMetadata, 'ifd0' | 'exif' | 'gps'>> {
+/** IFD0, Exif and GPS of a TIFF stream (or any file exifr opens). */
+export async function readTiffBlocks(input: Input): Promise<Pick<RawMetadata, 'ifd0' | 'exif' | 'gps'>> {
   const all = await tryParse(input, { ifd0: true, exif: true, gps: true });
   if (all) return { ifd0: asBlock(all.ifd0), exif: asBlock(all.exif), gps: asBlock(all.gps) };
   // Second chance, block by block, skipping the damaged tags themselves (silentErrors).

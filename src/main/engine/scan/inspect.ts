@@ -14,6 +14,7 @@ import { readJpegStructure, type JpegStructure } from './jpeg-structure';
 import { resolveMimeType, sniffPhotoType } from './photo-types';
 import { photoBytes, type PhotoBytes } from './photo-bytes';
 import { pixelSizeOf } from './pixel-size';
+import { withPngProfiles } from './png-profiles';
 import { sharedPhotoReader, type PhotoRead } from './reader-thread';
 import { findSidecar } from './sidecar';
 import type { FoundFile } from './walk';
@@ -55,6 +56,11 @@ function checkEnd(file: FoundFile, mime: string, structure: JpegStructure | null
 async function readMetadata(photo: PhotoBytes, file: FoundFile, mime: string, structure: JpegStructure | null): Promise<RawMetadata> {
   const blocks = await containerBlocks(photo, mime);
   if (blocks) return readBlocks(blocks);
+  const raw = await readWithExifr(photo, file, structure);
+  return mime === 'image/png' ? withPngProfiles(photo, raw) : raw;
+}
+
+async function readWithExifr(photo: PhotoBytes, file: FoundFile, structure: JpegStructure | null): Promise<RawMetadata> {
   const { head } = photo;
   // Whole file, or a JPEG whose metadata segments (all before the scan) fit in the head: no second read.
   if (photo.size <= head.length) return readDirect(head);
