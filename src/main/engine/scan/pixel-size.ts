@@ -32,6 +32,32 @@ async function heifSize(photo: PhotoBytes): Promise<PixelSize | null> {
   return sizeFromHeader(Buffer.concat(parts));
 }
 
+/** A box's child of the given type, or undefined. */
+async function child(photo: PhotoBytes, parent: { start: number; end: number }, type: string) {
+  return (await listBoxes(photo, parent.start, parent.end)).find((box) => box.type === type);
+}
+
+/**
+ * CR3: the first track's sample description ('CRAW', a visual sample entry) holds the size of the
+ * full image, as exiftool's first ImageWidth/ImageHeight.
+ */
+async function canonCr3Size(photo: PhotoBytes): Promise<PixelSize | null> {
+  const moov = (await listBoxes(photo, 0, photo.size)).find((box) => box.type === 'moov');
+  const trak = moov && (await child(photo, moov, 'trak'));
+  const mdia = trak && (await child(photo, trak, 'mdia'));
+  const minf = mdia && (await child(photo, mdia, 'minf'));
+  const stbl = minf && (await child(photo, minf, 'stbl'));
+  const stsd = stbl && (await child(photo, stbl, 'stsd'));
+  if (!stsd) return null;
+  // stsd: version/flags and entry count (8 bytes), then the first entry: its box header (8), the
+  // sample entry's reserved bytes and data reference index (8), 16 bytes of visual fields, width, height.
+  const entry = await readAt(photo, stsd.start + 8, 36);
+  if (entry.length < 36 || entry.toString('latin1', 4, 8) !== 'CRAW') return null;
+  const width = entry.readUInt16BE(32);
+  const height = entry.readUInt16BE(34);
+  return width && height ? { width, height } : null;
+}
+
 function canonCr2Size(raw: RawMetadata): PixelSize | null {
   // CR2's IFDs hold previews and an unsized raw strip; the Exif IFD states the image size (as exiftool uses).
   const width = firstNumber(raw.exif?.[EXIF_IMAGE_WIDTH]);
@@ -59,7 +85,7 @@ export async function pixelSizeOf(photo: PhotoBytes, mime: string, jpeg: JpegStr
     case 'image/x-fujifilm-raf':
       return rafImageSize(head);
     case 'image/x-canon-cr3':
-      return null;
+      return canonCr3Size(photo);
     default:
       return tiffMainImageSize(head); // DNG, NEF, ARW, ORF: the full-resolution IFD
   }
