@@ -90,4 +90,27 @@ describe('the photo reading thread', () => {
     read.release();
     expect(read.sha1).toBe(sha1(await readFile(file)));
   });
+
+  it('gives up a read whose disk stops answering, and the next photos go to a new thread', async () => {
+    // A disk that stops answering cannot be made here, so this thread stands in for one: it
+    // notes that it started, then blocks for good on its first photo, as a read stuck in the kernel does.
+    const starts = path.join(dir, 'thread-starts.txt');
+    const stuckDisk = `(() => {
+      const { parentPort } = process.getBuiltinModule('node:worker_threads');
+      process.getBuiltinModule('node:fs').appendFileSync(${JSON.stringify(starts)}, 'started\\n');
+      parentPort.on('message', () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0));
+    })()`;
+    const stuck = createPhotoReader({ stallMs: 300, threadSource: stuckDisk });
+    try {
+      const started = Date.now();
+      const [first, second] = await Promise.allSettled([stuck.read('/nas/IMG_0001.CR3'), stuck.read('/nas/IMG_0002.CR3')]);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(first).toMatchObject({ status: 'rejected', reason: { code: 'NETWORK', message: expect.stringMatching(/Reading \/nas\/IMG_0001\.CR3 got no answer from its disk/) } });
+      expect(second).toMatchObject({ status: 'rejected', reason: { code: 'NETWORK', message: expect.stringMatching(/IMG_0002\.CR3 was waiting behind/) } });
+      await expect(stuck.read('/nas/IMG_0003.CR3')).rejects.toMatchObject({ code: 'NETWORK' });
+      expect((await readFile(starts, 'utf8')).trim().split('\n')).toHaveLength(2);
+    } finally {
+      await stuck.close();
+    }
+  });
 });

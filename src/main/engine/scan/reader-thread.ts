@@ -15,6 +15,11 @@ const CHUNK_BYTES = 1024 * 1024;
 const TAIL_BYTES = 16;
 /** As many head buffers as photos inspected at once (the scheduler's 8) are kept for the next photos. */
 const MAX_SPARE = 8;
+/**
+ * A read that has not returned for this long is given up: a network share or a drive that stopped
+ * answering can block a read for minutes, and every photo waits behind it on this one thread.
+ */
+export const READ_STALL_MS = 60_000;
 
 export interface PhotoRead {
   /** False for a directory, a device, a pipe: nothing is read from those. */
@@ -49,7 +54,10 @@ type Answer = { id: number; head: ArrayBuffer } & ({ ok: true; read: Fields } | 
  * bundler rewrites.
  */
 function readerThread(chunkBytes: number, tailBytes: number): void {
-  const { parentPort } = process.getBuiltinModule('node:worker_threads');
+  const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads');
+  // Bumped at every read: the engine's thread watches it to notice a read that never returns.
+  const heartbeat = new Int32Array(workerData as SharedArrayBuffer);
+  const beat = () => Atomics.add(heartbeat, 0, 1);
   const { openSync, fstatSync, readSync, closeSync, constants } = process.getBuiltinModule('node:fs');
   // Non-blocking open: a pipe given a photo's name must not hold the thread waiting for a writer.
   const READ_ONLY = constants.O_RDONLY | constants.O_NONBLOCK;
@@ -73,6 +81,7 @@ function readerThread(chunkBytes: number, tailBytes: number): void {
       const inHead = headLength < head.length;
       const target = inHead ? head.subarray(headLength) : chunk;
       const read = readSync(fd, target, 0, target.length, bytes);
+      beat();
       if (read === 0) break;
       const piece = target.subarray(0, read);
       if (bytes === 0) jpeg = piece[0] === 0xff && piece[1] === 0xd8;
@@ -92,6 +101,7 @@ function readerThread(chunkBytes: number, tailBytes: number): void {
 
   parentPort.on('message', (request: Request) => {
     let fd = -1;
+    beat();
     try {
       fd = openSync(request.path, READ_ONLY);
       const read = readPhoto(fd, Buffer.from(request.head));
@@ -118,19 +128,65 @@ interface Pending {
   dropped: boolean;
 }
 
-export function createPhotoReader(): PhotoReader {
+interface Thread {
+  worker: Worker;
+  pending: Map<number, Pending & { path: string }>;
+  heartbeat: Int32Array;
+  watchdog: NodeJS.Timeout | null;
+}
+
+export function createPhotoReader(o: { stallMs?: number; threadSource?: string } = {}): PhotoReader {
+  const stallMs = o.stallMs ?? READ_STALL_MS;
+  const source = o.threadSource ?? `(${readerThread.toString()})(${CHUNK_BYTES}, ${TAIL_BYTES})`;
   const spare: ArrayBuffer[] = [];
   const giveBack = (buffer: ArrayBuffer) => {
     if (spare.length < MAX_SPARE) spare.push(buffer);
   };
-  let thread: { worker: Worker; pending: Map<number, Pending> } | null = null;
+  let thread: Thread | null = null;
   let nextId = 1;
 
-  const answered = (pending: Map<number, Pending>, worker: Worker, answer: Answer) => {
+  const idle = (t: Thread) => {
+    // An idle thread does not keep the process alive.
+    t.worker.unref();
+    if (t.watchdog) clearInterval(t.watchdog);
+    t.watchdog = null;
+  };
+
+  /** The thread is left to its blocked read (it cannot be interrupted); the photos go to a new one. */
+  const giveUp = (t: Thread) => {
+    if (thread === t) thread = null;
+    idle(t);
+    const [stuck] = t.pending.values();
+    for (const p of t.pending.values()) {
+      if (p.dropped) continue;
+      const message =
+        p === stuck
+          ? `Reading ${p.path} got no answer from its disk for ${Math.round(stallMs / 1000)} s (a drive or network share that stopped answering?). It will be read again.`
+          : `${p.path} was waiting behind a file whose disk stopped answering. It will be read again.`;
+      p.reject(new AppError('NETWORK', message, { details: { path: p.path } }));
+    }
+    t.pending.clear();
+    void t.worker.terminate();
+  };
+
+  const watch = (t: Thread) => {
+    let last = Atomics.load(t.heartbeat, 0);
+    let lastChangeAt = Date.now();
+    t.watchdog = setInterval(() => {
+      const now = Atomics.load(t.heartbeat, 0);
+      if (now !== last) {
+        last = now;
+        lastChangeAt = Date.now();
+      } else if (Date.now() - lastChangeAt >= stallMs) giveUp(t);
+    }, Math.max(10, Math.floor(stallMs / 4)));
+    t.watchdog.unref();
+  };
+
+  const answered = (t: Thread, answer: Answer) => {
+    const { pending } = t;
     const waiting = pending.get(answer.id);
     pending.delete(answer.id);
-    // An idle thread does not keep the process alive.
-    if (pending.size === 0) worker.unref();
+    if (pending.size === 0) idle(t);
     if (!waiting || waiting.dropped) return giveBack(answer.head);
     if (!answer.ok) {
       giveBack(answer.head);
@@ -149,16 +205,17 @@ export function createPhotoReader(): PhotoReader {
     });
   };
 
-  const start = () => {
-    const pending = new Map<number, Pending>();
-    const worker = new Worker(`(${readerThread.toString()})(${CHUNK_BYTES}, ${TAIL_BYTES})`, { eval: true });
-    const current = { worker, pending };
+  const start = (): Thread => {
+    const shared = new SharedArrayBuffer(4);
+    const worker = new Worker(source, { eval: true, workerData: shared });
+    const current: Thread = { worker, pending: new Map(), heartbeat: new Int32Array(shared), watchdog: null };
     const stopped = (why: string) => {
       if (thread === current) thread = null;
-      for (const p of pending.values()) p.reject(new AppError('INTERNAL', `The photo reading thread stopped (${why}). Retry the photo; if this happens again, please report it.`));
-      pending.clear();
+      idle(current);
+      for (const p of current.pending.values()) p.reject(new AppError('INTERNAL', `The photo reading thread stopped (${why}). Retry the photo; if this happens again, please report it.`));
+      current.pending.clear();
     };
-    worker.on('message', (answer: Answer) => answered(pending, worker, answer));
+    worker.on('message', (answer: Answer) => answered(current, answer));
     worker.on('error', (error) => stopped(error.message));
     worker.on('exit', (code) => stopped(`exit ${code}`));
     return current;
@@ -168,11 +225,12 @@ export function createPhotoReader(): PhotoReader {
     read(path, o = {}) {
       o.signal?.throwIfAborted();
       thread ??= start();
-      const { worker, pending } = thread;
+      const current = thread;
+      const { worker, pending } = current;
       const id = nextId++;
       const head = spare.pop() ?? new ArrayBuffer(HEAD_BYTES);
       return new Promise<PhotoRead>((resolve, reject) => {
-        const entry: Pending = { resolve, reject, dropped: false };
+        const entry: Pending & { path: string } = { resolve, reject, dropped: false, path };
         // Aborting answers at once; the thread finishes the file and its answer only returns the buffer.
         // Nobody waits for that answer, so it must not hold the process open (a read stuck on a dead share).
         const onAbort = () => {
@@ -191,13 +249,16 @@ export function createPhotoReader(): PhotoReader {
         };
         pending.set(id, entry);
         worker.ref();
+        if (!current.watchdog) watch(current);
         worker.postMessage({ id, path, head } satisfies Request, [head]);
       });
     },
     async close() {
       const current = thread;
       thread = null;
-      if (current) await current.worker.terminate();
+      if (!current) return;
+      idle(current);
+      await current.worker.terminate();
     },
   };
 }
