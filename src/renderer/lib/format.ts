@@ -3,9 +3,16 @@ const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
 
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes <= 0) return '0 B';
-  const exponent = Math.min(UNITS.length - 1, Math.floor(Math.log10(bytes) / 3));
+  // Below 1 B (a slow rate) is still bytes: log10 is negative there.
+  let exponent = Math.min(UNITS.length - 1, Math.max(0, Math.floor(Math.log10(bytes) / 3)));
+  // Rounding may carry into the next unit (999,950 B would read "1000 KB"): show "1.0 MB" instead.
+  if (exponent < UNITS.length - 1 && Number(unitValue(bytes, exponent)) >= 1000) exponent += 1;
+  return `${unitValue(bytes, exponent)} ${UNITS[exponent]}`;
+}
+
+function unitValue(bytes: number, exponent: number): string {
   const value = bytes / 1000 ** exponent;
-  return `${value >= 100 || exponent === 0 ? Math.round(value) : value.toFixed(1)} ${UNITS[exponent]}`;
+  return value >= 100 || exponent === 0 ? String(Math.round(value)) : value.toFixed(1);
 }
 
 export function formatRate(bytesPerSecond: number): string {
@@ -33,7 +40,8 @@ export function formatExposure(seconds: string | undefined): string | null {
   if (!seconds) return null;
   const value = Number(seconds);
   if (!Number.isFinite(value) || value <= 0) return seconds;
-  return value >= 1 ? `${value} s` : `1/${Math.round(1 / value)} s`;
+  // As cameras and exiftool show it: fractions up to 1/4 s, tenths above (0.8 s is not "1/1 s").
+  return value < 0.25001 ? `1/${Math.round(1 / value)} s` : `${Number(value.toFixed(1))} s`;
 }
 
 export function formatCoordinate(value: string | undefined, positive: string, negative: string): string | null {

@@ -108,7 +108,8 @@ export class JobPager {
   }
 
   private dropPage(page: number): void {
-    for (const job of this.pages.get(page) ?? []) this.index.delete(job.id);
+    // A re-read may already have placed this job on another page (rows shift up as jobs leave the tab).
+    for (const job of this.pages.get(page) ?? []) if (this.index.get(job.id)?.page === page) this.index.delete(job.id);
     this.pages.delete(page);
   }
 
