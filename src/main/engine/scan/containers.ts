@@ -43,6 +43,21 @@ export async function listBoxes(photo: PhotoBytes, start: number, end: number): 
   return boxes;
 }
 
+/** The first box of `type` inside `parent` (the file's top level when no parent is given). */
+export async function findBox(photo: PhotoBytes, type: string, parent: { start: number; end: number } = { start: 0, end: photo.size }): Promise<Box | undefined> {
+  return (await listBoxes(photo, parent.start, parent.end)).find((box) => box.type === type);
+}
+
+/** Follows box types down from the top level, e.g. ['moov', 'trak', 'mdia']: the last one, if every level has it. */
+export async function findBoxPath(photo: PhotoBytes, types: string[]): Promise<Box | undefined> {
+  let box: Box | undefined;
+  for (const type of types) {
+    box = await findBox(photo, type, box);
+    if (!box) return undefined;
+  }
+  return box;
+}
+
 function uintOf(buffer: Buffer, offset: number, bytes: number): number {
   if (bytes === 0) return 0;
   if (bytes === 8) return Number(buffer.readBigUInt64BE(offset));
@@ -101,7 +116,7 @@ function parseItemLocations(iloc: Buffer): Map<number, [number, number]> {
 }
 
 async function heifBlocks(photo: PhotoBytes): Promise<MetadataBlocks> {
-  const meta = (await listBoxes(photo, 0, photo.size)).find((box) => box.type === 'meta');
+  const meta = await findBox(photo, 'meta');
   if (!meta) return { tiff: [] };
   const children = await listBoxes(photo, meta.start + 4, meta.end);
   const iinfBox = children.find((box) => box.type === 'iinf');
@@ -121,7 +136,7 @@ async function heifBlocks(photo: PhotoBytes): Promise<MetadataBlocks> {
 const CANON_UUID = '85c0b687820f11e08111f4ce462b6a48';
 
 async function cr3Blocks(photo: PhotoBytes): Promise<MetadataBlocks> {
-  const moov = (await listBoxes(photo, 0, photo.size)).find((box) => box.type === 'moov');
+  const moov = await findBox(photo, 'moov');
   if (!moov) return { tiff: [] };
   for (const box of await listBoxes(photo, moov.start, moov.end)) {
     if (box.type !== 'uuid' || (await readAt(photo, box.start, 16)).toString('hex') !== CANON_UUID) continue;

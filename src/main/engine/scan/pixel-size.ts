@@ -3,7 +3,7 @@
  * EXIF's ExifImageWidth, which downscaled copies keep from the original).
  */
 import { imageSize } from 'image-size';
-import { listBoxes } from './containers';
+import { findBoxPath, listBoxes } from './containers';
 import type { RawMetadata } from './exif-read';
 import type { JpegStructure } from './jpeg-structure';
 import { firstNumber } from './metadata-values';
@@ -32,22 +32,12 @@ async function heifSize(photo: PhotoBytes): Promise<PixelSize | null> {
   return sizeFromHeader(Buffer.concat(parts));
 }
 
-/** A box's child of the given type, or undefined. */
-async function child(photo: PhotoBytes, parent: { start: number; end: number }, type: string) {
-  return (await listBoxes(photo, parent.start, parent.end)).find((box) => box.type === type);
-}
-
 /**
  * CR3: the first track's sample description ('CRAW', a visual sample entry) holds the size of the
  * full image, as exiftool's first ImageWidth/ImageHeight.
  */
 async function canonCr3Size(photo: PhotoBytes): Promise<PixelSize | null> {
-  const moov = (await listBoxes(photo, 0, photo.size)).find((box) => box.type === 'moov');
-  const trak = moov && (await child(photo, moov, 'trak'));
-  const mdia = trak && (await child(photo, trak, 'mdia'));
-  const minf = mdia && (await child(photo, mdia, 'minf'));
-  const stbl = minf && (await child(photo, minf, 'stbl'));
-  const stsd = stbl && (await child(photo, stbl, 'stsd'));
+  const stsd = await findBoxPath(photo, ['moov', 'trak', 'mdia', 'minf', 'stbl', 'stsd']);
   if (!stsd) return null;
   // stsd: version/flags and entry count (8 bytes), then the first entry: its box header (8), the
   // sample entry's reserved bytes and data reference index (8), 16 bytes of visual fields, width, height.

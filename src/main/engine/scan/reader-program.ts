@@ -29,6 +29,7 @@ export function readerThread(chunkBytes: number, tailBytes: number): void {
   const { createHash } = process.getBuiltinModule('node:crypto');
   if (!parentPort) return;
   const chunk = Buffer.allocUnsafe(chunkBytes);
+  const END_OF_IMAGE = Buffer.from([0xff, 0xd9]);
 
   const readPhoto = (fd: number, head: Buffer) => {
     const stat = fstatSync(fd);
@@ -52,7 +53,7 @@ export function readerThread(chunkBytes: number, tailBytes: number): void {
       if (bytes === 0) jpeg = piece[0] === 0xff && piece[1] === 0xd8;
       hash.update(piece);
       if (jpeg) {
-        const at = piece.lastIndexOf(Buffer.from([0xff, 0xd9]));
+        const at = piece.lastIndexOf(END_OF_IMAGE);
         if (at >= 0) lastEndOfImage = bytes + at;
         else if (previousByte === 0xff && piece[0] === 0xd9) lastEndOfImage = bytes - 1; // marker across two reads
         previousByte = piece[read - 1]!;

@@ -49,8 +49,21 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS partials (upload_id TEXT PRIMARY KEY, received INTEGER NOT NULL, updated_at INTEGER NOT NULL);
 `;
 
+/** The store's statements, compiled once: every upload runs several of them. */
+function statements(db: Database.Database) {
+  return {
+    putAsset: db.prepare('INSERT OR REPLACE INTO assets (public_id, record) VALUES (?, ?)'),
+    findAsset: db.prepare('SELECT record FROM assets WHERE public_id = ?'),
+    listAssets: db.prepare('SELECT record FROM assets ORDER BY rowid'),
+    partialReceived: db.prepare('SELECT received FROM partials WHERE upload_id = ?'),
+    putPartial: db.prepare('INSERT OR REPLACE INTO partials (upload_id, received, updated_at) VALUES (?, ?, ?)'),
+    dropPartial: db.prepare('DELETE FROM partials WHERE upload_id = ?'),
+  };
+}
+
 export class CloudinaryStore {
   private readonly db: Database.Database;
+  private readonly sql: ReturnType<typeof statements>;
   private readonly assetsDir: string;
   private readonly partialsDir: string;
   private readonly incomingDir: string;
@@ -67,6 +80,7 @@ export class CloudinaryStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(SCHEMA);
+    this.sql = statements(this.db);
     this.importIndexJson();
   }
 
@@ -88,7 +102,7 @@ export class CloudinaryStore {
   }
 
   private putAsset(record: AssetRecord): void {
-    this.db.prepare('INSERT OR REPLACE INTO assets (public_id, record) VALUES (?, ?)').run(record.public_id, JSON.stringify(record));
+    this.sql.putAsset.run(record.public_id, JSON.stringify(record));
   }
 
   /** A fresh path for a plain upload's bytes before they become an asset. */
@@ -102,25 +116,25 @@ export class CloudinaryStore {
   }
 
   partialReceived(uploadId: string): number {
-    const row = this.db.prepare('SELECT received FROM partials WHERE upload_id = ?').get(uploadId) as { received: number } | undefined;
+    const row = this.sql.partialReceived.get(uploadId) as { received: number } | undefined;
     return row?.received ?? 0;
   }
 
   hasPartial(uploadId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM partials WHERE upload_id = ?').get(uploadId) !== undefined;
+    return this.sql.partialReceived.get(uploadId) !== undefined;
   }
 
   recordPartial(uploadId: string, received: number, nowMs: number): void {
-    this.db.prepare('INSERT OR REPLACE INTO partials (upload_id, received, updated_at) VALUES (?, ?, ?)').run(uploadId, received, nowMs);
+    this.sql.putPartial.run(uploadId, received, nowMs);
   }
 
   dropPartial(uploadId: string): void {
-    this.db.prepare('DELETE FROM partials WHERE upload_id = ?').run(uploadId);
+    this.sql.dropPartial.run(uploadId);
     rmSync(this.partialPath(uploadId), { force: true });
   }
 
   findAsset(publicId: string): AssetRecord | undefined {
-    const row = this.db.prepare('SELECT record FROM assets WHERE public_id = ?').get(publicId) as { record: string } | undefined;
+    const row = this.sql.findAsset.get(publicId) as { record: string } | undefined;
     return row ? (JSON.parse(row.record) as AssetRecord) : undefined;
   }
 
@@ -140,7 +154,7 @@ export class CloudinaryStore {
   }
 
   listAssets(): AssetRecord[] {
-    return (this.db.prepare('SELECT record FROM assets ORDER BY rowid').all() as { record: string }[]).map((r) => JSON.parse(r.record) as AssetRecord);
+    return (this.sql.listAssets.all() as { record: string }[]).map((r) => JSON.parse(r.record) as AssetRecord);
   }
 
   close(): void {
