@@ -80,9 +80,20 @@ Content-Length (src/main/engine/cloudinary/transport.ts). Both are far from the 
 it runs in the bench process on the same 2 cores. Memory: an idle engine process is ~90–100 MB (Node + better-sqlite3 +
 undici + fastify/local-stack code in one bundle; see the engine-memory table), so PixDrop's peak during the upload is that
 baseline plus ~${mb(Math.max(0, up.engine.peakRss - 100e6))}: 3 upload streams (64 KB read-stream buffers + undici's socket buffers), the reading
-thread (its own V8 heap, one 1 MB chunk) and the 512 KB head buffers it hands back (scan item 4), and garbage between collections. The next saving if
-more margin is wanted: lazy-load the local-stack code (\`startDemoStack\` is bundled into the CLI but only needed in demo
-mode — possible, not measured).
+thread (its own V8 heap, one 1 MB chunk) and the 512 KB head buffers it hands back (scan item 4), and garbage between collections.
+
+**This target is borderline.** On 2026-11-23 the four full runs since photos are read on their own thread gave PixDrop
+179.0–181.3 MB against the SDK's 177.8–208.9 MB: met three times, missed once by 1 % (179.7 vs 177.8 MB, when the SDK's peak
+was its lowest). Before that thread, earlier the same day: 169.8 vs 203.1 MB. Ten extra runs of the same
+\`pixdrop upload\` by hand (bench/lib/stack.mjs, same files) peaked at 168–184 MB. Sampled every 100 ms (process.memoryUsage),
+the peak comes ~2 s in, while the 41 photos are still being read and the first uploads run: RSS 178 MB with a V8 heap of
+57 MB of which 27 MB used (the rest is the young generation's reserve, 2 × 16 MB semi-spaces), 15–35 MB of ArrayBuffers
+(64 KB read-stream pieces waiting for a collection) and the idle baseline; after the reading, RSS settles at ~150 MB. The
+reading thread accounts for ~14 MB (55.5 → 69.5 MB for a process that starts it and reads 200 photos). Tried, no clear
+effect within the run-to-run spread: 4 or 2 photos read at once instead of 8, \`--max-semi-space-size\` 4 or 8. What would
+move it: smaller semi-spaces for the CLI process (a start-up flag — V8 ignores it when set at run time: new space stays
+33.6 MB with \`v8.setFlagsFromString\`, 4.2 MB with the command-line flag), upload pieces read into reused buffers, and
+lazy-loading the local-stack code (\`startDemoStack\` is bundled into the CLI but only needed in demo mode).
 `;
 }
 
