@@ -74,26 +74,29 @@ function uploadFindings(up) {
 
 PixDrop is faster than the SDK although it also hashes every file, reads its EXIF and registers every photo with the
 album backend: the SDK's \`upload_large\` buffers each ${mb(up.chunkSize)} chunk in memory (its \`Chunkable\` writable) and
-\`upload\` goes through \`form-data\`/\`https.request\` streams; PixDrop streams file slices straight into undici with an exact
-Content-Length (src/main/engine/cloudinary/transport.ts). Both are far from the loopback ceiling
-(${rate(up.raw.mbps, 'MB/s')}): the local server computes md5, image size and EXIF of every stored file and writes it to disk, and
-it runs in the bench process on the same 2 cores. Memory: an idle engine process is ~90–100 MB (Node + better-sqlite3 +
-undici + fastify/local-stack code in one bundle; see the engine-memory table), so PixDrop's peak during the upload is that
-baseline plus ~${mb(Math.max(0, up.engine.peakRss - 100e6))}: 3 upload streams (64 KB read-stream buffers + undici's socket buffers), the reading
-thread (its own V8 heap, one 1 MB chunk) and the 512 KB head buffers it hands back (scan item 4), and garbage between collections.
+\`upload\` goes through \`form-data\`/\`https.request\` streams; PixDrop writes file slices piece by piece into a
+node:http request with an exact Content-Length (src/main/engine/cloudinary/transport.ts, net/http-client.ts). Both are far
+from the loopback ceiling (${rate(up.raw.mbps, 'MB/s')}): the local server computes md5, image size and EXIF of every stored
+file and writes it to disk, and it runs in the bench process on the same 2 cores.
 
-**This target is borderline.** On 2026-11-23 the four full runs since photos are read on their own thread gave PixDrop
-179.0–181.3 MB against the SDK's 177.8–208.9 MB: met three times, missed once by 1 % (179.7 vs 177.8 MB, when the SDK's peak
-was its lowest). Before that thread, earlier the same day: 169.8 vs 203.1 MB. Ten extra runs of the same
-\`pixdrop upload\` by hand (bench/lib/stack.mjs, same files) peaked at 168–184 MB. Sampled every 100 ms (process.memoryUsage),
-the peak comes ~2 s in, while the 41 photos are still being read and the first uploads run: RSS 178 MB with a V8 heap of
-57 MB of which 27 MB used (the rest is the young generation's reserve, 2 × 16 MB semi-spaces), 15–35 MB of ArrayBuffers
-(64 KB read-stream pieces waiting for a collection) and the idle baseline; after the reading, RSS settles at ~150 MB. The
-reading thread accounts for ~14 MB (55.5 → 69.5 MB for a process that starts it and reads 200 photos). Tried, no clear
-effect within the run-to-run spread: 4 or 2 photos read at once instead of 8, \`--max-semi-space-size\` 4 or 8. What would
-move it: smaller semi-spaces for the CLI process (a start-up flag — V8 ignores it when set at run time: new space stays
-33.6 MB with \`v8.setFlagsFromString\`, 4.2 MB with the command-line flag), upload pieces read into reused buffers, and
-lazy-loading the local-stack code (\`startDemoStack\` is bundled into the CLI but only needed in demo mode).
+Memory, this run: PixDrop ${mb(up.engine.peakRss)} against the SDK's ${mb(up.sdk.peakRss)}. This target was borderline until
+2026-11-23 (four full runs: PixDrop 179.0–181.3 MB, SDK 177.8–208.9 MB, missed once by 1 %). Profiled (process.memoryUsage
+and /proc/self/status every 10 ms, \`strace -e mmap,munmap,madvise\`), the peak was not the upload's data but three fixed costs
+and one kind of garbage; each was removed and measured by alternating \`pixdrop upload\` runs of the same 40 × 8 MB + 120 MB
+against the bench's server (bench/lib/stack.mjs):
+1. **undici** (the HTTP client then): importing it cost 17 MB, the first requests 11 MB more, and ~27 MB came ~1 s later while
+   V8's optimizing tier recompiled its WebAssembly HTTP parser on a background thread (a freestanding script: peak 43.7 →
+   98.8 MB with undici for 20 small POSTs, 43.7 → 47.2 MB with node:http). The engine now uses node:http/https with
+   keep-alive agents. Items 1 + 2 against the code before both: peak 180.7–185.3 → 134.2–136.3 MB (three runs each,
+   alternated); time unchanged within the spread (4.1–5.0 s vs 4.3–5.4 s).
+2. **The demo stack and the web host** (fastify, busboy, jose, @fastify/*) were in the CLI's one bundle and loaded by every
+   command though only demo mode and \`serve\` use them: the CLI is now split and loads them with import(). \`pixdrop status\`
+   peaks at 74–80 MB instead of 85 MB. Alone, on the upload: 170.5–188.9 → 167.6–171.6 MB (four runs each).
+3. **Read pieces as garbage**: each 64 KB piece read for an upload was a fresh buffer, freed only by a later collection;
+   3 uploads kept 5–30 MB of them. A transfer now reads into a few buffers it takes back when the socket has sent them
+   (transport.ts, PiecePool): 134.2–136.3 → 108.4–113.0 MB (three runs).
+What remains: Node and V8 (~45 MB before any code), better-sqlite3, exifr and zod, the reading thread (~14 MB: its own
+V8 heap and 1 MB read buffer) and the 512 KB heads it hands back, and the V8 heap's young generation.
 `;
 }
 

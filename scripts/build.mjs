@@ -15,7 +15,8 @@ const at = (p) => path.join(root, p);
 const node = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: 'linked', logLevel: 'warning' };
 
 const targets = [
-  { entry: 'src/main/cli/index.ts', out: 'out/cli.js', format: 'esm' },
+  // Split so that what only some commands need (the demo stack, the web server) is loaded by those alone.
+  { entry: 'src/main/cli/index.ts', out: 'out/cli.js', format: 'esm', splitting: true },
   { entry: 'src/main/electron/main.ts', out: 'out/electron/main.cjs', format: 'cjs' },
   { entry: 'src/preload/index.ts', out: 'out/preload/index.cjs', format: 'cjs' },
 ];
@@ -26,7 +27,10 @@ async function buildNode() {
       console.warn(`build: skipped ${t.out} (${t.entry} does not exist yet)`);
       continue;
     }
-    await build({ ...node, entryPoints: [at(t.entry)], outfile: at(t.out), format: t.format, external: ['electron'] });
+    const where = t.splitting
+      ? { splitting: true, outdir: path.dirname(at(t.out)), entryNames: path.basename(t.out, '.js'), chunkNames: 'cli-[name]-[hash]' }
+      : { outfile: at(t.out) };
+    await build({ ...node, ...where, entryPoints: [at(t.entry)], format: t.format, external: ['electron'] });
   }
 }
 

@@ -3,9 +3,9 @@
  * configuration errors exit 2 with one line naming what is wrong and what to do.
  */
 import { Command, CommanderError } from 'commander';
+// `serve` (web server) is loaded when used, so the other commands don't carry it in memory.
 import { runUpload, runWatch } from './commands/upload';
 import { runAlbums, runRetry, runStatus } from './commands/queries';
-import { runServe } from './commands/serve';
 import { EXIT_USAGE, exitOnEscapedError, reportFatal } from './exit';
 
 function program(run: (work: () => Promise<number> | number) => void): Command {
@@ -33,7 +33,7 @@ function program(run: (work: () => Promise<number> | number) => void): Command {
     .description('the engine and the full UI as a local web page')
     .option('--port <n>', 'port on 127.0.0.1 (default: any free one)')
     .option('--open', 'open it in the browser')
-    .action((o) => run(() => runServe(o)));
+    .action((o) => run(async () => (await import('./commands/serve')).runServe(o)));
   cli.command('status').description('queue summary from the local database (no network)').option('--json').action((o) => run(() => runStatus(o)));
   cli.command('albums').description('albums on the backend').option('--json').action((o) => run(() => runAlbums(o)));
   cli

@@ -4,7 +4,7 @@
  */
 import type { EngineEvent, PixdropApi, UploadTarget } from '../../shared/api';
 import { AppError, toView } from '../../shared/errors';
-import { startDemoStack, type DemoStack } from '../localstack/demo';
+import type { DemoStack } from '../localstack/demo';
 import { attempt, editPhoto, failedJobIds, flushPendingEdits, makeQueries, settingsView } from './api-methods';
 import { createConnectionMonitor } from './connection';
 import type { EngineContext } from './context';
@@ -39,6 +39,8 @@ const UNSETTLED = ['queued', 'hashing', 'uploading', 'registering', 'waiting'] a
 
 async function withDemo(config: EngineConfig, logger: Logger): Promise<{ config: EngineConfig; demo: DemoStack | null }> {
   if (!config.demoMode) return { config: { ...config }, demo: null };
+  // Loaded only in demo mode: the local servers (fastify, busboy, jose) are ~12 MB of memory a configured engine never uses.
+  const { startDemoStack } = await import('../localstack/demo');
   const demo = await startDemoStack(config.dataDir, logger);
   logger.info('demo mode: local Cloudinary-compatible server and album backend started');
   return { config: { ...config, cloudinary: demo.cloudinary, backendUrl: demo.backendUrl, apiToken: demo.token }, demo };

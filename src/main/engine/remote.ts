@@ -3,11 +3,11 @@
  * store) and the upload signer — local signing when the Cloudinary secret is here (CLOUDINARY_URL
  * or demo mode), remote signing by the backend otherwise. Also the reachability probe.
  */
-import { request } from 'undici';
 import { createBackendClient, type BackendClient, type TokenStore } from './backend/client';
 import { createRemoteSigner } from './backend/remote-signer';
 import { createLocalSigner, type UploadSigner } from './cloudinary/upload';
 import { getKv, setKv } from './library/albums';
+import { sendRequest } from './net/http-client';
 import type { Db } from './library/db';
 import type { Clock, EngineConfig, Logger } from './types';
 
@@ -39,8 +39,8 @@ export interface Remote {
 
 async function answers(url: string): Promise<boolean> {
   try {
-    const res = await request(url, { method: 'GET', headersTimeout: 3000, bodyTimeout: 3000 });
-    await res.body.dump();
+    const res = await sendRequest(url, { method: 'GET', idleTimeoutMs: 3000 });
+    res.body.resume();
     return true;
   } catch {
     return false;

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../../helpers/paths';
+import { repoRoot, requireBuiltCli } from '../../helpers/paths';
 
 function sourceFiles(dir: string): string[] {
   const abs = path.join(repoRoot, dir);
@@ -69,5 +69,29 @@ describe('module boundaries', () => {
     expect(shared.length).toBeGreaterThan(3);
     const offenders = shared.filter((f) => importsOf(f).some((s) => !s.startsWith('./')));
     expect(offenders).toEqual([]);
+  });
+
+  it('the engine speaks HTTP through node:http, not undici (whose WebAssembly parser alone raised the upload peak by ~55 MB)', () => {
+    const offenders = sourceFiles('src/main').filter((f) => importsOf(f).some((s) => s === 'undici' || s.startsWith('undici/')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('the built CLI loads the demo stack and the web host only when used: no server package is imported at start-up', () => {
+    requireBuiltCli();
+    // Static imports only: the chunks a command reaches with import() are not part of the start-up.
+    const staticImports = (text: string) => [...text.matchAll(/(?:^|\n)import\s+(?:[^'";]*?\s+from\s+)?"([^"]+)"/g)].map((m) => m[1]!);
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const spec of staticImports(readFileSync(file, 'utf8'))) {
+        if (spec.startsWith('.')) visit(path.resolve(path.dirname(file), spec));
+        else packages.add(spec);
+      }
+    };
+    visit(path.join(repoRoot, 'out/cli.js'));
+    expect([...packages]).toEqual(expect.arrayContaining(['commander', 'better-sqlite3', 'exifr']));
+    expect([...packages].filter((p) => /^(fastify|@fastify\/|busboy|jose)/.test(p))).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { EXIT_OK, UsageError } from '../exit';
 import { loadConfig, startEngine, untilSignal } from '../setup';
 
 function rendererDir(): string {
-  // out/cli.js → out/renderer
+  // out/cli.js (and its chunks beside it, out/cli-*.js) → out/renderer
   return path.join(path.dirname(fileURLToPath(import.meta.url)), 'renderer');
 }
 

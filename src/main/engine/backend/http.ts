@@ -1,10 +1,10 @@
 /**
- * One HTTP exchange with the album backend (undici, no redirects followed): sends the token,
+ * One HTTP exchange with the album backend (no redirects followed): sends the token,
  * stores every `X-token` the server hands back, and turns every failure into an AppError via
  * retryPolicy. The token never appears in a log line or an error message.
  */
-import { request } from 'undici';
 import { AppError } from '../../../shared/errors';
+import { readText, sendRequest } from '../net/http-client';
 import { classifyHttp, classifyNodeError } from '../queue/retryPolicy';
 import type { Logger } from '../types';
 
@@ -69,14 +69,8 @@ async function exchange(settings: HttpSettings, req: BackendRequest, token: stri
   const headers: Record<string, string> = { authorization: `Token token="${token}"`, accept: 'application/json' };
   if (contentType) headers['content-type'] = contentType;
   try {
-    const response = await request(joinUrl(settings.baseUrl, req.path), {
-      method: req.method,
-      headers,
-      body,
-      headersTimeout: settings.timeoutMs,
-      bodyTimeout: settings.timeoutMs,
-    });
-    return { status: response.statusCode, headers: response.headers, text: await response.body.text() };
+    const response = await sendRequest(joinUrl(settings.baseUrl, req.path), { method: req.method, headers, body, idleTimeoutMs: settings.timeoutMs });
+    return { status: response.status, headers: response.headers, text: await readText(response.body) };
   } catch (error) {
     throw classifyNodeError(error, SERVICE);
   }

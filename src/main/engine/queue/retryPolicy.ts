@@ -56,17 +56,12 @@ const NETWORK_ERRNOS = new Set([
   'EPIPE',
   'ETIMEDOUT',
   'ECONNABORTED',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_CLOSED',
   'ERR_STREAM_PREMATURE_CLOSE',
 ]);
 
 function errnoOf(error: unknown): string | undefined {
   let current: unknown = error;
-  // undici wraps the socket error in `cause`; look a few levels down.
+  // Wrapped errors carry the socket's error in `cause`; look a few levels down.
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth += 1) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string') return code;
@@ -75,7 +70,7 @@ function errnoOf(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Node/undici errors of a request or a file read. `subject` names the file or the service. */
+/** Node errors of a request or a file read. `subject` names the file or the service. */
 export function classifyNodeError(error: unknown, subject: string): AppError {
   if (error instanceof AppError) return error;
   const errno = errnoOf(error);

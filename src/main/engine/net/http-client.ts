@@ -1,0 +1,108 @@
+/**
+ * One HTTP(S) exchange on Node's own client, with keep-alive connections per protocol.
+ *
+ * Why not undici: measured on the upload benchmark's machine, importing undici and compiling its
+ * WebAssembly HTTP parser (the compiler's second tier runs in the background after the first
+ * request) raises a process's peak memory by ~55 MB; node:http, whose parser is built in, by ~3 MB.
+ * The engine sends a handful of requests at a time, so it gains nothing from undici's speed.
+ */
+import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import https from 'node:https';
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PATCH';
+  headers?: Record<string, string>;
+  /** A whole body, or pieces written one by one as the connection takes them (set content-length yourself). */
+  body?: string | Buffer | AsyncIterable<Buffer>;
+  /** A piece of the body has left for the network (or failed to): its memory may be reused. */
+  onPieceSent?(piece: Buffer): void;
+  signal?: AbortSignal;
+  /** No byte moving either way on the connection for this long fails the request with ETIMEDOUT (0: never). */
+  idleTimeoutMs?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: IncomingMessage;
+}
+
+/**
+ * Idle connections are closed after FREE_SOCKET_MS, below the 5 s after which Node servers (and many
+ * proxies) close them: a request never goes out on a connection the server is closing at that moment.
+ */
+const FREE_SOCKET_MS = 4_000;
+const agents = {
+  'http:': new http.Agent({ keepAlive: true, timeout: FREE_SOCKET_MS, scheduling: 'lifo' }),
+  'https:': new https.Agent({ keepAlive: true, timeout: FREE_SOCKET_MS, scheduling: 'lifo' }),
+};
+
+function timeoutError(ms: number): Error {
+  return Object.assign(new Error(`no data moved for ${Math.round(ms / 1000)} s`), { code: 'ETIMEDOUT' });
+}
+
+/** Waits until the connection takes more, or the request ends (an error is reported by 'error'). */
+function drained(req: http.ClientRequest): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      req.off('drain', done);
+      req.off('close', done);
+      resolve();
+    };
+    req.on('drain', done);
+    req.on('close', done);
+  });
+}
+
+async function writePieces(req: http.ClientRequest, pieces: AsyncIterable<Buffer>, onPieceSent?: (piece: Buffer) => void): Promise<void> {
+  for await (const piece of pieces) {
+    if (req.destroyed) return;
+    // The callback runs once the socket is done with the piece (written to the kernel, or failed).
+    if (!req.write(piece, () => onPieceSent?.(piece))) await drained(req);
+  }
+  if (!req.destroyed) req.end();
+}
+
+/** Sends the request; resolves when the answer's status and headers have arrived (read `body` to the end). */
+export function sendRequest(url: string, o: HttpRequest): Promise<HttpResponse> {
+  const target = new URL(url);
+  const agent = target.protocol === 'https:' ? agents['https:'] : target.protocol === 'http:' ? agents['http:'] : null;
+  if (!agent) return Promise.reject(new Error(`unsupported protocol in ${target.protocol}//${target.host}`));
+  const client = target.protocol === 'https:' ? https : http;
+  return new Promise<HttpResponse>((resolve, reject) => {
+    let settled = false;
+    const req = client.request(target, { method: o.method, headers: o.headers, agent, signal: o.signal });
+    const idle = o.idleTimeoutMs ?? 0;
+    if (idle > 0) req.setTimeout(idle, () => req.destroy(timeoutError(idle)));
+    req.on('error', (error) => {
+      if (!settled) {
+        settled = true;
+        reject(error);
+      }
+    });
+    req.on('response', (res) => {
+      settled = true;
+      resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res });
+    });
+    const body = o.body;
+    if (body === undefined || typeof body === 'string' || Buffer.isBuffer(body)) {
+      req.end(body);
+      return;
+    }
+    // A failing body (the file vanished, was cut short) ends the request with its own error.
+    writePieces(req, body, o.onPieceSent).catch((error: unknown) => req.destroy(error instanceof Error ? error : new Error(String(error))));
+  });
+}
+
+/** The answer's text; past maxBytes the rest is read and dropped rather than kept in memory. */
+export async function readText(body: IncomingMessage, o: { maxBytes?: number; onData?(): void } = {}): Promise<string> {
+  const max = o.maxBytes ?? Infinity;
+  const pieces: Buffer[] = [];
+  let length = 0;
+  for await (const piece of body as AsyncIterable<Buffer>) {
+    o.onData?.();
+    if (length < max) pieces.push(piece);
+    length += piece.length;
+  }
+  return Buffer.concat(pieces).toString('utf8');
+}
