@@ -81,7 +81,7 @@ file and writes it to disk, and it runs in the bench process on the same 2 cores
 
 Memory, this run: PixDrop ${mb(up.engine.peakRss)} against the SDK's ${mb(up.sdk.peakRss)}. This target was borderline until
 2026-11-23 (four full runs: PixDrop 179.0–181.3 MB, SDK 177.8–208.9 MB, missed once by 1 %). Profiled (process.memoryUsage
-and /proc/self/status every 10 ms, \`strace -e mmap,munmap,madvise\`), the peak was not the upload's data but three fixed costs
+and /proc/self/status every 10 ms, \`strace -e mmap,munmap,madvise\`), the peak was not the upload's data but two fixed costs
 and one kind of garbage; each was removed and measured by alternating \`pixdrop upload\` runs of the same 40 × 8 MB + 120 MB
 against the bench's server (bench/lib/stack.mjs):
 1. **undici** (the HTTP client then): importing it cost 17 MB, the first requests 11 MB more, and ~27 MB came ~1 s later while

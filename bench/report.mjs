@@ -30,7 +30,7 @@ export function machineInfo() {
     memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     os: `${os.type()} ${os.release()}`,
     node: process.version,
-    packages: Object.fromEntries(['better-sqlite3', 'undici', 'exifr', 'fastify', 'cloudinary', '@playwright/test', 'react', 'esbuild'].map((p) => [p, version(p)])),
+    packages: Object.fromEntries(['better-sqlite3', 'exifr', 'fastify', 'cloudinary', '@playwright/test', 'react', 'esbuild'].map((p) => [p, version(p)])),
     sqlite: tool('node', ['-e', "const D=require('better-sqlite3');console.log(new D(':memory:').prepare('select sqlite_version() v').get().v)"]),
     exiftool: tool('exiftool', ['-ver']),
     sha1sum: tool('sha1sum', ['--version']),
