@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineEvent, EngineStatus, JobView } from '../../../src/shared/api';
 import { JOB_STATUSES } from '../../../src/shared/job';
 import { createEventBatcher, type BatchScheduler } from '../../../src/main/api/events';
+import { jobView } from '../../helpers/views';
 
 /** A manual clock: timers run only when the test advances time. */
 function manualScheduler() {
@@ -34,23 +35,7 @@ function manualScheduler() {
 }
 
 function job(id: number, bytesDone: number): JobView {
-  return {
-    id,
-    fileId: id,
-    path: `/photos/IMG_${id}.jpg`,
-    relativePath: `IMG_${id}.jpg`,
-    filename: `IMG_${id}.jpg`,
-    albumId: '1',
-    status: bytesDone >= 100 ? 'done' : 'uploading',
-    bytesTotal: 100,
-    bytesDone,
-    error: null,
-    attempts: 1,
-    nextAttemptAt: null,
-    publicId: null,
-    imageId: null,
-    updatedAt: 0,
-  };
+  return jobView(id, { albumId: '1', status: bytesDone >= 100 ? 'done' : 'uploading', bytesTotal: 100, bytesDone, attempts: 1 });
 }
 
 function status(bytesDone: number): EngineStatus {

@@ -1,5 +1,5 @@
 /** The numbers a photographer reads on the queue and photo screens: sizes, speed, time left, percent, EXIF values. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   formatBytes,
   formatCoordinate,
@@ -9,6 +9,7 @@ import {
   formatRate,
   overallPercent,
 } from '../../../src/renderer/lib/format';
+import { inTimeZone } from '../../helpers/views';
 
 describe('formatBytes (decimal units, as the operating system file managers show them)', () => {
   it.each([
@@ -159,13 +160,7 @@ describe('formatCoordinate', () => {
 });
 
 describe('formatDateTime', () => {
-  const savedTz = process.env.TZ;
-  beforeEach(() => {
-    process.env.TZ = 'America/New_York';
-  });
-  afterEach(() => {
-    process.env.TZ = savedTz;
-  });
+  inTimeZone('America/New_York');
 
   it('shows a camera time without offset as the time on the camera, in any time zone', () => {
     expect(formatDateTime('2013-08-27T19:45:23')).toBe(new Date(2013, 7, 27, 19, 45, 23).toLocaleString());

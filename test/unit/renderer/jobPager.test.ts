@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { JobPage, JobQuery, JobView, PixdropApi, Result } from '../../../src/shared/api';
 import type { JobStatus } from '../../../src/shared/job';
 import { JobPager } from '../../../src/renderer/state/jobPager';
+import { jobView } from '../../helpers/views';
 
 const TAB: Record<NonNullable<JobQuery['filter']>, JobStatus[] | null> = {
   all: null,
@@ -16,24 +17,7 @@ const TAB: Record<NonNullable<JobQuery['filter']>, JobStatus[] | null> = {
 };
 
 function job(id: number, status: JobStatus = 'queued', extra: Partial<JobView> = {}): JobView {
-  return {
-    id,
-    fileId: id,
-    path: `/photos/IMG_${id}.JPG`,
-    relativePath: `IMG_${id}.JPG`,
-    filename: `IMG_${id}.JPG`,
-    albumId: 'album-1',
-    status,
-    bytesTotal: 1000,
-    bytesDone: 0,
-    error: null,
-    attempts: 0,
-    nextAttemptAt: null,
-    publicId: null,
-    imageId: null,
-    updatedAt: 0,
-    ...extra,
-  };
+  return jobView(id, { status, ...extra });
 }
 
 /** The engine's job table. The answer is taken when asked; `hold` delays delivering it. */

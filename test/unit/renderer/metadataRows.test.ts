@@ -1,7 +1,8 @@
 /** The photo panel's metadata list: which fields show, in which order, with which units. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { metadataRows, toMetadatas } from '../../../src/renderer/features/photo/metadataRows';
 import type { Metadatas } from '../../../src/shared/metadata';
+import { inTimeZone } from '../../helpers/views';
 
 /** Olympus PEN E-P3 values as exiftool reads them (fixtures/photos/expected.json), plus GPS and keywords. */
 const full: Metadatas = {
@@ -29,13 +30,7 @@ const full: Metadatas = {
 };
 
 describe('metadataRows', () => {
-  const savedTz = process.env.TZ;
-  beforeEach(() => {
-    process.env.TZ = 'Europe/Paris';
-  });
-  afterEach(() => {
-    process.env.TZ = savedTz;
-  });
+  inTimeZone('Europe/Paris');
 
   it('lists a fully tagged photo in reading order, with units', () => {
     expect(metadataRows(full)).toEqual([
