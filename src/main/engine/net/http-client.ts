@@ -32,9 +32,9 @@ export interface HttpResponse {
  * proxies) close them: a request never goes out on a connection the server is closing at that moment.
  */
 const FREE_SOCKET_MS = 4_000;
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, timeout: FREE_SOCKET_MS, scheduling: 'lifo' }),
-  'https:': new https.Agent({ keepAlive: true, timeout: FREE_SOCKET_MS, scheduling: 'lifo' }),
+const clients: Record<string, { request: typeof http.request; agent: http.Agent }> = {
+  'http:': { request: http.request, agent: new http.Agent({ keepAlive: true, timeout: FREE_SOCKET_MS, scheduling: 'lifo' }) },
+  'https:': { request: https.request, agent: new https.Agent({ keepAlive: true, timeout: FREE_SOCKET_MS, scheduling: 'lifo' }) },
 };
 
 function timeoutError(ms: number): Error {
@@ -66,12 +66,11 @@ async function writePieces(req: http.ClientRequest, pieces: AsyncIterable<Buffer
 /** Sends the request; resolves when the answer's status and headers have arrived (read `body` to the end). */
 export function sendRequest(url: string, o: HttpRequest): Promise<HttpResponse> {
   const target = new URL(url);
-  const agent = target.protocol === 'https:' ? agents['https:'] : target.protocol === 'http:' ? agents['http:'] : null;
-  if (!agent) return Promise.reject(new Error(`unsupported protocol in ${target.protocol}//${target.host}`));
-  const client = target.protocol === 'https:' ? https : http;
+  const client = Object.hasOwn(clients, target.protocol) ? clients[target.protocol] : undefined;
+  if (!client) return Promise.reject(new Error(`unsupported protocol in ${target.protocol}//${target.host}`));
   return new Promise<HttpResponse>((resolve, reject) => {
     let settled = false;
-    const req = client.request(target, { method: o.method, headers: o.headers, agent, signal: o.signal });
+    const req = client.request(target, { method: o.method, headers: o.headers, agent: client.agent, signal: o.signal });
     const idle = o.idleTimeoutMs ?? 0;
     if (idle > 0) req.setTimeout(idle, () => req.destroy(timeoutError(idle)));
     req.on('error', (error) => {
