@@ -6,6 +6,7 @@
  * runs out of file descriptors, or hold them open forever.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 
 export interface ServerLimits {
   /** Sockets past this many are closed as soon as they are accepted. */
@@ -47,6 +48,12 @@ export function createLimitedServer(handler: Handler, limits: ServerLimits = LOC
   server.maxConnections = limits.maxConnections;
   // Without a 'timeout' listener Node destroys the idle socket.
   server.setTimeout(limits.idleTimeoutMs);
+  // Node's headers timeout starts with the first byte of a request: a connection that sends
+  // nothing at all gets the same time to begin, then the usual idle timeout.
+  server.on('connection', (socket: Socket) => {
+    socket.setTimeout(limits.headersTimeoutMs);
+    socket.once('data', () => socket.setTimeout(limits.idleTimeoutMs));
+  });
   return server;
 }
 
