@@ -80,6 +80,18 @@ describe('demo Cloudinary-compatible server under malformed uploads', () => {
   });
 });
 
+describe('demo Cloudinary-compatible server under malformed request targets', () => {
+  it('answers 400 to a target that is not a URL path (//) and to a broken %-escape, and keeps running', async () => {
+    const port = demo.state.cloudinaryPort;
+    const slashes = await rawRequest(port, requestHead('GET', '//', [['Host', `127.0.0.1:${port}`]]));
+    expect(slashes.status).toBe(400);
+    const escape = await rawRequest(port, requestHead('POST', '/v1_1/%E0%A4%A/image/upload', [['Host', `127.0.0.1:${port}`], ['Content-Length', '0']]));
+    expect(escape.status).toBe(400);
+    expect(escape.text).toMatch(/Malformed request/);
+    await expectServing();
+  });
+});
+
 describe('demo servers check Host like serve does', () => {
   const get = (port: number, host: string) => rawRequest(port, requestHead('GET', '/api/v1/albums', [['Host', host]]));
 
