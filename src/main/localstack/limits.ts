@@ -32,6 +32,12 @@ export const LOCAL_SERVER_LIMITS: ServerLimits = {
   checkIntervalMs: 1_000,
 };
 
+/**
+ * `serve`'s API answers some calls only when they are done (adding a folder walks all of it, which
+ * on a slow network share can be minutes of silence on the connection), so its idle limit is longer.
+ */
+export const WEB_HOST_LIMITS: ServerLimits = { ...LOCAL_SERVER_LIMITS, idleTimeoutMs: 10 * 60_000 };
+
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 /** A node:http server with the limits applied. */

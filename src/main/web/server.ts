@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createApiDispatcher } from '../api';
-import { fastifyLimits } from '../localstack/limits';
+import { fastifyLimits, WEB_HOST_LIMITS } from '../localstack/limits';
 import type { Engine, Logger } from '../engine/types';
 import { attachEventStream } from './events';
 import { contentSecurityPolicy, generateToken, isAllowedHost, isAllowedOrigin, presentedToken, tokenMatches } from './guard';
@@ -35,7 +35,7 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
   const logger = o.logger;
   const token = generateToken();
   // Close every connection on shutdown: a tab left open must not keep `pixdrop serve` from exiting.
-  const app = Fastify({ logger: false, bodyLimit: 8 * 1024 * 1024, forceCloseConnections: true, ...fastifyLimits() });
+  const app = Fastify({ logger: false, bodyLimit: 8 * 1024 * 1024, forceCloseConnections: true, ...fastifyLimits(WEB_HOST_LIMITS) });
   let port = 0;
 
   // Registered before the guard: its own onRequest hook marks upgrade requests, so a refused
