@@ -120,19 +120,16 @@ export function updateSettings(dataDir: string, patch: SavedSettings, codec?: Se
   return next;
 }
 
+/** The secrets are sealed by the desktop app and unreadable here: only plain settings may change. */
 function updatePlainOnly(dataDir: string, patch: SavedSettings, codec?: SecretCodec): SavedSettings {
-  if (SECRET_KEYS.some((key) => patch[key] !== undefined) || patch.backendUrl !== undefined) {
-    const stored = readStored(dataDir)!;
-    const sameBackend = patch.backendUrl === undefined || sameUrl(patch.backendUrl, stored.plain.backendUrl);
-    if (!sameBackend || SECRET_KEYS.some((key) => patch[key] !== undefined)) {
-      throw new AppError(
-        'CONFIG',
-        'The saved credentials were encrypted by the PixDrop desktop app: change the backend and its token there, or set PIXDROP_API_URL / PIXDROP_API_TOKEN in the environment.',
-      );
-    }
-  }
-  // Keep the sealed secrets as they are; only the plain settings change.
   const stored = readStored(dataDir)!;
+  const movesBackend = patch.backendUrl !== undefined && !sameUrl(patch.backendUrl, stored.plain.backendUrl);
+  if (movesBackend || SECRET_KEYS.some((key) => patch[key] !== undefined)) {
+    throw new AppError(
+      'CONFIG',
+      'The saved credentials were encrypted by the PixDrop desktop app: change the backend and its token there, or set PIXDROP_API_URL / PIXDROP_API_TOKEN in the environment.',
+    );
+  }
   writeStored(dataDir, { ...stored, plain: { ...stored.plain, ...patch } });
   return loadSettings(dataDir, codec);
 }

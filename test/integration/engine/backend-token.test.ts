@@ -13,7 +13,8 @@ import { resolveConfig } from '../../../src/main/engine/config';
 import { setKv } from '../../../src/main/engine/library/albums';
 import { libraryPath, openLibrary } from '../../../src/main/engine/library/db';
 import { silentLogger } from '../../../src/main/engine/logger';
-import { loadSettings, settingsFile } from '../../../src/main/engine/settings';
+import { loadSettings, settingsFile, type SecretCodec } from '../../../src/main/engine/settings';
+import { createSafeStorageCodec } from '../../../src/main/electron/secrets';
 import type { Engine } from '../../../src/main/engine/types';
 import { startTestStack, tempDir, type TestStack } from '../../helpers/stack';
 
@@ -30,9 +31,9 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((engine) => engine.stop()));
 });
 
-/** An engine as `pixdrop serve` starts it: configuration from this environment plus the saved settings. */
-async function startEngine(env: NodeJS.ProcessEnv): Promise<Engine> {
-  const engine = await createEngine({ config: resolveConfig({ env }), logger: silentLogger });
+/** An engine as `pixdrop serve` (or, with a codec, the desktop app) starts it: this environment plus the saved settings. */
+async function startEngine(env: NodeJS.ProcessEnv, codec?: SecretCodec): Promise<Engine> {
+  const engine = await createEngine({ config: resolveConfig({ env, codec }), logger: silentLogger, secretCodec: codec });
   running.push(engine);
   await engine.start();
   return engine;
@@ -74,6 +75,34 @@ describe('the backend token at rest', () => {
     expect(library.includes(signatureOf(refreshed!)), 'the refreshed token is in library.sqlite').toBe(false);
     expect(statSync(settingsFile(dataDir)).mode & 0o777).toBe(0o600);
     expect(readFileSync(settingsFile(dataDir), 'utf8')).toContain(signatureOf(refreshed!));
+  });
+
+  it('on the desktop, the refreshed token is sealed by the keychain like the token entered', async () => {
+    // The keychain stand-in: a reversible transform, so the sealed file holds neither token's bytes.
+    const codec = createSafeStorageCodec(
+      {
+        isEncryptionAvailable: () => true,
+        getSelectedStorageBackend: () => 'gnome_libsecret',
+        encryptString: (plain) => Buffer.from(Buffer.from(plain).map((b) => b ^ 0x5a)),
+        decryptString: (sealed) => Buffer.from(sealed.map((b) => b ^ 0x5a)).toString(),
+      },
+      { platform: 'linux' },
+    );
+    const dataDir = tempDir('pixdrop-token-desktop-');
+    const demo = await startEngine({ PIXDROP_DATA_DIR: dataDir }, codec);
+    expect(await demo.updateSettings({ backendUrl: stack.backend.url, token: stack.token })).toMatchObject({ ok: true });
+    await demo.stop();
+    running.length = 0;
+    const engine = await startEngine({ PIXDROP_DATA_DIR: dataDir }, codec);
+    await expect.poll(() => Math.floor(Date.now() / 1000) > issuedAt(stack.token), { interval: 50 }).toBe(true);
+    expect(await engine.listAlbums()).toMatchObject({ ok: true });
+    await engine.stop();
+    running.length = 0;
+
+    const refreshed = loadSettings(dataDir, codec).refreshedToken!;
+    expect(refreshed).toMatch(/^eyJ/);
+    const onDisk = Buffer.concat([readFileSync(settingsFile(dataDir)), libraryBytes(dataDir)]);
+    for (const token of [stack.token, refreshed]) expect(onDisk.includes(signatureOf(token))).toBe(false);
   });
 
   it('a library that still holds refreshed tokens from before is emptied of them, and the latest is used', async () => {
