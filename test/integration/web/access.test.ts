@@ -54,6 +54,11 @@ describe('pixdrop serve: access decided on the route that answers', () => {
     ['/%61%70%69/getSettings'],
     ['/api/%67etSettings'],
     ['/api/getSettings?token=wrong'],
+    ['/%2561pi/getSettings'],
+    ['/%61pi%2fgetSettings'],
+    ['/api//getSettings'],
+    ['/.%2e/api/getSettings'],
+    ['/API/getSettings'],
   ])('refuses POST %s without the token (401)', async (target) => {
     const answer = await settingsCall(target);
     expect(answer.status).toBe(401);
@@ -70,8 +75,8 @@ describe('pixdrop serve: access decided on the route that answers', () => {
     expect(answer.status).toBe(401);
   });
 
-  it('refuses an absolute-form request target, even naming this server (400)', async () => {
-    for (const target of [`http://127.0.0.1:${port}/api/getSettings`, `http://127.0.0.1:${port}/%61pi/getSettings`]) {
+  it('refuses an absolute-form (or asterisk-form) request target, even naming this server (400)', async () => {
+    for (const target of [`http://127.0.0.1:${port}/api/getSettings`, `http://127.0.0.1:${port}/%61pi/getSettings`, '*']) {
       const answer = await settingsCall(target);
       expect(answer.status).toBe(400);
       expect(answer.body).not.toContain('demoMode');
