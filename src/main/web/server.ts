@@ -60,7 +60,7 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
     reply.header('Cross-Origin-Resource-Policy', 'same-origin');
-    if (!routeIsPublic(request)) reply.header('Cache-Control', 'no-store');
+    if (request.routeOptions.url?.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
     return payload;
   });
 
