@@ -33,7 +33,7 @@ export interface TokenStoreOptions {
  * token starts a new chain.
  */
 export function createTokenStore(o: TokenStoreOptions): TokenStore {
-  const legacy = takeLegacyToken(o.db);
+  const legacy = takeLegacyToken(o.db, o.logger);
   let latest = legacy ?? savedChain(o);
   if (legacy && o.persist) persist(o, legacy);
   let warned = false;
@@ -70,17 +70,35 @@ function persist(o: TokenStoreOptions, chain: { token: string; from: string }): 
   return saveRefreshedToken(o.dataDir, chain, o.codec);
 }
 
+/** Marks a library whose erased tokens may still sit in free pages (the rebuild could not run yet). */
+const SCRUB_PENDING = 'token_scrub_pending';
+
 /** Reads and erases the tokens an older PixDrop kept in the library's kv table. */
-export function takeLegacyToken(db: Db): { token: string; from: string } | null {
-  const rows = db.prepare(`SELECT key, value FROM kv WHERE key IN (${LEGACY_KEYS.map(() => '?').join(', ')})`).all(...LEGACY_KEYS) as { key: string; value: string }[];
+export function takeLegacyToken(db: Db, logger?: Logger): { token: string; from: string } | null {
+  const keys = [...LEGACY_KEYS, SCRUB_PENDING];
+  const rows = db.prepare(`SELECT key, value FROM kv WHERE key IN (${keys.map(() => '?').join(', ')})`).all(...keys) as { key: string; value: string }[];
   if (rows.length === 0) return null;
   const value = (key: string) => rows.find((row) => row.key === key)?.value;
+  db.prepare(`DELETE FROM kv WHERE key IN (${keys.map(() => '?').join(', ')})`).run(...keys);
+  scrub(db, logger);
   const token = value('token');
   const source = value('token_source');
-  db.prepare(`DELETE FROM kv WHERE key IN (${LEGACY_KEYS.map(() => '?').join(', ')})`).run(...LEGACY_KEYS);
-  // Each refresh rewrote the row, leaving older tokens in free space of the page: rebuild the
-  // file (once, on the first start after the upgrade), then fold the WAL back so no frame keeps a copy.
-  db.exec('VACUUM');
-  db.pragma('wal_checkpoint(TRUNCATE)');
   return token && source ? { token, from: tokenFingerprint(source) } : null;
+}
+
+/**
+ * Each refresh rewrote the row, leaving older tokens in free space of its page: rebuild the file
+ * (once, on the first start after the upgrade), then fold the WAL back so no frame keeps a copy.
+ * Another process reading the library can hold the rebuild off: it is then tried at the next start.
+ */
+function scrub(db: Db, logger?: Logger): void {
+  try {
+    db.exec('VACUUM');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch (error) {
+    db.prepare('INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)').run(SCRUB_PENDING, '1');
+    logger?.warn('the library could not be rebuilt to erase old token copies; trying again at the next start', {
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
 }

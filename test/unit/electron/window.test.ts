@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../../helpers/paths';
 import type { BrowserWindow, Session, WebContents } from 'electron';
 import {
   CONTENT_SECURITY_POLICY,
@@ -45,6 +48,16 @@ describe('window options', () => {
     expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
     expect(directives.get('style-src')).toEqual(["'self'"]);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|unsafe-inline|file:/);
+  });
+});
+
+describe('the page itself', () => {
+  it('carries the same script and style rules in its meta CSP (enforced together with the header)', () => {
+    const html = readFileSync(path.join(repoRoot, 'src/renderer/index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(meta).toContain("script-src 'self'");
+    expect(meta).toContain("style-src 'self'");
+    expect(meta).not.toMatch(/unsafe-inline|unsafe-eval|file:/);
   });
 });
 
