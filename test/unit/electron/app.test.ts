@@ -37,8 +37,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  // Quit as from the tray: the engine stops cleanly, then the app quits for real.
-  quit?.();
+  if (record && record.quits === 0) quit?.();
   await stopped;
 }, 30_000);
 
@@ -82,4 +81,11 @@ describe('the desktop host', () => {
     expect(await getStatus({ senderFrame: { url: 'app://pixdrop/index.html' } })).toMatchObject({ ok: true });
   });
 
+  it('after those errors, Quit still goes through the clean stop: handlers removed, engine stopped, then the real quit', async () => {
+    quit!(); // as from the tray
+    await stopped;
+    expect(record.quits).toBe(2);
+    expect(record.ipc.size).toBe(0);
+    expect(record.errorBoxes).toEqual([]);
+  });
 });
