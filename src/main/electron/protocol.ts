@@ -20,9 +20,12 @@ export const RENDERER_URL = `${RENDERER_SCHEME}://${RENDERER_HOST}/index.html`;
 
 /**
  * standard: relative URLs and origins work as on the web; secure: a secure context, like https;
- * supportFetchAPI: the page may fetch its own assets. No bypassCSP, no service workers, no CORS.
+ * supportFetchAPI: the page may fetch its own assets; corsEnabled: module scripts (Vite marks them
+ * crossorigin) are fetched in CORS mode, which Chromium refuses for schemes without it — no answer
+ * ever carries Access-Control-Allow-Origin, so no other origin can read these files. No bypassCSP,
+ * no service workers.
  */
-export const RENDERER_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true } as const;
+export const RENDERER_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } as const;
 
 /** Must run before the app is ready (Electron's rule for privileged schemes). */
 export function registerRendererScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {

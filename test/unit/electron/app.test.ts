@@ -44,7 +44,7 @@ afterAll(async () => {
 describe('the desktop host', () => {
   it('registers app:// as a privileged scheme before ready, and loads the window from it, never file://', () => {
     expect(record.order.indexOf('privileged:app')).toBeLessThan(record.order.indexOf('ready'));
-    expect(record.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(record.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
     expect(record.order.indexOf('handle:app')).toBeGreaterThan(record.order.indexOf('ready'));
     expect(record.order).toContain('window:app://pixdrop/index.html');
     expect(record.order.some((step) => step.includes('file:'))).toBe(false);

@@ -41,6 +41,7 @@ describe('app://pixdrop/ serves the renderer', () => {
     expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await page.text()).toContain('<title>PixDrop</title>');
+    expect(page.headers.get('access-control-allow-origin'), 'no other origin may read these files').toBeNull();
     const script = await get('app://pixdrop/assets/index-abc.js');
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(await (await get('app://pixdrop/')).text()).toContain('PixDrop');
@@ -79,7 +80,7 @@ describe('app://pixdrop/ serves the renderer', () => {
 });
 
 describe('the scheme registration', () => {
-  it('is standard and secure, with no CSP bypass, service workers or CORS, and handled by the renderer handler', async () => {
+  it('is standard and secure, with no CSP bypass or service workers, and handled by the renderer handler', async () => {
     const registered: unknown[] = [];
     const handled: [string, (r: Request) => Promise<Response>][] = [];
     const protocol = {
@@ -87,7 +88,7 @@ describe('the scheme registration', () => {
       handle: (scheme: string, h: (r: Request) => Promise<Response>) => handled.push([scheme, h]),
     };
     registerRendererScheme(protocol as unknown as Protocol);
-    expect(registered).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(registered).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
     serveRenderer(protocol as unknown as Protocol, rendererDir, CONTENT_SECURITY_POLICY);
     expect(handled.map(([scheme]) => scheme)).toEqual(['app']);
     expect((await handled[0][1](new Request(RENDERER_URL))).status).toBe(200);
