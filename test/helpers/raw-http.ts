@@ -11,6 +11,10 @@ export interface RawAnswer {
   text: string;
   /** The server closed the connection (rather than the wait running out). */
   closedByServer: boolean;
+  /** The first answer's headers, names lower-cased. */
+  headers: Record<string, string>;
+  /** What followed the first answer's head. */
+  body: string;
 }
 
 export interface RawOptions {
@@ -38,12 +42,15 @@ export function rawRequest(port: number, bytes: string | Buffer, o: RawOptions =
       socket.destroy();
       const text = Buffer.concat(pieces).toString('latin1');
       const match = /^HTTP\/1\.[01] (\d{3})/.exec(text);
-      resolve({ status: match ? Number(match[1]) : null, text, closedByServer });
+      resolve({ status: match ? Number(match[1]) : null, text, closedByServer, ...splitAnswer(text) });
     };
     const timer = setTimeout(() => finish(false), o.timeoutMs ?? 5000);
     socket.on('data', (piece: Buffer) => {
       pieces.push(piece);
-      if (o.untilHead && Buffer.concat(pieces).includes('\r\n\r\n')) finish(false);
+      const sofar = Buffer.concat(pieces);
+      // A 101 (WebSocket upgrade) never closes by itself: its head is the whole answer.
+      const upgraded = sofar.subarray(0, 13).toString('latin1') === 'HTTP/1.1 101 ';
+      if ((o.untilHead || upgraded) && sofar.includes('\r\n\r\n')) finish(false);
     });
     socket.on('error', () => finish(true));
     socket.on('close', () => finish(true));
@@ -70,4 +77,28 @@ export function idleConnection(port: number): Promise<net.Socket> {
     socket.once('connect', () => resolve(socket));
     socket.once('error', reject);
   });
+}
+
+function splitAnswer(text: string): { headers: Record<string, string>; body: string } {
+  const [head, ...rest] = text.split('\r\n\r\n');
+  const lines = head.split('\r\n').slice(1);
+  const headers = Object.fromEntries(
+    lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+  );
+  return { headers, body: rest.join('\r\n\r\n') };
+}
+
+/** A complete request with Host and Connection: close, and a JSON body when given. */
+export function requestText(o: { method: string; target: string; port: number; headers?: Record<string, string>; body?: string }): string {
+  const headers: Record<string, string> = { Host: `127.0.0.1:${o.port}`, Connection: 'close', ...o.headers };
+  if (o.body !== undefined) {
+    headers['Content-Type'] ??= 'application/json';
+    headers['Content-Length'] = String(Buffer.byteLength(o.body));
+  }
+  return requestHead(o.method, o.target, Object.entries(headers)) + (o.body ?? '');
+}
+
+/** The headers of a WebSocket upgrade request (RFC 6455 §4.1). */
+export function upgradeHeaders(extra: Record<string, string> = {}): Record<string, string> {
+  return { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', ...extra };
 }
