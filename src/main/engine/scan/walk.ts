@@ -1,13 +1,20 @@
 /**
  * walkPhotos: every photo below the given roots, streamed (opendir), so a folder of 50,000 files never builds
- * a big array. Follows symlinks but never twice into the same directory (no loops). A bad entry becomes a
- * WalkProblem and the walk goes on.
+ * a big array. A bad entry becomes a WalkProblem and the walk goes on.
+ *
+ * Symbolic links below a root are never followed, to a folder or to a file: one that points outside the
+ * folder the user chose would upload what lies elsewhere on the disk (private photos, a whole home folder),
+ * and one that points inside it leads to what the walk reaches anyway at its real place, where it is found
+ * once under its real path. So no loop can arise. A link pointing outside is logged (info), one pointing
+ * inside only at debug. A root itself may be a link (a mounted card, a folder the user linked): the user
+ * chose it.
  */
-import { opendir, stat } from 'node:fs/promises';
+import { lstat, opendir, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { toView, type ErrorView } from '../../../shared/errors';
 import { classifyNodeError } from '../queue/retryPolicy';
+import type { Logger } from '../types';
 import { isIgnoredName, photoTypeByExtension } from './photo-types';
 
 export interface FoundFile {
@@ -38,6 +45,33 @@ function found(path: string, root: string, stats: Stats): FoundFile {
 interface WalkState {
   visited: Set<string>;
   signal?: AbortSignal;
+  logger?: Logger;
+}
+
+/** The root being walked: the path the user gave and where it really is (for links below it). */
+interface Root {
+  path: string;
+  real: string;
+}
+
+/** Whether a real path (no links in it) lies in the folder whose real path is `rootReal`. */
+export function isInside(real: string, rootReal: string): boolean {
+  return real === rootReal || real.startsWith(rootReal.endsWith(sep) ? rootReal : rootReal + sep);
+}
+
+/** Says where a link below the root leads; a link that cannot be resolved (dangling, a loop) is a problem only for photo names. */
+async function skipLink(path: string, name: string, root: Root, state: WalkState): Promise<WalkProblem | null> {
+  let target: string;
+  try {
+    target = await realpath(path);
+  } catch (error) {
+    return photoTypeByExtension(name) ? problem(path, error) : null;
+  }
+  // Only links that would have led to photos are worth a line: to a folder, or with a photo's name.
+  if (!photoTypeByExtension(name) && !(await stat(target).then((s) => s.isDirectory(), () => false))) return null;
+  if (isInside(target, root.real)) state.logger?.debug(`scan: ${path} is a link to ${target}, inside ${root.path}: found there, not through the link`);
+  else state.logger?.info(`scan: not followed: ${path} is a symbolic link to ${target}, outside the folder ${root.path}; nothing outside a chosen folder is uploaded`);
+  return null;
 }
 
 /** Entries stat'ed at once: one at a time, a folder of thousands waited on thousands of thread-pool round trips in a row. */
@@ -49,10 +83,9 @@ interface Candidate {
   isDir: boolean;
 }
 
-/** Stats the candidates together and reports them in directory order. */
-async function* statBatch(candidates: Candidate[], root: string, subdirs: string[]): AsyncGenerator<FoundFile | WalkProblem> {
-  // stat follows symlinks; a loop of links fails here with ELOOP.
-  const results = await Promise.allSettled(candidates.map((c) => stat(c.path)));
+/** Stats the candidates together (lstat: links are not followed) and reports them in directory order. */
+async function* statBatch(candidates: Candidate[], root: Root, state: WalkState, subdirs: string[]): AsyncGenerator<FoundFile | WalkProblem> {
+  const results = await Promise.allSettled(candidates.map((c) => lstat(c.path)));
   for (const [i, result] of results.entries()) {
     const { path, name, isDir } = candidates[i]!;
     if (result.status === 'rejected') {
@@ -60,13 +93,16 @@ async function* statBatch(candidates: Candidate[], root: string, subdirs: string
       continue;
     }
     const stats = result.value;
-    if (stats.isDirectory()) subdirs.push(path);
-    else if (stats.isFile() && photoTypeByExtension(name)) yield found(path, root, stats);
+    if (stats.isSymbolicLink()) {
+      const linkProblem = await skipLink(path, name, root, state);
+      if (linkProblem) yield linkProblem;
+    } else if (stats.isDirectory()) subdirs.push(path);
+    else if (stats.isFile() && photoTypeByExtension(name)) yield found(path, root.path, stats);
   }
 }
 
 /** Entries of one directory; subdirectories are returned for the caller's stack, files are yielded. */
-async function* walkDirectory(dir: string, root: string, state: WalkState, subdirs: string[]): AsyncGenerator<FoundFile | WalkProblem> {
+async function* walkDirectory(dir: string, root: Root, state: WalkState, subdirs: string[]): AsyncGenerator<FoundFile | WalkProblem> {
   let handle;
   try {
     handle = await opendir(dir, { bufferSize: 256 });
@@ -82,17 +118,17 @@ async function* walkDirectory(dir: string, root: string, state: WalkState, subdi
       const isDir = entry.isDirectory();
       if (!isDir && !entry.isSymbolicLink() && !photoTypeByExtension(entry.name)) continue;
       batch.push({ path: join(dir, entry.name), name: entry.name, isDir });
-      if (batch.length >= STAT_BATCH) yield* statBatch(batch.splice(0), root, subdirs);
+      if (batch.length >= STAT_BATCH) yield* statBatch(batch.splice(0), root, state, subdirs);
     }
-    yield* statBatch(batch.splice(0), root, subdirs);
+    yield* statBatch(batch.splice(0), root, state, subdirs);
   } catch (error) {
     if (error instanceof Error && error.name === 'AbortError') throw error;
     yield problem(dir, error);
   }
 }
 
-async function* walkTree(root: string, state: WalkState): AsyncGenerator<FoundFile | WalkProblem> {
-  const stack = [root];
+async function* walkTree(root: Root, state: WalkState): AsyncGenerator<FoundFile | WalkProblem> {
+  const stack = [root.path];
   while (stack.length > 0) {
     const dir = stack.pop()!;
     let key: string;
@@ -103,7 +139,7 @@ async function* walkTree(root: string, state: WalkState): AsyncGenerator<FoundFi
       yield problem(dir, error);
       continue;
     }
-    if (state.visited.has(key)) continue; // reached again through a symlink: already walked
+    if (state.visited.has(key)) continue; // given twice (two roots, one inside the other): already walked
     state.visited.add(key);
     const subdirs: string[] = [];
     yield* walkDirectory(dir, root, state, subdirs);
@@ -111,18 +147,20 @@ async function* walkTree(root: string, state: WalkState): AsyncGenerator<FoundFi
   }
 }
 
-export async function* walkPhotos(roots: string[], o: { signal?: AbortSignal } = {}): AsyncGenerator<FoundFile | WalkProblem> {
-  const state: WalkState = { visited: new Set(), signal: o.signal };
+export async function* walkPhotos(roots: string[], o: { signal?: AbortSignal; logger?: Logger } = {}): AsyncGenerator<FoundFile | WalkProblem> {
+  const state: WalkState = { visited: new Set(), signal: o.signal, logger: o.logger };
   for (const given of roots) {
     const root = resolve(given);
     let stats: Stats;
+    let real: string;
     try {
       stats = await stat(root);
+      real = await realpath(root);
     } catch (error) {
       yield problem(root, error);
       continue;
     }
-    if (stats.isDirectory()) yield* walkTree(root, state);
+    if (stats.isDirectory()) yield* walkTree({ path: root, real }, state);
     else if (stats.isFile() && !isIgnoredName(basename(root))) yield found(root, dirname(root), stats);
   }
 }
