@@ -3,7 +3,7 @@
  * readThumbnail: the embedded EXIF thumbnail, for previews of formats a browser cannot show (HEIC, RAW).
  */
 import exifr from 'exifr';
-import type { Metadatas } from '../../../shared/metadata';
+import { capMetadatas, type Metadatas } from '../../../shared/metadata';
 import type { RawMetadata, TagBlock, XmpBlock } from './exif-read';
 import {
   cleanText, decimal, exifDateTime, firstNumber, gpsCoordinate, iptcDateTime, positiveDecimal, textList, xmpDateTime, xmpText,
@@ -93,13 +93,11 @@ function cameraFields(raw: RawMetadata): Metadatas {
   };
 }
 
-function withoutEmpty(metadatas: Metadatas): Metadatas {
-  return Object.fromEntries(Object.entries(metadatas).filter(([, value]) => value !== undefined)) as Metadatas;
-}
 
+/** Values absent from the file are left out; every value is capped (capMetadatas) so no file can make its request too big. */
 export function toMetadatas(raw: RawMetadata, file: FileFacts): Metadatas {
   const size = raw.pixelSize;
-  return withoutEmpty({
+  return capMetadatas({
     filename: file.filename,
     relative_path: file.relativePath,
     sha1: file.sha1,
