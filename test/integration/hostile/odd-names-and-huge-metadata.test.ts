@@ -70,6 +70,20 @@ describe('odd names and huge metadata', () => {
     expect(recordOf(photo.sha1)?.metadatas.filename).toBe(name);
   }, 90_000);
 
+  it('a name that is not valid UTF-8 is reported as such (not as a vanished file); the other photo uploads', async () => {
+    const folder = path.join(root, 'Latin1');
+    mkdirSync(folder);
+    copyFileSync(path.join(fixturesDir, 'cameras/nikon-e950.jpg'), Buffer.concat([Buffer.from(`${folder}/caf`), Buffer.from([0xe9]), Buffer.from('.jpg')]));
+    copyFileSync(path.join(fixturesDir, 'cameras/canon-eos-1300d.jpg'), path.join(folder, 'fine.jpg'));
+    const { result, events } = await upload(folder, 'latin1');
+    expect(result.code).toBe(1);
+    expect(events.at(-1)).toMatchObject({ type: 'summary', uploaded: 1, failed: 1 });
+    const failed = events.filter((e) => e.type === 'file-failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ path: path.join(folder, 'caf\uFFFD.jpg'), error: { code: 'UNREADABLE' } });
+    expect(String((failed[0]!.error as { message: string }).message)).toContain('not valid UTF-8');
+  }, 90_000);
+
   it('an 11 MB title in a photo\'s XMP: the photo uploads with its title cut to the cap', async () => {
     const folder = path.join(root, 'Embedded');
     mkdirSync(folder);

@@ -12,7 +12,7 @@
 import { lstat, opendir, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { toView, type ErrorView } from '../../../shared/errors';
+import { AppError, toView, type ErrorView } from '../../../shared/errors';
 import { classifyNodeError } from '../queue/retryPolicy';
 import type { Logger } from '../types';
 import { isIgnoredName, photoTypeByExtension } from './photo-types';
@@ -36,6 +36,16 @@ export function isWalkProblem(item: FoundFile | WalkProblem): item is WalkProble
 
 function problem(path: string, error: unknown): WalkProblem {
   return { path, error: toView(classifyNodeError(error, path)) };
+}
+
+/**
+ * A name that is not valid UTF-8 (an old camera's or archive's Latin-1 "é") reaches us with U+FFFD in
+ * place of its bad bytes, so the file cannot be opened by that name: say so instead of "no longer exists".
+ */
+function entryProblem(path: string, name: string, error: unknown): WalkProblem {
+  if (!name.includes('\uFFFD') || (error as { code?: string }).code !== 'ENOENT') return problem(path, error);
+  const message = `${path} has a name that is not valid UTF-8 (the sign � stands for bytes of another character set), so it cannot be opened by its name. Rename it, then add it again.`;
+  return { path, error: toView(new AppError('UNREADABLE', message, { details: { path } })) };
 }
 
 function found(path: string, root: string, stats: Stats): FoundFile {
@@ -89,7 +99,7 @@ async function* statBatch(candidates: Candidate[], root: Root, state: WalkState,
   for (const [i, result] of results.entries()) {
     const { path, name, isDir } = candidates[i]!;
     if (result.status === 'rejected') {
-      if (isDir || photoTypeByExtension(name)) yield problem(path, result.reason);
+      if (isDir || photoTypeByExtension(name)) yield entryProblem(path, name, result.reason);
       continue;
     }
     const stats = result.value;
@@ -136,7 +146,7 @@ async function* walkTree(root: Root, state: WalkState): AsyncGenerator<FoundFile
       const stats = await stat(dir);
       key = `${stats.dev}:${stats.ino}`;
     } catch (error) {
-      yield problem(dir, error);
+      yield entryProblem(dir, basename(dir), error);
       continue;
     }
     if (state.visited.has(key)) continue; // given twice (two roots, one inside the other): already walked
