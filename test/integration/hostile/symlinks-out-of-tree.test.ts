@@ -84,6 +84,24 @@ describe('symbolic links out of a dropped folder', () => {
     expect(log).toContain(`not followed: ${path.join(chosen, 'Private')}`);
   }, 90_000);
 
+  it('a watched folder that is itself a link (a mounted card) is watched, and its photos keep the path as given', async () => {
+    const base = path.join(dir, 'linked-root');
+    const real = path.join(base, 'media', 'card');
+    mkdirSync(real, { recursive: true });
+    const given = path.join(base, 'Card');
+    symlinkSync(real, given);
+    const reported: FoundFile[] = [];
+    let handle: WatchHandle | null = null;
+    try {
+      handle = await watchFolder(given, { onStable: (file) => reported.push(file), onUnavailable: () => undefined, onAvailable: () => undefined, stabilityMs: 200 });
+      copyFileSync(PHOTO, path.join(real, 'DSC_0001.jpg'));
+      await waitFor(() => reported.length > 0, 15_000, 'the photo on the card');
+      expect(reported[0]).toMatchObject({ path: path.join(given, 'DSC_0001.jpg'), root: given, relativePath: 'DSC_0001.jpg' });
+    } finally {
+      await handle?.close();
+    }
+  }, 60_000);
+
   it('a watch does not report photos that appear behind a link to a folder outside, nor a linked photo', async () => {
     const base = path.join(dir, 'watch');
     const elsewhere = path.join(base, 'elsewhere');

@@ -107,7 +107,9 @@ async function* statBatch(candidates: Candidate[], root: Root, state: WalkState,
       const linkProblem = await skipLink(path, name, root, state);
       if (linkProblem) yield linkProblem;
     } else if (stats.isDirectory()) subdirs.push(path);
-    else if (stats.isFile() && photoTypeByExtension(name)) yield found(path, root.path, stats);
+    else if (!photoTypeByExtension(name)) continue;
+    else if (stats.isFile()) yield found(path, root.path, stats);
+    else state.logger?.info(`scan: not read: ${path} is not a regular file (a pipe, a device or a socket)`);
   }
 }
 
