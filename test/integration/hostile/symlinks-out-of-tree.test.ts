@@ -7,6 +7,7 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspectPhoto } from '../../../src/main/engine/scan/inspect';
 import { watchFolder, type WatchHandle } from '../../../src/main/engine/scan/watcher';
 import { isWalkProblem, walkPhotos, type FoundFile, type WalkProblem } from '../../../src/main/engine/scan/walk';
 import type { Logger } from '../../../src/main/engine/types';
@@ -134,4 +135,43 @@ describe('symbolic links out of a dropped folder', () => {
       await handle?.close();
     }
   }, 60_000);
+});
+
+describe('a photo replaced by a link after it was found', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = tempDir('pixdrop-swapped-');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is not read when it (or a folder on its way) now leads outside the chosen folder: UNREADABLE, saying why', async () => {
+    const { chosen, elsewhere } = makeTree(dir);
+    const found = async () => {
+      const files: FoundFile[] = [];
+      for await (const item of walkPhotos([chosen])) if (!isWalkProblem(item)) files.push(item);
+      return files.sort((a, b) => a.relativePath.localeCompare(b.relativePath));
+    };
+    const [a, b] = await found();
+    expect([a!.relativePath, b!.relativePath]).toEqual(['a.jpg', 'sub/b.jpg']);
+    // Queued photos can wait for hours: meanwhile the photo becomes a link to a private one, its folder a link to a private folder.
+    rmSync(a!.path);
+    symlinkSync(path.join(elsewhere, 'secret-single.jpg'), a!.path);
+    rmSync(path.join(chosen, 'sub'), { recursive: true });
+    copyFileSync(OTHER, path.join(elsewhere, 'Private', 'b.jpg'));
+    symlinkSync(path.join(elsewhere, 'Private'), path.join(chosen, 'sub'));
+    for (const file of [a!, b!]) {
+      const error = await inspectPhoto(file).then(() => null, (e: unknown) => e);
+      expect(error).toMatchObject({ code: 'UNREADABLE', message: expect.stringContaining('outside the folder') });
+      expect((error as Error).message).toContain(file.path);
+    }
+  });
+
+  it('a photo given by itself as a link is read where it points (the user chose it)', async () => {
+    const link = path.join(dir, 'chosen-link.jpg');
+    symlinkSync(path.join(dir, 'elsewhere', 'secret-single.jpg'), link);
+    const files: FoundFile[] = [];
+    for await (const item of walkPhotos([link])) if (!isWalkProblem(item)) files.push(item);
+    expect(files).toMatchObject([{ path: path.join(dir, 'elsewhere', 'secret-single.jpg'), relativePath: 'secret-single.jpg' }]);
+    await expect(inspectPhoto(files[0]!)).resolves.toMatchObject({ mimeType: 'image/jpeg' });
+  });
 });

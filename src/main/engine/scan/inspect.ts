@@ -15,6 +15,7 @@ import { resolveMimeType, sniffPhotoType } from './photo-types';
 import { photoBytes, type PhotoBytes } from './photo-bytes';
 import { pixelSizeOf } from './pixel-size';
 import { withPngProfiles } from './png-profiles';
+import { OUTSIDE_FOLDER } from './reader-program';
 import { sharedPhotoReader, type PhotoRead } from './reader-thread';
 import { findSidecar } from './sidecar';
 import type { FoundFile } from './walk';
@@ -110,6 +111,11 @@ async function inspectRead(file: FoundFile, read: PhotoRead, photo: PhotoBytes, 
 
 function asInspectionError(error: unknown, file: FoundFile): unknown {
   if (error instanceof AppError) return error;
+  if ((error as { code?: string }).code === OUTSIDE_FOLDER) {
+    return new AppError('UNREADABLE', `${file.path} now leads outside the folder ${file.root} (a symbolic link was put in its place). Nothing outside a chosen folder is read, so it is not uploaded.`, {
+      details: { path: file.path },
+    });
+  }
   if (error instanceof Error && error.name === 'AbortError') return error;
   return classifyNodeError(error, file.path);
 }
@@ -117,7 +123,7 @@ function asInspectionError(error: unknown, file: FoundFile): unknown {
 export async function inspectPhoto(file: FoundFile, o: InspectOptions = {}): Promise<InspectedPhoto> {
   let read: PhotoRead;
   try {
-    read = await sharedPhotoReader().read(file.path, { signal: o.signal });
+    read = await sharedPhotoReader().read(file.path, { signal: o.signal, within: file.root });
   } catch (error) {
     throw asInspectionError(error, file);
   }

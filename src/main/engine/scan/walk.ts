@@ -165,14 +165,19 @@ export async function* walkPhotos(roots: string[], o: { signal?: AbortSignal; lo
     const root = resolve(given);
     let stats: Stats;
     let real: string;
+    let isLink: boolean;
     try {
       stats = await stat(root);
       real = await realpath(root);
+      isLink = (await lstat(root)).isSymbolicLink();
     } catch (error) {
       yield problem(root, error);
       continue;
     }
     if (stats.isDirectory()) yield* walkTree({ path: root, real }, state);
-    else if (stats.isFile() && !isIgnoredName(basename(root))) yield found(root, dirname(root), stats);
+    else if (!stats.isFile() || isIgnoredName(basename(root))) continue;
+    // A file given as a link is the file it points to, in its own folder (where it is read, checked, named).
+    else if (isLink) yield found(real, dirname(real), stats);
+    else yield found(root, dirname(root), stats);
   }
 }
