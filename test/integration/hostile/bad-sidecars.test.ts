@@ -6,9 +6,10 @@
  * to /dev/zero was read until memory ran out.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, mkdirSync, openSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readThumbnail } from '../../../src/main/engine/scan/exif';
 import { ndjson, runCli } from '../../helpers/cli';
 import { fixturesDir, requireBuiltCli } from '../../helpers/paths';
 import { tempDir } from '../../helpers/stack';
@@ -58,4 +59,19 @@ describe('sidecars that are pipes or devices', () => {
     console.log(`peak memory of pixdrop upload with bad sidecars: ${Math.round(result.peakRss! / 1e6)} MB`);
     expect(result.peakRss!).toBeLessThan(250e6);
   }, 120_000);
+
+  it('a pipe put in a photo\'s place: its preview is none, at once (nothing waits for a writer)', async () => {
+    const pipe = path.join(dir, 'IMG_9999.jpg');
+    execFileSync('mkfifo', [pipe]);
+    try {
+      const answer = await Promise.race([readThumbnail(pipe), new Promise((r) => setTimeout(() => r('no answer within 5 s'), 5000))]);
+      expect(answer).toBeNull();
+    } finally {
+      try {
+        closeSync(openSync(pipe, constants.O_WRONLY | constants.O_NONBLOCK)); // lets a blocked reader go
+      } catch {
+        // nobody was reading it
+      }
+    }
+  });
 });

@@ -3,6 +3,7 @@
  * readThumbnail: the embedded EXIF thumbnail, for previews of formats a browser cannot show (HEIC, RAW).
  */
 import exifr from 'exifr';
+import { stat } from 'node:fs/promises';
 import { capMetadatas, type Metadatas } from '../../../shared/metadata';
 import type { RawMetadata, TagBlock, XmpBlock } from './exif-read';
 import {
@@ -116,6 +117,8 @@ export function toMetadatas(raw: RawMetadata, file: FileFacts): Metadatas {
 /** The embedded EXIF thumbnail (a small JPEG), or null when the file has none or cannot be read. */
 export async function readThumbnail(path: string): Promise<Buffer | null> {
   try {
+    // exifr opens the path itself: a pipe or device put in the photo's place would hold a thread-pool thread.
+    if (!(await stat(path)).isFile()) return null;
     const thumbnail = await exifr.thumbnail(path);
     return thumbnail && thumbnail.length > 0 ? Buffer.from(thumbnail) : null;
   } catch {
