@@ -52,6 +52,8 @@ export interface EngineConfig {
   albumCacheMaxAgeMs?: number;
   /** Watched folders are walked again this often (PIXDROP_RESCAN_INTERVAL_MS); absent → 5 min. */
   rescanIntervalMs?: number;
+  /** false (PIXDROP_WATCH_EVENTS=off, tests): watched folders raise no file events; only rescans find new files. */
+  watchFileEvents?: boolean;
   /**
    * false: photos are sent without asking the album first, registration asks only after an
    * interrupted attempt (the behaviour before album contents were asked; measurements only).
