@@ -40,11 +40,11 @@ async function upload(dataDir: string) {
   };
 }
 
-function expectOncePerPhoto() {
+function expectOncePerPhoto(others = 0) {
   const report = exactlyOnceReport(stack, photos);
   expect(report.perPhoto.map((p) => p.records)).toEqual(photos.map(() => 1));
   expect(report.perPhoto.map((p) => p.assets)).toEqual(photos.map(() => 1));
-  expect(report.records).toBe(photos.length);
+  expect(report.records).toBe(photos.length + others);
 }
 
 describe('a new library pointed at an album that has the photos', () => {
@@ -71,6 +71,19 @@ describe('a new library pointed at an album that has the photos', () => {
     expect(again.summary).toMatchObject({ uploaded: 0, skipped: photos.length, failed: 0 });
     expect([again.bytesSent, again.posts]).toEqual([0, 0]);
     expectOncePerPhoto();
+  });
+
+  it('an album far bigger than the run is asked per photo instead of paged through', async () => {
+    await upload('data-A');
+    const albumId = stack.backend.listImages()[0].album_id;
+    // 2,600 newer photos from elsewhere: paging would be 3 pages of 1000 to learn about these 20.
+    for (let i = 0; i < 2600; i += 1) stack.backend.addImage(albumId, { public_id: `elsewhere/${i}`, width: 10, height: 10, format: 'jpg' });
+    const again = await upload('data-B');
+    expect(again.summary).toMatchObject({ uploaded: 0, skipped: photos.length, failed: 0 });
+    expect([again.bytesSent, again.posts]).toEqual([0, 0]);
+    // The album found by name, its first page (with X-Total-Count), then one ?public_id= question per photo.
+    expect(again.backendRequests).toBe(2 + photos.length);
+    expectOncePerPhoto(2600);
   });
 
   it('a photo new to the album is sent once; the ones it has are not', async () => {

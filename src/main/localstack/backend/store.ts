@@ -41,6 +41,9 @@ const MIGRATIONS: string[] = [
    ALTER TABLE images_v2 RENAME TO images;
    CREATE INDEX images_album_cld ON images (album_id, cld_public_id);
    CREATE INDEX images_album_newest ON images (album_id, created_at DESC, seq DESC);`,
+  // A ?public_id= question must not walk the whole album in listing order: one index serves filter and order.
+  `DROP INDEX images_album_cld;
+   CREATE INDEX images_album_cld_newest ON images (album_id, cld_public_id, created_at DESC, seq DESC);`,
 ];
 
 export interface ImagePage {
@@ -85,6 +88,21 @@ const SUMMARY = `SELECT a.*, (SELECT COUNT(*) FROM images i WHERE i.album_id = a
 
 const parse = (row: { record: string } | undefined): ImageRecord | null => (row ? (JSON.parse(row.record) as ImageRecord) : null);
 
+/** The statement for each combination of the optional album and public_id filters, compiled once. */
+function filtered(db: Database.Database, sql: (where: string) => string) {
+  const cache = new Map<string, Database.Statement>();
+  return (album: string | undefined, cld: string | undefined): Database.Statement => {
+    const key = `${album !== undefined}${cld !== undefined}`;
+    let statement = cache.get(key);
+    if (!statement) {
+      const terms = [album !== undefined ? 'album_id = @album' : null, cld !== undefined ? 'cld_public_id = @cld' : null].filter(Boolean);
+      statement = db.prepare(sql(terms.length > 0 ? `WHERE ${terms.join(' AND ')}` : ''));
+      cache.set(key, statement);
+    }
+    return statement;
+  };
+}
+
 export function openBackendStore(dbPath: string): BackendStore {
   const db = new Database(dbPath);
   db.pragma('journal_mode = WAL');
@@ -104,11 +122,9 @@ export function openBackendStore(dbPath: string): BackendStore {
        ON CONFLICT (id) DO UPDATE SET cld_public_id = excluded.cld_public_id, updated_at = excluded.updated_at, record = excluded.record`,
     ),
     deleteImage: db.prepare('DELETE FROM images WHERE id = ?'),
-    images: db.prepare(
-      `SELECT record FROM images WHERE (@album IS NULL OR album_id = @album) AND (@cld IS NULL OR cld_public_id = @cld)
-       ORDER BY created_at DESC, seq DESC LIMIT @limit OFFSET @offset`,
-    ),
-    countImages: db.prepare(`SELECT COUNT(*) AS n FROM images WHERE (@album IS NULL OR album_id = @album) AND (@cld IS NULL OR cld_public_id = @cld)`),
+    // One statement per filter combination: "(@x IS NULL OR col = @x)" would keep SQLite from using the indexes.
+    images: filtered(db, (where) => `SELECT record FROM images ${where} ORDER BY created_at DESC, seq DESC LIMIT @limit OFFSET @offset`),
+    countImages: filtered(db, (where) => `SELECT COUNT(*) AS n FROM images ${where}`),
     summaries: db.prepare(
       `${SUMMARY} WHERE a.owner_user_id = @owner OR a.id IN (SELECT value FROM json_each(@ids))
        ORDER BY a.updated_at DESC, a.name`,
@@ -130,8 +146,8 @@ export function openBackendStore(dbPath: string): BackendStore {
     },
     deleteImage: (id) => st.deleteImage.run(id).changes > 0,
     listImages: (albumId, cld, page) =>
-      (st.images.all({ album: albumId ?? null, cld: cld ?? null, limit: page?.limit ?? -1, offset: page?.offset ?? 0 }) as { record: string }[]).map((row) => parse(row)!),
-    countImages: (albumId, cld) => (st.countImages.get({ album: albumId ?? null, cld: cld ?? null }) as { n: number }).n,
+      (st.images(albumId, cld).all({ album: albumId, cld, limit: page?.limit ?? -1, offset: page?.offset ?? 0 }) as { record: string }[]).map((row) => parse(row)!),
+    countImages: (albumId, cld) => (st.countImages(albumId, cld).get({ album: albumId, cld }) as { n: number }).n,
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };
