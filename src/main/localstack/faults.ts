@@ -24,6 +24,8 @@ export interface FaultOptions {
   latencyMs?: number;
   /** Seed for a repeatable sequence of decisions. */
   seed?: number;
+  /** Album backend only: faults hit only requests with these HTTP methods (e.g. ['POST']); absent: all. */
+  methods?: string[];
   /**
    * Album backend only: every registration makes a new record, as a backend that does not
    * deduplicate by Cloudinary public_id (contract §4 says clients must not rely on it).
@@ -40,6 +42,8 @@ export interface FaultInjector {
   decide(): Fault | null;
   latencyMs(): number;
   retryAfterSeconds(): number;
+  /** Whether a request with this HTTP method may be given a fault (FaultOptions.methods). */
+  appliesTo(method: string): boolean;
   /** Whether registrations of one public_id make separate records (FaultOptions.duplicates). */
   keepsDuplicates(): boolean;
   set(options: FaultOptions): void;
@@ -79,6 +83,7 @@ export function createFaultInjector(initial: FaultOptions = {}): FaultInjector {
     latencyMs: () => options.latencyMs ?? 0,
     retryAfterSeconds: () => options.retryAfterSeconds ?? 1,
     keepsDuplicates: () => options.duplicates === true,
+    appliesTo: (method) => !options.methods || options.methods.includes(method.toUpperCase()),
     set(next) {
       options = next;
       if (next.seed !== undefined) random = seededRandom(next.seed);
