@@ -63,13 +63,17 @@ describe('two installations uploading one folder to one album', () => {
     for (let round = 0; round < 8; round += 1) {
       for (const name of Object.keys(running)) if (!running[name] || running[name]!.child.exitCode !== null) running[name] = startCli(args(), env(name));
       await sleep(400 + random() * 1600);
-      const victim = random() < 0.5 ? 'studio-A' : 'studio-B';
-      const child = running[victim]!;
-      if (child.child.exitCode === null) {
-        child.child.kill('SIGKILL');
-        kills += (await child.done).signal === 'SIGKILL' ? 1 : 0;
+      // One of them, or both (then both start again together, racing on the same photos).
+      const roll = random();
+      const victims = roll < 0.3 ? ['studio-A'] : roll < 0.6 ? ['studio-B'] : ['studio-A', 'studio-B'];
+      for (const victim of victims) {
+        const child = running[victim]!;
+        if (child.child.exitCode === null) {
+          child.child.kill('SIGKILL');
+          kills += (await child.done).signal === 'SIGKILL' ? 1 : 0;
+        }
+        running[victim] = null;
       }
-      running[victim] = null;
     }
     for (const r of Object.values(running)) {
       if (r) {
