@@ -8,10 +8,12 @@
  *  - 'listing': page through the whole album (1000 records a page) and answer from the library;
  *  - 'per-photo': `?public_id=` for each photo, when paging would cost more than asking for the
  *    photos this library still has to send there (a huge album, a few new photos).
- * Measured against the local backend (npm run bench, "album check", 5,000-record album): one page of
- * 1000 records took 84–210 ms, one filtered question 1.6–3.7 ms, i.e. a page costs 54–57 questions.
- * So the listing is paged unless the pages left × PAGE_COST exceed the photos still to send there.
- * A 5,000-photo album is 5 requests; asking per photo would be 5,000.
+ * Measured against the local backend (npm run bench, "album check", 5,000-record album, three runs on
+ * a busy 2-core machine): one page of 1000 records took 84–210 ms, one filtered question 0.95–3.7 ms,
+ * i.e. a page costs 54–164 questions. PAGE_COST takes the low end, so paging (which also learns the
+ * whole album at once) is preferred when in doubt: the listing is paged unless the pages left ×
+ * PAGE_COST exceed the photos still to send there. A 5,000-photo album is 5 requests; asking per
+ * photo would be 5,000.
  */
 import { askAlbum, compareImageIds, keepOneRecord, recordsOfCloudinaryId } from '../backend/register';
 import type { BackendClient, ImageRecord } from '../backend/client';

@@ -139,6 +139,7 @@ export async function runUploadStep(ctx: EngineContext, claimed: JobRow, signal:
   const job = getJob(ctx.db, claimed.id) as JobRow;
   if (job.registerAttempts === 0) {
     const there = await alreadyInAlbum(ctx, job, albumId);
+    signal.throwIfAborted(); // paused while the album was asked: the pause stands
     if (there) {
       updateJob(ctx.db, job.id, { albumId, status: 'skipped', imageId: there.imageId }, ctx.clock.now());
       return 'skipped';
