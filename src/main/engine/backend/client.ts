@@ -114,7 +114,8 @@ export function createBackendClient(o: { baseUrl: string; tokens: TokenStore; lo
       return expectShape(z.array(imageSchema), await call({ method: 'GET', path: `${albumImages(albumId)}${filter}`, maxAnswerBytes }), 'the image list');
     },
     async listImagesPage(albumId, { page, perPage }) {
-      const { body, headers } = await callBackendWithHeaders(settings, { method: 'GET', path: `${albumImages(albumId)}?page=${page}&per_page=${perPage}` });
+      const path = `${albumImages(albumId)}?page=${page}&per_page=${perPage}`;
+      const { body, headers } = await callBackendWithHeaders(settings, { method: 'GET', path, maxAnswerBytes: LISTING_ANSWER_CAP_BYTES });
       const total = Number(Array.isArray(headers['x-total-count']) ? headers['x-total-count'][0] : headers['x-total-count']);
       return { records: expectShape(z.array(imageSchema), body, 'the image list'), total: Number.isSafeInteger(total) && total >= 0 ? total : null };
     },
