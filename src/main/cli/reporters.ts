@@ -53,12 +53,12 @@ export function plainReporter(out: NodeJS.WriteStream = process.stdout, err: Nod
     scanned: (queued, alreadyThere) => line(out, `queued ${queued} photo(s)${alreadyThere ? `, ${alreadyThere} already in the album` : ''}`),
     finished(job, outcome) {
       if (outcome === 'failed') line(err, `failed   [${job.error?.code}] ${job.error?.message}`);
-      else line(out, `${outcome === 'uploaded' ? 'uploaded' : 'skipped '} ${job.path}`);
+      else line(out, `${outcome === 'uploaded' ? 'uploaded' : 'already in the album:'} ${job.path}`);
     },
     problem: (_path, error) => line(err, `failed   [${error.code}] ${error.message}`),
     progress: () => undefined,
     notice: (message) => line(err, message),
-    summary: (s) => line(out, `done: ${s.uploaded} uploaded, ${s.skipped} skipped, ${s.failed} failed, ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`),
+    summary: (s) => line(out, `done: ${s.uploaded} uploaded, ${s.skipped} already in the album, ${s.failed} failed, ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`),
   };
 }
 
@@ -108,10 +108,10 @@ export function ttyReporter(out: NodeJS.WriteStream = process.stdout): Reporter 
     summary(s) {
       clear();
       line(out, '');
-      line(out, `  uploaded  ${s.uploaded}`);
-      line(out, `  skipped   ${s.skipped}   (already in the album)`);
-      line(out, `  failed    ${s.failed}`);
-      line(out, `  sent      ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`);
+      line(out, `  uploaded              ${s.uploaded}`);
+      line(out, `  already in the album  ${s.skipped}`);
+      line(out, `  failed                ${s.failed}`);
+      line(out, `  sent                  ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`);
       if (failures.length > 0) {
         line(out, '\nFailed files (fix them, then run `pixdrop retry --all`):');
         failures.forEach((f) => line(out, `  ${f}`));

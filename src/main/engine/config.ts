@@ -72,6 +72,13 @@ export function resolveConfig(o: { flags?: ConfigFlags; env: NodeJS.ProcessEnv; 
   const bwlimit = bwRaw === undefined ? null : integer('PIXDROP_BWLIMIT (--bwlimit)', bwRaw, 1024, 2 ** 40, 'bytes per second, at least 1024');
   const stallRaw = pick<string>(env.PIXDROP_STALL_TIMEOUT_MS);
   const stallTimeoutMs = stallRaw === undefined ? undefined : integer('PIXDROP_STALL_TIMEOUT_MS', stallRaw, 100, 2 ** 31, 'a whole number of milliseconds, at least 100');
+  const albumAgeRaw = pick<string>(env.PIXDROP_ALBUM_CACHE_MAX_AGE_MS);
+  const albumCacheMaxAgeMs = albumAgeRaw === undefined ? undefined : integer('PIXDROP_ALBUM_CACHE_MAX_AGE_MS', albumAgeRaw, 0, 2 ** 31, 'a whole number of milliseconds (0: ask the backend every time)');
+  const rescanRaw = pick<string>(env.PIXDROP_RESCAN_INTERVAL_MS);
+  const rescanIntervalMs = rescanRaw === undefined ? undefined : integer('PIXDROP_RESCAN_INTERVAL_MS', rescanRaw, 200, 2 ** 31, 'a whole number of milliseconds, at least 200');
+  const eventsRaw = pick<string>(env.PIXDROP_WATCH_EVENTS);
+  if (eventsRaw !== undefined && eventsRaw !== 'on' && eventsRaw !== 'off') throw new AppError('CONFIG', `PIXDROP_WATCH_EVENTS must be on or off (got "${eventsRaw}").`);
+  const watchFileEvents = eventsRaw === undefined ? undefined : eventsRaw === 'on';
   const levelRaw = pick<string>(flags.logLevel, env.PIXDROP_LOG_LEVEL) ?? 'info';
   if (!LOG_LEVELS.includes(levelRaw as LogLevel)) {
     throw new AppError('CONFIG', `PIXDROP_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${levelRaw}").`);
@@ -92,5 +99,5 @@ export function resolveConfig(o: { flags?: ConfigFlags; env: NodeJS.ProcessEnv; 
   if (backendUrl && !apiToken) {
     throw new AppError('CONFIG', 'PIXDROP_API_TOKEN must be set to your album backend token (a JWT) when PIXDROP_API_URL is set.');
   }
-  return { dataDir, cloudinary, backendUrl, apiToken, chunkSize, concurrency, logLevel: levelRaw as LogLevel, bwlimit, demoMode, stallTimeoutMs };
+  return { dataDir, cloudinary, backendUrl, apiToken, chunkSize, concurrency, logLevel: levelRaw as LogLevel, bwlimit, demoMode, stallTimeoutMs, albumCacheMaxAgeMs, rescanIntervalMs, watchFileEvents };
 }

@@ -29,6 +29,8 @@ export interface CreateEngineOptions {
   /** How long to wait for another process holding the data dir (default 30 s). */
   lockWaitMs?: number;
   onLockWait?: () => void;
+  /** The library was damaged, set aside and started afresh: the one line that says so (also logged). */
+  onLibrarySetAside?: (message: string) => void;
   /** Start the persisted folder watches (desktop, serve, watch); `upload` and queries don't. */
   watch?: boolean;
   /** No byte moving for this long aborts a transfer (default: config.stallTimeoutMs, from PIXDROP_STALL_TIMEOUT_MS, else 60 s). */
@@ -55,7 +57,12 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
   let demo: DemoStack | null = null;
   let config: EngineConfig;
   try {
-    db = openLibrary(o.config.dataDir);
+    db = openLibrary(o.config.dataDir, {
+      onSetAside: (message) => {
+        logger.warn(message);
+        o.onLibrarySetAside?.(message);
+      },
+    });
     ({ config, demo } = await withDemo(o.config, logger));
   } catch (error) {
     lock.release();

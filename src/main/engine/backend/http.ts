@@ -23,7 +23,7 @@ export interface HttpSettings {
 }
 
 export interface BackendRequest {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   /** JSON value, or a ready form-urlencoded string. */
   json?: unknown;
@@ -86,8 +86,13 @@ async function exchange(settings: HttpSettings, req: BackendRequest, token: stri
   }
 }
 
-/** Sends the request; resolves with the parsed JSON of a 2xx answer. */
+/** Sends the request; resolves with the parsed JSON of a 2xx answer (null for 204 No Content). */
 export async function callBackend(settings: HttpSettings, req: BackendRequest): Promise<unknown> {
+  return (await callBackendWithHeaders(settings, req)).body;
+}
+
+/** As callBackend, with the answer's headers (X-Total-Count of a paged listing). */
+export async function callBackendWithHeaders(settings: HttpSettings, req: BackendRequest): Promise<{ body: unknown; headers: Record<string, string | string[] | undefined> }> {
   const token = settings.tokens.get();
   if (!token) throw missingTokenError();
   const { status, headers, text } = await exchange(settings, req, token);
@@ -97,8 +102,9 @@ export async function callBackend(settings: HttpSettings, req: BackendRequest): 
   if (status < 200 || status >= 300) {
     throw classifyHttp({ status, serverMessage: serverMessageOf(text), retryAfter: headerValue(headers['retry-after']), service: SERVICE });
   }
+  if (status === 204) return { body: null, headers };
   try {
-    return JSON.parse(text) as unknown;
+    return { body: JSON.parse(text) as unknown, headers };
   } catch {
     throw new AppError('BAD_RESPONSE', `The album backend answered ${req.method} ${req.path.split('?')[0]} with a body that is not JSON. It will be retried automatically.`, {
       details: { httpStatus: status },

@@ -109,6 +109,24 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX files_sha1 ON files(sha1) WHERE sha1 IS NOT NULL;
     `,
   },
+  {
+    version: 40,
+    // What each album on the backend holds, as last asked (a new library, a second computer or a
+    // reinstall must not send again what is there): one row per Cloudinary public_id, and when it was asked.
+    sql: `
+      CREATE TABLE album_contents (
+        album_id TEXT NOT NULL,
+        public_id TEXT NOT NULL,
+        image_id TEXT NOT NULL,
+        PRIMARY KEY (album_id, public_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE album_syncs (
+        album_id TEXT PRIMARY KEY,
+        mode TEXT NOT NULL,               -- 'listing': album_contents is the whole album; 'per-photo': ask per photo
+        fetched_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -10,7 +10,7 @@ import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
 import https from 'node:https';
 
 export interface HttpRequest {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   headers?: Record<string, string>;
   /** A whole body, or pieces written one by one as the connection takes them (set content-length yourself). */
   body?: string | Buffer | AsyncIterable<Buffer>;

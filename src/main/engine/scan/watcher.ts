@@ -36,8 +36,15 @@ export interface WatchFolderOptions {
   stabilityMs?: number;
   /** How often an unavailable folder is looked for. */
   pollMs?: number;
+  /** Look for changes by polling (network and FUSE mounts, whose changes raise no events here). */
+  usePolling?: boolean;
+  /** false: new files raise no events at all (tests: only the periodic rescan finds them). */
+  fileEvents?: boolean;
   logger?: Logger;
 }
+
+/** Polling stats every file: once a second keeps a share of thousands of photos cheap and new files prompt. */
+export const POLLING_INTERVAL_MS = 1000;
 
 function ignoredPath(root: string) {
   return (path: string) => {
@@ -81,6 +88,9 @@ export async function watchFolder(root: string, o: WatchFolderOptions): Promise<
       ignored: ignoredPath(realRoot),
       awaitWriteFinish: { stabilityThreshold: stabilityMs, pollInterval: Math.min(250, stabilityMs / 4) },
       followSymlinks: false,
+      usePolling: o.usePolling ?? false,
+      interval: POLLING_INTERVAL_MS,
+      binaryInterval: POLLING_INTERVAL_MS,
     });
     const report = async (real: string) => {
       const relativePath = relative(realRoot, real);
@@ -94,8 +104,10 @@ export async function watchFolder(root: string, o: WatchFolderOptions): Promise<
         o.logger?.debug(`watch: ${path} vanished before it could be queued`, { error: String(error) });
       }
     };
-    w.on('add', report);
-    w.on('change', report);
+    if (o.fileEvents !== false) {
+      w.on('add', report);
+      w.on('change', report);
+    }
     w.on('unlinkDir', (dir) => {
       if (dir === realRoot) void goneAway('the folder disappeared');
     });
