@@ -13,6 +13,9 @@ import { addWatchRow, listWatchRows, removeWatchRow, type WatchRow } from './lib
 import type { FoundFile } from './scan/walk';
 import { mayStillBeWritten, watchFolder, type WatchHandle } from './scan/watcher';
 
+/** How often the watch list is read back, to notice a folder unwatched from another process. */
+const RECONCILE_MS = 2_000;
+
 export interface WatchManager {
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -37,6 +40,7 @@ export function createWatchManager(o: {
   const { ctx } = o;
   const live = new Map<number, Live>();
   let stopped = false;
+  let reconcileTimer: NodeJS.Timeout | null = null;
   const views = (): WatchView[] => [...live.values()].map((l) => ({ id: l.row.id, path: l.row.path, target: l.row.target, state: l.state, message: l.message }));
   const changed = () => ctx.emit({ type: 'watchesChanged', watches: views() });
 
@@ -84,12 +88,26 @@ export function createWatchManager(o: {
     return entry;
   };
 
+  // `pixdrop unwatch` in another process removes the row: the live watch follows within a few seconds.
+  const dropRemoved = async () => {
+    const kept = new Set(listWatchRows(ctx.db).map((r) => r.id));
+    const gone = [...live.entries()].filter(([id]) => !kept.has(id));
+    if (gone.length === 0) return;
+    gone.forEach(([id]) => live.delete(id));
+    await Promise.allSettled(gone.map(([, l]) => l.handle?.close()));
+    gone.forEach(([, l]) => ctx.logger.info(`watch: ${l.row.path} was removed from the watch list; no longer watching it`));
+    changed();
+  };
+
   return {
     async start() {
       for (const row of listWatchRows(ctx.db)) if (!stopped) await begin(row);
+      reconcileTimer = setInterval(() => void dropRemoved().catch(() => undefined), RECONCILE_MS);
+      reconcileTimer.unref();
     },
     async stop() {
       stopped = true;
+      if (reconcileTimer) clearInterval(reconcileTimer);
       await Promise.allSettled([...live.values()].map((l) => l.handle?.close()));
       live.clear();
     },

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { EngineEvent, JobView, UploadTarget } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
+import { fileBytesSent } from '../../engine/cloudinary/transport';
 import type { Engine } from '../../engine/types';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit';
 import { pickReporter, type Reporter, type RunSummary } from '../reporters';
@@ -31,12 +32,32 @@ function checkPaths(paths: string[]): string[] {
   return paths.map((p) => path.resolve(p));
 }
 
+/**
+ * A wrong --album id is said once, before anything is scanned, instead of as a refusal for every
+ * photo. Only a clear "no such album / not yours" from the backend stops the run: an unreachable
+ * backend leaves the queue to wait as usual.
+ */
+export async function checkAlbum(engine: Engine, target: UploadTarget): Promise<void> {
+  if (!('albumId' in target)) return;
+  const albums = await engine.listAlbums();
+  if (!albums.ok || albums.value.some((a) => a.id === target.albumId)) return;
+  const probe = await engine.listAlbumImages(target.albumId);
+  if (probe.ok) return;
+  const refused = probe.error.code === 'REJECTED' || probe.error.code === 'AUTH';
+  if (!refused) return;
+  const said = typeof probe.error.details?.serverMessage === 'string' ? ` (it says: ${probe.error.details.serverMessage.replace(/[.\s]+$/, '')})` : '';
+  throw new UsageError(
+    `the album backend has no album "${target.albumId}" this token may upload to${said}; nothing was queued. See \`pixdrop albums\` for the ids, or use --album-from-folder.`,
+  );
+}
+
 /** Follows this run's jobs and reports each once, when it settles. */
 class RunTracker {
   private readonly reported = new Map<number, 'uploaded' | 'skipped' | 'failed'>();
   private readonly active = new Map<number, JobView>();
   readonly started = Date.now();
-  bytes = 0;
+  /** Bytes sent by this process when the run began: the summary counts what this run sent. */
+  private readonly sentAtStart = fileBytesSent();
   problems = 0;
 
   constructor(
@@ -58,14 +79,13 @@ class RunTracker {
     const outcome = job.status === 'done' ? (this.alreadyThere.has(job.id) ? 'skipped' : 'uploaded') : job.status === 'skipped' ? 'skipped' : job.status === 'failed' ? 'failed' : null;
     if (!outcome || this.reported.get(job.id) === outcome) return;
     this.reported.set(job.id, outcome);
-    if (outcome === 'uploaded') this.bytes += job.bytesTotal;
     this.reporter.finished(job, outcome);
   }
 
   summary(): RunSummary {
     const counts = { uploaded: 0, skipped: 0, failed: this.problems };
     for (const outcome of this.reported.values()) counts[outcome] += 1;
-    return { ...counts, bytes: this.bytes, seconds: Math.round((Date.now() - this.started) / 100) / 10 };
+    return { ...counts, bytes: fileBytesSent() - this.sentAtStart, seconds: Math.round((Date.now() - this.started) / 100) / 10 };
   }
 }
 
@@ -111,6 +131,7 @@ export async function runUpload(paths: string[], o: UploadOptions): Promise<numb
     throw new AppError('NETWORK', 'Interrupted. Progress is saved: run the same command again to continue where it stopped.');
   });
   try {
+    await checkAlbum(engine, target);
     const { tracker, jobIds, unsubscribe } = await queueAndFollow(engine, absolute, target, reporter);
     await Promise.race([settleAll(engine, tracker, jobIds), interrupted]);
     unsubscribe();
@@ -129,6 +150,7 @@ export async function runWatch(paths: string[], o: UploadOptions): Promise<numbe
   const reporter = pickReporter(Boolean(o.json));
   const { engine } = await startEngine(config, { watch: true });
   try {
+    await checkAlbum(engine, target);
     const tracker = new RunTracker(reporter, () => true, new Set());
     engine.onEvent((e) => tracker.onEvent(e));
     for (const folder of absolute) {

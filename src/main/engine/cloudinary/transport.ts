@@ -64,6 +64,14 @@ export interface BandwidthLimiter {
 
 const BURST_CREDIT_MS = 100;
 
+/** File bytes this process has handed to the network (every transfer, re-sent pieces included). */
+let fileBytesSentTotal = 0;
+
+/** For a run's summary: what was actually sent, not the size of what ended up uploaded. */
+export function fileBytesSent(): number {
+  return fileBytesSentTotal;
+}
+
 export function createBandwidthLimiter(bytesPerSecond: number, now: () => number = () => performance.now()): BandwidthLimiter {
   let bookedUntil = -Infinity;
   return {
@@ -148,6 +156,7 @@ async function* fileBytes(slice: FileSlice, o: PostOptions, kick: () => void, po
       next.catch(() => undefined);
       if (limiter) await waitForBudget(limiter.take(piece.length), kick);
       sent += piece.length;
+      fileBytesSentTotal += piece.length;
       kick();
       yield piece;
       o.onFileBytes?.(sent);
