@@ -10,6 +10,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { ApiMethod, PixdropApi } from '../../shared/api';
 import { MIN_CHUNK_SIZE } from '../engine/config';
+import { BANDWIDTH_FORMS, parseBandwidth } from '../../shared/bandwidth';
 
 /** The same bounds the engine's configuration accepts (PIXDROP_CHUNK_SIZE). */
 export const MAX_CHUNK_SIZE = 2 ** 40;
@@ -57,6 +58,15 @@ const httpUrl = z
   .max(2_048)
   .refine((s) => /^https?:\/\/[^\s]+$/i.test(s) && URL.canParse(s), 'must be an http:// or https:// URL');
 
+const isBandwidth = (text: string) => {
+  try {
+    parseBandwidth(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const settingsPatch = z.strictObject({
   backendUrl: httpUrl.nullable().optional(),
   // Secrets: checked for shape only; messages never quote them.
@@ -68,6 +78,12 @@ const settingsPatch = z.strictObject({
     .optional(),
   concurrency: z.number().int().min(1).max(MAX_CONCURRENCY).optional(),
   chunkSize: z.number().int().min(MIN_CHUNK_SIZE).max(MAX_CHUNK_SIZE).optional(),
+  bwlimit: z
+    .string()
+    .max(500)
+    .refine(isBandwidth, `must be ${BANDWIDTH_FORMS}`)
+    .nullable()
+    .optional(),
 });
 
 const jobIds = <All extends 'all' | 'all-failed'>(all: All) => z.union([z.array(id).min(1).max(MAX_IDS), z.literal(all)]);

@@ -1,6 +1,7 @@
 /** The `pixdrop` commands and their options (contract §1); completion scripts are generated from this too. */
 import { Argument, Command } from 'commander';
 // `serve` (web server) is loaded when used, so the other commands don't carry it in memory.
+import { runBwlimit } from './commands/bwlimit';
 import { runAlbums, runRetry, runStatus } from './commands/queries';
 import { runUpload, runWatch } from './commands/upload';
 import { runUnwatch, runWatches } from './commands/watches';
@@ -22,7 +23,8 @@ export function program(run: (work: () => Promise<number> | number) => void): Co
       .option('--album <album_id>', 'album to upload into (see `pixdrop albums`)')
       .option('--album-from-folder', 'one album per top-level folder, created by name if missing')
       .option('--json', 'NDJSON events on stdout')
-      .option('--bwlimit <bytes_per_second>', 'limit upload bandwidth (also PIXDROP_BWLIMIT)');
+      .option('--bwlimit <rate>', 'limit upload bandwidth: 2M, 500k, 10Mbit, off, or a timetable "08:00,1M 19:00,off" (also PIXDROP_BWLIMIT)')
+      .option('--concurrency <n>', 'files uploading at once, 1-16 (also PIXDROP_CONCURRENCY)');
   target(cli.command('upload').argument('<path...>', 'files or folders').description('upload photos and wait until every one is done or failed')).action((paths, o) =>
     run(() => runUpload(paths, o)),
   );
@@ -43,6 +45,11 @@ export function program(run: (work: () => Promise<number> | number) => void): Co
     .argument('[file-id...]')
     .option('--all', 'every failed file')
     .action((ids, o) => run(() => runRetry(ids, o)));
+  cli
+    .command('bwlimit')
+    .description('show or save the upload bandwidth limit; a running pixdrop follows it at once')
+    .argument('[rate]', '2M, 500k, 10Mbit, off, or a timetable "08:00,1M 19:00,off"')
+    .action((spec) => run(() => runBwlimit(spec)));
   cli.command('watches').description('the watched folders (kept in the library)').option('--json').action((o) => run(() => runWatches(o)));
   cli
     .command('unwatch')

@@ -1,5 +1,6 @@
 /** Shared start-up of the commands that need the engine: configuration, logger, engine. */
 import { createEngine } from '../engine';
+import { reloadBandwidthOnSighup } from './bandwidth-reload';
 import { resolveConfig, type ConfigFlags } from '../engine/config';
 import { createLogger, fileSink } from '../engine/logger';
 import type { Engine, EngineConfig, Logger } from '../engine/types';
@@ -24,6 +25,7 @@ export async function startEngine(config: EngineConfig, o: { watch?: boolean } =
     process.stderr.write(`pixdrop: demo mode — nothing is configured, so photos go to a local Cloudinary-compatible server and album backend (data in ${config.dataDir}/demo). Set CLOUDINARY_URL / PIXDROP_API_URL to upload for real.\n`);
   }
   await engine.start();
+  reloadBandwidthOnSighup(engine);
   return { engine, logger };
 }
 

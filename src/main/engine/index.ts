@@ -20,6 +20,7 @@ import { createThroughput } from './throughput';
 import { createWatchManager } from './watch-manager';
 import { systemClock, type Clock, type Engine, type EngineConfig, type Logger } from './types';
 import { parseCloudinaryUrl } from './cloudinary/config';
+import { bandwidth } from './config';
 
 export interface CreateEngineOptions {
   config: EngineConfig;
@@ -242,9 +243,11 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
     updateSettings: (patch) =>
       attempt(() => {
         if (patch.cloudinaryUrl) parseCloudinaryUrl(patch.cloudinaryUrl); // refuse a malformed URL before saving it
+        const limit = patch.bwlimit === undefined ? undefined : bandwidth('bwlimit', patch.bwlimit ?? 'off');
         updateSettings(config.dataDir, patch, o.secretCodec);
         if (patch.concurrency) config.concurrency = patch.concurrency;
         if (patch.chunkSize) config.chunkSize = patch.chunkSize;
+        if (limit !== undefined) config.bwlimit = limit; // read before every piece: transfers under way follow
         if (patch.token && !config.demoMode) {
           config.apiToken = patch.token;
           connection.credentialsChanged();

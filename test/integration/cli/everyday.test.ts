@@ -109,6 +109,17 @@ describe('everyday CLI', () => {
     expect(plain.stdout).toContain('No watched folders');
   });
 
+  it.each([
+    [['--concurrency', '17'], /PIXDROP_CONCURRENCY \(--concurrency\) must be a whole number from 1 to 16/],
+    [['--bwlimit', 'fast'], /PIXDROP_BWLIMIT \(--bwlimit\) must be a rate such as 2M, 500k, 10Mbit/],
+    [['--bwlimit', '08:00,1M 25:00,off'], /"25:00,off" has no such time of day/],
+  ])('refuses %j with one line and exit 2', async (flags, message) => {
+    const run = await runCli(['upload', path.join(fixturesDir, 'cameras'), '--album', 'x', ...flags], stack.env);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+  });
+
   it('says once, before scanning, that an --album id does not exist, and exits 2', async () => {
     const env = { ...stack.env, PIXDROP_DATA_DIR: path.join(stack.dir, 'wrong-album') };
     const run = await runCli(['upload', path.join(fixturesDir, 'cameras'), '--album', 'no-such-album', '--json'], env);

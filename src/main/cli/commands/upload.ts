@@ -17,6 +17,7 @@ export interface UploadOptions {
   albumFromFolder?: boolean;
   json?: boolean;
   bwlimit?: string;
+  concurrency?: string;
 }
 
 export function targetFrom(o: UploadOptions): UploadTarget {
@@ -124,7 +125,7 @@ async function queueAndFollow(engine: Engine, paths: string[], target: UploadTar
 export async function runUpload(paths: string[], o: UploadOptions): Promise<number> {
   const target = targetFrom(o);
   const absolute = checkPaths(paths);
-  const config = loadConfig({ bwlimit: o.bwlimit });
+  const config = loadConfig({ bwlimit: o.bwlimit, concurrency: o.concurrency });
   const reporter = pickReporter(Boolean(o.json));
   const { engine } = await startEngine(config);
   const interrupted = untilSignal().then(() => {
@@ -146,7 +147,7 @@ export async function runUpload(paths: string[], o: UploadOptions): Promise<numb
 export async function runWatch(paths: string[], o: UploadOptions): Promise<number> {
   const target = targetFrom(o);
   const absolute = checkPaths(paths);
-  const config = loadConfig({ bwlimit: o.bwlimit });
+  const config = loadConfig({ bwlimit: o.bwlimit, concurrency: o.concurrency });
   const reporter = pickReporter(Boolean(o.json));
   const { engine } = await startEngine(config, { watch: true });
   try {
