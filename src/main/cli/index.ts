@@ -4,6 +4,7 @@
  */
 import { CommanderError } from 'commander';
 import { EXIT_USAGE, exitOnEscapedError, reportFatal } from './exit';
+import { flushLogs } from '../engine/logger';
 import { program } from './program';
 
 async function main(): Promise<void> {
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   } catch (error) {
     process.exitCode = reportFatal(error);
   }
+  await flushLogs();
   // Lingering sockets or timers must not keep a finished command alive.
   setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
 }

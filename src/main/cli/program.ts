@@ -2,6 +2,7 @@
 import { Argument, Command } from 'commander';
 // `serve` (web server) is loaded when used, so the other commands don't carry it in memory.
 import { runBwlimit } from './commands/bwlimit';
+import { runDoctor } from './commands/doctor';
 import { runAlbums, runRetry, runStatus } from './commands/queries';
 import { runUpload, runWatch } from './commands/upload';
 import { runUnwatch, runWatches } from './commands/watches';
@@ -50,6 +51,11 @@ export function program(run: (work: () => Promise<number> | number) => void): Co
     .description('show or save the upload bandwidth limit; a running pixdrop follows it at once')
     .argument('[rate]', '2M, 500k, 10Mbit, off, or a timetable "08:00,1M 19:00,off"')
     .action((spec) => run(() => runBwlimit(spec)));
+  cli
+    .command('doctor')
+    .description('versions, configuration (no secrets), servers and their clocks, data dir health, last errors')
+    .option('--json')
+    .action((o) => run(() => runDoctor(o)));
   cli.command('watches').description('the watched folders (kept in the library)').option('--json').action((o) => run(() => runWatches(o)));
   cli
     .command('unwatch')

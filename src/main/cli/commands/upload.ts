@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { EngineEvent, JobView, UploadTarget } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { fileBytesSent } from '../../engine/cloudinary/transport';
-import type { Engine } from '../../engine/types';
+import { MAX_SIGNATURE_AGE_MS, readServerClock, staleClockMessage } from '../../engine/clock-skew';
+import type { Clock, Engine } from '../../engine/types';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit';
 import { pickReporter, type Reporter, type RunSummary } from '../reporters';
 import { loadConfig, startEngine, untilSignal } from '../setup';
@@ -50,6 +51,20 @@ export async function checkAlbum(engine: Engine, target: UploadTarget): Promise<
   throw new UsageError(
     `the album backend has no album "${target.albumId}" this token may upload to${said}; nothing was queued. See \`pixdrop albums\` for the ids, or use --album-from-folder.`,
   );
+}
+
+/**
+ * With local signing, a clock an hour or more behind Cloudinary's makes every upload fail as a
+ * "Stale request": say it once, with how far off the clock is, before anything is queued.
+ * (With remote signing the backend's clock signs; an unreachable server is the queue's business.)
+ */
+export async function checkClock(engine: Engine, clock: Clock): Promise<void> {
+  const cloudinary = engine.config.cloudinary;
+  if (!cloudinary) return;
+  const reading = await readServerClock(cloudinary.uploadPrefix, clock).catch(() => null);
+  if (reading?.skewMs != null && reading.skewMs >= MAX_SIGNATURE_AGE_MS) {
+    throw new AppError('CONFIG', `${staleClockMessage(reading.skewMs)} Nothing was queued.`);
+  }
 }
 
 /** Follows this run's jobs and reports each once, when it settles. */
@@ -127,11 +142,12 @@ export async function runUpload(paths: string[], o: UploadOptions): Promise<numb
   const absolute = checkPaths(paths);
   const config = loadConfig({ bwlimit: o.bwlimit, concurrency: o.concurrency });
   const reporter = pickReporter(Boolean(o.json));
-  const { engine } = await startEngine(config);
+  const { engine, clock } = await startEngine(config);
   const interrupted = untilSignal().then(() => {
     throw new AppError('NETWORK', 'Interrupted. Progress is saved: run the same command again to continue where it stopped.');
   });
   try {
+    await checkClock(engine, clock);
     await checkAlbum(engine, target);
     const { tracker, jobIds, unsubscribe } = await queueAndFollow(engine, absolute, target, reporter);
     await Promise.race([settleAll(engine, tracker, jobIds), interrupted]);
@@ -149,8 +165,9 @@ export async function runWatch(paths: string[], o: UploadOptions): Promise<numbe
   const absolute = checkPaths(paths);
   const config = loadConfig({ bwlimit: o.bwlimit, concurrency: o.concurrency });
   const reporter = pickReporter(Boolean(o.json));
-  const { engine } = await startEngine(config, { watch: true });
+  const { engine, clock } = await startEngine(config, { watch: true });
   try {
+    await checkClock(engine, clock);
     await checkAlbum(engine, target);
     const tracker = new RunTracker(reporter, () => true, new Set());
     engine.onEvent((e) => tracker.onEvent(e));

@@ -44,6 +44,8 @@ export interface RawAnswer {
   status: number;
   retryAfter: string | null;
   text: string;
+  /** The server's Date header: tells how far off our clock is when a signature is refused as stale. */
+  date?: string | null;
 }
 
 /** Answers larger than this are not an upload response; stop reading instead of growing memory. */
@@ -231,7 +233,7 @@ export async function postMultipart(o: PostOptions): Promise<RawAnswer> {
     });
     watchdog.kick();
     const text = await readText(response.body, { maxBytes: MAX_ANSWER_BYTES, onData: watchdog.kick });
-    return { status: response.status, retryAfter: headerValue(response.headers['retry-after']), text };
+    return { status: response.status, retryAfter: headerValue(response.headers['retry-after']), text, date: headerValue(response.headers.date) };
   } catch (error) {
     throw explainFailure(error, { stalled, bodyError, signal: o.signal, stallTimeoutMs: o.stallTimeoutMs });
   } finally {
