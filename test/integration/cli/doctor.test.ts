@@ -98,6 +98,14 @@ describe('pixdrop doctor', () => {
     }
   });
 
+  it('shows the proxy in use with its password masked', async () => {
+    const run = await runCli(['doctor', '--json'], envFor('proxy-shown', { HTTPS_PROXY: 'http://ann:pr0xy-pa55@127.0.0.1:9', NO_PROXY: '127.0.0.1' }));
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.config.proxy).toMatchObject({ https: 'http://***:***@127.0.0.1:9', no_proxy: '127.0.0.1' });
+    expect(run.stdout).not.toContain('pr0xy-pa55');
+    expect(report.servers.every((s) => s.ok)).toBe(true); // NO_PROXY: reached directly
+  });
+
   it('says which server cannot be reached, and a refused token', async () => {
     const closed = await runCli(['doctor', '--json'], envFor('unreachable', { PIXDROP_API_URL: 'http://127.0.0.1:9' }));
     expect(closed.code).toBe(1);

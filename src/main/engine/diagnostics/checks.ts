@@ -50,8 +50,19 @@ export function modeOf(config: EngineConfig): Mode {
   return config.demoMode ? 'demo' : config.cloudinary ? 'local signing' : 'remote signing';
 }
 
-export function configuration(config: EngineConfig) {
+/** The proxy variables in force (credentials masked); null when none is set. */
+function proxySettings(env: NodeJS.ProcessEnv) {
+  const read = (name: string) => env[name] || env[name.toLowerCase()] || null;
+  const https = read('HTTPS_PROXY');
+  const http = read('HTTP_PROXY');
+  const all = read('ALL_PROXY');
+  if (!https && !http && !all) return null;
+  return { https: https && maskUrl(https), http: http && maskUrl(http), all: all && maskUrl(all), no_proxy: read('NO_PROXY') };
+}
+
+export function configuration(config: EngineConfig, env: NodeJS.ProcessEnv = process.env) {
   return {
+    proxy: proxySettings(env),
     mode: modeOf(config),
     data_dir: config.dataDir,
     backend_url: config.backendUrl ? maskUrl(config.backendUrl) : null,

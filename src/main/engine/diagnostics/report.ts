@@ -44,7 +44,7 @@ export async function collectDiagnostics(o: { env: NodeJS.ProcessEnv; clock: Clo
   return {
     ok: problems.length === 0,
     versions: { ...versions(), pixdrop: o.version },
-    config: config ? configuration(config) : { error: problems[0] },
+    config: config ? configuration(config, o.env) : { error: problems[0] },
     servers,
     clock,
     data_dir: health,

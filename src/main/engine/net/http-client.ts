@@ -8,6 +8,7 @@
  */
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { proxyAgent, proxyFor } from './proxy';
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PATCH';
@@ -70,7 +71,9 @@ export function sendRequest(url: string, o: HttpRequest): Promise<HttpResponse> 
   if (!client) return Promise.reject(new Error(`unsupported protocol in ${target.protocol}//${target.host}`));
   return new Promise<HttpResponse>((resolve, reject) => {
     let settled = false;
-    const req = client.request(target, { method: o.method, headers: o.headers, agent: client.agent, signal: o.signal });
+    const proxy = proxyFor(target);
+    const agent = proxy ? proxyAgent(target, proxy, FREE_SOCKET_MS) : client.agent;
+    const req = client.request(target, { method: o.method, headers: o.headers, agent, signal: o.signal });
     const idle = o.idleTimeoutMs ?? 0;
     if (idle > 0) req.setTimeout(idle, () => req.destroy(timeoutError(idle)));
     req.on('error', (error) => {

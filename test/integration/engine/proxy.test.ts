@@ -1,0 +1,123 @@
+/**
+ * HTTP_PROXY / HTTPS_PROXY / NO_PROXY: a small forwarding proxy on 127.0.0.1 (absolute-URI
+ * requests forwarded, CONNECT tunnelled), started here. Through it a folder — a chunked photo
+ * among them — uploads exactly once, and every request the servers received came through it.
+ * With NO_PROXY naming the servers, it sees nothing and the upload still works.
+ */
+import { cpSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ndjson, runCli } from '../../helpers/cli';
+import { fixturesDir, requireBuiltCli } from '../../helpers/paths';
+import { tempDir } from '../../helpers/stack';
+import { makePhotos, startSurvivalStack, type SurvivalStack } from '../survival/harness';
+
+interface ForwardingProxy {
+  url: string;
+  /** host:port of every request forwarded, and of every tunnel opened. */
+  seen: { method: string; host: string }[];
+  close(): Promise<void>;
+}
+
+async function startProxy(): Promise<ForwardingProxy> {
+  const seen: ForwardingProxy['seen'] = [];
+  const server = http.createServer((req, res) => {
+    const target = new URL(req.url ?? '');
+    seen.push({ method: req.method ?? '', host: target.host });
+    const upstream = http.request(target, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  server.on('connect', (req, client: net.Socket, head) => {
+    seen.push({ method: 'CONNECT', host: req.url ?? '' });
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = net.connect(Number(port), host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe('uploads through a proxy', () => {
+  let stack: SurvivalStack;
+  let proxy: ForwardingProxy;
+  beforeAll(async () => {
+    requireBuiltCli();
+    stack = await startSurvivalStack();
+    proxy = await startProxy();
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await stack?.close();
+  });
+
+  const folderOfPhotos = (name: string, seed: number) => {
+    const folder = path.join(tempDir('pixdrop-proxy-'), name);
+    cpSync(path.join(fixturesDir, 'orientation'), folder, { recursive: true });
+    makePhotos(folder, [{ name: 'BIG_0001.jpg', size: 12_000_000 }], seed); // three chunks of 5 MiB
+    return folder;
+  };
+  const withoutProxyVars = (env: NodeJS.ProcessEnv) => {
+    const out = { ...env };
+    for (const key of Object.keys(out)) if (/^(https?|all|no)_proxy$/i.test(key)) delete out[key];
+    return out;
+  };
+  const hostOf = (url: string) => new URL(url).host;
+
+  it('sends every request through HTTP_PROXY/HTTPS_PROXY and uploads each photo exactly once', { timeout: 90_000 }, async () => {
+    const folder = folderOfPhotos('Proxied', 31);
+    const env = { ...withoutProxyVars(stack.envFor('proxied', { PIXDROP_CHUNK_SIZE: '5242880' })), HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url };
+    const cloudinaryBefore = stack.cloudinary.stats();
+    const backendBefore = stack.backend.stats();
+    const run = await runCli(['upload', folder, '--album-from-folder', '--json'], env);
+    expect(run.code, run.stderr).toBe(0);
+    const summary = ndjson(run.stdout).at(-1) as { uploaded: number; failed: number };
+    const photos = summary.uploaded;
+    expect(summary).toMatchObject({ failed: 0 });
+    expect(photos).toBeGreaterThan(5);
+
+    const cloudinaryRequests = stack.cloudinary.stats().requests - cloudinaryBefore.requests;
+    const backend = stack.backend.stats();
+    // Cloudinary's own notifications reach the backend directly, not from PixDrop.
+    const backendRequests = backend.requests - backendBefore.requests - (backend.webhookPosts - backendBefore.webhookPosts);
+    const viaProxy = (url: string) => proxy.seen.filter((r) => r.host === hostOf(url)).length;
+    console.log(`through the proxy: ${viaProxy(stack.cloudinary.url)} of ${cloudinaryRequests} Cloudinary requests, ${viaProxy(stack.backend.url)} of ${backendRequests} backend requests`);
+    expect(stack.cloudinary.stats().chunkRequests - cloudinaryBefore.chunkRequests).toBeGreaterThanOrEqual(3);
+    expect(viaProxy(stack.cloudinary.url)).toBe(cloudinaryRequests);
+    expect(viaProxy(stack.backend.url)).toBe(backendRequests);
+
+    const album = stack.backend.listImages().filter((i) => i.album_id === stack.backend.listImages().find((x) => x.filename === 'BIG_0001.jpg')?.album_id);
+    expect(album).toHaveLength(photos);
+    expect(new Set(album.map((i) => i.public_id)).size).toBe(photos);
+  });
+
+  it('connects directly to the hosts NO_PROXY names', { timeout: 90_000 }, async () => {
+    const folder = folderOfPhotos('Direct', 47);
+    const seenBefore = proxy.seen.length;
+    const env = { ...withoutProxyVars(stack.envFor('direct')), HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url, NO_PROXY: '127.0.0.1' };
+    const run = await runCli(['upload', folder, '--album-from-folder', '--json'], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(ndjson(run.stdout).at(-1)).toMatchObject({ failed: 0 });
+    expect(proxy.seen.length - seenBefore).toBe(0);
+  });
+});
