@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ndjson, runCli, startCli } from '../../helpers/cli';
 import { cliPath, fixturesDir, repoRoot, requireBuiltCli } from '../../helpers/paths';
 import { startTestStack, tempDir, type TestStack } from '../../helpers/stack';
+import { makePhotos } from '../survival/harness';
 
 const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
 const has = (shell: string) => spawnSync('sh', ['-c', `command -v ${shell}`]).status === 0;
@@ -155,5 +156,26 @@ describe('everyday CLI', () => {
     const summaryTwo = ndjson(two.stdout).at(-1) as { uploaded: number; bytes: number };
     expect(summaryTwo.uploaded).toBe(summaryOne.uploaded); // registered in the second album…
     expect(summaryTwo.bytes).toBe(0); // …without sending a byte again
+  });
+
+  it('counts for a resumed chunked upload only what this run sent', { timeout: 90_000 }, async () => {
+    const CHUNK = 5_242_880;
+    const SIZE = 16_000_000; // four chunks
+    const env = { ...stack.env, PIXDROP_DATA_DIR: path.join(stack.dir, 'resumed'), PIXDROP_CHUNK_SIZE: String(CHUNK) };
+    const folder = path.join(tempDir('pixdrop-resume-bytes-'), 'Resume');
+    makePhotos(folder, [{ name: 'BIG.jpg', size: SIZE }], 5);
+    const chunksBefore = stack.cloudinary.stats().chunkRequests;
+    const first = startCli(['upload', folder, '--album-from-folder', '--json', '--bwlimit', '8M'], env);
+    // Killed once two chunks are acknowledged: the library holds 2 × CHUNK confirmed bytes.
+    await until(() => stack.cloudinary.stats().chunkRequests - chunksBefore >= 3, 'two acknowledged chunks');
+    first.child.kill('SIGKILL');
+    await first.done;
+    const confirmed = (JSON.parse((await runCli(['status', '--json'], env)).stdout) as { bytes_done: number }).bytes_done;
+    expect(confirmed).toBeGreaterThanOrEqual(2 * CHUNK);
+    const second = await runCli(['upload', folder, '--album-from-folder', '--json'], env);
+    expect(second.code, second.stderr).toBe(0);
+    const summary = ndjson(second.stdout).at(-1) as { uploaded: number; bytes: number };
+    expect(summary.uploaded).toBe(1);
+    expect(summary.bytes).toBe(SIZE - confirmed);
   });
 });
