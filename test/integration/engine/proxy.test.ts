@@ -4,8 +4,10 @@
  * among them — uploads exactly once, and every request the servers received came through it.
  * With NO_PROXY naming the servers, it sees nothing and the upload still works.
  */
-import { cpSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +111,44 @@ describe('uploads through a proxy', () => {
     const album = stack.backend.listImages().filter((i) => i.album_id === stack.backend.listImages().find((x) => x.filename === 'BIG_0001.jpg')?.album_id);
     expect(album).toHaveLength(photos);
     expect(new Set(album.map((i) => i.public_id)).size).toBe(photos);
+  });
+
+  it('tunnels https requests with CONNECT (the backend and Cloudinary on https, as in real use)', { timeout: 60_000 }, async (ctx) => {
+    const dir = tempDir('pixdrop-proxy-tls-');
+    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1']);
+    if (made.status !== 0) return ctx.skip('openssl is not available to make a test certificate');
+    let answered = 0;
+    const server = https.createServer({ key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) }, (req, res) => {
+      answered += 1;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `https://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+    try {
+      const seenBefore = proxy.seen.length;
+      const env = {
+        ...withoutProxyVars(stack.envFor('tls')),
+        CLOUDINARY_URL: '',
+        CLOUDINARY_UPLOAD_PREFIX: origin,
+        PIXDROP_API_URL: origin,
+        PIXDROP_API_TOKEN: 'token-for-the-tls-test',
+        HTTPS_PROXY: proxy.url,
+        NODE_EXTRA_CA_CERTS: path.join(dir, 'cert.pem'),
+      };
+      const run = await runCli(['doctor', '--json'], env);
+      const report = JSON.parse(run.stdout) as { servers: { name: string; ok: boolean; status: number }[] };
+      expect(report.servers.map((s) => [s.name, s.ok, s.status])).toEqual([
+        ['Cloudinary', true, 200],
+        ['the album backend', true, 200],
+      ]);
+      const tunnels = proxy.seen.slice(seenBefore);
+      expect(tunnels.length).toBeGreaterThanOrEqual(1);
+      expect(tunnels.every((t) => t.method === 'CONNECT' && t.host === new URL(origin).host)).toBe(true);
+      expect(answered).toBe(2);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('connects directly to the hosts NO_PROXY names', { timeout: 90_000 }, async () => {

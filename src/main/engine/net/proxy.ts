@@ -9,6 +9,8 @@
  * when the proxy runs on this machine too: a proxy elsewhere cannot reach our 127.0.0.1.
  */
 import type http from 'node:http';
+import { isIP } from 'node:net';
+import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import { getProxyForUrl } from 'proxy-from-env';
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
@@ -45,4 +47,14 @@ export function proxyAgent(target: URL, proxy: URL, freeSocketMs: number): Promi
     agents.set(key, agent);
   }
   return agent;
+}
+
+/**
+ * https-proxy-agent (v7) opens the TLS session in the tunnel without the target's host when it is
+ * an IP address, so the certificate would be checked against "localhost": check it against the target.
+ */
+export function tunnelOptions(target: URL): { checkServerIdentity?: (host: string, cert: PeerCertificate) => Error | undefined } {
+  if (target.protocol !== 'https:' || !isIP(target.hostname.replace(/^\[|\]$/g, ''))) return {};
+  const host = target.hostname.replace(/^\[|\]$/g, '');
+  return { checkServerIdentity: (_ignored, cert) => checkServerIdentity(host, cert) };
 }
