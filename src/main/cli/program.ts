@@ -1,12 +1,9 @@
 /** The `pixdrop` commands and their options (contract §1); completion scripts are generated from this too. */
 import { Argument, Command } from 'commander';
-// `serve` (web server) is loaded when used, so the other commands don't carry it in memory.
-import { runBwlimit } from './commands/bwlimit';
-import { runDoctor } from './commands/doctor';
+// `serve` (web server), `doctor`, `bwlimit`, the watch list and completion are loaded when used,
+// so an upload does not carry them in memory.
 import { runAlbums, runRetry, runStatus } from './commands/queries';
 import { runUpload, runWatch } from './commands/upload';
-import { runUnwatch, runWatches } from './commands/watches';
-import { completionScript, SHELLS, type Shell } from './completion';
 import { EXIT_OK } from './exit';
 import { PIXDROP_VERSION } from './version';
 
@@ -50,25 +47,29 @@ export function program(run: (work: () => Promise<number> | number) => void): Co
     .command('bwlimit')
     .description('show or save the upload bandwidth limit; a running pixdrop follows it at once')
     .argument('[rate]', '2M, 500k, 10Mbit, off, or a timetable "08:00,1M 19:00,off"')
-    .action((spec) => run(() => runBwlimit(spec)));
+    .action((spec) => run(async () => (await import('./commands/bwlimit')).runBwlimit(spec)));
   cli
     .command('doctor')
     .description('versions, configuration (no secrets), servers and their clocks, data dir health, last errors')
     .option('--json')
-    .action((o) => run(() => runDoctor(o)));
-  cli.command('watches').description('the watched folders (kept in the library)').option('--json').action((o) => run(() => runWatches(o)));
+    .action((o) => run(async () => (await import('./commands/doctor')).runDoctor(o)));
+  cli
+    .command('watches')
+    .description('the watched folders (kept in the library)')
+    .option('--json')
+    .action((o) => run(async () => (await import('./commands/watches')).runWatches(o)));
   cli
     .command('unwatch')
     .description('stop watching a folder')
     .argument('<path>', 'a watched folder (see `pixdrop watches`)')
-    .action((folder) => run(() => runUnwatch(folder)));
+    .action((folder) => run(async () => (await import('./commands/watches')).runUnwatch(folder)));
   cli
     .command('completion')
     .description('print a shell completion script')
-    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(SHELLS))
-    .action((shell: Shell) =>
-      run(() => {
-        process.stdout.write(completionScript(shell, cli));
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .action((shell: 'bash' | 'zsh' | 'fish') =>
+      run(async () => {
+        process.stdout.write((await import('./completion')).completionScript(shell, cli));
         return EXIT_OK;
       }),
     );
