@@ -24,7 +24,9 @@ export function runBwlimit(spec: string | undefined): number {
   updateSettings(config.dataDir, { bwlimit: schedule?.spec ?? null });
   const pid = runningCliPid(config.dataDir);
   if (pid) process.kill(pid, 'SIGHUP');
-  const where = pid ? `the pixdrop running now (pid ${pid}) follows it at once, transfers under way included` : 'it applies from the next start (a running pixdrop takes it on SIGHUP: kill -HUP <pid>)';
+  const where = pid
+    ? `the pixdrop running now (pid ${pid}) follows it at once, transfers under way included`
+    : 'no pixdrop command is running on this data dir, so it applies from the next start (the desktop app takes its limit from its own Settings)';
   process.stdout.write(`saved bandwidth limit: ${schedule?.spec ?? 'off (unlimited)'} (${describeNow(schedule?.spec ?? null)}); ${where}\n`);
   return EXIT_OK;
 }
