@@ -7,8 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { BANDWIDTH_FORMS, BandwidthSyntaxError, parseBandwidth, type BandwidthSchedule } from '../../shared/bandwidth';
 import { AppError } from '../../shared/errors';
+import { BACKEND_URL_FORM, isAllowedBackendUrl } from './backend-url';
 import { parseCloudinaryUrl } from './cloudinary/config';
-import { loadSettings, type SecretCodec } from './settings';
+import { loadSettings, savedTokenFor, type SecretCodec } from './settings';
 import type { EngineConfig, LogLevel } from './types';
 
 export const MIN_CHUNK_SIZE = 5_242_880;
@@ -58,6 +59,9 @@ function httpUrl(name: string, raw: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new AppError('CONFIG', `${name} must be an http(s) URL such as https://albums.example.com (got "${raw}").`);
   }
+  if (!isAllowedBackendUrl(raw)) {
+    throw new AppError('CONFIG', `${name} must be ${BACKEND_URL_FORM}: over plain http the token could be read on the network (got "${raw}").`);
+  }
   return raw.replace(/\/+$/, '');
 }
 
@@ -89,10 +93,13 @@ export function resolveConfig(o: { flags?: ConfigFlags; env: NodeJS.ProcessEnv; 
   const cloudinary = cloudinaryUrl ? parseCloudinaryUrl(cloudinaryUrl, pick(env.CLOUDINARY_UPLOAD_PREFIX) ?? null) : null;
   const backendRaw = pick<string>(env.PIXDROP_API_URL, saved.backendUrl);
   const backendUrl = backendRaw ? httpUrl('PIXDROP_API_URL', backendRaw) : null;
-  const apiToken = pick<string>(env.PIXDROP_API_TOKEN, saved.token) ?? null;
+  const apiToken = pick<string>(env.PIXDROP_API_TOKEN, savedTokenFor(saved, backendUrl)) ?? null;
   const demoMode = !cloudinary && !backendUrl;
   if (cloudinary && !backendUrl) {
     throw new AppError('CONFIG', 'PIXDROP_API_URL must be set when CLOUDINARY_URL is: photos are registered in albums on the album backend (https://… base URL).');
+  }
+  if (backendUrl && !apiToken && saved.token) {
+    throw new AppError('CONFIG', `The saved backend token was entered for another backend URL, not ${backendUrl}: set PIXDROP_API_TOKEN, or enter the token for this URL in Settings.`);
   }
   if (backendUrl && !apiToken) {
     throw new AppError('CONFIG', 'PIXDROP_API_TOKEN must be set to your album backend token (a JWT) when PIXDROP_API_URL is set.');

@@ -61,7 +61,7 @@ export async function enqueuePaths(ctx: EngineContext, paths: string[], target: 
   const result = emptyResult();
   let batch: FoundFile[] = [];
   for (const root of paths.map((p) => path.resolve(p))) {
-    for await (const entry of walkPhotos([root], { signal: o.signal })) {
+    for await (const entry of walkPhotos([root], { signal: o.signal, logger: ctx.logger })) {
       if ('error' in entry) {
         result.problems.push(entry);
         continue;

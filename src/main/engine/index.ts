@@ -14,7 +14,7 @@ import { asLibraryError, openLibrary, type Db } from './library/db';
 import { anyJobWithStatus, getJobView, jobIdsWithStatus, jobsWithPendingEdits, recoverInterrupted, updateJob } from './library/jobs';
 import { createScheduler } from './queue/scheduler';
 import { createRemote } from './remote';
-import { updateSettings, type SecretCodec } from './settings';
+import { sameUrl, updateSettings, type SecretCodec } from './settings';
 import { buildStatus } from './status';
 import { createThroughput } from './throughput';
 import { createWatchManager } from './watch-manager';
@@ -64,7 +64,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
   }
   const listeners = new Set<(event: EngineEvent) => void>();
   const emit = (event: EngineEvent) => listeners.forEach((l) => l(event));
-  const remote = createRemote({ db, config, clock, logger });
+  const remote = createRemote({ db, config, clock, logger, secretCodec: o.secretCodec });
   const throughput = createThroughput();
   let scanning = 0;
   let paused = false;
@@ -244,11 +244,13 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
       attempt(() => {
         if (patch.cloudinaryUrl) parseCloudinaryUrl(patch.cloudinaryUrl); // refuse a malformed URL before saving it
         const limit = patch.bwlimit === undefined ? undefined : bandwidth('bwlimit', patch.bwlimit ?? 'off');
-        updateSettings(config.dataDir, patch, o.secretCodec);
+        const backendNow = config.demoMode ? null : config.backendUrl;
+        updateSettings(config.dataDir, patch, o.secretCodec, { currentBackendUrl: backendNow });
         if (patch.concurrency) config.concurrency = patch.concurrency;
         if (patch.chunkSize) config.chunkSize = patch.chunkSize;
         if (limit !== undefined) config.bwlimit = limit; // read before every piece: transfers under way follow
-        if (patch.token && !config.demoMode) {
+        // A token for a new backend URL waits for the next start, when that URL is used: the running client still talks to the old one.
+        if (patch.token && !config.demoMode && (patch.backendUrl === undefined || sameUrl(patch.backendUrl, backendNow))) {
           config.apiToken = patch.token;
           connection.credentialsChanged();
         }

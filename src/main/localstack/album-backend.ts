@@ -18,6 +18,8 @@ import { openBackendStore, type BackendStore } from './backend/store';
 import { abilitiesFor, createTokenKit, USER_TOKEN_SECONDS } from './backend/tokens';
 import { parseRailsForm } from '../engine/backend/rails-form';
 import { createFaultInjector, type Fault, type FaultOptions } from './faults';
+import { foreignHostRefusal } from './host-check';
+import { fastifyLimits } from './limits';
 
 export type { ImageRecord };
 
@@ -70,9 +72,25 @@ function countRequests(app: FastifyInstance, counters: BackendCounters): void {
   });
 }
 
+/** Host is checked like `serve` does, before anything else (DNS rebinding). */
+function checkHost(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request, reply) => {
+    const address = app.server.address();
+    const refusal = foreignHostRefusal(request.headers.host, isPlainObject(address) ? Number(address.port) : 0);
+    if (refusal) return sendError(reply, 403, refusal);
+  });
+}
+
 function buildApp(ctx: BackendContext, faults: ReturnType<typeof createFaultInjector>): FastifyInstance {
-  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 10 * 1024 * 1024, routerOptions: { ignoreTrailingSlash: true } });
+  const app = Fastify({
+    logger: false,
+    forceCloseConnections: true,
+    bodyLimit: 10 * 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+    ...fastifyLimits(),
+  });
   countRequests(app, ctx.counters);
+  checkHost(app);
   app.setErrorHandler((error: { statusCode?: number; message?: string }, _request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) ctx.logger?.error('album backend request failed', { error: error.message });

@@ -89,6 +89,9 @@ function expectShape<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 
 const segment = (value: string) => encodeURIComponent(value);
 
+/** The answer cap of an album's listing; any other answer gets the HTTP client's 8 MB. */
+export const LISTING_ANSWER_CAP_BYTES = 64 * 1024 * 1024;
+
 export function createBackendClient(o: { baseUrl: string; tokens: TokenStore; logger?: Logger; timeoutMs?: number }): BackendClient {
   const settings: HttpSettings = { baseUrl: o.baseUrl, tokens: o.tokens, logger: o.logger?.child('backend'), timeoutMs: o.timeoutMs ?? 30_000 };
   const call = (req: BackendRequest) => callBackend(settings, req);
@@ -102,7 +105,9 @@ export function createBackendClient(o: { baseUrl: string; tokens: TokenStore; lo
     },
     async listImages(albumId, query = {}) {
       const filter = query.publicId !== undefined ? `?public_id=${encodeURIComponent(query.publicId)}` : '';
-      return expectShape(z.array(imageSchema), await call({ method: 'GET', path: `${albumImages(albumId)}${filter}` }), 'the image list');
+      // A whole album's records (a few KB each) may be tens of MB; one photo's lookup is small.
+      const maxAnswerBytes = query.publicId === undefined ? LISTING_ANSWER_CAP_BYTES : undefined;
+      return expectShape(z.array(imageSchema), await call({ method: 'GET', path: `${albumImages(albumId)}${filter}`, maxAnswerBytes }), 'the image list');
     },
     async registerImage(albumId, cloudinary, metadatas) {
       const form = toRailsForm({ cloudinary, metadatas });

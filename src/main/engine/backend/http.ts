@@ -4,7 +4,7 @@
  * retryPolicy. The token never appears in a log line or an error message.
  */
 import { AppError } from '../../../shared/errors';
-import { readText, sendRequest } from '../net/http-client';
+import { formatCap, isAnswerTooLarge, readText, sendRequest } from '../net/http-client';
 import { classifyHttp, classifyNodeError } from '../queue/retryPolicy';
 import type { Logger } from '../types';
 
@@ -28,6 +28,8 @@ export interface BackendRequest {
   /** JSON value, or a ready form-urlencoded string. */
   json?: unknown;
   form?: string;
+  /** The most of the answer read (default the client's 8 MB); an album's whole listing may need more. */
+  maxAnswerBytes?: number;
 }
 
 export function missingTokenError(): AppError {
@@ -64,14 +66,22 @@ export function joinUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}${path}`;
 }
 
+function answerTooLargeError(req: BackendRequest, maxBytes: number): AppError {
+  const what = `${req.method} ${req.path.split('?')[0]}`;
+  return new AppError('BAD_RESPONSE', `The album backend's answer to ${what} was larger than ${formatCap(maxBytes)}, far more than it should send, so it was not read. It will be retried automatically; if it keeps happening, check the backend URL.`, {
+    details: { maxAnswerBytes: maxBytes },
+  });
+}
+
 async function exchange(settings: HttpSettings, req: BackendRequest, token: string) {
   const { body, contentType } = bodyOf(req);
   const headers: Record<string, string> = { authorization: `Token token="${token}"`, accept: 'application/json' };
   if (contentType) headers['content-type'] = contentType;
   try {
     const response = await sendRequest(joinUrl(settings.baseUrl, req.path), { method: req.method, headers, body, idleTimeoutMs: settings.timeoutMs });
-    return { status: response.status, headers: response.headers, text: await readText(response.body) };
+    return { status: response.status, headers: response.headers, text: await readText(response.body, { maxBytes: req.maxAnswerBytes }) };
   } catch (error) {
+    if (isAnswerTooLarge(error)) throw answerTooLargeError(req, error.maxBytes);
     throw classifyNodeError(error, SERVICE);
   }
 }

@@ -30,7 +30,11 @@ async function stillBeingCopied(path: string, nowMs: number): Promise<boolean> {
 
 async function inspectUnlessCopying(ctx: EngineContext, file: NonNullable<ReturnType<typeof getFile>>, signal: AbortSignal): Promise<InspectedPhoto> {
   try {
-    return await inspectPhoto({ path: file.path, root: file.root, relativePath: file.relativePath, size: file.size, mtimeMs: file.mtimeMs }, { signal });
+    const onWarning = (message: string) => {
+      ctx.logger.warn(message);
+      ctx.emit({ type: 'notice', level: 'warning', message });
+    };
+    return await inspectPhoto({ path: file.path, root: file.root, relativePath: file.relativePath, size: file.size, mtimeMs: file.mtimeMs }, { signal, onWarning });
   } catch (error) {
     const incomplete = error instanceof AppError && (error.code === 'EMPTY_FILE' || error.code === 'CORRUPT_FILE');
     if (!incomplete || !(await stillBeingCopied(file.path, ctx.clock.now()))) throw error;
