@@ -72,14 +72,14 @@ class RunTracker {
   private readonly reported = new Map<number, 'uploaded' | 'skipped' | 'failed'>();
   private readonly active = new Map<number, JobView>();
   readonly started = Date.now();
-  /** Bytes sent by this process when the run began: the summary counts what this run sent. */
-  private readonly sentAtStart = fileBytesSent();
   problems = 0;
 
   constructor(
     private readonly reporter: Reporter,
     private readonly mine: (id: number) => boolean,
     private readonly alreadyThere: Set<number>,
+    /** Bytes this process had sent before the engine started: the summary counts what this run sent (a resumed upload starts at once). */
+    private readonly sentAtStart: number,
   ) {}
 
   onEvent(event: EngineEvent): void {
@@ -123,10 +123,10 @@ async function settleAll(engine: Engine, tracker: RunTracker, jobIds: number[]):
   if (final.ok) final.value.jobs.forEach((job) => tracker.onJob(job));
 }
 
-async function queueAndFollow(engine: Engine, paths: string[], target: UploadTarget, reporter: Reporter) {
+async function queueAndFollow(engine: Engine, paths: string[], target: UploadTarget, reporter: Reporter, sentAtStart: number) {
   let mine = new Set<number>();
   const alreadyThere = new Set<number>();
-  const tracker = new RunTracker(reporter, (id) => mine.has(id), alreadyThere);
+  const tracker = new RunTracker(reporter, (id) => mine.has(id), alreadyThere, sentAtStart);
   const unsubscribe = engine.onEvent((e) => tracker.onEvent(e));
   const result = await engine.enqueuePaths(paths, target);
   result.alreadyDone.forEach((id) => alreadyThere.add(id));
@@ -142,6 +142,7 @@ export async function runUpload(paths: string[], o: UploadOptions): Promise<numb
   const absolute = checkPaths(paths);
   const config = loadConfig({ bwlimit: o.bwlimit, concurrency: o.concurrency });
   const reporter = pickReporter(Boolean(o.json));
+  const sentAtStart = fileBytesSent();
   const { engine, clock } = await startEngine(config);
   const interrupted = untilSignal().then(() => {
     throw new AppError('NETWORK', 'Interrupted. Progress is saved: run the same command again to continue where it stopped.');
@@ -149,7 +150,7 @@ export async function runUpload(paths: string[], o: UploadOptions): Promise<numb
   try {
     await checkClock(engine, clock);
     await checkAlbum(engine, target);
-    const { tracker, jobIds, unsubscribe } = await queueAndFollow(engine, absolute, target, reporter);
+    const { tracker, jobIds, unsubscribe } = await queueAndFollow(engine, absolute, target, reporter, sentAtStart);
     await Promise.race([settleAll(engine, tracker, jobIds), interrupted]);
     unsubscribe();
     const summary = tracker.summary();
@@ -165,11 +166,12 @@ export async function runWatch(paths: string[], o: UploadOptions): Promise<numbe
   const absolute = checkPaths(paths);
   const config = loadConfig({ bwlimit: o.bwlimit, concurrency: o.concurrency });
   const reporter = pickReporter(Boolean(o.json));
+  const sentAtStart = fileBytesSent();
   const { engine, clock } = await startEngine(config, { watch: true });
   try {
     await checkClock(engine, clock);
     await checkAlbum(engine, target);
-    const tracker = new RunTracker(reporter, () => true, new Set());
+    const tracker = new RunTracker(reporter, () => true, new Set(), sentAtStart);
     engine.onEvent((e) => tracker.onEvent(e));
     for (const folder of absolute) {
       const added = await engine.addWatch(folder, target);
