@@ -125,6 +125,8 @@ export interface SettingsView {
   cloudName: string | null;
   concurrency: number;
   chunkSize: number;
+  /** The upload limit in force, as written (`2M`, `08:00,1M 19:00,off`); null = unlimited. */
+  bwlimit?: string | null;
   demoMode: boolean;
 }
 
@@ -134,6 +136,8 @@ export interface SettingsPatch {
   cloudinaryUrl?: string;
   concurrency?: number;
   chunkSize?: number;
+  /** A rate or timetable (shared/bandwidth.ts); null or "off" = unlimited. Applies to transfers under way. */
+  bwlimit?: string | null;
 }
 
 export interface PhotoEdit {

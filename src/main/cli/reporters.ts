@@ -26,6 +26,11 @@ export interface Reporter {
 
 const line = (stream: NodeJS.WriteStream, text: string) => stream.write(`${text}\n`);
 
+/** A failure always names its file: a server's refusal says nothing about which photo it was. */
+export function failureLine(path: string, error: ErrorView | null | undefined): string {
+  return `${path}: [${error?.code ?? 'UNKNOWN'}] ${error?.message ?? 'failed for an unknown reason; see the log in the data dir.'}`;
+}
+
 export function jsonReporter(out: NodeJS.WriteStream = process.stdout): Reporter {
   const emit = (event: Record<string, unknown>) => line(out, JSON.stringify(event));
   let lastProgress = 0;
@@ -52,10 +57,10 @@ export function plainReporter(out: NodeJS.WriteStream = process.stdout, err: Nod
   return {
     scanned: (queued, alreadyThere) => line(out, `queued ${queued} photo(s)${alreadyThere ? `, ${alreadyThere} already in the album` : ''}`),
     finished(job, outcome) {
-      if (outcome === 'failed') line(err, `failed   [${job.error?.code}] ${job.error?.message}`);
+      if (outcome === 'failed') line(err, `failed   ${failureLine(job.path, job.error)}`);
       else line(out, `${outcome === 'uploaded' ? 'uploaded' : 'already in the album:'} ${job.path}`);
     },
-    problem: (_path, error) => line(err, `failed   [${error.code}] ${error.message}`),
+    problem: (path, error) => line(err, `failed   ${failureLine(path, error)}`),
     progress: () => undefined,
     notice: (message) => line(err, message),
     summary: (s) => line(out, `done: ${s.uploaded} uploaded, ${s.skipped} already in the album, ${s.failed} failed, ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`),
@@ -79,12 +84,12 @@ export function ttyReporter(out: NodeJS.WriteStream = process.stdout): Reporter 
     scanned: (queued, alreadyThere) => above(`Queued ${queued} photo(s)${alreadyThere ? ` (${alreadyThere} already in the album)` : ''}.`),
     finished(job, outcome) {
       if (outcome === 'failed') {
-        failures.push(`[${job.error?.code}] ${job.error?.message}`);
+        failures.push(failureLine(job.path, job.error));
         above(`\x1b[31m✗\x1b[0m ${job.relativePath} — ${job.error?.message}`);
       } else above(`${outcome === 'uploaded' ? '\x1b[32m✓\x1b[0m' : '='} ${job.relativePath}`);
     },
     problem: (path, error) => {
-      failures.push(`[${error.code}] ${error.message}`);
+      failures.push(failureLine(path, error));
       above(`\x1b[31m✗\x1b[0m ${path} — ${error.message}`);
     },
     progress(status, active) {

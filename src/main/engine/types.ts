@@ -3,6 +3,7 @@
  * is injected; nothing here is a singleton.
  */
 import type { EngineEvent, PixdropApi, UploadTarget } from '../../shared/api';
+import type { BandwidthSchedule } from '../../shared/bandwidth';
 import type { ErrorView } from '../../shared/errors';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
@@ -42,8 +43,8 @@ export interface EngineConfig {
   chunkSize: number;
   concurrency: number;
   logLevel: LogLevel;
-  /** Bytes per second for uploads; null = unlimited. */
-  bwlimit: number | null;
+  /** Upload limit, a rate or a timetable (read live: changing it affects transfers under way); null = unlimited. */
+  bwlimit: BandwidthSchedule | null;
   /** No byte moving for this long aborts a transfer (PIXDROP_STALL_TIMEOUT_MS); absent → 60 s. */
   stallTimeoutMs?: number;
   /** Neither CLOUDINARY_URL nor PIXDROP_API_URL: run the local stack in-process. */

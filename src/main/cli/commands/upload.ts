@@ -6,7 +6,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { EngineEvent, JobView, UploadTarget } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
-import type { Engine } from '../../engine/types';
+import { fileBytesSent } from '../../engine/cloudinary/transport';
+import { MAX_SIGNATURE_AGE_MS, readServerClock, staleClockMessage } from '../../engine/clock-skew';
+import type { Clock, Engine } from '../../engine/types';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit';
 import { pickReporter, type Reporter, type RunSummary } from '../reporters';
 import { loadConfig, startEngine, untilSignal } from '../setup';
@@ -16,6 +18,7 @@ export interface UploadOptions {
   albumFromFolder?: boolean;
   json?: boolean;
   bwlimit?: string;
+  concurrency?: string;
 }
 
 export function targetFrom(o: UploadOptions): UploadTarget {
@@ -31,18 +34,52 @@ function checkPaths(paths: string[]): string[] {
   return paths.map((p) => path.resolve(p));
 }
 
+/**
+ * A wrong --album id is said once, before anything is scanned, instead of as a refusal for every
+ * photo. Only a clear "no such album / not yours" from the backend stops the run: an unreachable
+ * backend leaves the queue to wait as usual.
+ */
+export async function checkAlbum(engine: Engine, target: UploadTarget): Promise<void> {
+  if (!('albumId' in target)) return;
+  const albums = await engine.listAlbums();
+  if (!albums.ok || albums.value.some((a) => a.id === target.albumId)) return;
+  const probe = await engine.listAlbumImages(target.albumId);
+  if (probe.ok) return;
+  const refused = probe.error.code === 'REJECTED' || probe.error.code === 'AUTH';
+  if (!refused) return;
+  const said = typeof probe.error.details?.serverMessage === 'string' ? ` (it says: ${probe.error.details.serverMessage.replace(/[.\s]+$/, '')})` : '';
+  throw new UsageError(
+    `the album backend has no album "${target.albumId}" this token may upload to${said}; nothing was queued. See \`pixdrop albums\` for the ids, or use --album-from-folder.`,
+  );
+}
+
+/**
+ * With local signing, a clock an hour or more behind Cloudinary's makes every upload fail as a
+ * "Stale request": say it once, with how far off the clock is, before anything is queued.
+ * (With remote signing the backend's clock signs; an unreachable server is the queue's business.)
+ */
+export async function checkClock(engine: Engine, clock: Clock): Promise<void> {
+  const cloudinary = engine.config.cloudinary;
+  if (!cloudinary) return;
+  const reading = await readServerClock(cloudinary.uploadPrefix, clock).catch(() => null);
+  if (reading?.skewMs != null && reading.skewMs >= MAX_SIGNATURE_AGE_MS) {
+    throw new AppError('CONFIG', `${staleClockMessage(reading.skewMs)} Nothing was queued.`);
+  }
+}
+
 /** Follows this run's jobs and reports each once, when it settles. */
 class RunTracker {
   private readonly reported = new Map<number, 'uploaded' | 'skipped' | 'failed'>();
   private readonly active = new Map<number, JobView>();
   readonly started = Date.now();
-  bytes = 0;
   problems = 0;
 
   constructor(
     private readonly reporter: Reporter,
     private readonly mine: (id: number) => boolean,
     private readonly alreadyThere: Set<number>,
+    /** Bytes this process had sent before the engine started: the summary counts what this run sent (a resumed upload starts at once). */
+    private readonly sentAtStart: number,
   ) {}
 
   onEvent(event: EngineEvent): void {
@@ -58,14 +95,13 @@ class RunTracker {
     const outcome = job.status === 'done' ? (this.alreadyThere.has(job.id) ? 'skipped' : 'uploaded') : job.status === 'skipped' ? 'skipped' : job.status === 'failed' ? 'failed' : null;
     if (!outcome || this.reported.get(job.id) === outcome) return;
     this.reported.set(job.id, outcome);
-    if (outcome === 'uploaded') this.bytes += job.bytesTotal;
     this.reporter.finished(job, outcome);
   }
 
   summary(): RunSummary {
     const counts = { uploaded: 0, skipped: 0, failed: this.problems };
     for (const outcome of this.reported.values()) counts[outcome] += 1;
-    return { ...counts, bytes: this.bytes, seconds: Math.round((Date.now() - this.started) / 100) / 10 };
+    return { ...counts, bytes: fileBytesSent() - this.sentAtStart, seconds: Math.round((Date.now() - this.started) / 100) / 10 };
   }
 }
 
@@ -87,10 +123,10 @@ async function settleAll(engine: Engine, tracker: RunTracker, jobIds: number[]):
   if (final.ok) final.value.jobs.forEach((job) => tracker.onJob(job));
 }
 
-async function queueAndFollow(engine: Engine, paths: string[], target: UploadTarget, reporter: Reporter) {
+async function queueAndFollow(engine: Engine, paths: string[], target: UploadTarget, reporter: Reporter, sentAtStart: number) {
   let mine = new Set<number>();
   const alreadyThere = new Set<number>();
-  const tracker = new RunTracker(reporter, (id) => mine.has(id), alreadyThere);
+  const tracker = new RunTracker(reporter, (id) => mine.has(id), alreadyThere, sentAtStart);
   const unsubscribe = engine.onEvent((e) => tracker.onEvent(e));
   const result = await engine.enqueuePaths(paths, target);
   result.alreadyDone.forEach((id) => alreadyThere.add(id));
@@ -104,14 +140,17 @@ async function queueAndFollow(engine: Engine, paths: string[], target: UploadTar
 export async function runUpload(paths: string[], o: UploadOptions): Promise<number> {
   const target = targetFrom(o);
   const absolute = checkPaths(paths);
-  const config = loadConfig({ bwlimit: o.bwlimit });
+  const config = loadConfig({ bwlimit: o.bwlimit, concurrency: o.concurrency });
   const reporter = pickReporter(Boolean(o.json));
-  const { engine } = await startEngine(config);
+  const sentAtStart = fileBytesSent();
+  const { engine, clock } = await startEngine(config);
   const interrupted = untilSignal().then(() => {
     throw new AppError('NETWORK', 'Interrupted. Progress is saved: run the same command again to continue where it stopped.');
   });
   try {
-    const { tracker, jobIds, unsubscribe } = await queueAndFollow(engine, absolute, target, reporter);
+    await checkClock(engine, clock);
+    await checkAlbum(engine, target);
+    const { tracker, jobIds, unsubscribe } = await queueAndFollow(engine, absolute, target, reporter, sentAtStart);
     await Promise.race([settleAll(engine, tracker, jobIds), interrupted]);
     unsubscribe();
     const summary = tracker.summary();
@@ -125,11 +164,14 @@ export async function runUpload(paths: string[], o: UploadOptions): Promise<numb
 export async function runWatch(paths: string[], o: UploadOptions): Promise<number> {
   const target = targetFrom(o);
   const absolute = checkPaths(paths);
-  const config = loadConfig({ bwlimit: o.bwlimit });
+  const config = loadConfig({ bwlimit: o.bwlimit, concurrency: o.concurrency });
   const reporter = pickReporter(Boolean(o.json));
-  const { engine } = await startEngine(config, { watch: true });
+  const sentAtStart = fileBytesSent();
+  const { engine, clock } = await startEngine(config, { watch: true });
   try {
-    const tracker = new RunTracker(reporter, () => true, new Set());
+    await checkClock(engine, clock);
+    await checkAlbum(engine, target);
+    const tracker = new RunTracker(reporter, () => true, new Set(), sentAtStart);
     engine.onEvent((e) => tracker.onEvent(e));
     for (const folder of absolute) {
       const added = await engine.addWatch(folder, target);

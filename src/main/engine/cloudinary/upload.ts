@@ -15,7 +15,7 @@ import { systemClock, type Clock } from '../types';
 import { contentRangeHeader, needsChunking, remainingChunks, type ChunkRange } from './chunks';
 import { readChunkAnswer, readFinalAnswer, type CloudinaryUploadResponse } from './response';
 import type { UploadSigner } from './signer';
-import { postMultipart, type RawAnswer } from './transport';
+import { postMultipart, type RateSource, type RawAnswer } from './transport';
 
 export { createLocalSigner, type SignedRequest, type UploadSigner } from './signer';
 export type { CloudinaryUploadResponse } from './response';
@@ -44,7 +44,8 @@ export interface UploadFileOptions {
   signal?: AbortSignal;
   /** Default 60000. */
   stallTimeoutMs?: number;
-  bytesPerSecond?: number | null;
+  /** A fixed limit, or a function read before every piece (the limit can change mid-upload). */
+  bytesPerSecond?: RateSource;
   clock?: Clock;
   /** Awaited before each request (and before it is signed, so the timestamp is fresh). */
   beforeRequest?(): Promise<void>;

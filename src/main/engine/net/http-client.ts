@@ -8,6 +8,7 @@
  */
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { proxyAgent, proxyFor, tunnelOptions } from './proxy';
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -68,9 +69,15 @@ export function sendRequest(url: string, o: HttpRequest): Promise<HttpResponse> 
   const target = new URL(url);
   const client = Object.hasOwn(clients, target.protocol) ? clients[target.protocol] : undefined;
   if (!client) return Promise.reject(new Error(`unsupported protocol in ${target.protocol}//${target.host}`));
+  const proxy = proxyFor(target);
+  if (proxy) return proxyAgent(target, proxy, FREE_SOCKET_MS).then((agent) => exchange(target, client.request, agent, o, tunnelOptions(target)));
+  return exchange(target, client.request, client.agent, o);
+}
+
+function exchange(target: URL, request: typeof http.request, agent: http.Agent, o: HttpRequest, extra: https.RequestOptions = {}): Promise<HttpResponse> {
   return new Promise<HttpResponse>((resolve, reject) => {
     let settled = false;
-    const req = client.request(target, { method: o.method, headers: o.headers, agent: client.agent, signal: o.signal });
+    const req = request(target, { ...extra, method: o.method, headers: o.headers, agent, signal: o.signal });
     const idle = o.idleTimeoutMs ?? 0;
     if (idle > 0) req.setTimeout(idle, () => req.destroy(timeoutError(idle)));
     req.on('error', (error) => {

@@ -10,6 +10,7 @@
  * Every fact is persisted before the next step starts, so a kill anywhere loses no work.
  */
 import { stat } from 'node:fs/promises';
+import { rateAt } from '../../../shared/bandwidth';
 import { AppError } from '../../../shared/errors';
 import type { Metadatas } from '../../../shared/metadata';
 import { askAlbum, registerExactlyOnce } from '../backend/register';
@@ -98,7 +99,7 @@ async function sendBytes(ctx: EngineContext, job: JobRow, file: FileRow, albumId
     signal,
     stallTimeoutMs: o.stallTimeoutMs, // uploadFile's own default when unset
     beforeRequest: o.beforeRequest ? () => o.beforeRequest!(signal) : undefined,
-    bytesPerSecond: ctx.config.bwlimit,
+    bytesPerSecond: () => rateAt(ctx.config.bwlimit, ctx.clock.now()), // the limit or timetable in force, read live
     clock: ctx.clock,
   });
   const now = ctx.clock.now();
