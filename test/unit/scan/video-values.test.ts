@@ -8,7 +8,7 @@ const file = { filename: 'a.mov', relativePath: 'a.mov', sha1: 'x', size: 10, mi
 
 describe('video values', () => {
   it('reads QuickTime seconds since 1904 as UTC and leaves an unset (0) date out', () => {
-    expect(quickTimeDate(3_646_808_757)).toBe('2019-07-24T08:25:57Z');
+    expect(quickTimeDate(3_646_801_557)).toBe('2019-07-24T08:25:57Z');
     expect(quickTimeDate(0)).toBeUndefined();
   });
 
