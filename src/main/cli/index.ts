@@ -8,6 +8,9 @@ import { runUpload, runWatch } from './commands/upload';
 import { runAlbums, runRetry, runStatus } from './commands/queries';
 import { EXIT_USAGE, exitOnEscapedError, reportFatal } from './exit';
 
+/** Repeatable options: each occurrence adds one value. */
+const collect = (value: string, previous: string[]) => [...previous, value];
+
 function program(run: (work: () => Promise<number> | number) => void): Command {
   const cli = new Command('pixdrop')
     .description('Upload folders of photos to their albums, exactly once, with their EXIF.')
@@ -21,7 +24,12 @@ function program(run: (work: () => Promise<number> | number) => void): Command {
       .option('--album <album_id>', 'album to upload into (see `pixdrop albums`)')
       .option('--album-from-folder', 'one album per top-level folder, created by name if missing')
       .option('--json', 'NDJSON events on stdout')
-      .option('--bwlimit <bytes_per_second>', 'limit upload bandwidth (also PIXDROP_BWLIMIT)');
+      .option('--bwlimit <bytes_per_second>', 'limit upload bandwidth (also PIXDROP_BWLIMIT)')
+      .option('--no-videos', 'leave videos (MP4, MOV, M4V, 3GP, MTS/M2TS, AVI) out; they are uploaded by default')
+      .option('--include <glob>', 'only files whose path below the given folder matches (repeatable)', collect, [])
+      .option('--exclude <glob>', 'leave files whose path below the given folder matches (repeatable)', collect, [])
+      .option('--from <date>', 'only files taken on or after this date (YYYY-MM-DD, camera time)')
+      .option('--to <date>', 'only files taken on or before this date (YYYY-MM-DD, camera time)');
   target(cli.command('upload').argument('<path...>', 'files or folders').description('upload photos and wait until every one is done or failed')).action((paths, o) =>
     run(() => runUpload(paths, o)),
   );

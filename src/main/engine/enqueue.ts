@@ -10,6 +10,9 @@ import type { ErrorView } from '../../shared/errors';
 import type { EngineContext } from './context';
 import { upsertFile } from './library/files';
 import { ensureJob } from './library/jobs';
+import { compileRules, type CompiledRules, type ScanRules } from './scan/filters';
+import { inspectPhoto } from './scan/inspect';
+import type { IgnoredReason } from './scan/media-types';
 import { walkPhotos, type FoundFile } from './scan/walk';
 
 const BATCH = 500;
@@ -20,6 +23,8 @@ export interface EnqueueResult {
   /** Jobs that were already finished before this call (same file, same album, unchanged). */
   alreadyDone: number[];
   problems: { path: string; error: ErrorView }[];
+  /** Found and left out, with why (contract §1 `file-ignored`). */
+  ignored: { path: string; reason: IgnoredReason }[];
 }
 
 /** --album-from-folder: one album per top-level folder, i.e. the dropped folder's own name. */
@@ -44,7 +49,7 @@ export function recordFound(ctx: EngineContext, files: FoundFile[], target: Uplo
 }
 
 export function emptyResult(): EnqueueResult {
-  return { queued: 0, jobIds: [], alreadyDone: [], problems: [] };
+  return { queued: 0, jobIds: [], alreadyDone: [], problems: [], ignored: [] };
 }
 
 export interface EnqueueOptions {
@@ -55,15 +60,36 @@ export interface EnqueueOptions {
    */
   stillWriting?: (file: FoundFile) => boolean;
   onStillWriting?: (file: FoundFile) => void;
+  /** What this run leaves out on purpose: --include/--exclude, --no-videos, a taken-date range. */
+  rules?: ScanRules;
+}
+
+/**
+ * A taken-date range needs each file's date before it is queued: it is read here (a second read of the
+ * file, paid only when a range is given). A file that cannot be read is kept: its job reports why.
+ */
+async function keptByDate(rules: CompiledRules, file: FoundFile, signal?: AbortSignal): Promise<boolean> {
+  if (!rules.needsDates) return true;
+  try {
+    return rules.keepsDate((await inspectPhoto(file, { signal })).metadatas.taken_at, file.mtimeMs);
+  } catch {
+    return true;
+  }
 }
 
 export async function enqueuePaths(ctx: EngineContext, paths: string[], target: UploadTarget, o: EnqueueOptions = {}): Promise<EnqueueResult> {
   const result = emptyResult();
+  const rules = compileRules(o.rules);
+  const onIgnored = (file: string, reason: IgnoredReason) => result.ignored.push({ path: file, reason });
   let batch: FoundFile[] = [];
   for (const root of paths.map((p) => path.resolve(p))) {
-    for await (const entry of walkPhotos([root], { signal: o.signal })) {
+    for await (const entry of walkPhotos([root], { signal: o.signal, onIgnored })) {
       if ('error' in entry) {
         result.problems.push(entry);
+        continue;
+      }
+      if (!rules.keepsPath(entry.relativePath) || !(await keptByDate(rules, entry, o.signal))) {
+        onIgnored(entry.path, 'filtered');
         continue;
       }
       if (o.stillWriting?.(entry)) {

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { EngineEvent, JobView, UploadTarget } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
+import { checkDate, type ScanRules } from '../../engine/scan/filters';
 import type { Engine } from '../../engine/types';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit';
 import { pickReporter, type Reporter, type RunSummary } from '../reporters';
@@ -16,6 +17,26 @@ export interface UploadOptions {
   albumFromFolder?: boolean;
   json?: boolean;
   bwlimit?: string;
+  /** Commander's --no-videos: false when given. */
+  videos?: boolean;
+  include?: string[];
+  exclude?: string[];
+  from?: string;
+  to?: string;
+}
+
+export function rulesFrom(o: UploadOptions): ScanRules {
+  try {
+    return {
+      videos: o.videos !== false,
+      include: o.include ?? [],
+      exclude: o.exclude ?? [],
+      takenFrom: o.from === undefined ? undefined : checkDate(o.from, '--from'),
+      takenTo: o.to === undefined ? undefined : checkDate(o.to, '--to'),
+    };
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 export function targetFrom(o: UploadOptions): UploadTarget {
@@ -38,6 +59,7 @@ class RunTracker {
   readonly started = Date.now();
   bytes = 0;
   problems = 0;
+  ignored = 0;
 
   constructor(
     private readonly reporter: Reporter,
@@ -65,7 +87,7 @@ class RunTracker {
   summary(): RunSummary {
     const counts = { uploaded: 0, skipped: 0, failed: this.problems };
     for (const outcome of this.reported.values()) counts[outcome] += 1;
-    return { ...counts, bytes: this.bytes, seconds: Math.round((Date.now() - this.started) / 100) / 10 };
+    return { ...counts, bytes: this.bytes, seconds: Math.round((Date.now() - this.started) / 100) / 10, ignored: this.ignored };
   }
 }
 
@@ -87,22 +109,25 @@ async function settleAll(engine: Engine, tracker: RunTracker, jobIds: number[]):
   if (final.ok) final.value.jobs.forEach((job) => tracker.onJob(job));
 }
 
-async function queueAndFollow(engine: Engine, paths: string[], target: UploadTarget, reporter: Reporter) {
+async function queueAndFollow(engine: Engine, paths: string[], target: UploadTarget, rules: ScanRules, reporter: Reporter) {
   let mine = new Set<number>();
   const alreadyThere = new Set<number>();
   const tracker = new RunTracker(reporter, (id) => mine.has(id), alreadyThere);
   const unsubscribe = engine.onEvent((e) => tracker.onEvent(e));
-  const result = await engine.enqueuePaths(paths, target);
+  const result = await engine.enqueuePaths(paths, target, rules);
   result.alreadyDone.forEach((id) => alreadyThere.add(id));
   mine = new Set(result.jobIds);
   result.problems.forEach((p) => reporter.problem(p.path, p.error));
   tracker.problems = result.problems.length;
+  result.ignored.forEach((i) => reporter.ignored(i.path, i.reason));
+  tracker.ignored = result.ignored.length;
   reporter.scanned(result.queued, result.alreadyDone.length);
   return { tracker, jobIds: result.jobIds, unsubscribe };
 }
 
 export async function runUpload(paths: string[], o: UploadOptions): Promise<number> {
   const target = targetFrom(o);
+  const rules = rulesFrom(o);
   const absolute = checkPaths(paths);
   const config = loadConfig({ bwlimit: o.bwlimit });
   const reporter = pickReporter(Boolean(o.json));
@@ -111,7 +136,7 @@ export async function runUpload(paths: string[], o: UploadOptions): Promise<numb
     throw new AppError('NETWORK', 'Interrupted. Progress is saved: run the same command again to continue where it stopped.');
   });
   try {
-    const { tracker, jobIds, unsubscribe } = await queueAndFollow(engine, absolute, target, reporter);
+    const { tracker, jobIds, unsubscribe } = await queueAndFollow(engine, absolute, target, rules, reporter);
     await Promise.race([settleAll(engine, tracker, jobIds), interrupted]);
     unsubscribe();
     const summary = tracker.summary();

@@ -18,6 +18,7 @@ import { getAsset, putAsset } from '../library/assets';
 import { getFile, type FileRow } from '../library/files';
 import { findAlbumTwin, getJob, setAlbumForName, updateJob, type JobRow } from '../library/jobs';
 import { classifyNodeError } from '../queue/retryPolicy';
+import { isVideoMime } from '../scan/video-metadata';
 
 /** Album creations under way, per engine: parallel uploads of one new folder create its album once. */
 const creating = new WeakMap<EngineContext, Map<string, Promise<string>>>();
@@ -58,7 +59,9 @@ async function assertUnchanged(file: FileRow): Promise<void> {
   }
 }
 
-function uploadParams(albumId: string, publicId: string): Record<string, string> {
+function uploadParams(albumId: string, publicId: string, resourceType: 'image' | 'video'): Record<string, string> {
+  // Videos (contract §3): media_metadata, none of the image-only analyses.
+  if (resourceType === 'video') return { type: 'authenticated', tags: albumId, media_metadata: '1', public_id: publicId };
   // As the album backend's own uploader sends them (seed 001); booleans as 1.
   return { type: 'authenticated', tags: albumId, faces: '1', colors: '1', image_metadata: '1', phash: '1', public_id: publicId };
 }
@@ -75,11 +78,13 @@ async function sendBytes(ctx: EngineContext, job: JobRow, file: FileRow, albumId
   const known = job.cloudinaryResponse ?? getAsset(ctx.db, publicId);
   if (known) return known;
   await assertUnchanged(file);
+  const resourceType = file.mimeType && isVideoMime(file.mimeType) ? 'video' : 'image';
   const response = await uploadFile({
     path: file.path,
     size: file.size,
     filename: file.path.split(/[\\/]/).pop() ?? 'photo',
-    params: uploadParams(albumId, publicId),
+    params: uploadParams(albumId, publicId, resourceType),
+    resourceType,
     signer: ctx.signerFor(albumId),
     chunkSize: ctx.config.chunkSize,
     resume: job.uploadId ? { uploadId: job.uploadId, bytesConfirmed: job.bytesConfirmed } : null,

@@ -8,7 +8,7 @@ import type { Stats } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { toView, type ErrorView } from '../../../shared/errors';
 import { classifyNodeError } from '../queue/retryPolicy';
-import { isIgnoredName, photoTypeByExtension } from './photo-types';
+import { ignoredNameReason, mediaKindByName, type IgnoredReason } from './media-types';
 
 export interface FoundFile {
   path: string;
@@ -35,9 +35,13 @@ function found(path: string, root: string, stats: Stats): FoundFile {
   return { path, root, relativePath: relative(root, path).split(sep).join('/'), size: stats.size, mtimeMs: stats.mtimeMs };
 }
 
+/** A file (or a junk folder) found and left out, with why: nothing is dropped without a word (contract §1). */
+export type IgnoredListener = (path: string, reason: IgnoredReason) => void;
+
 interface WalkState {
   visited: Set<string>;
   signal?: AbortSignal;
+  onIgnored?: IgnoredListener;
 }
 
 /** Entries stat'ed at once: one at a time, a folder of thousands waited on thousands of thread-pool round trips in a row. */
@@ -50,18 +54,19 @@ interface Candidate {
 }
 
 /** Stats the candidates together and reports them in directory order. */
-async function* statBatch(candidates: Candidate[], root: string, subdirs: string[]): AsyncGenerator<FoundFile | WalkProblem> {
+async function* statBatch(candidates: Candidate[], root: string, subdirs: string[], state: WalkState): AsyncGenerator<FoundFile | WalkProblem> {
   // stat follows symlinks; a loop of links fails here with ELOOP.
   const results = await Promise.allSettled(candidates.map((c) => stat(c.path)));
   for (const [i, result] of results.entries()) {
     const { path, name, isDir } = candidates[i]!;
     if (result.status === 'rejected') {
-      if (isDir || photoTypeByExtension(name)) yield problem(path, result.reason);
+      if (isDir || mediaKindByName(name)) yield problem(path, result.reason);
       continue;
     }
     const stats = result.value;
     if (stats.isDirectory()) subdirs.push(path);
-    else if (stats.isFile() && photoTypeByExtension(name)) yield found(path, root, stats);
+    else if (stats.isFile() && mediaKindByName(name)) yield found(path, root, stats);
+    else if (stats.isFile()) state.onIgnored?.(path, 'unsupported');
   }
 }
 
@@ -78,13 +83,20 @@ async function* walkDirectory(dir: string, root: string, state: WalkState, subdi
   try {
     for await (const entry of handle) {
       state.signal?.throwIfAborted();
-      if (isIgnoredName(entry.name)) continue;
+      const ignored = ignoredNameReason(entry.name);
+      if (ignored) {
+        state.onIgnored?.(join(dir, entry.name), ignored);
+        continue;
+      }
       const isDir = entry.isDirectory();
-      if (!isDir && !entry.isSymbolicLink() && !photoTypeByExtension(entry.name)) continue;
+      if (!isDir && !entry.isSymbolicLink() && !mediaKindByName(entry.name)) {
+        if (entry.isFile()) state.onIgnored?.(join(dir, entry.name), 'unsupported');
+        continue;
+      }
       batch.push({ path: join(dir, entry.name), name: entry.name, isDir });
-      if (batch.length >= STAT_BATCH) yield* statBatch(batch.splice(0), root, subdirs);
+      if (batch.length >= STAT_BATCH) yield* statBatch(batch.splice(0), root, subdirs, state);
     }
-    yield* statBatch(batch.splice(0), root, subdirs);
+    yield* statBatch(batch.splice(0), root, subdirs, state);
   } catch (error) {
     if (error instanceof Error && error.name === 'AbortError') throw error;
     yield problem(dir, error);
@@ -111,8 +123,8 @@ async function* walkTree(root: string, state: WalkState): AsyncGenerator<FoundFi
   }
 }
 
-export async function* walkPhotos(roots: string[], o: { signal?: AbortSignal } = {}): AsyncGenerator<FoundFile | WalkProblem> {
-  const state: WalkState = { visited: new Set(), signal: o.signal };
+export async function* walkPhotos(roots: string[], o: { signal?: AbortSignal; onIgnored?: IgnoredListener } = {}): AsyncGenerator<FoundFile | WalkProblem> {
+  const state: WalkState = { visited: new Set(), signal: o.signal, onIgnored: o.onIgnored };
   for (const given of roots) {
     const root = resolve(given);
     let stats: Stats;
@@ -123,6 +135,10 @@ export async function* walkPhotos(roots: string[], o: { signal?: AbortSignal } =
       continue;
     }
     if (stats.isDirectory()) yield* walkTree(root, state);
-    else if (stats.isFile() && !isIgnoredName(basename(root))) yield found(root, dirname(root), stats);
+    else if (stats.isFile()) {
+      const ignored = ignoredNameReason(basename(root));
+      if (ignored) state.onIgnored?.(root, ignored);
+      else yield found(root, dirname(root), stats);
+    }
   }
 }

@@ -8,7 +8,8 @@ import { watch, type FSWatcher } from 'chokidar';
 import { stat } from 'node:fs/promises';
 import { basename, relative, sep } from 'node:path';
 import type { Logger } from '../types';
-import { isIgnoredName, photoTypeByExtension } from './photo-types';
+import { isIgnoredName } from './photo-types';
+import { mediaKindByName } from './media-types';
 import type { FoundFile } from './walk';
 
 export interface WatchHandle {
@@ -68,7 +69,7 @@ export async function watchFolder(root: string, o: WatchFolderOptions): Promise<
       followSymlinks: true,
     });
     const report = async (path: string) => {
-      if (!photoTypeByExtension(basename(path))) return;
+      if (!mediaKindByName(basename(path))) return;
       try {
         const s = await stat(path);
         if (!s.isFile()) return;

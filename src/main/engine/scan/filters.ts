@@ -1,0 +1,67 @@
+/**
+ * Which found files a run leaves out on purpose (contract §1: `--include`/`--exclude` globs matched against the
+ * path below the given folder, `--no-videos`, a taken-date range). Pure; picomatch does the glob matching.
+ * Globs ignore case (cards write .JPG, exports .jpg) and a glob without a slash matches the file name in any
+ * folder, as rclone's and .gitignore's do.
+ */
+import picomatch from 'picomatch';
+import { mediaKindByName } from './media-types';
+
+export interface ScanRules {
+  /** Default true: videos are uploaded (contract §3). */
+  videos?: boolean;
+  include?: string[];
+  exclude?: string[];
+  /** Taken-date range, inclusive: "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS]", compared with the camera's clock. */
+  takenFrom?: string;
+  takenTo?: string;
+}
+
+const DATE_FORM = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?$/;
+
+/** Throws a message naming the option when a date of the range is not in the accepted form. */
+export function checkDate(value: string, option: string): string {
+  if (!DATE_FORM.test(value)) throw new Error(`${option} "${value}" is not a date: give YYYY-MM-DD (or YYYY-MM-DDTHH:MM).`);
+  return value;
+}
+
+export interface CompiledRules {
+  /** Decided from the path alone: leave it (filtered) or keep it. */
+  keepsPath(relativePath: string): boolean;
+  /** True when the range needs each file's taken date before it is queued. */
+  readonly needsDates: boolean;
+  keepsDate(takenAt: string | undefined, mtimeMs: number): boolean;
+}
+
+/** The wall-clock part of a taken_at, as long as the bound it is compared with. */
+function wallClock(takenAt: string, length: number): string {
+  return takenAt.replace(/(Z|[+-]\d{2}:\d{2})$/, '').slice(0, length);
+}
+
+export function compileRules(rules: ScanRules = {}): CompiledRules {
+  const options = { nocase: true, dot: true, basename: true } as const;
+  const include = rules.include?.length ? picomatch(rules.include, options) : null;
+  const exclude = rules.exclude?.length ? picomatch(rules.exclude, options) : null;
+  const videos = rules.videos !== false;
+  const { takenFrom: from, takenTo: to } = rules;
+  return {
+    keepsPath(relativePath) {
+      if (!videos && mediaKindByName(relativePath) === 'video') return false;
+      if (include && !include(relativePath)) return false;
+      return !(exclude && exclude(relativePath));
+    },
+    needsDates: Boolean(from || to),
+    keepsDate(takenAt, mtimeMs) {
+      // Without a date in the file, its modification time (local) stands in, as a camera's copy keeps it.
+      const when = takenAt ?? localIso(mtimeMs);
+      if (from && wallClock(when, from.length) < from) return false;
+      return !(to && wallClock(when, to.length) > to);
+    },
+  };
+}
+
+function localIso(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
