@@ -38,10 +38,23 @@ function wallClock(takenAt: string, length: number): string {
   return takenAt.replace(/(Z|[+-]\d{2}:\d{2})$/, '').slice(0, length);
 }
 
+/**
+ * One matcher for a list of globs. Globs without a slash are matched against the name (picomatch's `basename`
+ * option does that, but also stops `dir/**` from matching, so the two kinds are compiled apart).
+ */
+function globMatcher(globs: string[] | undefined): ((relativePath: string) => boolean) | null {
+  if (!globs?.length) return null;
+  const options = { nocase: true, dot: true } as const;
+  const onName = globs.filter((g) => !g.includes('/'));
+  const onPath = globs.filter((g) => g.includes('/'));
+  const name = onName.length ? picomatch(onName, options) : () => false;
+  const full = onPath.length ? picomatch(onPath, options) : () => false;
+  return (relativePath) => full(relativePath) || name(relativePath.slice(relativePath.lastIndexOf('/') + 1));
+}
+
 export function compileRules(rules: ScanRules = {}): CompiledRules {
-  const options = { nocase: true, dot: true, basename: true } as const;
-  const include = rules.include?.length ? picomatch(rules.include, options) : null;
-  const exclude = rules.exclude?.length ? picomatch(rules.exclude, options) : null;
+  const include = globMatcher(rules.include);
+  const exclude = globMatcher(rules.exclude);
   const videos = rules.videos !== false;
   const { takenFrom: from, takenTo: to } = rules;
   return {
