@@ -8,11 +8,13 @@ import path from 'node:path';
 import type { UploadTarget } from '../../shared/api';
 import type { ErrorView } from '../../shared/errors';
 import type { EngineContext } from './context';
+import { setCompanions, type CompanionRow } from './library/companions';
 import { upsertFile } from './library/files';
 import { ensureJob } from './library/jobs';
 import { compileRules, type CompiledRules, type ScanRules } from './scan/filters';
 import { inspectPhoto } from './scan/inspect';
 import type { IgnoredReason } from './scan/media-types';
+import { groupPairs, type Companions } from './scan/pairs';
 import { walkPhotos, type FoundFile } from './scan/walk';
 
 const BATCH = 500;
@@ -32,12 +34,22 @@ export function albumNameFor(file: FoundFile, droppedRoot: string): string {
   return path.basename(droppedRoot) || 'PixDrop';
 }
 
+type FoundWithCompanions = FoundFile & { companions?: Companions };
+
+function companionRows(companions: Companions): CompanionRow[] {
+  const rows: CompanionRow[] = [];
+  if (companions.raw) rows.push({ kind: 'raw', path: companions.raw.path });
+  if (companions.motion) rows.push({ kind: 'motion', path: companions.motion.path });
+  return rows;
+}
+
 /** Records found files and their jobs in one transaction. */
-export function recordFound(ctx: EngineContext, files: FoundFile[], target: UploadTarget, result: EnqueueResult): void {
+export function recordFound(ctx: EngineContext, files: FoundWithCompanions[], target: UploadTarget, result: EnqueueResult): void {
   const now = ctx.clock.now();
   ctx.db.transaction(() => {
-    for (const file of files) {
+    for (const { companions, ...file } of files) {
       const { fileId, changed, created } = upsertFile(ctx.db, { ...file, now });
+      if (companions) setCompanions(ctx.db, fileId, companionRows(companions));
       const albumId = 'albumId' in target ? target.albumId : null;
       const albumName = albumId === null ? albumNameFor(file, file.root) : null;
       const job = ensureJob(ctx.db, { fileId, albumId, albumName, bytesTotal: file.size, fileChanged: changed, newFile: created, now });
@@ -81,7 +93,8 @@ export async function enqueuePaths(ctx: EngineContext, paths: string[], target: 
   const result = emptyResult();
   const rules = compileRules(o.rules);
   const onIgnored = (file: string, reason: IgnoredReason) => result.ignored.push({ path: file, reason });
-  let batch: FoundFile[] = [];
+  let batch: FoundWithCompanions[] = [];
+  const folder: FoundFile[] = [];
   for (const root of paths.map((p) => path.resolve(p))) {
     for await (const entry of walkPhotos([root], { signal: o.signal, onIgnored })) {
       if ('error' in entry) {
@@ -96,13 +109,24 @@ export async function enqueuePaths(ctx: EngineContext, paths: string[], target: 
         o.onStillWriting?.(entry);
         continue;
       }
-      batch.push(entry);
+      // The walk gives a folder's files together: a folder is grouped into pairs once it is complete.
+      if (folder.length > 0 && path.dirname(entry.path) !== path.dirname(folder[0]!.path)) flushFolder();
+      folder.push(entry);
+    }
+  }
+  flushFolder();
+  if (batch.length > 0) recordFound(ctx, batch, target, result);
+  return result;
+
+  function flushFolder(): void {
+    const grouped = groupPairs(folder.splice(0), o.rules?.rawJpeg ?? 'pair');
+    grouped.paired.forEach((file) => onIgnored(file.path, 'paired'));
+    for (const { file, companions } of grouped.photos) {
+      batch.push(companions.raw || companions.motion ? { ...file, companions } : file);
       if (batch.length >= BATCH) {
         recordFound(ctx, batch, target, result);
         batch = [];
       }
     }
   }
-  if (batch.length > 0) recordFound(ctx, batch, target, result);
-  return result;
 }

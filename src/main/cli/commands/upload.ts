@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { EngineEvent, JobView, UploadTarget } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { checkDate, type ScanRules } from '../../engine/scan/filters';
+import { RAW_JPEG_MODES, type RawJpegMode } from '../../engine/scan/pairs';
 import type { Engine } from '../../engine/types';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit';
 import { pickReporter, type Reporter, type RunSummary } from '../reporters';
@@ -23,6 +24,13 @@ export interface UploadOptions {
   exclude?: string[];
   from?: string;
   to?: string;
+  rawJpeg?: string;
+}
+
+function rawJpegMode(value: string | undefined): RawJpegMode {
+  if (value === undefined) return 'pair';
+  if ((RAW_JPEG_MODES as readonly string[]).includes(value)) return value as RawJpegMode;
+  throw new Error(`--raw-jpeg "${value}" is not a mode: give pair (one photo, RAW linked), both, jpeg or raw.`);
 }
 
 export function rulesFrom(o: UploadOptions): ScanRules {
@@ -33,6 +41,7 @@ export function rulesFrom(o: UploadOptions): ScanRules {
       exclude: o.exclude ?? [],
       takenFrom: o.from === undefined ? undefined : checkDate(o.from, '--from'),
       takenTo: o.to === undefined ? undefined : checkDate(o.to, '--to'),
+      rawJpeg: rawJpegMode(o.rawJpeg),
     };
   } catch (error) {
     throw new UsageError((error as Error).message);

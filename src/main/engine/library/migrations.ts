@@ -109,6 +109,19 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX files_sha1 ON files(sha1) WHERE sha1 IS NOT NULL;
     `,
   },
+  {
+    version: 40,
+    // Pairs: the RAW uploaded beside a JPEG, a Live Photo's clip. They go along with their album photo's
+    // file (no job of their own) and are named in its metadatas once Cloudinary holds them.
+    sql: `
+      CREATE TABLE companions (
+        file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('raw', 'motion')),
+        path TEXT NOT NULL,
+        PRIMARY KEY (file_id, kind)
+      );
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -19,6 +19,7 @@ import { getFile, type FileRow } from '../library/files';
 import { findAlbumTwin, getJob, setAlbumForName, updateJob, type JobRow } from '../library/jobs';
 import { classifyNodeError } from '../queue/retryPolicy';
 import { isVideoMime } from '../scan/video-metadata';
+import { sendCompanions } from './companion-step';
 
 /** Album creations under way, per engine: parallel uploads of one new folder create its album once. */
 const creating = new WeakMap<EngineContext, Map<string, Promise<string>>>();
@@ -59,7 +60,7 @@ async function assertUnchanged(file: FileRow): Promise<void> {
   }
 }
 
-function uploadParams(albumId: string, publicId: string, resourceType: 'image' | 'video'): Record<string, string> {
+export function uploadParams(albumId: string, publicId: string, resourceType: 'image' | 'video'): Record<string, string> {
   // Videos (contract §3): media_metadata, none of the image-only analyses.
   if (resourceType === 'video') return { type: 'authenticated', tags: albumId, media_metadata: '1', public_id: publicId };
   // As the album backend's own uploader sends them (seed 001); booleans as 1.
@@ -129,12 +130,13 @@ export async function runUploadStep(ctx: EngineContext, claimed: JobRow, signal:
     return 'skipped';
   }
   const cloudinary = await sendBytes(ctx, job, file, albumId, signal, o);
+  const links = await sendCompanions(ctx, file, albumId, signal, { ...o, params: uploadParams });
   updateJob(ctx.db, job.id, { status: 'registering', registerAttempts: job.registerAttempts + 1 }, ctx.clock.now());
   ctx.jobChanged(job.id);
   const record = await registerExactlyOnce(ctx.backend, {
     albumId,
     cloudinary,
-    metadatas: metadatasFor(file, job),
+    metadatas: { ...metadatasFor(file, job), ...links },
     mayAlreadyExist: job.registerAttempts > 0,
   });
   updateJob(ctx.db, job.id, { status: 'done', imageId: record.id, errorCode: null, errorMessage: null, nextAttemptAt: null }, ctx.clock.now());

@@ -6,6 +6,7 @@
  */
 import picomatch from 'picomatch';
 import { mediaKindByName } from './media-types';
+import type { RawJpegMode } from './pairs';
 
 export interface ScanRules {
   /** Default true: videos are uploaded (contract §3). */
@@ -15,6 +16,8 @@ export interface ScanRules {
   /** Taken-date range, inclusive: "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS]", compared with the camera's clock. */
   takenFrom?: string;
   takenTo?: string;
+  /** RAW+JPEG of one base name in one folder (contract §1 --raw-jpeg); default pair. */
+  rawJpeg?: RawJpegMode;
 }
 
 const DATE_FORM = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?$/;
