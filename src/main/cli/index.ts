@@ -22,7 +22,7 @@ function program(run: (work: () => Promise<number> | number) => void): Command {
   const target = (c: Command) =>
     c
       .option('--album <album_id>', 'album to upload into (see `pixdrop albums`)')
-      .option('--album-from-folder', 'one album per top-level folder, created by name if missing')
+      .option('--album-from-folder [mode]', 'an album per folder, created by name if missing: root (default: each folder given), leaf (each folder holding photos), path (named by the path below the given folder)')
       .option('--json', 'NDJSON events on stdout')
       .option('--bwlimit <bytes_per_second>', 'limit upload bandwidth (also PIXDROP_BWLIMIT)')
       .option('--no-videos', 'leave videos (MP4, MOV, M4V, 3GP, MTS/M2TS, AVI) out; they are uploaded by default')
@@ -31,10 +31,10 @@ function program(run: (work: () => Promise<number> | number) => void): Command {
       .option('--from <date>', 'only files taken on or after this date (YYYY-MM-DD, camera time)')
       .option('--to <date>', 'only files taken on or before this date (YYYY-MM-DD, camera time)')
       .option('--raw-jpeg <mode>', 'RAW+JPEG of one name in one folder: pair (one photo, RAW linked; default), both, jpeg, raw');
-  target(cli.command('upload').argument('<path...>', 'files or folders').description('upload photos and wait until every one is done or failed')).action((paths, o) =>
+  target(cli.command('upload').argument('[path...]', 'files or folders').description('upload photos and wait until every one is done or failed')).action((paths, o) =>
     run(() => runUpload(paths, o)),
   );
-  target(cli.command('watch').argument('<path...>', 'folders').description('upload, then keep watching the folders until Ctrl-C')).action((paths, o) =>
+  target(cli.command('watch').argument('[path...]', 'folders').description('upload, then keep watching the folders until Ctrl-C')).action((paths, o) =>
     run(() => runWatch(paths, o)),
   );
   cli

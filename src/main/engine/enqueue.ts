@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { UploadTarget } from '../../shared/api';
 import type { ErrorView } from '../../shared/errors';
+import { albumNameForFolder, type AlbumFolderMode } from './album-names';
 import type { EngineContext } from './context';
 import { setCompanions, type CompanionRow } from './library/companions';
 import { upsertFile } from './library/files';
@@ -29,9 +30,9 @@ export interface EnqueueResult {
   ignored: { path: string; reason: IgnoredReason }[];
 }
 
-/** --album-from-folder: one album per top-level folder, i.e. the dropped folder's own name. */
-export function albumNameFor(file: FoundFile, droppedRoot: string): string {
-  return path.basename(droppedRoot) || 'PixDrop';
+/** --album-from-folder: the album of a file by its folder (root: the dropped folder's own name, leaf, path). */
+export function albumNameFor(file: FoundFile, droppedRoot: string, mode?: AlbumFolderMode): string {
+  return albumNameForFolder(file.path, droppedRoot, mode);
 }
 
 type FoundWithCompanions = FoundFile & { companions?: Companions };
@@ -51,7 +52,7 @@ export function recordFound(ctx: EngineContext, files: FoundWithCompanions[], ta
       const { fileId, changed, created } = upsertFile(ctx.db, { ...file, now });
       if (companions) setCompanions(ctx.db, fileId, companionRows(companions));
       const albumId = 'albumId' in target ? target.albumId : null;
-      const albumName = albumId === null ? albumNameFor(file, file.root) : null;
+      const albumName = albumId === null ? albumNameFor(file, file.root, 'mode' in target ? target.mode : undefined) : null;
       const job = ensureJob(ctx.db, { fileId, albumId, albumName, bytesTotal: file.size, fileChanged: changed, newFile: created, now });
       result.jobIds.push(job.jobId);
       if (job.status === 'done' || job.status === 'skipped') result.alreadyDone.push(job.jobId);

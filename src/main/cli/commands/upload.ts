@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { EngineEvent, JobView, UploadTarget } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
+import { ALBUM_FOLDER_MODES, type AlbumFolderMode } from '../../engine/album-names';
 import { checkDate, type ScanRules } from '../../engine/scan/filters';
 import { RAW_JPEG_MODES, type RawJpegMode } from '../../engine/scan/pairs';
 import type { Engine } from '../../engine/types';
@@ -15,7 +16,8 @@ import { loadConfig, startEngine, untilSignal } from '../setup';
 
 export interface UploadOptions {
   album?: string;
-  albumFromFolder?: boolean;
+  /** true, or the mode given as --album-from-folder=root|leaf|path. */
+  albumFromFolder?: boolean | string;
   json?: boolean;
   bwlimit?: string;
   /** Commander's --no-videos: false when given. */
@@ -50,12 +52,30 @@ export function rulesFrom(o: UploadOptions): ScanRules {
 
 export function targetFrom(o: UploadOptions): UploadTarget {
   if (o.album && o.albumFromFolder) throw new UsageError('give either --album <album_id> or --album-from-folder, not both.');
+  if (typeof o.albumFromFolder === 'string') {
+    if (!(ALBUM_FOLDER_MODES as readonly string[]).includes(o.albumFromFolder)) {
+      throw new UsageError(`--album-from-folder="${o.albumFromFolder}" is not a mode: give root (default), leaf or path.`);
+    }
+    return { albumFromFolder: true, mode: o.albumFromFolder as AlbumFolderMode };
+  }
   if (o.albumFromFolder) return { albumFromFolder: true };
   if (!o.album) throw new UsageError('say where the photos go: --album <album_id> (see `pixdrop albums`) or --album-from-folder.');
   return { albumId: o.album };
 }
 
+/**
+ * `--album-from-folder ./card` reads "./card" as the option's mode; a value that is no mode but an existing
+ * path was meant as a path (the form used before the modes existed).
+ */
+function withMisreadPath(paths: string[], o: UploadOptions): { paths: string[]; o: UploadOptions } {
+  const value = o.albumFromFolder;
+  if (typeof value !== 'string' || (ALBUM_FOLDER_MODES as readonly string[]).includes(value) || !existsSync(value)) return { paths, o };
+  return { paths: [value, ...paths], o: { ...o, albumFromFolder: true } };
+}
+
 function checkPaths(paths: string[]): string[] {
+  // The argument is optional for commander (see withMisreadPath); a run still needs one.
+  if (paths.length === 0) throw new UsageError('give the files or folders to upload, e.g. `pixdrop upload ./card --album-from-folder`.');
   const missing = paths.filter((p) => !existsSync(p));
   if (missing.length > 0) throw new UsageError(`${missing.map((p) => `"${p}"`).join(', ')} does not exist. Give files or folders of photos.`);
   return paths.map((p) => path.resolve(p));
@@ -134,7 +154,8 @@ async function queueAndFollow(engine: Engine, paths: string[], target: UploadTar
   return { tracker, jobIds: result.jobIds, unsubscribe };
 }
 
-export async function runUpload(paths: string[], o: UploadOptions): Promise<number> {
+export async function runUpload(given: string[], options: UploadOptions): Promise<number> {
+  const { paths, o } = withMisreadPath(given, options);
   const target = targetFrom(o);
   const rules = rulesFrom(o);
   const absolute = checkPaths(paths);
@@ -156,7 +177,8 @@ export async function runUpload(paths: string[], o: UploadOptions): Promise<numb
   }
 }
 
-export async function runWatch(paths: string[], o: UploadOptions): Promise<number> {
+export async function runWatch(given: string[], options: UploadOptions): Promise<number> {
+  const { paths, o } = withMisreadPath(given, options);
   const target = targetFrom(o);
   const absolute = checkPaths(paths);
   const config = loadConfig({ bwlimit: o.bwlimit });

@@ -13,6 +13,7 @@ import type { Metadatas } from '../../../shared/metadata';
 import { registerExactlyOnce } from '../backend/register';
 import { uploadFile } from '../cloudinary/upload';
 import type { EngineContext } from '../context';
+import { albumMatchKey } from '../album-names';
 import { albumIdByName, cacheAlbums } from '../library/albums';
 import { getAsset, putAsset } from '../library/assets';
 import { getFile, type FileRow } from '../library/files';
@@ -24,21 +25,30 @@ import { sendCompanions } from './companion-step';
 /** Album creations under way, per engine: parallel uploads of one new folder create its album once. */
 const creating = new WeakMap<EngineContext, Map<string, Promise<string>>>();
 
+/**
+ * The album of a folder name, created when the backend has none that matches (NFC, without case). The
+ * backend's list is asked first: a backend may compare names byte for byte, and `Wedding` made on another
+ * computer must not get a twin `wedding`.
+ */
+async function findOrCreateAlbum(ctx: EngineContext, name: string): Promise<string> {
+  cacheAlbums(ctx.db, await ctx.backend.listAlbums(), ctx.clock.now());
+  const listed = albumIdByName(ctx.db, name);
+  if (listed) return listed;
+  const album = await ctx.backend.createAlbum(name);
+  cacheAlbums(ctx.db, [album], ctx.clock.now());
+  return album.id;
+}
+
 async function albumIdForName(ctx: EngineContext, name: string): Promise<string> {
   const known = albumIdByName(ctx.db, name);
   if (known) return known;
   let inFlight = creating.get(ctx);
   if (!inFlight) creating.set(ctx, (inFlight = new Map()));
-  let pending = inFlight.get(name);
+  const key = albumMatchKey(name);
+  let pending = inFlight.get(key);
   if (!pending) {
-    pending = ctx.backend
-      .createAlbum(name)
-      .then((album) => {
-        cacheAlbums(ctx.db, [album], ctx.clock.now());
-        return album.id;
-      })
-      .finally(() => inFlight.delete(name));
-    inFlight.set(name, pending);
+    pending = findOrCreateAlbum(ctx, name).finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
   }
   return pending;
 }
