@@ -177,8 +177,15 @@ export async function runUpload(given: string[], options: UploadOptions): Promis
   }
 }
 
+/** A watched folder keeps its target only (the watch list has no room for rules yet): refuse rather than ignore them. */
+function refuseRulesForWatch(o: UploadOptions): void {
+  const given = [o.videos === false && '--no-videos', o.include?.length && '--include', o.exclude?.length && '--exclude', o.from && '--from', o.to && '--to', o.rawJpeg && '--raw-jpeg'].filter(Boolean);
+  if (given.length > 0) throw new UsageError(`${given.join(', ')} work with \`pixdrop upload\` only for now; \`watch\` uploads everything it finds. Run \`pixdrop upload\` with them instead.`);
+}
+
 export async function runWatch(given: string[], options: UploadOptions): Promise<number> {
   const { paths, o } = withMisreadPath(given, options);
+  refuseRulesForWatch(o);
   const target = targetFrom(o);
   const absolute = checkPaths(paths);
   const config = loadConfig({ bwlimit: o.bwlimit });
