@@ -4,7 +4,6 @@
  * kill mid-scan leaves whole batches. Problems found by the walk (unreadable folders, loops)
  * are reported as notices and never stop the scan.
  */
-import path from 'node:path';
 import type { UploadTarget } from '../../shared/api';
 import type { ErrorView } from '../../shared/errors';
 import { albumNameForFolder, type AlbumFolderMode } from './album-names';
@@ -12,11 +11,11 @@ import type { EngineContext } from './context';
 import { setCompanions, type CompanionRow } from './library/companions';
 import { upsertFile } from './library/files';
 import { ensureJob } from './library/jobs';
-import { compileRules, type CompiledRules, type ScanRules } from './scan/filters';
-import { inspectPhoto } from './scan/inspect';
+import type { ScanRules } from './scan/filters';
 import type { IgnoredReason } from './scan/media-types';
-import { groupPairs, type Companions } from './scan/pairs';
-import { walkPhotos, type FoundFile } from './scan/walk';
+import type { Companions } from './scan/pairs';
+import { scanFolders } from './scan/scan-folders';
+import type { FoundFile } from './scan/walk';
 
 const BATCH = 500;
 
@@ -77,52 +76,19 @@ export interface EnqueueOptions {
   rules?: ScanRules;
 }
 
-/**
- * A taken-date range needs each file's date before it is queued: it is read here (a second read of the
- * file, paid only when a range is given). A file that cannot be read is kept: its job reports why.
- */
-async function keptByDate(rules: CompiledRules, file: FoundFile, signal?: AbortSignal): Promise<boolean> {
-  if (!rules.needsDates) return true;
-  try {
-    return rules.keepsDate((await inspectPhoto(file, { signal })).metadatas.taken_at, file.mtimeMs);
-  } catch {
-    return true;
-  }
-}
-
 export async function enqueuePaths(ctx: EngineContext, paths: string[], target: UploadTarget, o: EnqueueOptions = {}): Promise<EnqueueResult> {
   const result = emptyResult();
-  const rules = compileRules(o.rules);
-  const onIgnored = (file: string, reason: IgnoredReason) => result.ignored.push({ path: file, reason });
   let batch: FoundWithCompanions[] = [];
-  const folder: FoundFile[] = [];
-  for (const root of paths.map((p) => path.resolve(p))) {
-    for await (const entry of walkPhotos([root], { signal: o.signal, onIgnored })) {
-      if ('error' in entry) {
-        result.problems.push(entry);
-        continue;
-      }
-      if (!rules.keepsPath(entry.relativePath) || !(await keptByDate(rules, entry, o.signal))) {
-        onIgnored(entry.path, 'filtered');
-        continue;
-      }
-      if (o.stillWriting?.(entry)) {
-        o.onStillWriting?.(entry);
-        continue;
-      }
-      // The walk gives a folder's files together: a folder is grouped into pairs once it is complete.
-      if (folder.length > 0 && path.dirname(entry.path) !== path.dirname(folder[0]!.path)) flushFolder();
-      folder.push(entry);
-    }
-  }
-  flushFolder();
-  if (batch.length > 0) recordFound(ctx, batch, target, result);
-  return result;
-
-  function flushFolder(): void {
-    const grouped = groupPairs(folder.splice(0), o.rules?.rawJpeg ?? 'pair');
-    grouped.paired.forEach((file) => onIgnored(file.path, 'paired'));
-    for (const { file, companions } of grouped.photos) {
+  const holdBack = (file: FoundFile) => {
+    if (!o.stillWriting?.(file)) return false;
+    o.onStillWriting?.(file);
+    return true;
+  };
+  for await (const item of scanFolders(paths, { signal: o.signal, rules: o.rules, holdBack })) {
+    if (item.kind === 'problem') result.problems.push({ path: item.path, error: item.error });
+    else if (item.kind === 'ignored') result.ignored.push({ path: item.path, reason: item.reason });
+    else {
+      const { file, companions } = item;
       batch.push(companions.raw || companions.motion ? { ...file, companions } : file);
       if (batch.length >= BATCH) {
         recordFound(ctx, batch, target, result);
@@ -130,4 +96,6 @@ export async function enqueuePaths(ctx: EngineContext, paths: string[], target: 
       }
     }
   }
+  if (batch.length > 0) recordFound(ctx, batch, target, result);
+  return result;
 }
