@@ -12,7 +12,8 @@ export function makeLogger(config: EngineConfig): Logger {
   return createLogger(config.logLevel, fileSink(config.dataDir));
 }
 
-export async function startEngine(config: EngineConfig, o: { watch?: boolean } = {}): Promise<{ engine: Engine; logger: Logger }> {
+/** `start: false` opens the engine without starting its queue (a dry run: nothing is sent). */
+export async function startEngine(config: EngineConfig, o: { watch?: boolean; start?: boolean } = {}): Promise<{ engine: Engine; logger: Logger }> {
   const logger = makeLogger(config);
   const engine = await createEngine({
     config,
@@ -23,7 +24,7 @@ export async function startEngine(config: EngineConfig, o: { watch?: boolean } =
   if (config.demoMode) {
     process.stderr.write(`pixdrop: demo mode — nothing is configured, so photos go to a local Cloudinary-compatible server and album backend (data in ${config.dataDir}/demo). Set CLOUDINARY_URL / PIXDROP_API_URL to upload for real.\n`);
   }
-  await engine.start();
+  if (o.start !== false) await engine.start();
   return { engine, logger };
 }
 

@@ -27,6 +27,7 @@ export interface UploadOptions {
   from?: string;
   to?: string;
   rawJpeg?: string;
+  dryRun?: boolean;
 }
 
 function rawJpegMode(value: string | undefined): RawJpegMode {
@@ -159,6 +160,7 @@ export async function runUpload(given: string[], options: UploadOptions): Promis
   const target = targetFrom(o);
   const rules = rulesFrom(o);
   const absolute = checkPaths(paths);
+  if (o.dryRun) return (await import('./dry-run')).runDryRun(absolute, target, rules, o);
   const config = loadConfig({ bwlimit: o.bwlimit });
   const reporter = pickReporter(Boolean(o.json));
   const { engine } = await startEngine(config);
@@ -179,7 +181,7 @@ export async function runUpload(given: string[], options: UploadOptions): Promis
 
 /** A watched folder keeps its target only (the watch list has no room for rules yet): refuse rather than ignore them. */
 function refuseRulesForWatch(o: UploadOptions): void {
-  const given = [o.videos === false && '--no-videos', o.include?.length && '--include', o.exclude?.length && '--exclude', o.from && '--from', o.to && '--to', o.rawJpeg && '--raw-jpeg'].filter(Boolean);
+  const given = [o.dryRun && '--dry-run', o.videos === false && '--no-videos', o.include?.length && '--include', o.exclude?.length && '--exclude', o.from && '--from', o.to && '--to', o.rawJpeg && '--raw-jpeg'].filter(Boolean);
   if (given.length > 0) throw new UsageError(`${given.join(', ')} work with \`pixdrop upload\` only for now; \`watch\` uploads everything it finds. Run \`pixdrop upload\` with them instead.`);
 }
 
