@@ -10,8 +10,9 @@ import { albumNameForFolder, type AlbumFolderMode } from './album-names';
 import type { EngineContext } from './context';
 import { setCompanions, type CompanionRow } from './library/companions';
 import { upsertFile } from './library/files';
+import { finishedImageOf, setReplacement } from './library/replacements';
 import { ensureJob } from './library/jobs';
-import type { ScanRules } from './scan/filters';
+import type { OnChange, ScanRules } from './scan/filters';
 import type { IgnoredReason } from './scan/media-types';
 import type { Companions } from './scan/pairs';
 import { scanFolders } from './scan/scan-folders';
@@ -44,7 +45,7 @@ function companionRows(companions: Companions): CompanionRow[] {
 }
 
 /** Records found files and their jobs in one transaction. */
-export function recordFound(ctx: EngineContext, files: FoundWithCompanions[], target: UploadTarget, result: EnqueueResult): void {
+export function recordFound(ctx: EngineContext, files: FoundWithCompanions[], target: UploadTarget, result: EnqueueResult, onChange: OnChange = 'replace'): void {
   const now = ctx.clock.now();
   ctx.db.transaction(() => {
     for (const { companions, ...file } of files) {
@@ -52,7 +53,11 @@ export function recordFound(ctx: EngineContext, files: FoundWithCompanions[], ta
       if (companions) setCompanions(ctx.db, fileId, companionRows(companions));
       const albumId = 'albumId' in target ? target.albumId : null;
       const albumName = albumId === null ? albumNameFor(file, file.root, 'mode' in target ? target.mode : undefined) : null;
-      const job = ensureJob(ctx.db, { fileId, albumId, albumName, bytesTotal: file.size, fileChanged: changed, newFile: created, now });
+      // A re-export: new content at a path whose photo is in the album already.
+      const replaced = changed && !created && onChange !== 'new' ? finishedImageOf(ctx.db, fileId, { albumId, albumName }) : null;
+      const fileChanged = changed && !(replaced && onChange === 'skip');
+      const job = ensureJob(ctx.db, { fileId, albumId, albumName, bytesTotal: file.size, fileChanged, newFile: created, now });
+      if (replaced && onChange === 'replace' && job.status === 'queued') setReplacement(ctx.db, job.jobId, replaced);
       result.jobIds.push(job.jobId);
       if (job.status === 'done' || job.status === 'skipped') result.alreadyDone.push(job.jobId);
       else result.queued += 1;
@@ -91,11 +96,11 @@ export async function enqueuePaths(ctx: EngineContext, paths: string[], target: 
       const { file, companions } = item;
       batch.push(companions.raw || companions.motion ? { ...file, companions } : file);
       if (batch.length >= BATCH) {
-        recordFound(ctx, batch, target, result);
+        recordFound(ctx, batch, target, result, o.rules?.onChange);
         batch = [];
       }
     }
   }
-  if (batch.length > 0) recordFound(ctx, batch, target, result);
+  if (batch.length > 0) recordFound(ctx, batch, target, result, o.rules?.onChange);
   return result;
 }

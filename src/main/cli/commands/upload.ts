@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { EngineEvent, JobView, UploadTarget } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { ALBUM_FOLDER_MODES, type AlbumFolderMode } from '../../engine/album-names';
-import { checkDate, type ScanRules } from '../../engine/scan/filters';
+import { checkDate, ON_CHANGE_MODES, type OnChange, type ScanRules } from '../../engine/scan/filters';
 import { RAW_JPEG_MODES, type RawJpegMode } from '../../engine/scan/pairs';
 import type { Engine } from '../../engine/types';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit';
@@ -27,6 +27,7 @@ export interface UploadOptions {
   from?: string;
   to?: string;
   rawJpeg?: string;
+  onChange?: string;
   dryRun?: boolean;
 }
 
@@ -34,6 +35,12 @@ function rawJpegMode(value: string | undefined): RawJpegMode {
   if (value === undefined) return 'pair';
   if ((RAW_JPEG_MODES as readonly string[]).includes(value)) return value as RawJpegMode;
   throw new Error(`--raw-jpeg "${value}" is not a mode: give pair (one photo, RAW linked), both, jpeg or raw.`);
+}
+
+function onChangeMode(value: string | undefined): OnChange {
+  if (value === undefined) return 'replace';
+  if ((ON_CHANGE_MODES as readonly string[]).includes(value)) return value as OnChange;
+  throw new Error(`--on-change "${value}" is not a mode: give replace (the album photo is updated in place), new or skip.`);
 }
 
 export function rulesFrom(o: UploadOptions): ScanRules {
@@ -45,6 +52,7 @@ export function rulesFrom(o: UploadOptions): ScanRules {
       takenFrom: o.from === undefined ? undefined : checkDate(o.from, '--from'),
       takenTo: o.to === undefined ? undefined : checkDate(o.to, '--to'),
       rawJpeg: rawJpegMode(o.rawJpeg),
+      onChange: onChangeMode(o.onChange),
     };
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -181,7 +189,7 @@ export async function runUpload(given: string[], options: UploadOptions): Promis
 
 /** A watched folder keeps its target only (the watch list has no room for rules yet): refuse rather than ignore them. */
 function refuseRulesForWatch(o: UploadOptions): void {
-  const given = [o.dryRun && '--dry-run', o.videos === false && '--no-videos', o.include?.length && '--include', o.exclude?.length && '--exclude', o.from && '--from', o.to && '--to', o.rawJpeg && '--raw-jpeg'].filter(Boolean);
+  const given = [o.dryRun && '--dry-run', o.videos === false && '--no-videos', o.include?.length && '--include', o.exclude?.length && '--exclude', o.from && '--from', o.to && '--to', o.rawJpeg && '--raw-jpeg', o.onChange && '--on-change'].filter(Boolean);
   if (given.length > 0) throw new UsageError(`${given.join(', ')} work with \`pixdrop upload\` only for now; \`watch\` uploads everything it finds. Run \`pixdrop upload\` with them instead.`);
 }
 

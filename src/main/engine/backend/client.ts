@@ -42,7 +42,7 @@ export interface BackendClient {
   createAlbum(name: string): Promise<AlbumView>;
   listImages(albumId: string, o?: { publicId?: string }): Promise<ImageRecord[]>;
   registerImage(albumId: string, cloudinary: Record<string, unknown>, metadatas: Metadatas): Promise<ImageRecord>;
-  patchImage(imageId: string, patch: { title?: string; description?: string; metadatas?: Record<string, unknown> }): Promise<ImageRecord>;
+  patchImage(imageId: string, patch: { title?: string; description?: string; metadatas?: Record<string, unknown>; cloudinary?: Record<string, unknown> }): Promise<ImageRecord>;
   uploadSignature(albumId: string, params: Record<string, string>): Promise<UploadSignature>;
 }
 

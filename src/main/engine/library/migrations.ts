@@ -122,6 +122,17 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 50,
+    // Re-exports (--on-change replace): the album photo a changed file's job is to replace, kept from the
+    // moment its job is restarted until the replacement is registered.
+    sql: `
+      CREATE TABLE replacements (
+        job_id INTEGER PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
+        image_id TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

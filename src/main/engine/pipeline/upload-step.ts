@@ -19,6 +19,7 @@ import { getAsset, putAsset } from '../library/assets';
 import { getFile, type FileRow } from '../library/files';
 import { findAlbumTwin, getJob, setAlbumForName, updateJob, type JobRow } from '../library/jobs';
 import { classifyNodeError } from '../queue/retryPolicy';
+import { clearReplacement, replacementOf } from '../library/replacements';
 import { isVideoMime } from '../scan/video-metadata';
 import { sendCompanions } from './companion-step';
 
@@ -128,6 +129,24 @@ function metadatasFor(file: FileRow, job: JobRow): Metadatas {
   return metadatas;
 }
 
+/**
+ * A re-export (--on-change replace): the album photo this file had is given the new upload in place
+ * (PATCH, keeping its id, title and description). A PATCH is the same however often it is sent, so a retry
+ * after a crash needs no check. Null when there is nothing to replace (or the photo was deleted meanwhile).
+ */
+async function replaceInPlace(ctx: EngineContext, jobId: number, cloudinary: Record<string, unknown>, metadatas: Metadatas) {
+  const imageId = replacementOf(ctx.db, jobId);
+  if (!imageId) return null;
+  try {
+    return await ctx.backend.patchImage(imageId, { cloudinary, metadatas: { ...metadatas } });
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'REJECTED' && error.details?.httpStatus === 404)) throw error;
+    ctx.logger.warn(`the album photo ${imageId} to replace is gone; registering the new version instead`);
+    clearReplacement(ctx.db, jobId);
+    return null;
+  }
+}
+
 /** Returns 'skipped' when the album turned out to have this content already. */
 export async function runUploadStep(ctx: EngineContext, claimed: JobRow, signal: AbortSignal, o: UploadStepOptions = {}): Promise<'done' | 'skipped'> {
   const file = getFile(ctx.db, claimed.fileId);
@@ -143,12 +162,12 @@ export async function runUploadStep(ctx: EngineContext, claimed: JobRow, signal:
   const links = await sendCompanions(ctx, file, albumId, signal, { ...o, params: uploadParams });
   updateJob(ctx.db, job.id, { status: 'registering', registerAttempts: job.registerAttempts + 1 }, ctx.clock.now());
   ctx.jobChanged(job.id);
-  const record = await registerExactlyOnce(ctx.backend, {
-    albumId,
-    cloudinary,
-    metadatas: { ...metadatasFor(file, job), ...links },
-    mayAlreadyExist: job.registerAttempts > 0,
-  });
-  updateJob(ctx.db, job.id, { status: 'done', imageId: record.id, errorCode: null, errorMessage: null, nextAttemptAt: null }, ctx.clock.now());
+  const metadatas = { ...metadatasFor(file, job), ...links };
+  const record = (await replaceInPlace(ctx, job.id, cloudinary, metadatas)) ??
+    (await registerExactlyOnce(ctx.backend, { albumId, cloudinary, metadatas, mayAlreadyExist: job.registerAttempts > 0 }));
+  ctx.db.transaction(() => {
+    updateJob(ctx.db, job.id, { status: 'done', imageId: record.id, errorCode: null, errorMessage: null, nextAttemptAt: null }, ctx.clock.now());
+    clearReplacement(ctx.db, job.id);
+  })();
   return 'done';
 }

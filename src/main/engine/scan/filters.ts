@@ -18,7 +18,12 @@ export interface ScanRules {
   takenTo?: string;
   /** RAW+JPEG of one base name in one folder (contract §1 --raw-jpeg); default pair. */
   rawJpeg?: RawJpegMode;
+  /** A file whose content changed since its upload (a re-export): replace (default) its album photo, add a new one, or skip it. */
+  onChange?: OnChange;
 }
+
+export type OnChange = 'replace' | 'new' | 'skip';
+export const ON_CHANGE_MODES: readonly OnChange[] = ['replace', 'new', 'skip'];
 
 const DATE_FORM = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?$/;
 

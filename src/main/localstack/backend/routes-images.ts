@@ -25,6 +25,13 @@ export function parseImagePatch(body: unknown): ImagePatch | string {
     if (!isPlainObject(body.metadatas)) return 'metadatas must be an object.';
     patch.metadatas = body.metadatas;
   }
+  if (body.cloudinary !== undefined) {
+    // A new upload answer replaces the photo itself (a re-export), keeping the record's id, title and description.
+    if (!isPlainObject(body.cloudinary) || typeof body.cloudinary.public_id !== 'string' || body.cloudinary.public_id === '') {
+      return 'cloudinary must be the Cloudinary upload response, with its public_id.';
+    }
+    patch.cloudinary = body.cloudinary;
+  }
   return patch;
 }
 
@@ -57,7 +64,7 @@ export function imageRoutes(app: FastifyInstance, ctx: BackendContext): void {
     const patch = parseImagePatch(request.body);
     if (typeof patch === 'string') return sendError(reply, 400, patch);
     const updated = patchImageRecord(record, patch, nowIso(ctx));
-    ctx.store.saveImage(updated, String(record.infos.public_id));
+    ctx.store.saveImage(updated, String(updated.infos.public_id));
     return updated;
   });
 }

@@ -77,10 +77,12 @@ export function openBackendStore(dbPath: string): BackendStore {
     touchAlbum: db.prepare('UPDATE albums SET updated_at = MAX(updated_at, ?) WHERE id = ?'),
     image: db.prepare('SELECT record FROM images WHERE id = ?'),
     imageByCld: db.prepare('SELECT record FROM images WHERE album_id = ? AND cld_public_id = ?'),
+    // The second conflict: a photo replaced in place (PATCH cloudinary[...]) keeps its id under a new Cloudinary public_id.
     upsertImage: db.prepare(
       `INSERT INTO images (id, album_id, cld_public_id, created_at, updated_at, record)
        VALUES (@id, @album_id, @cld, @created_at, @updated_at, @record)
-       ON CONFLICT (album_id, cld_public_id) DO UPDATE SET updated_at = excluded.updated_at, record = excluded.record`,
+       ON CONFLICT (album_id, cld_public_id) DO UPDATE SET updated_at = excluded.updated_at, record = excluded.record
+       ON CONFLICT (id) DO UPDATE SET cld_public_id = excluded.cld_public_id, updated_at = excluded.updated_at, record = excluded.record`,
     ),
     images: db.prepare(
       `SELECT record FROM images WHERE (@album IS NULL OR album_id = @album) AND (@cld IS NULL OR cld_public_id = @cld)
