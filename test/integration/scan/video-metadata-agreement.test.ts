@@ -38,3 +38,18 @@ describe('video metadata agreement with exiftool', () => {
     expect(metadatas.gps_longitude).toBe('-0.0806');
   });
 });
+
+describe('bad videos', () => {
+  it('a clip cut short is CORRUPT_FILE and a text file named .mov is NOT_A_PHOTO, each naming the file', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pixdrop-badvideo-'));
+    const cut = path.join(dir, 'cut.mp4');
+    writeFileSync(cut, readFileSync(path.join(videosDir, 'with-gps.mp4')).subarray(0, 100_000));
+    const text = path.join(dir, 'notes.mov');
+    writeFileSync(text, 'not a movie at all, just some words\n');
+    const at = (p: string): FoundFile => ({ path: p, root: dir, relativePath: path.basename(p), size: 0, mtimeMs: 0 });
+    await expect(inspectPhoto(at(cut))).rejects.toMatchObject({ code: 'CORRUPT_FILE', message: expect.stringContaining('cut.mp4') });
+    await expect(inspectPhoto(at(text))).rejects.toMatchObject({ code: 'NOT_A_PHOTO', message: expect.stringContaining('notes.mov') });
+  });
+});
