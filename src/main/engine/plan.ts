@@ -14,7 +14,7 @@ import { scanFolders } from './scan/scan-folders';
 
 export interface PlannedFile {
   path: string;
-  action: 'new' | 'already-there';
+  action: 'new' | 'already-there' | 'replaces';
   album: string;
   /** Bytes this file would send (with its RAW or clip); 0 when already there. */
   bytes: number;
@@ -31,6 +31,17 @@ export interface Plan {
 }
 
 type AlbumApi = Pick<PixdropApi, 'listAlbums' | 'listAlbumImages'>;
+
+/** The library's view of a path already uploaded to an album (a re-export is judged by it, as the real run does). */
+export type KnownUpload = (path: string, album: { albumId: string | null; albumName: string | null }) => { size: number; mtimeMs: number } | null;
+
+/** A file uploaded before whose size or modification time moved: what --on-change makes of it. */
+function reExportAction(known: KnownUpload | undefined, file: { path: string; size: number; mtimeMs: number }, target: UploadTarget, album: string, rules?: ScanRules) {
+  const before = known?.(file.path, 'albumId' in target ? { albumId: target.albumId, albumName: null } : { albumId: null, albumName: album });
+  if (!before || (before.size === file.size && before.mtimeMs === Math.floor(file.mtimeMs))) return null;
+  const onChange = rules?.onChange ?? 'replace';
+  return onChange === 'replace' ? 'replaces' : onChange === 'skip' ? 'already-there' : null;
+}
 
 async function unwrap<T>(result: Promise<{ ok: true; value: T } | { ok: false; error: ErrorView }>): Promise<T> {
   const r = await result;
@@ -60,7 +71,8 @@ function albumIndex(api: AlbumApi) {
 
 const sizeOf = async (path: string | undefined) => (path ? (await stat(path).catch(() => null))?.size ?? 0 : 0);
 
-export async function planUpload(api: AlbumApi, paths: string[], target: UploadTarget, rules?: ScanRules, signal?: AbortSignal): Promise<Plan> {
+export async function planUpload(api: AlbumApi, paths: string[], target: UploadTarget, rules?: ScanRules, o: { signal?: AbortSignal; known?: KnownUpload } = {}): Promise<Plan> {
+  const { signal } = o;
   const plan: Plan = { files: [], ignored: [], problems: [], albumsToCreate: [], bytes: 0 };
   const index = albumIndex(api);
   const toCreate = new Map<string, string>();
@@ -79,9 +91,11 @@ export async function planUpload(api: AlbumApi, paths: string[], target: UploadT
       }
       const albumId = await index.idOf(target, album);
       if (!albumId) toCreate.set(albumMatchKey(album), albumDisplayName(album));
-      const there = albumId ? (await index.hashesOf(albumId)).has(inspected.sha1) : false;
+      const reExport = reExportAction(o.known, file, target, album, rules);
+      const there = reExport === 'already-there' || (!reExport && albumId ? (await index.hashesOf(albumId)).has(inspected.sha1) : false);
+      const action = there ? 'already-there' : (reExport ?? 'new');
       const bytes = there ? 0 : inspected.size + (await sizeOf(companions.raw?.path)) + (await sizeOf(companions.motion?.path));
-      plan.files.push({ path: file.path, action: there ? 'already-there' : 'new', album, bytes, rawPath: companions.raw?.path, motionPath: companions.motion?.path });
+      plan.files.push({ path: file.path, action, album, bytes, rawPath: companions.raw?.path, motionPath: companions.motion?.path });
       plan.bytes += bytes;
     }
   }

@@ -41,6 +41,12 @@ describe('re-exports', () => {
 
   it('replace (default): the album photo is updated in place, its id, title and description kept', async () => {
     const [before] = stack.backend.listImages();
+    const uploads = stack.cloudinary.stats().uploadRequests;
+    const dry = await runCli(['upload', folder, '--album-from-folder', '--json', '--dry-run'], stack.env);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(ndjson(dry.stdout).find((e) => e.type === 'plan-file')).toMatchObject({ path: photo, action: 'replaces' });
+    expect(ndjson(dry.stdout).at(-1)).toMatchObject({ type: 'plan', replaces: 1, new: 0 });
+    expect(stack.cloudinary.stats().uploadRequests).toBe(uploads);
     const run = await runCli(['upload', folder, '--album-from-folder', '--json'], stack.env);
     expect(run.code, run.stderr).toBe(0);
     const records = stack.backend.listImages();

@@ -4,6 +4,8 @@
  * upload, no registration, no album is created). Exit 0; a file that could not be read is listed as a problem.
  */
 import type { UploadTarget } from '../../../shared/api';
+import { openLibrary } from '../../engine/library/db';
+import { finishedUploadAt } from '../../engine/library/replacements';
 import { planUpload, type Plan } from '../../engine/plan';
 import type { ScanRules } from '../../engine/scan/filters';
 import { EXIT_OK } from '../exit';
@@ -28,7 +30,7 @@ function counts(plan: Plan) {
   return {
     new: plan.files.filter((f) => f.action === 'new').length,
     already_there: plan.files.filter((f) => f.action === 'already-there').length,
-    replaces: 0,
+    replaces: plan.files.filter((f) => f.action === 'replaces').length,
     paired: plan.files.filter((f) => f.rawPath || f.motionPath).length,
     ignored: plan.ignored.length,
     failed: plan.problems.length,
@@ -40,14 +42,15 @@ function counts(plan: Plan) {
 function printPlain(plan: Plan): void {
   for (const f of plan.files) {
     const along = [f.rawPath && `with its RAW ${f.rawPath}`, f.motionPath && `with its clip ${f.motionPath}`].filter(Boolean).join(', ');
-    line(`${f.action === 'new' ? 'new     ' : 'in album'} ${f.path} → ${f.album}${along ? ` (${along})` : ''}`);
+    const word = { new: 'new     ', 'already-there': 'in album', replaces: 'replaces' }[f.action];
+    line(`${word} ${f.path} → ${f.album}${along ? ` (${along})` : ''}`);
   }
   for (const name of plan.albumsToCreate) line(`album    "${name}" would be created`);
   for (const i of plan.ignored) line(`ignored  ${i.path} (${IGNORED_WORDING[i.reason]})`);
   for (const p of plan.problems) process.stderr.write(`failed   [${p.error.code}] ${p.error.message}\n`);
   const c = counts(plan);
   line(
-    `dry run: ${c.new} new, ${c.already_there} already in the album, ${c.paired} paired, ${c.ignored} ignored, ${c.failed} unreadable; ` +
+    `dry run: ${c.new} new, ${c.already_there} already in the album, ${c.replaces} replace their album photo, ${c.paired} paired, ${c.ignored} ignored, ${c.failed} unreadable; ` +
       `${c.albums_to_create} album(s) to create; ${formatBytes(c.bytes)} to send. Nothing was sent.`,
   );
 }
@@ -55,12 +58,15 @@ function printPlain(plan: Plan): void {
 export async function runDryRun(paths: string[], target: UploadTarget, rules: ScanRules, o: { json?: boolean; bwlimit?: string }): Promise<number> {
   const config = loadConfig({ bwlimit: o.bwlimit });
   const { engine } = await startEngine(config, { start: false });
+  // A second, read-only connection beside the engine's (WAL), as `pixdrop status` reads it.
+  const library = openLibrary(config.dataDir, { readonly: true });
   try {
-    const plan = await planUpload(engine, paths, target, rules);
+    const plan = await planUpload(engine, paths, target, rules, { known: (file, album) => finishedUploadAt(library, file, album) });
     if (o.json) printJson(plan);
     else printPlain(plan);
     return EXIT_OK;
   } finally {
+    library.close();
     await engine.stop();
   }
 }

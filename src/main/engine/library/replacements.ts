@@ -22,3 +22,13 @@ export function replacementOf(db: Db, jobId: number): string | null {
 export function clearReplacement(db: Db, jobId: number): void {
   db.prepare('DELETE FROM replacements WHERE job_id = ?').run(jobId);
 }
+
+/** What the library knows of a path's finished upload to an album: the photo and the size/mtime it had. */
+export function finishedUploadAt(db: Db, path: string, album: { albumId: string | null; albumName: string | null }): { imageId: string; size: number; mtimeMs: number } | null {
+  const albumKey = albumKeyOf(album.albumId !== null ? { albumId: album.albumId } : { albumName: album.albumName ?? '' });
+  const row = db
+    .prepare(`SELECT jobs.image_id, files.size, files.mtime_ms FROM files JOIN jobs ON jobs.file_id = files.id
+              WHERE files.path = ? AND jobs.album_key = ? AND jobs.status = 'done' AND jobs.image_id IS NOT NULL`)
+    .get(path, albumKey) as { image_id: string; size: number; mtime_ms: number } | undefined;
+  return row ? { imageId: row.image_id, size: row.size, mtimeMs: row.mtime_ms } : null;
+}
