@@ -5,7 +5,7 @@ import { defineConfig } from 'vite';
 
 const repoRoot = path.dirname(fileURLToPath(import.meta.url));
 
-/** The renderer only. base './' so the same build loads from file:// in Electron and from `pixdrop serve`. */
+/** The renderer only. base './' so the same build loads from app://pixdrop/ in Electron and from `pixdrop serve`. */
 export default defineConfig({
   root: path.join(repoRoot, 'src/renderer'),
   base: './',

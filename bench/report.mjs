@@ -67,6 +67,13 @@ export function targetRows(results) {
     rows.push(['First row from navigation start (engine busy hashing)', msf(ui.firstRenderMs), `DOMContentLoaded ${msf(ui.domContentLoadedMs)}`, 'reported']);
   }
   else rows.push(['Queue render ≤ 100 ms', 'not measured', notMeasured(results, 'ui') ?? 'section not run', 'not measured']);
+  const al = d(results, 'album');
+  if (al) {
+    const ask = al.rows.find((r) => r.mode === 'ask-first' && r.name.startsWith('album has'));
+    const blind = al.rows.find((r) => r.mode === 'blind' && r.name.startsWith('album has'));
+    rows.push([`Fresh library, album already holding ${al.photos.toLocaleString('en-US')} photos: backend requests per photo`, ask.requestsPerPhoto.toFixed(3), `blind re-upload ${blind.requestsPerPhoto.toFixed(3)}`, 'reported']);
+    rows.push(['… and wall time (bytes sent)', `${secs(ask.wallMs)} (${mb(ask.bytesSent)})`, `blind ${secs(blind.wallMs)} (${mb(blind.bytesSent)})`, ratio(ask.wallMs / blind.wallMs)]);
+  }
   const rs = d(results, 'resume');
   if (rs) rows.push(['Re-sent bytes ≤ one chunk per interruption', `${mb(rs.resent)} after ${rs.kills} kills`, `${rs.chunksPerKill.toFixed(2)} chunk per kill (chunk ${mb(rs.chunkSize)})`, verdict(rs.resent <= rs.kills * rs.chunkSize + 64 * 1024)]);
   return rows;
@@ -170,6 +177,23 @@ interruption** (includes multipart framing of the repeated requests).
 `;
 }
 
+function albumSection(al) {
+  if (!al) return '';
+  const rows = al.rows.map((r) => [r.name, secs(r.wallMs), String(r.backendRequests), r.requestsPerPhoto.toFixed(3), String(r.posts), String(r.deletes), mb(r.bytesSent), String(r.records)]);
+  return `## 6. Album check (a second computer, a reinstall)
+
+${al.photos.toLocaleString('en-US')} distinct photos (${mb(al.photoBytes)} each) from a fresh library into an album that already holds them, and
+${(al.newPhotos ?? 0).toLocaleString('en-US')} photos new to an empty album; concurrency ${al.concurrency}, against a backend that keeps duplicates (bench/album.mjs).
+"Ask first" is the engine; "blind" is config \`askAlbumFirst: false\`, the behaviour before (POST unless an earlier attempt
+may have reached the backend). Records: what the album holds afterwards.
+
+${mdTable(['Run', 'Wall time', 'Backend requests', 'per photo', 'POSTs', 'DELETEs', 'Sent to Cloudinary', 'Records after'], rows)}
+
+One listing page of 1000 records took ${msf(al.cost.pageMs)}, one \`?public_id=\` question ${msf(al.cost.questionMs)}: a page costs
+${al.cost.ratio.toFixed(1)} questions (PAGE_COST in src/main/engine/pipeline/album-contents.ts).
+`;
+}
+
 function uiSection(ui, error) {
   if (!ui || ui.notMeasured || error) return `## 5. UI\n\nnot measured: ${error ?? ui?.notMeasured ?? 'section not run'}\n`;
   return `## 5. UI
@@ -206,7 +230,7 @@ export function writeReport(results, file) {
 
 Written by \`npm run bench\` (bench/run.mjs). Every figure below is measured on this machine, and every PixDrop figure sits
 next to a reference measured in the same run. Sections: upload (${stamp('upload')}), scan (${stamp('scan')}),
-library (${stamp('library')}), memory (${stamp('memory')}), resume (${stamp('resume')}), UI (${stamp('ui')}).
+library (${stamp('library')}), memory (${stamp('memory')}), resume (${stamp('resume')}), UI (${stamp('ui')}), album (${stamp('album')}).
 
 **Machine:** ${m.nproc} CPUs (${m.cpu}), ${m.memory} RAM, ${m.os}, Node ${m.node}, SQLite ${m.sqlite}.
 **Packages:** ${Object.entries(m.packages).map(([k, v]) => `${k} ${v}`).join(', ')}; exiftool ${m.exiftool}; ${m.sha1sum}; ${m.chromium}.
@@ -220,6 +244,7 @@ ${scanSection(d(results, 'scan'))}${profileBlock('Scan', d(results, 'scan')?.pro
 ${librarySection(d(results, 'library'), d(results, 'memory'))}
 ${resumeSection(d(results, 'resume'))}
 ${uiSection(d(results, 'ui'), results.sections.ui?.error)}
+${albumSection(d(results, 'album'))}
 ${findings(results)}
 
 ## How to reproduce

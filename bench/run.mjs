@@ -7,7 +7,7 @@
  *   BENCH_ONLY=report      run nothing; rewrite BENCHMARKS.md from bench/.cache/results.json
  * Sizes: BENCH_UPLOAD_FILES, BENCH_UPLOAD_SMALL_MB, BENCH_UPLOAD_BIG_MB, BENCH_UPLOAD_ROUNDS, BENCH_CHUNK_MB,
  * BENCH_CONCURRENCY, BENCH_SCAN_FILES, BENCH_SCAN_ROUNDS, BENCH_LIBRARY_ROWS, BENCH_MEMORY_SMALL, BENCH_MEMORY_LARGE,
- * BENCH_RESUME_MB, BENCH_RESUME_CHUNK_MB, BENCH_RESUME_KILLS, BENCH_UI_JOBS.
+ * BENCH_RESUME_MB, BENCH_RESUME_CHUNK_MB, BENCH_RESUME_KILLS, BENCH_UI_JOBS, BENCH_ALBUM_PHOTOS, BENCH_ALBUM_NEW (photos new to the album; 0 skips those runs).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { bundleEngine } from './lib/bundle.mjs';
 import { repoRoot } from './lib/paths.mjs';
 import { machineInfo, printTable, writeReport } from './report.mjs';
 import { benchEngineMemory, benchLibrary } from './library.mjs';
+import { benchAlbum } from './album.mjs';
 import { benchResume } from './resume.mjs';
 import { benchScan } from './scan.mjs';
 import { benchUi } from './ui.mjs';
@@ -39,9 +40,10 @@ const options = {
   memory: { small: num('BENCH_MEMORY_SMALL', 1000, 1000), large: num('BENCH_MEMORY_LARGE', 50_000, 10_000) },
   resume: { size: num('BENCH_RESUME_MB', 120, 60) * MB, chunkSize: num('BENCH_RESUME_CHUNK_MB', 6, 6) * MB, kills: num('BENCH_RESUME_KILLS', 3, 3) },
   ui: { jobs: num('BENCH_UI_JOBS', 50_000, 5_000) },
+  album: { photos: num('BENCH_ALBUM_PHOTOS', 5000, 500), newPhotos: num('BENCH_ALBUM_NEW', 1000, 200), concurrency: num('BENCH_CONCURRENCY', 3, 3) },
 };
 
-const SECTIONS = ['upload', 'scan', 'library', 'memory', 'resume', 'ui'];
+const SECTIONS = ['upload', 'scan', 'library', 'memory', 'resume', 'ui', 'album'];
 const only = env.BENCH_ONLY ? env.BENCH_ONLY.split(',').map((s) => s.trim()) : SECTIONS;
 const cacheDir = path.join(repoRoot, 'bench/.cache');
 const resultsPath = path.join(cacheDir, 'results.json');
@@ -76,6 +78,8 @@ async function runSection(name, engine, bundle) {
       return benchResume(engine, options.resume);
     case 'ui':
       return benchUi(engine, { ...options.ui, bundle, log });
+    case 'album':
+      return benchAlbum(engine, { ...options.album, bundle, log });
     default:
       throw new Error(`unknown section ${name}`);
   }

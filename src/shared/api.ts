@@ -111,6 +111,10 @@ export interface WatchView {
   target: UploadTarget;
   state: 'watching' | 'unavailable' | 'starting';
   message: string | null;
+  /** The folder is on a network or FUSE mount (its name, e.g. 'NFS'), so it is watched by polling; null: local, by events. */
+  polling?: string | null;
+  /** When the folder was last walked through for photos events may have missed (ms since the epoch). */
+  lastRescanAt?: number | null;
 }
 
 export interface SettingsView {

@@ -57,3 +57,41 @@ export const METADATA_KEYS = [
   'raw_public_id',
   'motion_public_id',
 ] as const satisfies readonly (keyof Metadatas)[];
+
+/**
+ * The longest value kept per key, in UTF-16 code units, and the most keywords. Far above anything a camera
+ * or an editor writes, far below what breaks a request: an 11 MB title once failed its photo for good.
+ */
+export const METADATA_LIMITS = {
+  title: 2000,
+  description: 2000,
+  filename: 1000,
+  relative_path: 4096,
+  keyword: 200,
+  keywordCount: 500,
+  /** Every other value: camera and lens names, and the numbers and dates written by PixDrop itself. */
+  other: 200,
+} as const;
+
+/** At most `max` code units, never cutting a character in two (a surrogate pair stays whole or goes). */
+export function truncateText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  const cut = last >= 0xd800 && last <= 0xdbff ? max - 1 : max;
+  return text.slice(0, cut);
+}
+
+/** Every value within METADATA_LIMITS; the one place metadata is capped, whatever file it came from. */
+export function capMetadatas(metadatas: Metadatas): Metadatas {
+  const capped: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(metadatas) as [string, string | string[] | undefined][]) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) {
+      const items = value.slice(0, METADATA_LIMITS.keywordCount).map((item) => truncateText(item, METADATA_LIMITS.keyword));
+      capped[key] = [...new Set(items)];
+    } else {
+      capped[key] = truncateText(value, (METADATA_LIMITS as Record<string, number>)[key] ?? METADATA_LIMITS.other);
+    }
+  }
+  return capped as Metadatas;
+}

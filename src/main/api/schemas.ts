@@ -9,6 +9,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { ApiMethod, PixdropApi } from '../../shared/api';
+import { isAllowedBackendUrl } from '../engine/backend-url';
 import { MIN_CHUNK_SIZE } from '../engine/config';
 
 /** The same bounds the engine's configuration accepts (PIXDROP_CHUNK_SIZE). */
@@ -55,7 +56,9 @@ const photoEdit = z.strictObject({
 const httpUrl = z
   .string()
   .max(2_048)
-  .refine((s) => /^https?:\/\/[^\s]+$/i.test(s) && URL.canParse(s), 'must be an http:// or https:// URL');
+  .refine((s) => /^https?:\/\/[^\s]+$/i.test(s) && URL.canParse(s), 'must be an http:// or https:// URL')
+  // The token goes to this URL: in clear text only as far as this computer.
+  .refine((s) => !URL.canParse(s) || isAllowedBackendUrl(s), 'must be an https:// URL; http:// is accepted only for this computer (127.0.0.1, localhost, [::1])');
 
 const settingsPatch = z.strictObject({
   backendUrl: httpUrl.nullable().optional(),

@@ -67,14 +67,14 @@ export function plainReporter(out: NodeJS.WriteStream = process.stdout, err: Nod
     scanned: (queued, alreadyThere) => line(out, `queued ${queued} photo(s)${alreadyThere ? `, ${alreadyThere} already in the album` : ''}`),
     finished(job, outcome) {
       if (outcome === 'failed') line(err, `failed   [${job.error?.code}] ${job.error?.message}`);
-      else line(out, `${outcome === 'uploaded' ? 'uploaded' : 'skipped '} ${job.path}`);
+      else line(out, `${outcome === 'uploaded' ? 'uploaded' : 'already in the album:'} ${job.path}`);
     },
     problem: (_path, error) => line(err, `failed   [${error.code}] ${error.message}`),
     ignored: (path, reason) => line(out, `ignored  ${path} (${IGNORED_WORDING[reason]})`),
     progress: () => undefined,
     notice: (message) => line(err, message),
     summary: (s) =>
-      line(out, `done: ${s.uploaded} uploaded, ${s.skipped} skipped, ${s.failed} failed, ${s.ignored} ignored, ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`),
+      line(out, `done: ${s.uploaded} uploaded, ${s.skipped} already in the album, ${s.failed} failed, ${s.ignored} ignored, ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`),
   };
 }
 
@@ -125,11 +125,11 @@ export function ttyReporter(out: NodeJS.WriteStream = process.stdout): Reporter 
     summary(s) {
       clear();
       line(out, '');
-      line(out, `  uploaded  ${s.uploaded}`);
-      line(out, `  skipped   ${s.skipped}   (already in the album)`);
-      line(out, `  failed    ${s.failed}`);
-      line(out, `  ignored   ${s.ignored}   (found, not uploaded: listed above)`);
-      line(out, `  sent      ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`);
+      line(out, `  uploaded              ${s.uploaded}`);
+      line(out, `  already in the album  ${s.skipped}`);
+      line(out, `  failed                ${s.failed}`);
+      line(out, `  ignored               ${s.ignored}   (found, not uploaded: listed above)`);
+      line(out, `  sent                  ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`);
       if (failures.length > 0) {
         line(out, '\nFailed files (fix them, then run `pixdrop retry --all`):');
         failures.forEach((f) => line(out, `  ${f}`));

@@ -20,6 +20,7 @@ export async function startEngine(config: EngineConfig, o: { watch?: boolean; st
     logger,
     watch: o.watch,
     onLockWait: () => process.stderr.write(`pixdrop: another PixDrop is using ${config.dataDir}; waiting for it to finish…\n`),
+    onLibrarySetAside: (message) => process.stderr.write(`pixdrop: ${message}\n`),
   });
   if (config.demoMode) {
     process.stderr.write(`pixdrop: demo mode — nothing is configured, so photos go to a local Cloudinary-compatible server and album backend (data in ${config.dataDir}/demo). Set CLOUDINARY_URL / PIXDROP_API_URL to upload for real.\n`);

@@ -8,7 +8,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserWindow } from 'electron';
-import type { EngineEvent, Result } from '../../shared/api';
+import { Channel, type EngineEvent, type Result } from '../../shared/api';
 import { toView } from '../../shared/errors';
 import { createEventBatcher } from '../api/events';
 import { overrideApi } from '../api/override';
@@ -20,12 +20,14 @@ import { forwardEvents, registerApiHandlers, senderIsRenderer } from './ipc';
 import { createLoginItemControl, type LoginItemControl } from './login-item';
 import { createNoticePlanner, type DesktopNotice } from './notifications';
 import { createSafeStorageCodec } from './secrets';
+import { installCrashGuard, type CrashGuardHooks } from './crash-guard';
+import { RENDERER_URL, registerRendererScheme, serveRenderer } from './protocol';
 import { createTrayController, type TrayController } from './tray';
-import { createMainWindow, guardSession, hideOnClose, rendererUrlOf, type WindowPaths } from './window';
+import { CONTENT_SECURITY_POLICY, createMainWindow, guardSession, hideOnClose, type WindowPaths } from './window';
 
 export type DesktopElectron = Pick<
   typeof import('electron'),
-  'app' | 'BrowserWindow' | 'dialog' | 'ipcMain' | 'Menu' | 'nativeImage' | 'Notification' | 'safeStorage' | 'session' | 'Tray'
+  'app' | 'BrowserWindow' | 'dialog' | 'ipcMain' | 'Menu' | 'nativeImage' | 'Notification' | 'protocol' | 'safeStorage' | 'session' | 'Tray'
 >;
 
 export interface DesktopOptions {
@@ -40,11 +42,14 @@ export interface DesktopOptions {
 /** How long a clean stop may take before the process exits anyway (progress is saved as it goes). */
 const STOP_TIMEOUT_MS = 15_000;
 
-export async function runDesktopApp(e: DesktopElectron, o: DesktopOptions): Promise<void> {
+export async function runDesktopApp(e: DesktopElectron, o: DesktopOptions, proc: Pick<NodeJS.Process, 'on' | 'off'> = process): Promise<void> {
   if (!e.app.requestSingleInstanceLock()) {
     e.app.quit(); // the first instance shows its window (second-instance below)
     return;
   }
+  let crashHooks: CrashGuardHooks | null = null;
+  installCrashGuard(proc, () => crashHooks);
+  registerRendererScheme(e.protocol); // before ready, as Electron requires for privileged schemes
   const windows = createWindowKeeper(e, o);
   e.app.on('second-instance', () => windows.show());
   e.app.on('window-all-closed', () => {
@@ -57,6 +62,8 @@ export async function runDesktopApp(e: DesktopElectron, o: DesktopOptions): Prom
   if (!started) return;
   const { engine, logger } = started;
   guardSession(e.session.defaultSession);
+  serveRenderer(e.protocol, windowPaths(o).rendererDir, CONTENT_SECURITY_POLICY);
+  crashHooks = crashHooksFor(e, logger, windows);
   const stopHost = startHost(e, o, engine, logger, windows);
   installQuit(e, { engine, logger, windows, stopHost });
   e.app.on('activate', () => windows.show()); // macOS: click on the dock icon
@@ -83,8 +90,7 @@ async function startEngine(e: DesktopElectron, o: DesktopOptions): Promise<{ eng
 /** IPC, event forwarding, tray and notifications; returns what undoes them. */
 function startHost(e: DesktopElectron, o: DesktopOptions, engine: Engine, logger: Logger, windows: WindowKeeper): () => void {
   const api = overrideApi(engine, { chooseFolder: () => chooseFolder(e, windows.current()) });
-  const rendererUrl = rendererUrlOf(windowPaths(o).rendererFile);
-  const unregister = registerApiHandlers({ ipcMain: e.ipcMain, api, isTrustedSender: senderIsRenderer(rendererUrl), logger: logger.child('ipc') });
+  const unregister = registerApiHandlers({ ipcMain: e.ipcMain, api, isTrustedSender: senderIsRenderer(RENDERER_URL), logger: logger.child('ipc') });
   const stopForwarding = forwardEvents({
     subscribe: (listener) => engine.onEvent(listener),
     target: () => windows.current()?.webContents ?? null,
@@ -146,6 +152,22 @@ function feedStatus(e: DesktopElectron, engine: Engine, tray: TrayController, wi
   };
 }
 
+/** What the crash guard does with an error once the engine and window exist. */
+function crashHooksFor(e: DesktopElectron, logger: Logger, windows: WindowKeeper): CrashGuardHooks {
+  return {
+    log: (kind, error) => logger.error(`${kind} in the main process`, { message: error.message, stack: error.stack }),
+    show: (message) => {
+      const contents = windows.current()?.webContents;
+      if (contents && !contents.isDestroyed()) contents.send(Channel.events, [{ type: 'notice', level: 'error', message } satisfies EngineEvent]);
+      if (e.Notification.isSupported()) new e.Notification({ title: 'PixDrop', body: message }).show();
+    },
+    quit: (message) => {
+      e.dialog.showErrorBox('PixDrop is closing', message);
+      e.app.quit(); // through before-quit: the engine stops cleanly first
+    },
+  };
+}
+
 function notify(e: DesktopElectron, notice: DesktopNotice, windows: WindowKeeper): void {
   if (!e.Notification.isSupported() || windows.current()?.isFocused()) return;
   const shown = new e.Notification({ title: notice.title, body: notice.body });
@@ -187,7 +209,7 @@ async function stopWithin(engine: Engine, ms: number): Promise<void> {
 function windowPaths(o: DesktopOptions): WindowPaths {
   return {
     preloadPath: path.join(o.outDir, 'preload', 'index.cjs'),
-    rendererFile: path.join(o.outDir, 'renderer', 'index.html'),
+    rendererDir: path.join(o.outDir, 'renderer'),
     iconPath: path.join(o.iconDir, 'icon.png'),
   };
 }

@@ -3,16 +3,17 @@
  * web page with no Node, isolated from the preload, sandboxed, and unable to navigate away or
  * open other windows. Everything it can do goes through the validated IPC calls in ipc.ts.
  */
-import { pathToFileURL } from 'node:url';
 import type { BrowserWindow, BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import { RENDERER_URL } from './protocol';
 
+/** 'self' is app://pixdrop (protocol.ts): the renderer's own files, nothing else on disk. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   // Thumbnails: data: URLs (EXIF previews), the demo-mode local server, and Cloudinary's CDN.
   "img-src 'self' data: http://127.0.0.1:* https://res.cloudinary.com",
   "connect-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "font-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
@@ -23,8 +24,8 @@ export const CONTENT_SECURITY_POLICY = [
 export interface WindowPaths {
   /** Absolute path of the built preload (CJS: sandboxed preloads cannot be ES modules). */
   preloadPath: string;
-  /** Absolute path of the built renderer's index.html. */
-  rendererFile: string;
+  /** Absolute path of the built renderer (out/renderer), served as app://pixdrop/. */
+  rendererDir: string;
   iconPath?: string;
 }
 
@@ -56,10 +57,6 @@ export function buildWindowOptions(paths: Pick<WindowPaths, 'preloadPath' | 'ico
   };
 }
 
-export function rendererUrlOf(rendererFile: string): string {
-  return pathToFileURL(rendererFile).href;
-}
-
 /** True for our own renderer page (any #hash or ?query of it), false for everything else. */
 export function isRendererUrl(url: string, rendererUrl: string): boolean {
   let candidate: URL;
@@ -87,8 +84,8 @@ export function guardWebContents(contents: Pick<WebContents, 'on' | 'setWindowOp
 /**
  * Adds the CSP to every response and refuses every permission request (camera, geolocation,
  * notifications…): the renderer needs none, desktop notifications come from the main process.
- * Note: Chromium does not run onHeadersReceived for file:// pages, so the renderer's index.html
- * should carry the same policy in a <meta http-equiv> tag; the header covers everything else.
+ * The renderer's own files get the same policy from the app:// handler (protocol.ts), which
+ * Chromium's webRequest hooks do not see.
  */
 export function guardSession(session: Pick<Session, 'webRequest' | 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
   session.webRequest.onHeadersReceived((details, callback) => {
@@ -120,8 +117,8 @@ export function createMainWindow(
   paths: WindowPaths,
 ): BrowserWindow {
   const win = createBrowserWindow(buildWindowOptions(paths));
-  guardWebContents(win.webContents, rendererUrlOf(paths.rendererFile));
+  guardWebContents(win.webContents, RENDERER_URL);
   win.once('ready-to-show', () => win.show());
-  void win.loadFile(paths.rendererFile);
+  void win.loadURL(RENDERER_URL);
   return win;
 }

@@ -6,8 +6,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
+import { BACKEND_URL_FORM, isAllowedBackendUrl } from './backend-url';
 import { parseCloudinaryUrl } from './cloudinary/config';
-import { loadSettings, type SecretCodec } from './settings';
+import { loadSettings, savedTokenFor, type SecretCodec } from './settings';
 import type { EngineConfig, LogLevel } from './types';
 
 export const MIN_CHUNK_SIZE = 5_242_880;
@@ -46,6 +47,9 @@ function httpUrl(name: string, raw: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new AppError('CONFIG', `${name} must be an http(s) URL such as https://albums.example.com (got "${raw}").`);
   }
+  if (!isAllowedBackendUrl(raw)) {
+    throw new AppError('CONFIG', `${name} must be ${BACKEND_URL_FORM}: over plain http the token could be read on the network (got "${raw}").`);
+  }
   return raw.replace(/\/+$/, '');
 }
 
@@ -68,6 +72,13 @@ export function resolveConfig(o: { flags?: ConfigFlags; env: NodeJS.ProcessEnv; 
   const bwlimit = bwRaw === undefined ? null : integer('PIXDROP_BWLIMIT (--bwlimit)', bwRaw, 1024, 2 ** 40, 'bytes per second, at least 1024');
   const stallRaw = pick<string>(env.PIXDROP_STALL_TIMEOUT_MS);
   const stallTimeoutMs = stallRaw === undefined ? undefined : integer('PIXDROP_STALL_TIMEOUT_MS', stallRaw, 100, 2 ** 31, 'a whole number of milliseconds, at least 100');
+  const albumAgeRaw = pick<string>(env.PIXDROP_ALBUM_CACHE_MAX_AGE_MS);
+  const albumCacheMaxAgeMs = albumAgeRaw === undefined ? undefined : integer('PIXDROP_ALBUM_CACHE_MAX_AGE_MS', albumAgeRaw, 0, 2 ** 31, 'a whole number of milliseconds (0: ask the backend every time)');
+  const rescanRaw = pick<string>(env.PIXDROP_RESCAN_INTERVAL_MS);
+  const rescanIntervalMs = rescanRaw === undefined ? undefined : integer('PIXDROP_RESCAN_INTERVAL_MS', rescanRaw, 200, 2 ** 31, 'a whole number of milliseconds, at least 200');
+  const eventsRaw = pick<string>(env.PIXDROP_WATCH_EVENTS);
+  if (eventsRaw !== undefined && eventsRaw !== 'on' && eventsRaw !== 'off') throw new AppError('CONFIG', `PIXDROP_WATCH_EVENTS must be on or off (got "${eventsRaw}").`);
+  const watchFileEvents = eventsRaw === undefined ? undefined : eventsRaw === 'on';
   const levelRaw = pick<string>(flags.logLevel, env.PIXDROP_LOG_LEVEL) ?? 'info';
   if (!LOG_LEVELS.includes(levelRaw as LogLevel)) {
     throw new AppError('CONFIG', `PIXDROP_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${levelRaw}").`);
@@ -77,13 +88,16 @@ export function resolveConfig(o: { flags?: ConfigFlags; env: NodeJS.ProcessEnv; 
   const cloudinary = cloudinaryUrl ? parseCloudinaryUrl(cloudinaryUrl, pick(env.CLOUDINARY_UPLOAD_PREFIX) ?? null) : null;
   const backendRaw = pick<string>(env.PIXDROP_API_URL, saved.backendUrl);
   const backendUrl = backendRaw ? httpUrl('PIXDROP_API_URL', backendRaw) : null;
-  const apiToken = pick<string>(env.PIXDROP_API_TOKEN, saved.token) ?? null;
+  const apiToken = pick<string>(env.PIXDROP_API_TOKEN, savedTokenFor(saved, backendUrl)) ?? null;
   const demoMode = !cloudinary && !backendUrl;
   if (cloudinary && !backendUrl) {
     throw new AppError('CONFIG', 'PIXDROP_API_URL must be set when CLOUDINARY_URL is: photos are registered in albums on the album backend (https://… base URL).');
   }
+  if (backendUrl && !apiToken && saved.token) {
+    throw new AppError('CONFIG', `The saved backend token was entered for another backend URL, not ${backendUrl}: set PIXDROP_API_TOKEN, or enter the token for this URL in Settings.`);
+  }
   if (backendUrl && !apiToken) {
     throw new AppError('CONFIG', 'PIXDROP_API_TOKEN must be set to your album backend token (a JWT) when PIXDROP_API_URL is set.');
   }
-  return { dataDir, cloudinary, backendUrl, apiToken, chunkSize, concurrency, logLevel: levelRaw as LogLevel, bwlimit, demoMode, stallTimeoutMs };
+  return { dataDir, cloudinary, backendUrl, apiToken, chunkSize, concurrency, logLevel: levelRaw as LogLevel, bwlimit, demoMode, stallTimeoutMs, albumCacheMaxAgeMs, rescanIntervalMs, watchFileEvents };
 }

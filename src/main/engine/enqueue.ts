@@ -89,7 +89,7 @@ export async function enqueuePaths(ctx: EngineContext, paths: string[], target: 
     o.onStillWriting?.(file);
     return true;
   };
-  for await (const item of scanFolders(paths, { signal: o.signal, rules: o.rules, holdBack })) {
+  for await (const item of scanFolders(paths, { signal: o.signal, rules: o.rules, holdBack, logger: ctx.logger })) {
     if (item.kind === 'problem') result.problems.push({ path: item.path, error: item.error });
     else if (item.kind === 'ignored') result.ignored.push({ path: item.path, reason: item.reason });
     else {

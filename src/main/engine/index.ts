@@ -14,7 +14,7 @@ import { asLibraryError, openLibrary, type Db } from './library/db';
 import { anyJobWithStatus, getJobView, jobIdsWithStatus, jobsWithPendingEdits, recoverInterrupted, updateJob } from './library/jobs';
 import { createScheduler } from './queue/scheduler';
 import { createRemote } from './remote';
-import { updateSettings, type SecretCodec } from './settings';
+import { sameUrl, updateSettings, type SecretCodec } from './settings';
 import { buildStatus } from './status';
 import { createThroughput } from './throughput';
 import { createWatchManager } from './watch-manager';
@@ -29,6 +29,8 @@ export interface CreateEngineOptions {
   /** How long to wait for another process holding the data dir (default 30 s). */
   lockWaitMs?: number;
   onLockWait?: () => void;
+  /** The library was damaged, set aside and started afresh: the one line that says so (also logged). */
+  onLibrarySetAside?: (message: string) => void;
   /** Start the persisted folder watches (desktop, serve, watch); `upload` and queries don't. */
   watch?: boolean;
   /** No byte moving for this long aborts a transfer (default: config.stallTimeoutMs, from PIXDROP_STALL_TIMEOUT_MS, else 60 s). */
@@ -55,7 +57,12 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
   let demo: DemoStack | null = null;
   let config: EngineConfig;
   try {
-    db = openLibrary(o.config.dataDir);
+    db = openLibrary(o.config.dataDir, {
+      onSetAside: (message) => {
+        logger.warn(message);
+        o.onLibrarySetAside?.(message);
+      },
+    });
     ({ config, demo } = await withDemo(o.config, logger));
   } catch (error) {
     lock.release();
@@ -63,7 +70,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
   }
   const listeners = new Set<(event: EngineEvent) => void>();
   const emit = (event: EngineEvent) => listeners.forEach((l) => l(event));
-  const remote = createRemote({ db, config, clock, logger });
+  const remote = createRemote({ db, config, clock, logger, secretCodec: o.secretCodec });
   const throughput = createThroughput();
   let scanning = 0;
   let paused = false;
@@ -242,10 +249,12 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
     updateSettings: (patch) =>
       attempt(() => {
         if (patch.cloudinaryUrl) parseCloudinaryUrl(patch.cloudinaryUrl); // refuse a malformed URL before saving it
-        updateSettings(config.dataDir, patch, o.secretCodec);
+        const backendNow = config.demoMode ? null : config.backendUrl;
+        updateSettings(config.dataDir, patch, o.secretCodec, { currentBackendUrl: backendNow });
         if (patch.concurrency) config.concurrency = patch.concurrency;
         if (patch.chunkSize) config.chunkSize = patch.chunkSize;
-        if (patch.token && !config.demoMode) {
+        // A token for a new backend URL waits for the next start, when that URL is used: the running client still talks to the old one.
+        if (patch.token && !config.demoMode && (patch.backendUrl === undefined || sameUrl(patch.backendUrl, backendNow))) {
           config.apiToken = patch.token;
           connection.credentialsChanged();
         }

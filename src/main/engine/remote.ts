@@ -3,33 +3,14 @@
  * store) and the upload signer — local signing when the Cloudinary secret is here (CLOUDINARY_URL
  * or demo mode), remote signing by the backend otherwise. Also the reachability probe.
  */
-import { createBackendClient, type BackendClient, type TokenStore } from './backend/client';
+import { createBackendClient, type BackendClient } from './backend/client';
 import { createRemoteSigner } from './backend/remote-signer';
 import { createLocalSigner, type UploadSigner } from './cloudinary/upload';
-import { getKv, setKv } from './library/albums';
 import { sendRequest } from './net/http-client';
 import type { Db } from './library/db';
+import type { SecretCodec } from './settings';
+import { createTokenStore } from './token-store';
 import type { Clock, EngineConfig, Logger } from './types';
-
-/**
- * The backend refreshes the token on every answer (X-token). The refreshed one is used only
- * while it descends from the configured token: entering a new token starts a new chain.
- */
-export function createTokenStore(db: Db, configured: () => string | null): TokenStore {
-  return {
-    get() {
-      const source = configured();
-      if (source && getKv(db, 'token_source') === source) return getKv(db, 'token') ?? source;
-      return source;
-    },
-    set(token) {
-      const source = configured();
-      if (!source) return;
-      setKv(db, 'token_source', source);
-      setKv(db, 'token', token);
-    },
-  };
-}
 
 export interface Remote {
   backend: BackendClient;
@@ -47,12 +28,12 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-export function createRemote(o: { db: Db; config: EngineConfig; clock: Clock; logger: Logger }): Remote {
+export function createRemote(o: { db: Db; config: EngineConfig; clock: Clock; logger: Logger; secretCodec?: SecretCodec }): Remote {
   const { config } = o;
   if (!config.backendUrl) throw new Error('createRemote: the backend URL is not known yet');
   const backend = createBackendClient({
     baseUrl: config.backendUrl,
-    tokens: createTokenStore(o.db, () => config.apiToken),
+    tokens: createTokenStore({ db: o.db, dataDir: config.dataDir, codec: o.secretCodec, configured: () => config.apiToken, persist: !config.demoMode, logger: o.logger }),
     logger: o.logger.child('backend'),
     // A backend that takes a request and never answers is given up after the same stall timeout as a transfer.
     timeoutMs: config.stallTimeoutMs,

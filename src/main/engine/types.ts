@@ -50,6 +50,17 @@ export interface EngineConfig {
   stallTimeoutMs?: number;
   /** Neither CLOUDINARY_URL nor PIXDROP_API_URL: run the local stack in-process. */
   demoMode: boolean;
+  /** What an album holds is asked again when older than this (PIXDROP_ALBUM_CACHE_MAX_AGE_MS); absent → 10 min. */
+  albumCacheMaxAgeMs?: number;
+  /** Watched folders are walked again this often (PIXDROP_RESCAN_INTERVAL_MS); absent → 5 min. */
+  rescanIntervalMs?: number;
+  /** false (PIXDROP_WATCH_EVENTS=off, tests): watched folders raise no file events; only rescans find new files. */
+  watchFileEvents?: boolean;
+  /**
+   * false: photos are sent without asking the album first, registration asks only after an
+   * interrupted attempt (the behaviour before album contents were asked; measurements only).
+   */
+  askAlbumFirst?: boolean;
 }
 
 /** What the CLI and hosts need beyond PixdropApi. */

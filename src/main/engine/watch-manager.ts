@@ -3,6 +3,9 @@
  * (and when a folder comes back after being unplugged) the whole folder is scanned, so files
  * added while PixDrop was not looking are queued too; then new stable files are queued as they
  * appear. A folder that disappears is "unavailable", never a reason to delete anything.
+ * Files another machine writes onto a network share raise no events here: folders on network and
+ * FUSE mounts are watched by polling, and every watched folder is walked again every
+ * config.rescanIntervalMs (cheap: a known, unchanged file costs a stat and a lookup, no write).
  */
 import path from 'node:path';
 import type { UploadTarget, WatchView } from '../../shared/api';
@@ -11,7 +14,10 @@ import type { EngineContext } from './context';
 import { emptyResult, recordFound, type EnqueueOptions } from './enqueue';
 import { addWatchRow, listWatchRows, removeWatchRow, type WatchRow } from './library/watches';
 import type { FoundFile } from './scan/walk';
+import { networkFsAt } from './scan/mount-kind';
 import { mayStillBeWritten, watchFolder, type WatchHandle } from './scan/watcher';
+
+export const DEFAULT_RESCAN_INTERVAL_MS = 5 * 60_000;
 
 export interface WatchManager {
   start(): Promise<void>;
@@ -26,6 +32,10 @@ interface Live {
   handle: WatchHandle | null;
   state: WatchView['state'];
   message: string | null;
+  /** The network/FUSE file system it is on (watched by polling), or null. */
+  polling: string | null;
+  lastRescanAt: number | null;
+  rescanning: boolean;
 }
 
 export function createWatchManager(o: {
@@ -37,7 +47,8 @@ export function createWatchManager(o: {
   const { ctx } = o;
   const live = new Map<number, Live>();
   let stopped = false;
-  const views = (): WatchView[] => [...live.values()].map((l) => ({ id: l.row.id, path: l.row.path, target: l.row.target, state: l.state, message: l.message }));
+  const viewOf = (l: Live): WatchView => ({ id: l.row.id, path: l.row.path, target: l.row.target, state: l.state, message: l.message, polling: l.polling, lastRescanAt: l.lastRescanAt });
+  const views = (): WatchView[] => [...live.values()].map(viewOf);
   const changed = () => ctx.emit({ type: 'watchesChanged', watches: views() });
 
   const onStable = (entry: Live) => (file: FoundFile) => {
@@ -48,18 +59,45 @@ export function createWatchManager(o: {
 
   // The scan on start (or on return) leaves files still being copied to the watcher, which
   // queues them once they stopped growing: a half-copied file is never hashed or sent.
-  const scan = (entry: Live) =>
-    o.enqueue([entry.row.path], entry.row.target, {
-      stillWriting: (file) => mayStillBeWritten(file, ctx.clock.now()),
-      onStillWriting: (file) => entry.handle?.settle(file),
-    });
+  const scan = async (entry: Live) => {
+    entry.rescanning = true;
+    try {
+      await o.enqueue([entry.row.path], entry.row.target, {
+        stillWriting: (file) => mayStillBeWritten(file, ctx.clock.now()),
+        onStillWriting: (file) => entry.handle?.settle(file),
+      });
+      entry.lastRescanAt = ctx.clock.now();
+    } finally {
+      entry.rescanning = false;
+    }
+  };
+
+  // One folder at a time, so a rescan of many shares never walks them all at once.
+  const rescanAll = async () => {
+    for (const entry of [...live.values()]) {
+      if (stopped || entry.state !== 'watching' || entry.rescanning || live.get(entry.row.id) !== entry) continue;
+      await scan(entry).catch((error: unknown) => ctx.logger.warn(`watch: rescan of ${entry.row.path} failed: ${toView(error).message}`));
+      changed();
+    }
+  };
+  let rescanTimer: NodeJS.Timeout | null = null;
+  const armRescans = () => {
+    if (rescanTimer || stopped) return;
+    rescanTimer = setInterval(() => void rescanAll(), ctx.config.rescanIntervalMs ?? DEFAULT_RESCAN_INTERVAL_MS);
+    rescanTimer.unref();
+  };
 
   const begin = async (row: WatchRow) => {
-    const entry: Live = { row, handle: null, state: 'starting', message: null };
+    const polling = await networkFsAt(row.path);
+    const entry: Live = { row, handle: null, state: 'starting', message: null, polling, lastRescanAt: null, rescanning: false };
     live.set(row.id, entry);
     changed();
+    if (polling) ctx.logger.info(`watch: ${row.path} is on a ${polling} mount: watched by polling`);
+    armRescans();
     try {
       entry.handle = await watchFolder(row.path, {
+        usePolling: polling !== null,
+        fileEvents: ctx.config.watchFileEvents,
         onStable: onStable(entry),
         onUnavailable: (reason) => {
           entry.state = 'unavailable';
@@ -90,6 +128,7 @@ export function createWatchManager(o: {
     },
     async stop() {
       stopped = true;
+      if (rescanTimer) clearInterval(rescanTimer);
       await Promise.allSettled([...live.values()].map((l) => l.handle?.close()));
       live.clear();
     },
@@ -99,7 +138,7 @@ export function createWatchManager(o: {
       const existing = live.get(row.id);
       if (existing) await existing.handle?.close();
       const entry = await begin(row);
-      return { id: row.id, path: row.path, target: row.target, state: entry.state, message: entry.message };
+      return viewOf(entry);
     },
     async remove(id) {
       const entry = live.get(id);

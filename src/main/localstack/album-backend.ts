@@ -7,17 +7,19 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Clock, CloudinaryConfig, Logger } from '../engine/types';
 import { systemClock } from '../engine/types';
 import { installAuth } from './backend/auth';
-import { isPlainObject, sendError, type BackendContext, type BackendCounters } from './backend/context';
+import { ensureAlbum, isPlainObject, sendError, upsertImage, type BackendContext, type BackendCounters } from './backend/context';
 import { installFaults } from './backend/fault-hooks';
 import type { ImageRecord } from './backend/image-record';
 import { albumRoutes } from './backend/routes-albums';
-import { IMAGES_ROUTE, imageRoutes } from './backend/routes-images';
+import { IMAGE_ROUTE, IMAGES_ROUTE, imageRoutes } from './backend/routes-images';
 import { signatureRoutes } from './backend/routes-signature';
 import { WEBHOOK_ROUTE, webhookRoutes } from './backend/routes-webhook';
 import { openBackendStore, type BackendStore } from './backend/store';
 import { abilitiesFor, createTokenKit, USER_TOKEN_SECONDS } from './backend/tokens';
 import { parseRailsForm } from '../engine/backend/rails-form';
 import { createFaultInjector, type Fault, type FaultOptions } from './faults';
+import { foreignHostRefusal } from './host-check';
+import { fastifyLimits } from './limits';
 
 export type { ImageRecord };
 
@@ -43,9 +45,11 @@ export interface AlbumBackend {
   setFaults(f: FaultOptions): void;
   /** A user JWT shaped like seed 002's; the albums it names exist afterwards. */
   issueToken(o: { userId: string; albumIds?: string[]; expiresInSeconds?: number }): Promise<string>;
-  stats(): { requests: number; imagePosts: number; webhookPosts: number; faults: Record<Fault, number> };
+  stats(): { requests: number; imagePosts: number; webhookPosts: number; imageDeletes: number; faults: Record<Fault, number> };
   /** Direct read for tests, newest first. */
   listImages(albumId?: string): ImageRecord[];
+  /** Direct write for tests and the bench: one record, as a POST would make it (honours `duplicates`). */
+  addImage(albumId: string, cloudinary: Record<string, unknown>, metadatas?: Record<string, unknown>): ImageRecord;
 }
 
 function apiPlugin(ctx: BackendContext, faults: ReturnType<typeof createFaultInjector>) {
@@ -67,12 +71,29 @@ function countRequests(app: FastifyInstance, counters: BackendCounters): void {
     const route = request.routeOptions.url;
     if (request.method === 'POST' && route === IMAGES_ROUTE) counters.imagePosts += 1;
     if (request.method === 'POST' && route === WEBHOOK_ROUTE) counters.webhookPosts += 1;
+    if (request.method === 'DELETE' && route === IMAGE_ROUTE) counters.imageDeletes += 1;
+  });
+}
+
+/** Host is checked like `serve` does, before anything else (DNS rebinding). */
+function checkHost(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request, reply) => {
+    const address = app.server.address();
+    const refusal = foreignHostRefusal(request.headers.host, isPlainObject(address) ? Number(address.port) : 0);
+    if (refusal) return sendError(reply, 403, refusal);
   });
 }
 
 function buildApp(ctx: BackendContext, faults: ReturnType<typeof createFaultInjector>): FastifyInstance {
-  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 10 * 1024 * 1024, routerOptions: { ignoreTrailingSlash: true } });
+  const app = Fastify({
+    logger: false,
+    forceCloseConnections: true,
+    bodyLimit: 10 * 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+    ...fastifyLimits(),
+  });
   countRequests(app, ctx.counters);
+  checkHost(app);
   app.setErrorHandler((error: { statusCode?: number; message?: string }, _request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) ctx.logger?.error('album backend request failed', { error: error.message });
@@ -96,10 +117,19 @@ async function issueUserToken(ctx: BackendContext, o: { userId: string; albumIds
 export async function startAlbumBackend(o: AlbumBackendOptions): Promise<AlbumBackend> {
   const clock = o.clock ?? systemClock;
   const store: BackendStore = openBackendStore(o.dbPath);
-  const counters: BackendCounters = { requests: 0, imagePosts: 0, webhookPosts: 0 };
+  const counters: BackendCounters = { requests: 0, imagePosts: 0, webhookPosts: 0, imageDeletes: 0 };
   let baseUrl = '';
-  const ctx: BackendContext = { store, tokens: createTokenKit(o.jwtSecret, clock), clock, cloudinary: o.cloudinary, logger: o.logger?.child('album-backend'), counters, baseUrl: () => baseUrl };
   const faults = createFaultInjector(o.faults ?? {});
+  const ctx: BackendContext = {
+    store,
+    tokens: createTokenKit(o.jwtSecret, clock),
+    clock,
+    cloudinary: o.cloudinary,
+    logger: o.logger?.child('album-backend'),
+    counters,
+    keepsDuplicates: () => faults.keepsDuplicates(),
+    baseUrl: () => baseUrl,
+  };
   const app = buildApp(ctx, faults);
   try {
     await app.listen({ host: '127.0.0.1', port: o.port ?? 0 });
@@ -124,5 +154,9 @@ export async function startAlbumBackend(o: AlbumBackendOptions): Promise<AlbumBa
     issueToken: (opts) => issueUserToken(ctx, opts),
     stats: () => ({ ...counters, faults: faults.counts() }),
     listImages: (albumId) => store.listImages(albumId),
+    addImage: (albumId, cloudinary, metadatas = {}) => {
+      ensureAlbum(ctx, albumId, null);
+      return upsertImage(ctx, albumId, cloudinary, metadatas);
+    },
   };
 }

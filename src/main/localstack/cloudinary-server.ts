@@ -3,7 +3,7 @@
  * upload response, notifications, delivery URLs, and fault injection to make the network as bad
  * as a hotel's. Listens on 127.0.0.1 only.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { systemClock, type Clock, type Logger } from '../engine/types';
@@ -12,6 +12,8 @@ import { sendUploadNotification } from './cloudinary/notify';
 import { CloudinaryStore } from './cloudinary/store';
 import { handleUpload, header, type Outcome, type UploadContext } from './cloudinary/upload-handler';
 import { createFaultInjector, type Fault, type FaultInjector, type FaultOptions } from './faults';
+import { foreignHostRefusal } from './host-check';
+import { createLimitedServer, LOCAL_SERVER_LIMITS } from './limits';
 
 export interface CloudinaryServerOptions {
   cloudName: string;
@@ -26,7 +28,8 @@ export interface CloudinaryServerOptions {
   logger?: Logger;
   /**
    * The server's patience: a connection on which nothing moves for this long is closed, as a real
-   * service or a load balancer drops a client that went to sleep mid-request. Default 0 (never).
+   * service or a load balancer drops a client that went to sleep mid-request. Default
+   * LOCAL_SERVER_LIMITS.idleTimeoutMs (120 s, above the engine's own stall timeout).
    */
   idleTimeoutMs?: number;
   /** Called as each upload request arrives (see UploadRequestHook). */
@@ -109,28 +112,35 @@ export async function startCloudinaryServer(o: CloudinaryServerOptions): Promise
   const context: UploadContext = { credentials: { cloudName: o.cloudName, apiKey: o.apiKey, apiSecret: o.apiSecret }, store, clock, baseUrl: '' };
   const hooks: { onUpload: UploadRequestHook | null } = { onUpload: o.onUploadRequest ?? null };
 
-  const server = createServer((req, res) => {
+  let port = 0;
+  const route = (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     counters.requests += 1;
+    const refusal = foreignHostRefusal(req.headers.host, port);
+    if (refusal) return drain(req).then(() => sendJson(res, 403, { error: { message: refusal } }));
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     const upload = UPLOAD_PATH.exec(pathname);
-    const work =
-      req.method === 'POST' && upload
-        ? serveUpload({ req, res, context, injector, counters, logger, hook: hooks.onUpload, cloud: decodeURIComponent(upload[1]), resourceType: decodeURIComponent(upload[2]) })
-        : req.method === 'GET' || req.method === 'HEAD'
-          ? serveDelivery(req, res, store, o.cloudName)
-          : (drain(req).then(() => sendJson(res, 404, { error: { message: `No route for ${req.method} ${pathname}` } })));
-    work.catch((error: unknown) => {
-      logger.error('local Cloudinary request failed', { error: (error as Error).message, path: pathname });
-      if (!res.headersSent && !res.destroyed) sendJson(res, 500, { error: { message: 'Internal error in the local Cloudinary server' } });
-    });
-  });
-  // Without a 'timeout' listener Node destroys the idle socket: the half-sent request is gone.
-  if (o.idleTimeoutMs && o.idleTimeoutMs > 0) server.setTimeout(o.idleTimeoutMs);
+    if (req.method === 'POST' && upload) {
+      return serveUpload({ req, res, context, injector, counters, logger, hook: hooks.onUpload, cloud: decodeURIComponent(upload[1]), resourceType: decodeURIComponent(upload[2]) });
+    }
+    if (req.method === 'GET' || req.method === 'HEAD') return serveDelivery(req, res, store, o.cloudName);
+    return drain(req).then(() => sendJson(res, 404, { error: { message: `No route for ${req.method} ${pathname}` } }));
+  };
+  const server = createLimitedServer(
+    (req, res) => {
+      // Whatever a request holds (a bad URL or escape, a cut form), it fails alone: nothing escapes to the process.
+      Promise.resolve()
+        .then(() => route(req, res))
+        .catch((error: unknown) => answerFailure(req, res, error, logger));
+    },
+    // A chunk under the bandwidth limit (1 KB/s at the least) may take hours: no limit on a whole
+    // request; a connection on which nothing moves is still closed after idleTimeoutMs.
+    { ...LOCAL_SERVER_LIMITS, requestTimeoutMs: 0, idleTimeoutMs: o.idleTimeoutMs ?? LOCAL_SERVER_LIMITS.idleTimeoutMs },
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port ?? 0, '127.0.0.1', () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   context.baseUrl = url;
   logger.info('local Cloudinary server listening', { url, cloud: o.cloudName });
@@ -166,6 +176,18 @@ export async function startCloudinaryServer(o: CloudinaryServerOptions): Promise
         filePath: store.assetPath(a),
       })),
   };
+}
+
+/** A malformed request is the client's fault (400); anything else is ours (500). */
+function answerFailure(req: IncomingMessage, res: ServerResponse, error: unknown, logger: Logger): void {
+  const malformed = error instanceof URIError || (error instanceof TypeError && (error as { code?: string }).code === 'ERR_INVALID_URL');
+  if (!malformed) logger.error('local Cloudinary request failed', { error: (error as Error).message, path: (req.url ?? '').split('?')[0] });
+  if (res.headersSent || res.destroyed) {
+    res.destroy();
+    return;
+  }
+  const message = malformed ? `Malformed request: ${(error as Error).message}` : 'Internal error in the local Cloudinary server';
+  void drain(req).then(() => sendJson(res, malformed ? 400 : 500, { error: { message } }, { connection: 'close' }));
 }
 
 interface UploadExchange {

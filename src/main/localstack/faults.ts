@@ -1,7 +1,7 @@
 /**
  * Fault injection for the local stack, so tests can make the network as bad as a hotel's.
  * Switchable by options (tests) or by the env variable PIXDROP_FAULTS, a JSON object such as
- * {"cloudinary":{"error500":0.15,"error420":0.05,"reset":0.05},"backend":{"error500":0.1}}.
+ * {"cloudinary":{"error500":0.15,"error420":0.05,"reset":0.05},"backend":{"error500":0.1,"duplicates":true}}.
  * Never active unless asked for.
  */
 export interface FaultOptions {
@@ -24,6 +24,13 @@ export interface FaultOptions {
   latencyMs?: number;
   /** Seed for a repeatable sequence of decisions. */
   seed?: number;
+  /** Album backend only: faults hit only requests with these HTTP methods (e.g. ['POST']); absent: all. */
+  methods?: string[];
+  /**
+   * Album backend only: every registration makes a new record, as a backend that does not
+   * deduplicate by Cloudinary public_id (contract §4 says clients must not rely on it).
+   */
+  duplicates?: boolean;
 }
 
 export type Fault = 'error500' | 'error420' | 'error429' | 'reset' | 'lostAnswer' | 'hang' | 'malformed';
@@ -35,6 +42,10 @@ export interface FaultInjector {
   decide(): Fault | null;
   latencyMs(): number;
   retryAfterSeconds(): number;
+  /** Whether a request with this HTTP method may be given a fault (FaultOptions.methods). */
+  appliesTo(method: string): boolean;
+  /** Whether registrations of one public_id make separate records (FaultOptions.duplicates). */
+  keepsDuplicates(): boolean;
   set(options: FaultOptions): void;
   /** How many times each fault was injected. */
   counts(): Record<Fault, number>;
@@ -71,6 +82,8 @@ export function createFaultInjector(initial: FaultOptions = {}): FaultInjector {
     },
     latencyMs: () => options.latencyMs ?? 0,
     retryAfterSeconds: () => options.retryAfterSeconds ?? 1,
+    keepsDuplicates: () => options.duplicates === true,
+    appliesTo: (method) => !options.methods || options.methods.includes(method.toUpperCase()),
     set(next) {
       options = next;
       if (next.seed !== undefined) random = seededRandom(next.seed);

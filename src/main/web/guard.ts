@@ -4,6 +4,9 @@
  * and a foreign Host (DNS rebinding) or Origin (cross-site page) is refused before the token is read.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { TOKEN_PROTOCOL_PREFIX } from '../../shared/session';
+
+export { EVENTS_PROTOCOL } from '../../shared/session';
 
 export function generateToken(): string {
   return randomBytes(32).toString('base64url');
@@ -24,11 +27,25 @@ export function isAllowedOrigin(origin: string | undefined, port: number): boole
   return allowedHosts(port).some((host) => origin.toLowerCase() === `http://${host}`);
 }
 
-/** `Authorization: Bearer <token>`, or for WebSocket/img requests that cannot set headers, `?token=`. */
-export function presentedToken(authorization: string | undefined, queryToken: unknown): string | null {
+/**
+ * The token from `Authorization: Bearer <token>`, or from the WebSocket handshake's
+ * Sec-WebSocket-Protocol. Never from the query string: a request line ends up in logs, history
+ * and Referer headers.
+ */
+export function presentedToken(authorization: string | undefined, webSocketProtocols: string | undefined): string | null {
   const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization) : null;
   if (match) return match[1];
-  return typeof queryToken === 'string' && queryToken.length > 0 ? queryToken : null;
+  const offered = (webSocketProtocols ?? '').split(',').map((p) => p.trim());
+  const carrier = offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX));
+  return carrier ? carrier.slice(TOKEN_PROTOCOL_PREFIX.length) || null : null;
+}
+
+/**
+ * Only origin-form targets (`/path?query`). An absolute-form target (`http://host/path`) or `*`
+ * makes the raw URL and the routed path two different strings; nothing this server offers needs one.
+ */
+export function isOriginFormTarget(rawUrl: string | undefined): boolean {
+  return rawUrl !== undefined && rawUrl.startsWith('/') && !rawUrl.startsWith('//');
 }
 
 export function tokenMatches(presented: string | null, expected: string): boolean {

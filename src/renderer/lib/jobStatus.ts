@@ -8,7 +8,7 @@ export const STATUS_LABELS: Record<JobStatus, string> = {
   uploading: 'Uploading',
   registering: 'Adding to album',
   done: 'Uploaded',
-  skipped: 'Already in album',
+  skipped: 'Already in the album',
   waiting: 'Waiting to retry',
   paused: 'Paused',
   failed: 'Failed',

@@ -1,9 +1,11 @@
 /**
  * PixdropApi over `pixdrop serve`: POST /api/<method> for calls, one shared WebSocket on /events
- * for the event stream (reconnecting with backoff). Transport failures become Results too, so
+ * for the event stream (reconnecting with backoff). The session token goes in the Authorization
+ * header and the WebSocket handshake only, never in a URL. Transport failures become Results too, so
  * screens handle "server gone" exactly like any other error.
  */
 import { API_METHODS, type ApiMethod, type EngineEvent, type PixdropApi, type Result } from '../../shared/api';
+import { eventStreamProtocols } from '../../shared/session';
 
 type Calls = Pick<PixdropApi, ApiMethod>;
 type Listener = (events: EngineEvent[]) => void;
@@ -56,9 +58,10 @@ function createEventStream(o: HttpApiOptions): { subscribe(listener: Listener): 
 
   const emit = (events: EngineEvent[]) => listeners.forEach((listener) => listener(events));
   const connect = () => {
-    const url = new URL(`events?token=${encodeURIComponent(o.token)}`, o.baseUrl);
+    const url = new URL('events', o.baseUrl);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    socket = new WebSocket(url);
+    // The token rides in the handshake's Sec-WebSocket-Protocol, never in the URL.
+    socket = new WebSocket(url, eventStreamProtocols(o.token));
     socket.onopen = () => {
       if (lostNoticeSent) emit([{ type: 'notice', level: 'info', message: 'Connected to PixDrop again.' }, { type: 'albumsChanged' }]);
       attempts = 0;

@@ -117,6 +117,8 @@ test('watched folders and settings screens', async ({ page }) => {
   await page.getByRole('button', { name: 'Watch folder' }).click();
   const row = page.getByTestId('watch-row').filter({ hasText: watched });
   await expect(row.getByTestId('watch-state')).toHaveText('Watching', { timeout: 20_000 });
+  // A local folder: watched by file events, and walked through once already (rescans find what events miss).
+  await expect(row.getByTestId('watch-rescan')).toHaveText(/^Last looked through at \d{1,2}:\d{2}/);
   await captureAndScan(page, '07-watched-folders');
   await row.getByRole('button', { name: `Stop watching ${watched}` }).click();
   await expect(row).toHaveCount(0);

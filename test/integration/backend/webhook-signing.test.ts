@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/errors';
 import { notificationSignature, signParams } from '../../../src/main/engine/cloudinary/sign';
 import { registerExactlyOnce } from '../../../src/main/engine/backend/register';
+import type { BackendClient } from '../../../src/main/engine/backend/client';
 import { createRemoteSigner } from '../../../src/main/engine/backend/remote-signer';
 import { cloudinary, startHarness, uploadResponse, type Harness } from './setup';
 
@@ -145,17 +146,17 @@ describe('remote signing', () => {
 });
 
 describe('registerExactlyOnce', () => {
-  it('after a lost answer, finds the record instead of posting again', async () => {
+  it('after a POST whose answer was lost, finds the record instead of posting again', async () => {
     const token = await h.backend.issueToken({ userId: 'u1', albumIds: ['album-1'] });
     const { client } = h.clientFor(token);
     const cloud = uploadResponse('pixdrop/lost');
     h.backend.setFaults({ lostAnswer: 1 });
-    const lost = (await registerExactlyOnce(client, { albumId: 'album-1', cloudinary: cloud, metadatas: {}, mayAlreadyExist: false }).catch((e: unknown) => e)) as AppError;
+    const lost = (await client.registerImage('album-1', cloud, {}).catch((e: unknown) => e)) as AppError;
     expect(lost).toBeInstanceOf(AppError);
     expect(lost.code).toBe('NETWORK');
     h.backend.setFaults({});
 
-    const record = await registerExactlyOnce(client, { albumId: 'album-1', cloudinary: cloud, metadatas: {}, mayAlreadyExist: true });
+    const record = await registerExactlyOnce(client, { albumId: 'album-1', cloudinary: cloud, metadatas: {} });
     expect(record.infos.public_id).toBe('pixdrop/lost');
     expect(h.backend.listImages('album-1')).toHaveLength(1);
     expect(h.backend.stats().imagePosts).toBe(1);
@@ -166,10 +167,35 @@ describe('registerExactlyOnce', () => {
     const { client } = h.clientFor(token);
     h.backend.setFaults({ reset: 1 });
     const cloud = uploadResponse('pixdrop/reset');
-    await expect(registerExactlyOnce(client, { albumId: 'album-1', cloudinary: cloud, metadatas: {}, mayAlreadyExist: false })).rejects.toThrow();
+    await expect(client.registerImage('album-1', cloud, {})).rejects.toThrow();
     h.backend.setFaults({});
-    await registerExactlyOnce(client, { albumId: 'album-1', cloudinary: cloud, metadatas: {}, mayAlreadyExist: true });
+    await registerExactlyOnce(client, { albumId: 'album-1', cloudinary: cloud, metadatas: {} });
     expect(h.backend.listImages('album-1')).toHaveLength(1);
     expect(h.backend.stats().imagePosts).toBe(2);
+  });
+
+  it('on a backend that keeps duplicates, a race lost between question and POST resolves to the smaller id', async () => {
+    h.backend.setFaults({ duplicates: true });
+    const token = await h.backend.issueToken({ userId: 'u1', albumIds: ['album-1'] });
+    const { client } = h.clientFor(token);
+    const cloud = uploadResponse('pixdrop/raced');
+    // The other installation's POST lands between our question and our own POST.
+    let theirs = '';
+    const racing: BackendClient = {
+      ...client,
+      registerImage: async (...args) => {
+        theirs = (await client.registerImage(...args)).id;
+        return client.registerImage(...args);
+      },
+    };
+    const record = await registerExactlyOnce(racing, { albumId: 'album-1', cloudinary: cloud, metadatas: {} });
+    const survivor = h.backend.listImages('album-1');
+    expect(survivor).toHaveLength(1);
+    expect(record.id).toBe(survivor[0].id);
+    expect(h.backend.stats().imagePosts).toBe(2);
+    expect(h.backend.stats().imageDeletes).toBe(1);
+    // The other client, asking now, agrees on the same survivor.
+    expect((await registerExactlyOnce(client, { albumId: 'album-1', cloudinary: cloud, metadatas: {} })).id).toBe(record.id);
+    expect([theirs, record.id]).toContain(survivor[0].id);
   });
 });

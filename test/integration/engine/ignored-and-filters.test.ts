@@ -58,7 +58,7 @@ describe('files found and not uploaded', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`ignored  ${path.join(card, 'DCIM/notes.txt')} (not a photo or video type PixDrop uploads)`);
     expect(run.stdout).toContain(`ignored  ${path.join(card, 'DCIM/IMG_0001.xmp')} (sidecar`);
-    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^done: 4 uploaded, 0 skipped, 0 failed, 6 ignored/);
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^done: 4 uploaded, 0 already in the album, 0 failed, 6 ignored/);
   });
 
   it('--include and --exclude (repeatable) leave what they match, reported as filtered', async () => {

@@ -66,7 +66,7 @@ describe('library', () => {
 
 describe('recording a hashed photo', () => {
   const inspected = (sha1: string) => ({ sha1, size: 1000, mtimeMs: 1, mimeType: 'image/jpeg', metadatas: {} as never });
-  const ctxFor = (db: ReturnType<typeof openLibrary>) => ({ db }) as unknown as EngineContext;
+  const ctxFor = (db: ReturnType<typeof openLibrary>) => ({ db, config: {}, clock: { now: () => 3 } }) as unknown as EngineContext;
 
   it('queues the first photo of a content, skips its twin in the same album, and leaves a job paused meanwhile alone', () => {
     const db = fill(tempDir(), 3);

@@ -115,7 +115,7 @@ describe('pixdrop serve web host', () => {
   });
 
   it('streams batched events over the WebSocket with the token', async () => {
-    const ws = new WebSocket(`${base.replace('http', 'ws')}/events?token=${token}`, { headers: { Origin: base } });
+    const ws = new WebSocket(`${base.replace('http', 'ws')}/events`, ['pixdrop', `pixdrop.token.${token}`], { headers: { Origin: base } });
     const batches: EngineEvent[][] = [];
     ws.on('message', (data) => batches.push(JSON.parse(String(data)) as EngineEvent[]));
     await new Promise((resolve) => ws.on('open', resolve));
@@ -132,7 +132,7 @@ describe('pixdrop serve web host', () => {
   it('serves a local photo’s embedded EXIF thumbnail, only with the token', async () => {
     const page = (await (await call('listJobs', [{ filter: 'all', limit: 50 }])).json()) as Result<{ jobs: Array<{ id: number; filename: string }> }>;
     if (!page.ok) throw new Error(page.error.message);
-    const withThumb = await Promise.all(page.value.jobs.map((job) => fetch(`${base}/media/thumbnail/${job.id}?token=${token}`)));
+    const withThumb = await Promise.all(page.value.jobs.map((job) => fetch(`${base}/media/thumbnail/${job.id}`, { headers: { Authorization: `Bearer ${token}` } })));
     const ok = withThumb.filter((response) => response.status === 200);
     expect(ok.length).toBeGreaterThan(0);
     expect(ok[0].headers.get('content-type')).toMatch(/^image\//);

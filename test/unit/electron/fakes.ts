@@ -45,6 +45,10 @@ export class FakeBrowserWindow extends EventEmitter {
     this.loaded = file;
     return Promise.resolve();
   }
+  loadURL(url: string): Promise<void> {
+    this.loaded = url;
+    return Promise.resolve();
+  }
   hide(): void {
     this.hidden = true;
   }

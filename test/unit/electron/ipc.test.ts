@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { IpcMain, WebContents } from 'electron';
 import { API_METHODS, Channel, type EngineEvent, type PixdropApi, type Result, type SettingsView } from '../../../src/shared/api';
 import { forwardEvents, registerApiHandlers, senderIsRenderer } from '../../../src/main/electron/ipc';
-import { rendererUrlOf } from '../../../src/main/electron/window';
+import { RENDERER_URL } from '../../../src/main/electron/protocol';
 import type { BatchScheduler } from '../../../src/main/api/events';
 import { FakeIpcMain, FakeWebContents } from './fakes';
 import { TEST_SECRET_MARKER, TEST_TOKEN } from './test-secrets';
 
-const rendererUrl = rendererUrlOf('/app/out/renderer/index.html');
+const rendererUrl = RENDERER_URL;
 
 /** A tiny api: settings keep the token in "main-process memory" and answer a view. */
 function settingsApi() {
@@ -62,6 +62,9 @@ describe('IPC handlers', () => {
   it.each([
     ['another site', 'https://evil.example/'],
     ['another local file', 'file:///tmp/evil.html'],
+    ['the renderer file opened over file://', 'file:///app/out/renderer/index.html'],
+    ['another page of our own scheme', 'app://pixdrop/other.html'],
+    ['our scheme on another host', 'app://evil/index.html'],
     ['a dev server', 'http://127.0.0.1:5173/'],
     ['a frame that is gone', null],
   ])('refuses calls from %s without reaching the api', async (_name, frameUrl) => {

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../../helpers/paths';
 import type { BrowserWindow, Session, WebContents } from 'electron';
 import {
   CONTENT_SECURITY_POLICY,
@@ -8,13 +11,13 @@ import {
   guardWebContents,
   hideOnClose,
   isRendererUrl,
-  rendererUrlOf,
   withCsp,
 } from '../../../src/main/electron/window';
+import { RENDERER_URL } from '../../../src/main/electron/protocol';
 import { FakeBrowserWindow, FakeWebContents } from './fakes';
 
-const rendererFile = '/opt/PixDrop/resources/app.asar/out/renderer/index.html';
-const rendererUrl = rendererUrlOf(rendererFile);
+const rendererDir = '/opt/PixDrop/resources/app.asar/out/renderer';
+const rendererUrl = RENDERER_URL;
 
 describe('window options', () => {
   it('pins the security-relevant webPreferences', () => {
@@ -43,7 +46,18 @@ describe('window options', () => {
     expect(directives.get('object-src')).toEqual(["'none'"]);
     expect(directives.get('base-uri')).toEqual(["'none'"]);
     expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
+    expect(directives.get('style-src')).toEqual(["'self'"]);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|unsafe-inline|file:/);
+  });
+});
+
+describe('the page itself', () => {
+  it('carries the same script and style rules in its meta CSP (enforced together with the header)', () => {
+    const html = readFileSync(path.join(repoRoot, 'src/renderer/index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(meta).toContain("script-src 'self'");
+    expect(meta).toContain("style-src 'self'");
+    expect(meta).not.toMatch(/unsafe-inline|unsafe-eval|file:/);
   });
 });
 
@@ -52,7 +66,10 @@ describe('navigation', () => {
     expect(isRendererUrl(rendererUrl, rendererUrl)).toBe(true);
     expect(isRendererUrl(`${rendererUrl}#/queue`, rendererUrl)).toBe(true);
     expect(isRendererUrl(`${rendererUrl}?view=settings`, rendererUrl)).toBe(true);
-    expect(isRendererUrl('file:///opt/PixDrop/resources/app.asar/out/renderer/other.html', rendererUrl)).toBe(false);
+    expect(rendererUrl).toBe('app://pixdrop/index.html');
+    expect(isRendererUrl('file:///opt/PixDrop/resources/app.asar/out/renderer/index.html', rendererUrl)).toBe(false);
+    expect(isRendererUrl('app://pixdrop/other.html', rendererUrl)).toBe(false);
+    expect(isRendererUrl('app://other/index.html', rendererUrl)).toBe(false);
     expect(isRendererUrl('file:///etc/passwd', rendererUrl)).toBe(false);
     expect(isRendererUrl('https://evil.example/index.html', rendererUrl)).toBe(false);
     expect(isRendererUrl('http://127.0.0.1:5173/', rendererUrl)).toBe(false);
@@ -96,15 +113,15 @@ describe('session', () => {
 });
 
 describe('the main window', () => {
-  it('is created with the pinned options, guarded, and loads the renderer file', () => {
+  it('is created with the pinned options, guarded, and loads the renderer over app://, never file://', () => {
     let made: FakeBrowserWindow | null = null;
     const win = createMainWindow(
       (options) => (made = new FakeBrowserWindow(options)) as unknown as BrowserWindow,
-      { preloadPath: '/app/out/preload/index.cjs', rendererFile },
+      { preloadPath: '/app/out/preload/index.cjs', rendererDir },
     ) as unknown as FakeBrowserWindow;
     expect(win).toBe(made);
     expect(win.options).toEqual(buildWindowOptions({ preloadPath: '/app/out/preload/index.cjs' }));
-    expect(win.loaded).toBe(rendererFile);
+    expect(win.loaded).toBe('app://pixdrop/index.html');
     expect(win.webContents.attempt('will-navigate', 'https://evil.example/')).toBe(true);
     expect(win.shown).toBe(false);
     win.emit('ready-to-show');

@@ -10,7 +10,7 @@ describe('STATUS_LABELS', () => {
       'Reading',
       'Adding to album',
       'Uploaded',
-      'Already in album',
+      'Already in the album',
       'Waiting to retry',
     ]);
     expect(Object.keys(STATUS_LABELS).sort()).toEqual([...JOB_STATUSES].sort());

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TAG, toMetadatas } from '../../../src/main/engine/scan/exif';
 import { isIgnoredName, photoTypeByExtension, sniffPhotoType } from '../../../src/main/engine/scan/photo-types';
+import { METADATA_LIMITS, truncateText } from '../../../src/shared/metadata';
 
 const file = { filename: 'IMG_1.JPG', relativePath: 'card/IMG_1.JPG', sha1: 'ab'.repeat(20), size: 1234, mimeType: 'image/jpeg' };
 
@@ -60,6 +61,31 @@ describe('toMetadatas', () => {
   it('always carries the file facts as strings and omits what the file lacks', () => {
     const m = toMetadatas({}, file);
     expect(m).toEqual({ filename: 'IMG_1.JPG', relative_path: 'card/IMG_1.JPG', sha1: file.sha1, file_size: '1234', mime_type: 'image/jpeg' });
+  });
+});
+
+describe('metadata caps', () => {
+  it('cuts an 11 MB title, and every other string, to its cap without splitting a character', () => {
+    const title = `a${'📷'.repeat(5_500_000)}`; // 1 + 2 code units each: the cap falls inside a pair
+    const camera = 'C'.repeat(100_000);
+    const m = toMetadatas({ iptc: { [TAG.IptcObjectName]: title }, ifd0: { [TAG.Make]: camera, [TAG.Model]: camera }, exif: { [TAG.LensModel]: camera } }, file);
+    expect(m.title).toBe(`a${'📷'.repeat((METADATA_LIMITS.title - 2) / 2)}`);
+    expect(m.title!.length).toBe(METADATA_LIMITS.title - 1);
+    expect(m.title!.at(-1)).toBe('📷'.at(-1)); // ends on the low half of a whole pair
+    expect([m.camera_make, m.camera_model, m.lens_model]).toEqual(Array(3).fill('C'.repeat(METADATA_LIMITS.other)));
+  });
+
+  it('keeps at most the keyword count, each keyword capped, no duplicates made by the cut', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => `k${i}`);
+    expect(toMetadatas({ iptc: { [TAG.IptcKeywords]: many } }, file).keywords).toEqual(many.slice(0, METADATA_LIMITS.keywordCount));
+    const long = ['x'.repeat(300) + '1', 'x'.repeat(300) + '2'];
+    expect(toMetadatas({ iptc: { [TAG.IptcKeywords]: long } }, file).keywords).toEqual(['x'.repeat(METADATA_LIMITS.keyword)]);
+  });
+
+  it('truncateText leaves short text alone and never ends on half a pair', () => {
+    expect(truncateText('abc', 3)).toBe('abc');
+    expect(truncateText('ab📷', 3)).toBe('ab');
+    expect(truncateText('ab📷', 4)).toBe('ab📷');
   });
 });
 

@@ -25,7 +25,8 @@ export async function runServe(o: { port?: string; open?: boolean }): Promise<nu
   const { engine, logger } = await startEngine(config, { watch: true });
   const server = await startWebServer({ engine, port, logger: logger.child('web'), rendererDir: rendererDir() });
   process.stdout.write(`PixDrop is running at ${server.url}\n`);
-  if (o.open) openBrowser(server.url);
+  // Not server.url: a browser's command line is readable by every local user; a one-time code is not worth stealing.
+  if (o.open) openBrowser(server.launchUrl());
   await untilSignal();
   await server.close();
   await engine.stop();

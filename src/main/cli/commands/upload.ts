@@ -207,7 +207,7 @@ export async function runWatch(given: string[], options: UploadOptions): Promise
     for (const folder of absolute) {
       const added = await engine.addWatch(folder, target);
       if (!added.ok) throw new AppError(added.error.code, added.error.message);
-      reporter.notice(`watching ${folder}`);
+      reporter.notice(`watching ${folder}${added.value.polling ? ` (on a ${added.value.polling} mount: watched by polling)` : ''}`);
     }
     await untilSignal();
     reporter.summary(tracker.summary());

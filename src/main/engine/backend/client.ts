@@ -8,7 +8,7 @@ import type { AlbumView } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import type { Metadatas } from '../../../shared/metadata';
 import type { Logger } from '../types';
-import { callBackend, type BackendRequest, type HttpSettings, type TokenStore } from './http';
+import { callBackend, callBackendWithHeaders, type BackendRequest, type HttpSettings, type TokenStore } from './http';
 import { toRailsForm } from './rails-form';
 
 export type { TokenStore };
@@ -41,6 +41,10 @@ export interface BackendClient {
   listAlbums(): Promise<AlbumView[]>;
   createAlbum(name: string): Promise<AlbumView>;
   listImages(albumId: string, o?: { publicId?: string }): Promise<ImageRecord[]>;
+  /** One page of the album's listing (newest first, `page` from 1); total from X-Total-Count when sent. */
+  listImagesPage(albumId: string, o: { page: number; perPage: number }): Promise<{ records: ImageRecord[]; total: number | null }>;
+  /** Deletes one record; false when it was already gone (404). */
+  deleteImage(imageId: string): Promise<boolean>;
   registerImage(albumId: string, cloudinary: Record<string, unknown>, metadatas: Metadatas): Promise<ImageRecord>;
   patchImage(imageId: string, patch: { title?: string; description?: string; metadatas?: Record<string, unknown>; cloudinary?: Record<string, unknown> }): Promise<ImageRecord>;
   uploadSignature(albumId: string, params: Record<string, string>): Promise<UploadSignature>;
@@ -89,6 +93,9 @@ function expectShape<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 
 const segment = (value: string) => encodeURIComponent(value);
 
+/** The answer cap of an album's listing; any other answer gets the HTTP client's 8 MB. */
+export const LISTING_ANSWER_CAP_BYTES = 64 * 1024 * 1024;
+
 export function createBackendClient(o: { baseUrl: string; tokens: TokenStore; logger?: Logger; timeoutMs?: number }): BackendClient {
   const settings: HttpSettings = { baseUrl: o.baseUrl, tokens: o.tokens, logger: o.logger?.child('backend'), timeoutMs: o.timeoutMs ?? 30_000 };
   const call = (req: BackendRequest) => callBackend(settings, req);
@@ -102,7 +109,24 @@ export function createBackendClient(o: { baseUrl: string; tokens: TokenStore; lo
     },
     async listImages(albumId, query = {}) {
       const filter = query.publicId !== undefined ? `?public_id=${encodeURIComponent(query.publicId)}` : '';
-      return expectShape(z.array(imageSchema), await call({ method: 'GET', path: `${albumImages(albumId)}${filter}` }), 'the image list');
+      // A whole album's records (a few KB each) may be tens of MB; one photo's lookup is small.
+      const maxAnswerBytes = query.publicId === undefined ? LISTING_ANSWER_CAP_BYTES : undefined;
+      return expectShape(z.array(imageSchema), await call({ method: 'GET', path: `${albumImages(albumId)}${filter}`, maxAnswerBytes }), 'the image list');
+    },
+    async listImagesPage(albumId, { page, perPage }) {
+      const path = `${albumImages(albumId)}?page=${page}&per_page=${perPage}`;
+      const { body, headers } = await callBackendWithHeaders(settings, { method: 'GET', path, maxAnswerBytes: LISTING_ANSWER_CAP_BYTES });
+      const total = Number(Array.isArray(headers['x-total-count']) ? headers['x-total-count'][0] : headers['x-total-count']);
+      return { records: expectShape(z.array(imageSchema), body, 'the image list'), total: Number.isSafeInteger(total) && total >= 0 ? total : null };
+    },
+    async deleteImage(imageId) {
+      try {
+        await call({ method: 'DELETE', path: `/api/v1/images/${segment(imageId)}` });
+        return true;
+      } catch (error) {
+        if (error instanceof AppError && error.details?.httpStatus === 404) return false;
+        throw error;
+      }
     },
     async registerImage(albumId, cloudinary, metadatas) {
       const form = toRailsForm({ cloudinary, metadatas });

@@ -4,7 +4,7 @@
  * retryPolicy. The token never appears in a log line or an error message.
  */
 import { AppError } from '../../../shared/errors';
-import { readText, sendRequest } from '../net/http-client';
+import { formatCap, isAnswerTooLarge, readText, sendRequest } from '../net/http-client';
 import { classifyHttp, classifyNodeError } from '../queue/retryPolicy';
 import type { Logger } from '../types';
 
@@ -23,11 +23,13 @@ export interface HttpSettings {
 }
 
 export interface BackendRequest {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   /** JSON value, or a ready form-urlencoded string. */
   json?: unknown;
   form?: string;
+  /** The most of the answer read (default the client's 8 MB); an album's whole listing may need more. */
+  maxAnswerBytes?: number;
 }
 
 export function missingTokenError(): AppError {
@@ -64,20 +66,33 @@ export function joinUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}${path}`;
 }
 
+function answerTooLargeError(req: BackendRequest, maxBytes: number): AppError {
+  const what = `${req.method} ${req.path.split('?')[0]}`;
+  return new AppError('BAD_RESPONSE', `The album backend's answer to ${what} was larger than ${formatCap(maxBytes)}, far more than it should send, so it was not read. It will be retried automatically; if it keeps happening, check the backend URL.`, {
+    details: { maxAnswerBytes: maxBytes },
+  });
+}
+
 async function exchange(settings: HttpSettings, req: BackendRequest, token: string) {
   const { body, contentType } = bodyOf(req);
   const headers: Record<string, string> = { authorization: `Token token="${token}"`, accept: 'application/json' };
   if (contentType) headers['content-type'] = contentType;
   try {
     const response = await sendRequest(joinUrl(settings.baseUrl, req.path), { method: req.method, headers, body, idleTimeoutMs: settings.timeoutMs });
-    return { status: response.status, headers: response.headers, text: await readText(response.body) };
+    return { status: response.status, headers: response.headers, text: await readText(response.body, { maxBytes: req.maxAnswerBytes }) };
   } catch (error) {
+    if (isAnswerTooLarge(error)) throw answerTooLargeError(req, error.maxBytes);
     throw classifyNodeError(error, SERVICE);
   }
 }
 
-/** Sends the request; resolves with the parsed JSON of a 2xx answer. */
+/** Sends the request; resolves with the parsed JSON of a 2xx answer (null for 204 No Content). */
 export async function callBackend(settings: HttpSettings, req: BackendRequest): Promise<unknown> {
+  return (await callBackendWithHeaders(settings, req)).body;
+}
+
+/** As callBackend, with the answer's headers (X-Total-Count of a paged listing). */
+export async function callBackendWithHeaders(settings: HttpSettings, req: BackendRequest): Promise<{ body: unknown; headers: Record<string, string | string[] | undefined> }> {
   const token = settings.tokens.get();
   if (!token) throw missingTokenError();
   const { status, headers, text } = await exchange(settings, req, token);
@@ -87,8 +102,9 @@ export async function callBackend(settings: HttpSettings, req: BackendRequest): 
   if (status < 200 || status >= 300) {
     throw classifyHttp({ status, serverMessage: serverMessageOf(text), retryAfter: headerValue(headers['retry-after']), service: SERVICE });
   }
+  if (status === 204) return { body: null, headers };
   try {
-    return JSON.parse(text) as unknown;
+    return { body: JSON.parse(text) as unknown, headers };
   } catch {
     throw new AppError('BAD_RESPONSE', `The album backend answered ${req.method} ${req.path.split('?')[0]} with a body that is not JSON. It will be retried automatically.`, {
       details: { httpStatus: status },

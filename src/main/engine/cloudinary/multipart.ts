@@ -16,9 +16,16 @@ export interface MultipartFrame {
   totalLength(fileLength: number): number;
 }
 
-/** Quotes and line breaks cannot appear inside a quoted header value; browsers percent-encode them. */
+/**
+ * A quoted header value cannot hold a quote, a backslash (an escape to some parsers) or a control
+ * character (ESC, CR, LF, NUL… end or corrupt the header). RFC 7578 §4.2 percent-encodes them as browsers
+ * do for quotes and line breaks (`filename*` must not be used in form data); every other character,
+ * non-ASCII included, goes as UTF-8. The name is cosmetic here: the photo's own name travels in
+ * metadatas[filename], form-encoded, exactly as it is.
+ */
 function escapeQuoted(value: string): string {
-  return value.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/["\\\u0000-\u001f\u007f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 export function multipartFrame(fields: Record<string, string>, filename: string, boundary = `PixDropFormBoundary${randomBytes(12).toString('hex')}`): MultipartFrame {

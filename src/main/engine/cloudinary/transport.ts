@@ -7,7 +7,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../../shared/errors';
-import { readText, sendRequest } from '../net/http-client';
+import { formatCap, isAnswerTooLarge, readText, sendRequest } from '../net/http-client';
 import { classifyNodeError } from '../queue/retryPolicy';
 import { multipartFrame } from './multipart';
 
@@ -37,7 +37,7 @@ export interface RawAnswer {
   text: string;
 }
 
-/** Answers larger than this are not an upload response; stop reading instead of growing memory. */
+/** Answers larger than this are not an upload response: reading stops, and the error says so. */
 const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 
 interface Watchdog {
@@ -225,5 +225,10 @@ function explainFailure(error: unknown, why: { stalled: boolean; bodyError: unkn
     });
   }
   if (why.bodyError instanceof AppError) return why.bodyError;
+  if (isAnswerTooLarge(error)) {
+    return new AppError('BAD_RESPONSE', `Cloudinary's answer to the upload was larger than ${formatCap(error.maxBytes)}, far more than an upload answer, so it was not read. It will be retried automatically; if it keeps happening, check the Cloudinary upload URL.`, {
+      details: { maxAnswerBytes: error.maxBytes },
+    });
+  }
   return classifyNodeError(error, 'Cloudinary');
 }

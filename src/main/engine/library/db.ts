@@ -4,7 +4,7 @@
  * checkpoints, safe against corruption), a busy timeout for a second process reading.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync, statfsSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statfsSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
@@ -15,7 +15,39 @@ export function libraryPath(dataDir: string): string {
   return path.join(dataDir, 'library.sqlite');
 }
 
-export function openLibrary(dataDir: string, o: { readonly?: boolean; migrations?: Migration[] } = {}): Db {
+export interface OpenLibraryOptions {
+  readonly?: boolean;
+  migrations?: Migration[];
+  /** A damaged library was moved aside and a new one started: the one line that says so. */
+  onSetAside?: (message: string) => void;
+  now?: () => number;
+}
+
+/**
+ * A library that fails its integrity check (or is not a database at all) is not reused: it is
+ * renamed with a timestamp, kept for inspection, and a new one is started. Nothing is lost by that
+ * beyond the queue itself: what the albums hold is asked of the backend before anything is sent.
+ */
+export function openLibrary(dataDir: string, o: OpenLibraryOptions = {}): Db {
+  try {
+    return openChecked(dataDir, o);
+  } catch (error) {
+    if (o.readonly || !(error instanceof DamagedLibrary)) throw error;
+    const aside = setAsideLibrary(dataDir, o.now?.() ?? Date.now());
+    o.onSetAside?.(
+      `The library in ${dataDir} is damaged (${error.reason}): it was moved to ${path.basename(aside)} and a new one started; photos already in their albums are recognised there and not sent again.`,
+    );
+    return openChecked(dataDir, o);
+  }
+}
+
+class DamagedLibrary extends Error {
+  constructor(readonly reason: string) {
+    super(`damaged library: ${reason}`);
+  }
+}
+
+function openChecked(dataDir: string, o: OpenLibraryOptions): Db {
   let db: Db | undefined;
   try {
     mkdirSync(dataDir, { recursive: true });
@@ -24,15 +56,37 @@ export function openLibrary(dataDir: string, o: { readonly?: boolean; migrations
   } catch (error) {
     // Switching to WAL and migrating write too: a full disk shows up here as often as at open.
     db?.close();
-    throw error instanceof AppError ? error : asLibraryError(error, dataDir);
+    const code = (error as { code?: string }).code ?? '';
+    if (!o.readonly && (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')) throw new DamagedLibrary(code);
+    throw error instanceof AppError || error instanceof DamagedLibrary ? error : asLibraryError(error, dataDir);
   }
   cacheStatements(db);
   return db;
 }
 
-function configure(db: Db, o: { readonly?: boolean; migrations?: Migration[] }): void {
+/** Renames library.sqlite and its WAL files to `….damaged-<UTC time>`; returns the new name of the database. */
+function setAsideLibrary(dataDir: string, now: number): string {
+  const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
+  const target = `${libraryPath(dataDir)}.damaged-${stamp}`;
+  // The WAL belongs to the damaged file: a new library must not pick it up.
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (existsSync(libraryPath(dataDir) + suffix)) renameSync(libraryPath(dataDir) + suffix, target + suffix);
+  }
+  return target;
+}
+
+/** `PRAGMA quick_check`: the b-trees and pages are sound (O(size) but without the index cross-checks of integrity_check). */
+function checkIntegrity(db: Db): void {
+  const rows = db.pragma('quick_check(3)') as { quick_check: string }[];
+  const verdict = rows.flatMap((r) => r.quick_check.split('\n')).filter((line) => line.trim() !== '' && !line.startsWith('***'));
+  if (verdict.length === 1 && verdict[0] === 'ok') return;
+  throw new DamagedLibrary(`integrity check: ${verdict.slice(0, 2).join('; ').slice(0, 160) || 'failed'}`);
+}
+
+function configure(db: Db, o: OpenLibraryOptions): void {
   db.pragma('busy_timeout = 5000');
   if (o.readonly) return;
+  checkIntegrity(db);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   // A 4 MB page cache: the hot part of a 100,000-job queue fits, and memory stays bounded.

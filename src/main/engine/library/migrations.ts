@@ -111,6 +111,24 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 40,
+    // What each album on the backend holds, as last asked (a new library, a second computer or a
+    // reinstall must not send again what is there): one row per Cloudinary public_id, and when it was asked.
+    sql: `
+      CREATE TABLE album_contents (
+        album_id TEXT NOT NULL,
+        public_id TEXT NOT NULL,
+        image_id TEXT NOT NULL,
+        PRIMARY KEY (album_id, public_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE album_syncs (
+        album_id TEXT PRIMARY KEY,
+        mode TEXT NOT NULL,               -- 'listing': album_contents is the whole album; 'per-photo': ask per photo
+        fetched_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 50,
     // Pairs: the RAW uploaded beside a JPEG, a Live Photo's clip. They go along with their album photo's
     // file (no job of their own) and are named in its metadatas once Cloudinary holds them.
     sql: `
@@ -123,7 +141,7 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
-    version: 50,
+    version: 60,
     // Re-exports (--on-change replace): the album photo a changed file's job is to replace, kept from the
     // moment its job is restarted until the replacement is registered.
     sql: `

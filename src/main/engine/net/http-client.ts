@@ -10,7 +10,7 @@ import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
 import https from 'node:https';
 
 export interface HttpRequest {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   headers?: Record<string, string>;
   /** A whole body, or pieces written one by one as the connection takes them (set content-length yourself). */
   body?: string | Buffer | AsyncIterable<Buffer>;
@@ -93,15 +93,49 @@ export function sendRequest(url: string, o: HttpRequest): Promise<HttpResponse> 
   });
 }
 
-/** The answer's text; past maxBytes the rest is read and dropped rather than kept in memory. */
+/** An answer that never ends must not fill memory: every read has a cap, this one unless told. */
+export const DEFAULT_ANSWER_CAP_BYTES = 8 * 1024 * 1024;
+
+/** The answer was larger than the reader's cap; it was not kept, and the connection was closed. */
+export class AnswerTooLargeError extends Error {
+  readonly code = 'ANSWER_TOO_LARGE';
+  constructor(readonly maxBytes: number) {
+    super(`the server's answer was larger than ${formatCap(maxBytes)}`);
+  }
+}
+
+/** "8 MB", "256 KB": caps are whole powers of two, said the way a person would. */
+export function formatCap(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round(bytes / (1024 * 1024))} MB`;
+  return bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} bytes`;
+}
+
+export function isAnswerTooLarge(error: unknown): error is AnswerTooLargeError {
+  return error instanceof AnswerTooLargeError;
+}
+
+/**
+ * The answer's text. Past maxBytes (announced by Content-Length or counted as it arrives) it stops:
+ * the connection is closed, what came is dropped, and AnswerTooLargeError says why.
+ */
 export async function readText(body: IncomingMessage, o: { maxBytes?: number; onData?(): void } = {}): Promise<string> {
-  const max = o.maxBytes ?? Infinity;
+  const max = o.maxBytes ?? DEFAULT_ANSWER_CAP_BYTES;
+  const announced = Number(body.headers['content-length']);
+  if (Number.isFinite(announced) && announced > max) {
+    body.destroy();
+    throw new AnswerTooLargeError(max);
+  }
   const pieces: Buffer[] = [];
   let length = 0;
   for await (const piece of body as AsyncIterable<Buffer>) {
     o.onData?.();
-    if (length < max) pieces.push(piece);
     length += piece.length;
+    if (length > max) {
+      pieces.length = 0;
+      body.destroy();
+      throw new AnswerTooLargeError(max);
+    }
+    pieces.push(piece);
   }
-  return Buffer.concat(pieces).toString('utf8');
+  return Buffer.concat(pieces, length).toString('utf8');
 }

@@ -1,6 +1,7 @@
 /**
  * Hashing step: read the file once (sha1 + metadata + content check), then decide whether
- * the album already has this content (skipped) or it waits for an upload slot (queued).
+ * the album already has this content (skipped: a job of this library has it, or the album's fresh
+ * listing does) or it waits for an upload slot (queued).
  */
 import { stat } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors';
@@ -8,6 +9,7 @@ import { inspectPhoto, type InspectedPhoto } from '../scan/inspect';
 import type { EngineContext } from '../context';
 import { getFile, setFileInspection } from '../library/files';
 import { findAlbumTwin, getJob, updateJob, type JobRow } from '../library/jobs';
+import { foundInFreshListing } from './album-contents';
 
 export function publicIdFor(sha1: string): string {
   return `pixdrop/${sha1}`;
@@ -30,7 +32,11 @@ async function stillBeingCopied(path: string, nowMs: number): Promise<boolean> {
 
 async function inspectUnlessCopying(ctx: EngineContext, file: NonNullable<ReturnType<typeof getFile>>, signal: AbortSignal): Promise<InspectedPhoto> {
   try {
-    return await inspectPhoto({ path: file.path, root: file.root, relativePath: file.relativePath, size: file.size, mtimeMs: file.mtimeMs }, { signal });
+    const onWarning = (message: string) => {
+      ctx.logger.warn(message);
+      ctx.emit({ type: 'notice', level: 'warning', message });
+    };
+    return await inspectPhoto({ path: file.path, root: file.root, relativePath: file.relativePath, size: file.size, mtimeMs: file.mtimeMs }, { signal, onWarning });
   } catch (error) {
     const incomplete = error instanceof AppError && (error.code === 'EMPTY_FILE' || error.code === 'CORRUPT_FILE');
     if (!incomplete || !(await stillBeingCopied(file.path, ctx.clock.now()))) throw error;
@@ -59,15 +65,19 @@ export async function inspectJob(ctx: EngineContext, job: JobRow, signal: AbortS
  * stopped being hashed meanwhile (paused, removed) is left as it is; false then.
  */
 export function recordInspection(ctx: EngineContext, { job, fileId, inspected }: HashOutcome, now: number): boolean {
-  if (getJob(ctx.db, job.id)?.status !== 'hashing') return false;
+  const current = getJob(ctx.db, job.id);
+  if (current?.status !== 'hashing') return false;
   setFileInspection(ctx.db, fileId, { ...inspected, now });
-  const twin = findAlbumTwin(ctx.db, job, inspected.sha1, job.id);
+  const publicId = publicIdFor(inspected.sha1);
+  // A fresh listing of the album says it has this content (another installation sent it): no upload slot needed.
+  const inAlbum = foundInFreshListing(ctx, current.albumId, publicId);
+  const twin = inAlbum ? { imageId: inAlbum } : findAlbumTwin(ctx.db, current, inspected.sha1, job.id);
   updateJob(
     ctx.db,
     job.id,
     {
       sha1: inspected.sha1,
-      publicId: publicIdFor(inspected.sha1),
+      publicId,
       bytesTotal: inspected.size,
       status: twin ? 'skipped' : 'queued',
       errorCode: null,

@@ -1,16 +1,18 @@
 /**
  * Upload step, resumable at every point:
  *  1. the album is known (an album-from-folder is created on the backend by name);
- *  2. the bytes reach Cloudinary once (the content's asset may already be there, from another
+ *  2. content the album already has is skipped, no bytes sent: another job of this library has it,
+ *     or the backend says so (album-contents.ts asks before the first photo of a run);
+ *  3. the bytes reach Cloudinary once (the content's asset may already be there, from another
  *     album or an earlier run; a chunked upload resumes at bytes_confirmed);
- *  3. the photo is registered in its album exactly once: after any interrupted attempt the
- *     backend is asked (GET …?public_id=) before POSTing again, since backends may not deduplicate.
+ *  4. the photo is registered in its album exactly once (register.ts): the backend is asked
+ *     (GET …?public_id=) just before POSTing, since backends may not deduplicate, and once after.
  * Every fact is persisted before the next step starts, so a kill anywhere loses no work.
  */
 import { stat } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors';
 import type { Metadatas } from '../../../shared/metadata';
-import { registerExactlyOnce } from '../backend/register';
+import { askAlbum, registerExactlyOnce } from '../backend/register';
 import { uploadFile } from '../cloudinary/upload';
 import type { EngineContext } from '../context';
 import { albumMatchKey } from '../album-names';
@@ -18,10 +20,12 @@ import { albumIdByName, cacheAlbums } from '../library/albums';
 import { getAsset, putAsset } from '../library/assets';
 import { getFile, type FileRow } from '../library/files';
 import { findAlbumTwin, getJob, setAlbumForName, updateJob, type JobRow } from '../library/jobs';
+import { rememberInAlbum } from '../library/album-contents';
 import { classifyNodeError } from '../queue/retryPolicy';
 import { clearReplacement, replacementOf } from '../library/replacements';
 import { isVideoMime } from '../scan/video-metadata';
 import { sendCompanions } from './companion-step';
+import { findInAlbum } from './album-contents';
 
 /** Album creations under way, per engine: parallel uploads of one new folder create its album once. */
 const creating = new WeakMap<EngineContext, Map<string, Promise<string>>>();
@@ -147,24 +151,46 @@ async function replaceInPlace(ctx: EngineContext, jobId: number, cloudinary: Rec
   }
 }
 
+/** Registration the way it was before albums were asked first: a POST unless an earlier attempt may have reached the backend. */
+async function registerBlind(ctx: EngineContext, o: { albumId: string; cloudinary: Record<string, unknown>; metadatas: Metadatas; askFirst: boolean }) {
+  const known = o.askFirst ? await askAlbum(ctx.backend, o.albumId, String(o.cloudinary.public_id)) : null;
+  return known ?? ctx.backend.registerImage(o.albumId, o.cloudinary, o.metadatas);
+}
+
+/** The album already has (or is getting) this content: another job of this library has it, or the backend says so. */
+async function alreadyInAlbum(ctx: EngineContext, job: JobRow, albumId: string): Promise<{ imageId: string | null } | null> {
+  const twin = findAlbumTwin(ctx.db, { albumKey: job.albumKey, albumId }, job.sha1 as string, job.id);
+  if (twin && !job.cloudinaryResponse) return { imageId: twin.imageId };
+  if (ctx.config.askAlbumFirst === false) return null;
+  const imageId = await findInAlbum(ctx, albumId, job.publicId as string);
+  return imageId ? { imageId } : null;
+}
+
 /** Returns 'skipped' when the album turned out to have this content already. */
 export async function runUploadStep(ctx: EngineContext, claimed: JobRow, signal: AbortSignal, o: UploadStepOptions = {}): Promise<'done' | 'skipped'> {
   const file = getFile(ctx.db, claimed.fileId);
   if (!file || !claimed.sha1) throw new Error(`job ${claimed.id} is not ready to upload`);
   const albumId = await resolveAlbumId(ctx, claimed);
   const job = getJob(ctx.db, claimed.id) as JobRow;
-  const twin = findAlbumTwin(ctx.db, { albumKey: job.albumKey, albumId }, job.sha1 as string, job.id);
-  if (twin && !job.cloudinaryResponse && job.registerAttempts === 0) {
-    updateJob(ctx.db, job.id, { albumId, status: 'skipped', imageId: twin.imageId }, ctx.clock.now());
-    return 'skipped';
+  if (job.registerAttempts === 0) {
+    const there = await alreadyInAlbum(ctx, job, albumId);
+    signal.throwIfAborted(); // paused while the album was asked: the pause stands
+    if (there) {
+      updateJob(ctx.db, job.id, { albumId, status: 'skipped', imageId: there.imageId }, ctx.clock.now());
+      return 'skipped';
+    }
   }
   const cloudinary = await sendBytes(ctx, job, file, albumId, signal, o);
   const links = await sendCompanions(ctx, file, albumId, signal, { ...o, params: uploadParams });
   updateJob(ctx.db, job.id, { status: 'registering', registerAttempts: job.registerAttempts + 1 }, ctx.clock.now());
   ctx.jobChanged(job.id);
   const metadatas = { ...metadatasFor(file, job), ...links };
-  const record = (await replaceInPlace(ctx, job.id, cloudinary, metadatas)) ??
-    (await registerExactlyOnce(ctx.backend, { albumId, cloudinary, metadatas, mayAlreadyExist: job.registerAttempts > 0 }));
+  const record =
+    (await replaceInPlace(ctx, job.id, cloudinary, metadatas)) ??
+    (ctx.config.askAlbumFirst === false
+      ? await registerBlind(ctx, { albumId, cloudinary, metadatas, askFirst: job.registerAttempts > 0 })
+      : await registerExactlyOnce(ctx.backend, { albumId, cloudinary, metadatas }));
+  rememberInAlbum(ctx.db, albumId, job.publicId as string, record.id);
   ctx.db.transaction(() => {
     updateJob(ctx.db, job.id, { status: 'done', imageId: record.id, errorCode: null, errorMessage: null, nextAttemptAt: null }, ctx.clock.now());
     clearReplacement(ctx.db, job.id);

@@ -3,7 +3,8 @@
  * readThumbnail: the embedded EXIF thumbnail, for previews of formats a browser cannot show (HEIC, RAW).
  */
 import exifr from 'exifr';
-import type { Metadatas } from '../../../shared/metadata';
+import { stat } from 'node:fs/promises';
+import { capMetadatas, type Metadatas } from '../../../shared/metadata';
 import type { RawMetadata, TagBlock, XmpBlock } from './exif-read';
 import {
   cleanText, decimal, exifDateTime, firstNumber, gpsCoordinate, iptcDateTime, positiveDecimal, textList, xmpDateTime, xmpText,
@@ -93,13 +94,11 @@ function cameraFields(raw: RawMetadata): Metadatas {
   };
 }
 
-function withoutEmpty(metadatas: Metadatas): Metadatas {
-  return Object.fromEntries(Object.entries(metadatas).filter(([, value]) => value !== undefined)) as Metadatas;
-}
 
+/** Values absent from the file are left out; every value is capped (capMetadatas) so no file can make its request too big. */
 export function toMetadatas(raw: RawMetadata, file: FileFacts): Metadatas {
   const size = raw.pixelSize;
-  return withoutEmpty({
+  return capMetadatas({
     filename: file.filename,
     relative_path: file.relativePath,
     sha1: file.sha1,
@@ -118,6 +117,8 @@ export function toMetadatas(raw: RawMetadata, file: FileFacts): Metadatas {
 /** The embedded EXIF thumbnail (a small JPEG), or null when the file has none or cannot be read. */
 export async function readThumbnail(path: string): Promise<Buffer | null> {
   try {
+    // exifr opens the path itself: a pipe or device put in the photo's place would hold a thread-pool thread.
+    if (!(await stat(path)).isFile()) return null;
     const thumbnail = await exifr.thumbnail(path);
     return thumbnail && thumbnail.length > 0 ? Buffer.from(thumbnail) : null;
   } catch {

@@ -15,6 +15,7 @@ import { resolveMimeType, sniffPhotoType } from './photo-types';
 import { photoBytes, type PhotoBytes } from './photo-bytes';
 import { pixelSizeOf } from './pixel-size';
 import { withPngProfiles } from './png-profiles';
+import { OUTSIDE_FOLDER } from './reader-program';
 import { sharedPhotoReader, type PhotoRead } from './reader-thread';
 import { findSidecar } from './sidecar';
 import { readVideoFacts, sniffVideoType, videoMetadatas } from './video-metadata';
@@ -77,7 +78,13 @@ async function allSettledFirst<T extends unknown[]>(work: { [K in keyof T]: Prom
   return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as T;
 }
 
-async function inspectRead(file: FoundFile, read: PhotoRead, photo: PhotoBytes, o: { signal?: AbortSignal }): Promise<InspectedPhoto> {
+export interface InspectOptions {
+  signal?: AbortSignal;
+  /** Something the user should know that does not stop the photo (a sidecar that could not be used). */
+  onWarning?: (message: string) => void;
+}
+
+async function inspectRead(file: FoundFile, read: PhotoRead, photo: PhotoBytes, o: InspectOptions): Promise<InspectedPhoto> {
   if (!read.regular) throw new AppError('UNREADABLE', `${file.path} is not a regular file. Nothing to upload; ignore it.`);
   if (read.size === 0) {
     throw new AppError('EMPTY_FILE', `${file.path} is empty (0 bytes). Copy it again from the card or camera, then retry it.`);
@@ -97,7 +104,7 @@ async function inspectRead(file: FoundFile, read: PhotoRead, photo: PhotoBytes, 
   o.signal?.throwIfAborted();
   const [raw, sidecar] = await allSettledFirst<[RawMetadata, Awaited<ReturnType<typeof findSidecar>>]>([
     readMetadata(photo, file, mimeType, structure),
-    findSidecar(file.path),
+    findSidecar(file.path, (refused) => o.onWarning?.(refused.message)),
   ]);
   raw.sidecar = sidecar;
   raw.pixelSize = await pixelSizeOf(photo, mimeType, structure, raw);
@@ -117,14 +124,19 @@ async function inspectVideo(file: FoundFile, read: PhotoRead, photo: PhotoBytes,
 
 function asInspectionError(error: unknown, file: FoundFile): unknown {
   if (error instanceof AppError) return error;
+  if ((error as { code?: string }).code === OUTSIDE_FOLDER) {
+    return new AppError('UNREADABLE', `${file.path} now leads outside the folder ${file.root} (a symbolic link was put in its place). Nothing outside a chosen folder is read, so it is not uploaded.`, {
+      details: { path: file.path },
+    });
+  }
   if (error instanceof Error && error.name === 'AbortError') return error;
   return classifyNodeError(error, file.path);
 }
 
-export async function inspectPhoto(file: FoundFile, o: { signal?: AbortSignal } = {}): Promise<InspectedPhoto> {
+export async function inspectPhoto(file: FoundFile, o: InspectOptions = {}): Promise<InspectedPhoto> {
   let read: PhotoRead;
   try {
-    read = await sharedPhotoReader().read(file.path, { signal: o.signal });
+    read = await sharedPhotoReader().read(file.path, { signal: o.signal, within: file.root });
   } catch (error) {
     throw asInspectionError(error, file);
   }

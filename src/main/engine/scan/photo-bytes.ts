@@ -4,7 +4,9 @@
  * everything else done with them, so every read that falls inside the head is served from it, and
  * the file is opened here only when a read falls beyond it.
  */
+import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { AppError } from '../../../shared/errors';
 
 export interface PhotoBytes {
   size: number;
@@ -14,12 +16,23 @@ export interface PhotoBytes {
   file(): Promise<FileHandle>;
 }
 
+/**
+ * Opened without blocking and checked to be a regular file: the photo was one when the reading thread read
+ * it, but a pipe put in its place since then must not hold a thread-pool thread waiting for a writer.
+ */
+async function openRegular(path: string): Promise<FileHandle> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  if ((await handle.stat()).isFile()) return handle;
+  await handle.close();
+  throw new AppError('UNREADABLE', `${path} is no longer a regular file (replaced by a pipe, a device or a folder). Nothing to upload; ignore it.`);
+}
+
 export function photoBytes(path: string, size: number, head: Buffer): PhotoBytes & { close(): Promise<void> } {
   let opened: Promise<FileHandle> | null = null;
   return {
     size,
     head,
-    file: () => (opened ??= open(path, 'r')),
+    file: () => (opened ??= openRegular(path)),
     async close() {
       const fh = await opened?.catch(() => null);
       await fh?.close().catch(() => undefined);

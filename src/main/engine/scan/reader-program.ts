@@ -8,7 +8,12 @@ export interface ReadRequest {
   id: number;
   path: string;
   head: ArrayBuffer;
+  /** The folder the file must really be in once opened (links followed), or nothing to check. */
+  within?: string;
 }
+
+/** The error code of a file that, opened, turned out to lie outside `within`. */
+export const OUTSIDE_FOLDER = 'EOUTSIDEFOLDER';
 export type ReadFields = Omit<PhotoRead, 'head' | 'release' | 'tail'> & { headLength: number; tail: Uint8Array };
 export type ReadAnswer = { id: number; head: ArrayBuffer } & ({ ok: true; read: ReadFields } | { ok: false; code: string | undefined; message: string });
 
@@ -23,7 +28,8 @@ export function readerThread(chunkBytes: number, tailBytes: number): void {
   // Bumped at every read: the engine's thread watches it to notice a read that never returns.
   const heartbeat = new Int32Array(workerData as SharedArrayBuffer);
   const beat = () => Atomics.add(heartbeat, 0, 1);
-  const { openSync, fstatSync, readSync, closeSync, constants } = process.getBuiltinModule('node:fs');
+  const { openSync, fstatSync, readSync, closeSync, readlinkSync, realpathSync, constants } = process.getBuiltinModule('node:fs');
+  const { sep } = process.getBuiltinModule('node:path');
   // Non-blocking open: a pipe given a photo's name must not hold the thread waiting for a writer.
   const READ_ONLY = constants.O_RDONLY | constants.O_NONBLOCK;
   const { createHash } = process.getBuiltinModule('node:crypto');
@@ -65,11 +71,40 @@ export function readerThread(chunkBytes: number, tailBytes: number): void {
     return { ...base, headLength, sha1: hash.digest('hex'), bytes, lastEndOfImage, tail };
   };
 
+  /**
+   * Where the open file really is: /proc names the very file opened (a link swapped in after the check
+   * cannot fool it); elsewhere the path is resolved right after opening.
+   */
+  const openedAt = (fd: number, path: string) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`);
+    } catch {
+      return realpathSync.native(path);
+    }
+  };
+  // A file found below a folder may since have been replaced by a link to elsewhere on the disk.
+  // The folder's real path, for the photos of one folder in a row (resolved again after a second).
+  let lastFolder = { within: '', real: '', at: 0 };
+  const realFolder = (within: string) => {
+    const now = Date.now();
+    if (lastFolder.within !== within || now - lastFolder.at > 1000) lastFolder = { within, real: realpathSync.native(within), at: now };
+    return lastFolder.real;
+  };
+  const checkWithin = (fd: number, request: ReadRequest) => {
+    if (request.within === undefined) return;
+    const folder = realFolder(request.within);
+    const real = openedAt(fd, request.path);
+    if (real === folder || real.startsWith(folder.endsWith(sep) ? folder : folder + sep)) return;
+    // The literal of OUTSIDE_FOLDER: this body cannot refer to anything outside it.
+    throw Object.assign(new Error(`${request.path} leads to ${real}, outside ${request.within}`), { code: 'EOUTSIDEFOLDER' });
+  };
+
   parentPort.on('message', (request: ReadRequest) => {
     let fd = -1;
     beat();
     try {
       fd = openSync(request.path, READ_ONLY);
+      checkWithin(fd, request);
       const read = readPhoto(fd, Buffer.from(request.head));
       parentPort.postMessage({ id: request.id, head: request.head, ok: true, read }, [request.head]);
     } catch (error) {

@@ -42,8 +42,11 @@ export interface PhotoRead {
 
 
 export interface PhotoReader {
-  /** Reads the whole file once. Rejects with the file system's error (code kept), or the signal's reason. */
-  read(path: string, o?: { signal?: AbortSignal }): Promise<PhotoRead>;
+  /**
+   * Reads the whole file once. Rejects with the file system's error (code kept), or the signal's reason.
+   * With `within`, a file that, opened, is not really below that folder is not read (code OUTSIDE_FOLDER).
+   */
+  read(path: string, o?: { signal?: AbortSignal; within?: string }): Promise<PhotoRead>;
   close(): Promise<void>;
 }
 
@@ -176,7 +179,7 @@ export function createPhotoReader(o: { stallMs?: number; threadSource?: string }
         pending.set(id, entry);
         worker.ref();
         if (!current.watchdog) watch(current);
-        worker.postMessage({ id, path, head } satisfies ReadRequest, [head]);
+        worker.postMessage({ id, path, head, within: o.within } satisfies ReadRequest, [head]);
       });
     },
     async close() {

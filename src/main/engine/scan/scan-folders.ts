@@ -10,6 +10,7 @@ import { compileRules, type CompiledRules, type ScanRules } from './filters';
 import { inspectPhoto } from './inspect';
 import type { IgnoredReason } from './media-types';
 import { groupPairs, type Companions } from './pairs';
+import type { Logger } from '../types';
 import { walkPhotos, type FoundFile } from './walk';
 
 export type ScanItem =
@@ -20,6 +21,7 @@ export type ScanItem =
 export interface ScanFolderOptions {
   signal?: AbortSignal;
   rules?: ScanRules;
+  logger?: Logger;
   /** A file taken out before grouping (a watched file still being written): not reported here. */
   holdBack?: (file: FoundFile) => boolean;
 }
@@ -49,7 +51,7 @@ export async function* scanFolders(paths: string[], o: ScanFolderOptions = {}): 
   const onIgnored = (file: string, reason: IgnoredReason) => ignored.push({ kind: 'ignored', path: file, reason });
   let folder: FoundFile[] = [];
   for (const root of paths.map((p) => path.resolve(p))) {
-    for await (const entry of walkPhotos([root], { signal: o.signal, onIgnored })) {
+    for await (const entry of walkPhotos([root], { signal: o.signal, logger: o.logger, onIgnored })) {
       yield* ignored.splice(0);
       if ('error' in entry) {
         yield { kind: 'problem', path: entry.path, error: entry.error };

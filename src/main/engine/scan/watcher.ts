@@ -3,14 +3,16 @@
  * copy writes for a while; chokidar's awaitWriteFinish waits for the size to settle).
  * Deletions are ignored on purpose: nothing local ever deletes anything remote. When the
  * folder itself disappears (card or drive unplugged) it is "unavailable", polled until back.
+ * Symbolic links below the folder are not followed, as in walk.ts: what they point to is either outside
+ * the folder (never uploaded; logged) or inside it, watched at its real place anyway.
  */
 import { watch, type FSWatcher } from 'chokidar';
-import { stat } from 'node:fs/promises';
-import { basename, relative, sep } from 'node:path';
+import { lstat, realpath, stat } from 'node:fs/promises';
+import { basename, join, relative, sep } from 'node:path';
 import type { Logger } from '../types';
 import { isIgnoredName } from './photo-types';
 import { mediaKindByName } from './media-types';
-import type { FoundFile } from './walk';
+import { isInside, type FoundFile } from './walk';
 
 export interface WatchHandle {
   /**
@@ -35,8 +37,15 @@ export interface WatchFolderOptions {
   stabilityMs?: number;
   /** How often an unavailable folder is looked for. */
   pollMs?: number;
+  /** Look for changes by polling (network and FUSE mounts, whose changes raise no events here). */
+  usePolling?: boolean;
+  /** false: new files raise no events at all (tests: only the periodic rescan finds them). */
+  fileEvents?: boolean;
   logger?: Logger;
 }
+
+/** Polling stats every file: once a second keeps a share of thousands of photos cheap and new files prompt. */
+export const POLLING_INTERVAL_MS = 1000;
 
 function ignoredPath(root: string) {
   return (path: string) => {
@@ -55,6 +64,16 @@ async function exists(path: string): Promise<boolean> {
 }
 
 export async function watchFolder(root: string, o: WatchFolderOptions): Promise<WatchHandle> {
+  const linkNotFollowed = async (path: string, realRoot: string) => {
+    const target = await realpath(path).catch(() => null);
+    if (target === null) return; // dangling: nothing behind it
+    if (!mediaKindByName(basename(path)) && !(await stat(target).then((s) => s.isDirectory(), () => false))) return;
+    if (isInside(target, realRoot)) {
+      o.logger?.debug(`watch: ${path} is a link to ${target}, inside ${root}: watched there, not through the link`);
+    } else {
+      o.logger?.info(`watch: not followed: ${path} is a symbolic link to ${target}, outside the watched folder ${root}; nothing outside it is uploaded`);
+    }
+  };
   const stabilityMs = o.stabilityMs ?? DEFAULT_STABILITY_MS;
   let watcher: FSWatcher | null = null;
   let poll: NodeJS.Timeout | null = null;
@@ -62,26 +81,36 @@ export async function watchFolder(root: string, o: WatchFolderOptions): Promise<
   let available = true;
 
   const startWatcher = async () => {
-    const w = watch(root, {
+    // The folder's real place is watched (the root may itself be a link, e.g. to a mounted card) and
+    // what is found there is reported under the path the user gave, as the scan reports it.
+    const realRoot = await realpath(root).catch(() => root);
+    const w = watch(realRoot, {
       ignoreInitial: true, // the engine scans the folder itself when watching starts
-      ignored: ignoredPath(root),
+      ignored: ignoredPath(realRoot),
       awaitWriteFinish: { stabilityThreshold: stabilityMs, pollInterval: Math.min(250, stabilityMs / 4) },
-      followSymlinks: true,
+      followSymlinks: false,
+      usePolling: o.usePolling ?? false,
+      interval: POLLING_INTERVAL_MS,
+      binaryInterval: POLLING_INTERVAL_MS,
     });
-    const report = async (path: string) => {
-      if (!mediaKindByName(basename(path))) return;
+    const report = async (real: string) => {
+      const relativePath = relative(realRoot, real);
+      const path = join(root, relativePath);
       try {
-        const s = await stat(path);
-        if (!s.isFile()) return;
-        o.onStable({ path, root, relativePath: relative(root, path).split(sep).join('/'), size: s.size, mtimeMs: s.mtimeMs });
+        const s = await lstat(real);
+        if (s.isSymbolicLink()) return await linkNotFollowed(path, realRoot);
+        if (!s.isFile() || !mediaKindByName(basename(real))) return;
+        o.onStable({ path, root, relativePath: relativePath.split(sep).join('/'), size: s.size, mtimeMs: s.mtimeMs });
       } catch (error) {
         o.logger?.debug(`watch: ${path} vanished before it could be queued`, { error: String(error) });
       }
     };
-    w.on('add', report);
-    w.on('change', report);
+    if (o.fileEvents !== false) {
+      w.on('add', report);
+      w.on('change', report);
+    }
     w.on('unlinkDir', (dir) => {
-      if (dir === root) void goneAway('the folder disappeared');
+      if (dir === realRoot) void goneAway('the folder disappeared');
     });
     w.on('error', (error) => o.logger?.warn(`watch: ${root}: ${String(error)}`));
     await new Promise<void>((resolve) => w.once('ready', () => resolve()));

@@ -14,6 +14,7 @@ export interface BackendCounters {
   requests: number;
   imagePosts: number;
   webhookPosts: number;
+  imageDeletes: number;
 }
 
 export interface BackendContext {
@@ -23,6 +24,8 @@ export interface BackendContext {
   cloudinary: CloudinaryConfig | null;
   logger?: Logger;
   counters: BackendCounters;
+  /** True while the backend plays one that does not deduplicate by public_id (FaultOptions.duplicates). */
+  keepsDuplicates(): boolean;
   /** The server's own base URL (known once it listens). */
   baseUrl(): string;
 }
@@ -65,11 +68,14 @@ export function albumForRequest(ctx: BackendContext, claims: UserClaims, albumId
   return album ?? ensureAlbum(ctx, albumId, claims.user_id);
 }
 
-/** Create-or-update by Cloudinary public_id within the album: webhook and POST end in one record. */
+/**
+ * Create-or-update by Cloudinary public_id within the album: webhook and POST end in one record.
+ * Unless the backend is told to keep duplicates: then every call creates a record.
+ */
 export function upsertImage(ctx: BackendContext, albumId: string, infos: Record<string, unknown>, metadatas: Record<string, unknown>): ImageRecord {
   const cldPublicId = String(infos.public_id);
   return ctx.store.transaction(() => {
-    const previous = ctx.store.findImage(albumId, cldPublicId);
+    const previous = ctx.keepsDuplicates() ? null : ctx.store.findImage(albumId, cldPublicId);
     const record = buildImageRecord({ id: previous?.id ?? randomUUID(), albumId, infos, metadatas, nowIso: nowIso(ctx), previous });
     ctx.store.saveImage(record, cldPublicId);
     return record;

@@ -12,6 +12,7 @@ const decided = new WeakMap<FastifyRequest, Fault>();
 
 export function installFaults(app: FastifyInstance, faults: FaultInjector): void {
   app.addHook('onRequest', async (request, reply) => {
+    if (!faults.appliesTo(request.method)) return;
     const fault = faults.decide();
     if (!fault) return;
     decided.set(request, fault);

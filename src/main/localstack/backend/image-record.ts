@@ -112,18 +112,17 @@ export interface ImagePatch {
   title?: string;
   description?: string;
   metadatas?: Record<string, unknown>;
-  /** A new upload answer: the photo itself is replaced (contract §4). */
+  /** A new Cloudinary upload answer: the photo itself is replaced. */
   cloudinary?: Record<string, unknown>;
 }
 
 export function patchImageRecord(record: ImageRecord, patch: ImagePatch, nowIso: string): ImageRecord {
-  if (patch.cloudinary) {
-    // The new answer replaces the old one whole (no stale analyses); id, title, description and creation stay.
-    const replaced = buildImageRecord({ id: record.id, albumId: record.album_id, infos: patch.cloudinary, metadatas: patch.metadatas ?? record.metadatas, nowIso, previous: { ...record, infos: {}, metadatas: {} } });
-    return patchImageRecord(replaced, { title: patch.title, description: patch.description }, nowIso);
-  }
+  // A new upload replaces what was known of the old one (not merged), but id, title and description stay.
+  const base = patch.cloudinary
+    ? buildImageRecord({ id: record.id, albumId: record.album_id, infos: patch.cloudinary, metadatas: record.metadatas, nowIso, previous: { ...record, infos: {}, metadatas: {} } })
+    : record;
   return {
-    ...record,
+    ...base,
     title: patch.title !== undefined ? patch.title : record.title,
     description: patch.description !== undefined ? patch.description : record.description,
     metadatas: patch.metadatas ? { ...record.metadatas, ...patch.metadatas } : record.metadatas,

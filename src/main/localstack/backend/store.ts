@@ -1,7 +1,9 @@
 /**
  * The local album backend's storage: one SQLite file (WAL) that survives a restart.
- * Images are unique per (album, Cloudinary public_id): that is what makes webhook + POST
- * converge on one record. The record itself is kept as JSON; the columns are what we query by.
+ * Images are looked up per (album, Cloudinary public_id): create-or-update by it is what makes
+ * webhook + POST converge on one record (context.ts). The schema does not enforce it, so the
+ * backend can also play one that keeps duplicates. The record is kept as JSON; the columns are
+ * what we query by.
  */
 import Database from 'better-sqlite3';
 import type { ImageRecord } from './image-record';
@@ -29,7 +31,25 @@ const MIGRATIONS: string[] = [
      album_id TEXT NOT NULL REFERENCES albums (id), cld_public_id TEXT NOT NULL,
      created_at TEXT NOT NULL, updated_at TEXT NOT NULL, record TEXT NOT NULL,
      UNIQUE (album_id, cld_public_id));`,
+  // Uniqueness by public_id moves from the schema to the routes (a switch can turn it off).
+  `CREATE TABLE images_v2 (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+     album_id TEXT NOT NULL REFERENCES albums (id), cld_public_id TEXT NOT NULL,
+     created_at TEXT NOT NULL, updated_at TEXT NOT NULL, record TEXT NOT NULL);
+   INSERT INTO images_v2 SELECT seq, id, album_id, cld_public_id, created_at, updated_at, record FROM images;
+   DROP TABLE images;
+   ALTER TABLE images_v2 RENAME TO images;
+   CREATE INDEX images_album_cld ON images (album_id, cld_public_id);
+   CREATE INDEX images_album_newest ON images (album_id, created_at DESC, seq DESC);`,
+  // A ?public_id= question must not walk the whole album in listing order: one index serves filter and order.
+  `DROP INDEX images_album_cld;
+   CREATE INDEX images_album_cld_newest ON images (album_id, cld_public_id, created_at DESC, seq DESC);`,
 ];
+
+export interface ImagePage {
+  limit: number;
+  offset: number;
+}
 
 export interface BackendStore {
   getAlbum(id: string): AlbumRow | null;
@@ -38,11 +58,15 @@ export interface BackendStore {
   /** Albums owned by the user or listed by id, with their image count and newest image's thumbnail. */
   listAlbums(ownerUserId: string, extraIds: string[]): AlbumSummary[];
   albumSummary(id: string): AlbumSummary | null;
+  /** The oldest record of this Cloudinary public_id in the album. */
   findImage(albumId: string, cldPublicId: string): ImageRecord | null;
   getImage(id: string): ImageRecord | null;
-  /** Insert or replace by (album, Cloudinary public_id); also bumps the album's updated_at. */
+  /** Insert or replace by record id; also bumps the album's updated_at. */
   saveImage(record: ImageRecord, cldPublicId: string): void;
-  listImages(albumId?: string, cldPublicId?: string): ImageRecord[];
+  deleteImage(id: string): boolean;
+  /** Newest first; `page` limits it to one page of that many records. */
+  listImages(albumId?: string, cldPublicId?: string, page?: ImagePage): ImageRecord[];
+  countImages(albumId?: string, cldPublicId?: string): number;
   /** Runs fn in one transaction (read-then-write without a race). */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -64,6 +88,21 @@ const SUMMARY = `SELECT a.*, (SELECT COUNT(*) FROM images i WHERE i.album_id = a
 
 const parse = (row: { record: string } | undefined): ImageRecord | null => (row ? (JSON.parse(row.record) as ImageRecord) : null);
 
+/** The statement for each combination of the optional album and public_id filters, compiled once. */
+function filtered(db: Database.Database, sql: (where: string) => string) {
+  const cache = new Map<string, Database.Statement>();
+  return (album: string | undefined, cld: string | undefined): Database.Statement => {
+    const key = `${album !== undefined}${cld !== undefined}`;
+    let statement = cache.get(key);
+    if (!statement) {
+      const terms = [album !== undefined ? 'album_id = @album' : null, cld !== undefined ? 'cld_public_id = @cld' : null].filter(Boolean);
+      statement = db.prepare(sql(terms.length > 0 ? `WHERE ${terms.join(' AND ')}` : ''));
+      cache.set(key, statement);
+    }
+    return statement;
+  };
+}
+
 export function openBackendStore(dbPath: string): BackendStore {
   const db = new Database(dbPath);
   db.pragma('journal_mode = WAL');
@@ -76,18 +115,16 @@ export function openBackendStore(dbPath: string): BackendStore {
     insertAlbum: db.prepare('INSERT INTO albums (id, name, owner_user_id, created_at, updated_at) VALUES (@id, @name, @owner_user_id, @created_at, @updated_at)'),
     touchAlbum: db.prepare('UPDATE albums SET updated_at = MAX(updated_at, ?) WHERE id = ?'),
     image: db.prepare('SELECT record FROM images WHERE id = ?'),
-    imageByCld: db.prepare('SELECT record FROM images WHERE album_id = ? AND cld_public_id = ?'),
-    // The second conflict: a photo replaced in place (PATCH cloudinary[...]) keeps its id under a new Cloudinary public_id.
+    imageByCld: db.prepare('SELECT record FROM images WHERE album_id = ? AND cld_public_id = ? ORDER BY seq LIMIT 1'),
     upsertImage: db.prepare(
       `INSERT INTO images (id, album_id, cld_public_id, created_at, updated_at, record)
        VALUES (@id, @album_id, @cld, @created_at, @updated_at, @record)
-       ON CONFLICT (album_id, cld_public_id) DO UPDATE SET updated_at = excluded.updated_at, record = excluded.record
        ON CONFLICT (id) DO UPDATE SET cld_public_id = excluded.cld_public_id, updated_at = excluded.updated_at, record = excluded.record`,
     ),
-    images: db.prepare(
-      `SELECT record FROM images WHERE (@album IS NULL OR album_id = @album) AND (@cld IS NULL OR cld_public_id = @cld)
-       ORDER BY created_at DESC, seq DESC`,
-    ),
+    deleteImage: db.prepare('DELETE FROM images WHERE id = ?'),
+    // One statement per filter combination: "(@x IS NULL OR col = @x)" would keep SQLite from using the indexes.
+    images: filtered(db, (where) => `SELECT record FROM images ${where} ORDER BY created_at DESC, seq DESC LIMIT @limit OFFSET @offset`),
+    countImages: filtered(db, (where) => `SELECT COUNT(*) AS n FROM images ${where}`),
     summaries: db.prepare(
       `${SUMMARY} WHERE a.owner_user_id = @owner OR a.id IN (SELECT value FROM json_each(@ids))
        ORDER BY a.updated_at DESC, a.name`,
@@ -107,7 +144,10 @@ export function openBackendStore(dbPath: string): BackendStore {
       st.upsertImage.run({ id: record.id, album_id: record.album_id, cld, created_at: String(record.created_at), updated_at: updatedAt, record: JSON.stringify(record) });
       st.touchAlbum.run(updatedAt, record.album_id);
     },
-    listImages: (albumId, cld) => (st.images.all({ album: albumId ?? null, cld: cld ?? null }) as { record: string }[]).map((row) => parse(row)!),
+    deleteImage: (id) => st.deleteImage.run(id).changes > 0,
+    listImages: (albumId, cld, page) =>
+      (st.images(albumId, cld).all({ album: albumId, cld, limit: page?.limit ?? -1, offset: page?.offset ?? 0 }) as { record: string }[]).map((row) => parse(row)!),
+    countImages: (albumId, cld) => (st.countImages(albumId, cld).get({ album: albumId, cld }) as { n: number }).n,
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };

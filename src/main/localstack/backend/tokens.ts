@@ -2,7 +2,10 @@
  * JWTs of the local album backend (HS256, jose), shaped like the seeds:
  * - user token (seed 002): {exp, iat, user_id, abilities: {"<album_id>": {"Access": {"image_upload": true}}}}
  * - webhook token in notification_url (seed 001): {exp, iat, user_id, album_id}
- * Times come from the injected clock so tests can age a token without waiting.
+ * Each also carries auth_time, the time of the first issue, kept by every refresh: a session ends
+ * MAX_SESSION_SECONDS after it, however often the token was refreshed. A token must have exp, and a
+ * webhook token (which names an album) is never taken as a user token (which would open every album
+ * of that user). Times come from the injected clock so tests can age a token without waiting.
  */
 import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
 import type { Clock } from '../../engine/types';
@@ -21,6 +24,8 @@ export interface WebhookClaims extends JWTPayload {
 
 export const USER_TOKEN_SECONDS = 4 * 3600;
 export const WEBHOOK_TOKEN_SECONDS = 24 * 3600;
+/** Refreshing extends a token up to this long after its first issue, no further. */
+export const MAX_SESSION_SECONDS = 30 * 24 * 3600;
 
 export function abilitiesFor(albumIds: string[]): Abilities {
   return Object.fromEntries(albumIds.map((id) => [id, { Access: { image_upload: true } }]));
@@ -41,10 +46,16 @@ export function grantedAlbumIds(claims: UserClaims): string[] {
 
 export interface TokenKit {
   sign(claims: Record<string, unknown>, lifetimeSeconds: number): Promise<string>;
-  /** Same claims, new iat/exp, same lifetime as the original (default 4 h). */
+  /** Same claims, new iat/exp, same lifetime as the original (default 4 h), never past the session's end. */
   refresh(claims: JWTPayload): Promise<string>;
   verifyUser(token: string): Promise<UserClaims>;
   verifyWebhook(token: string): Promise<WebhookClaims>;
+}
+
+/** Pure: when the session of these claims began (auth_time, else iat); null when neither is a number. */
+export function sessionStart(claims: JWTPayload): number | null {
+  if (typeof claims.auth_time === 'number') return claims.auth_time;
+  return typeof claims.iat === 'number' ? claims.iat : null;
 }
 
 export function createTokenKit(secret: string, clock: Clock): TokenKit {
@@ -52,19 +63,27 @@ export function createTokenKit(secret: string, clock: Clock): TokenKit {
   const nowSeconds = () => Math.floor(clock.now() / 1000);
   const sign = (claims: Record<string, unknown>, lifetimeSeconds: number) => {
     const iat = nowSeconds();
-    const { exp: _exp, iat: _iat, ...rest } = claims;
-    return new SignJWT(rest).setProtectedHeader({ typ: 'JWT', alg: 'HS256' }).setIssuedAt(iat).setExpirationTime(iat + lifetimeSeconds).sign(key);
+    const { exp: _exp, iat: _iat, auth_time: authTime, ...rest } = claims;
+    const since = typeof authTime === 'number' ? authTime : iat;
+    const exp = Math.min(iat + lifetimeSeconds, since + MAX_SESSION_SECONDS);
+    return new SignJWT({ ...rest, auth_time: since }).setProtectedHeader({ typ: 'JWT', alg: 'HS256' }).setIssuedAt(iat).setExpirationTime(exp).sign(key);
   };
-  const verify = async (token: string) => (await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: new Date(clock.now()) })).payload;
+  const verify = async (token: string) => {
+    const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: new Date(clock.now()), requiredClaims: ['exp', 'iat'] });
+    const since = sessionStart(payload);
+    if (since === null || nowSeconds() - since >= MAX_SESSION_SECONDS) throw Object.assign(new Error('the session is too old'), { code: 'ERR_JWT_EXPIRED' });
+    return payload;
+  };
   return {
     sign,
     refresh(claims) {
       const lifetime = typeof claims.exp === 'number' && typeof claims.iat === 'number' && claims.exp > claims.iat ? claims.exp - claims.iat : USER_TOKEN_SECONDS;
-      return sign(claims, lifetime);
+      return sign({ ...claims, auth_time: sessionStart(claims) ?? undefined }, lifetime);
     },
     async verifyUser(token) {
       const payload = await verify(token);
       if (typeof payload.user_id !== 'string' || payload.user_id === '') throw new Error('token has no user_id');
+      if (payload.album_id !== undefined) throw new Error('a notification token is not a user token');
       return payload as UserClaims;
     },
     async verifyWebhook(token) {

@@ -15,7 +15,7 @@ export async function sendUploadNotification(o: { url: string; response: Record<
       body,
       signal: AbortSignal.timeout(10_000),
     });
-    await answer.arrayBuffer();
+    await answer.body?.cancel(); // only the status matters; the answer's size is the receiver's
     if (!answer.ok) o.logger.warn('upload notification refused', { status: answer.status, public_id: o.response.public_id });
   } catch (error) {
     o.logger.warn('upload notification failed', { error: (error as Error).message, public_id: o.response.public_id });

@@ -59,7 +59,8 @@ export function receiveUpload(req: IncomingMessage, decide: (fields: Record<stri
       const target = name === 'file' && !result.refusal ? decide(fields) : null;
       if (!target || 'status' in target) {
         if (target) result.refusal = target;
-        stream.resume();
+        // A form cut short fails this stream too; the parser's own 'error' answers for it.
+        stream.on('error', () => undefined).resume();
         return;
       }
       const file = { filename: info.filename ?? 'file', bytesWritten: 0 };
@@ -67,7 +68,15 @@ export function receiveUpload(req: IncomingMessage, decide: (fields: Record<stri
       writing = writeFilePart(stream, target, (n) => (file.bytesWritten += n));
       writing.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
     });
-    parser.on('error', reject);
+    // A malformed or cut form ("Unexpected end of form", a broken part header) is the client's error:
+    // answered with 400 once the bytes already on their way to disk have landed.
+    parser.on('error', (error: Error) => {
+      const refusal: Refusal = { status: 400, message: `Invalid multipart request: ${error.message}` };
+      writing.then(
+        () => resolve({ ...result, refusal }),
+        () => resolve({ ...result, refusal }),
+      );
+    });
     req.on('error', reject);
     req.on('aborted', () => reject(new Error('request aborted')));
     parser.on('close', () => writing.then(() => resolve(result), reject));

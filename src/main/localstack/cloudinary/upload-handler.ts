@@ -40,9 +40,17 @@ export async function handleUpload(ctx: UploadContext, req: IncomingMessage, clo
     if (refusal) return refusal;
     slot.target = chunk && !isRefusal(chunk) ? { path: ctx.store.partialPath(chunk.uploadId), start: chunk.start } : { path: ctx.store.incomingPath(), start: 0 };
     return slot.target;
+  }).catch((error: unknown) => {
+    // The client left mid-body: a plain upload's half-written file goes (a chunk's waits for its retry).
+    if (slot.target && !chunk) rmSync(slot.target.path, { force: true });
+    throw error;
   });
   const written = slot.target;
-  if (received.refusal) return refused(received.refusal);
+  if (received.refusal) {
+    // A plain upload cut short leaves nothing behind (a chunk's bytes wait, unconfirmed, for a retry).
+    if (written && !chunk) rmSync(written.path, { force: true });
+    return refused(received.refusal);
+  }
   if (!received.file || !written) {
     return refused(isRefusal(chunk) ? chunk : precheck(ctx, cloud, received.fields, chunk) ?? { status: 400, message: 'Missing required parameter - file' });
   }

@@ -25,7 +25,7 @@ export function OverallProgress(props: { queue: QueueSummary; paused: boolean })
         {!props.paused && queue.etaSeconds !== null && queue.etaSeconds > 0 && active > 0 && ` · about ${formatDuration(queue.etaSeconds)} left`}
       </p>
       <p className="overall-counts" data-testid="queue-counts">
-        {queue.total} files: {counts.done} uploaded, {counts.skipped} already there, {active} in progress,{' '}
+        {queue.total} files: {counts.done} uploaded, {counts.skipped} already in the album, {active} in progress,{' '}
         {counts.queued + counts.waiting} waiting, {counts.paused} paused, {counts.failed} failed
       </p>
     </div>

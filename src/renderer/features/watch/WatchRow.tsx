@@ -24,6 +24,12 @@ export function WatchRow(props: { watch: WatchView; onRemove(): void }) {
         {STATE_LABELS[watch.state]}
       </span>
       {watch.message && <span className="watch-message">{watch.message}</span>}
+      {(watch.polling || watch.lastRescanAt) && (
+        <span className="watch-rescan" data-testid="watch-rescan">
+          {watch.polling ? `On a ${watch.polling} share: checked by polling. ` : ''}
+          {watch.lastRescanAt ? `Last looked through at ${new Date(watch.lastRescanAt).toLocaleTimeString()}.` : ''}
+        </span>
+      )}
       <button type="button" className="secondary" onClick={props.onRemove} aria-label={`Stop watching ${watch.path}`}>
         Remove
       </button>

@@ -24,13 +24,13 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function startServe(o: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ServeProcess> {
+export async function startServe(o: { dataDir?: string; env?: NodeJS.ProcessEnv; args?: string[] } = {}): Promise<ServeProcess> {
   if (!existsSync(path.join(repoRoot, 'out/cli.js'))) throw new Error('out/cli.js is missing: run `npm run build` first.');
   const dataDir = o.dataDir ?? tempDir('pixdrop-e2e-');
   const env: NodeJS.ProcessEnv = { ...process.env, PIXDROP_DATA_DIR: dataDir, ...o.env };
   // Demo mode unless the caller points it at servers of its own.
   for (const name of DEMO_VARIABLES) if (o.env?.[name] === undefined) delete env[name];
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/pixdrop.js'), 'serve', '--port', '0'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/pixdrop.js'), 'serve', '--port', '0', ...(o.args ?? [])], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += String(chunk)));

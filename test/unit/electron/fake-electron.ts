@@ -1,0 +1,114 @@
+/**
+ * The whole of what runDesktopApp takes from Electron, as stand-ins that record what they were
+ * asked, so the desktop host can be started for real (engine, demo servers) without the binary.
+ */
+import { EventEmitter } from 'node:events';
+import type { DesktopElectron } from '../../../src/main/electron/app';
+import { FakeBrowserWindow } from './fakes';
+
+export interface ElectronRecord {
+  /** Everything in the order it happened: 'privileged:app', 'ready', 'handle:app', 'window:app://…'… */
+  order: string[];
+  privileged: unknown[];
+  handlers: Map<string, (request: Request) => Promise<Response>>;
+  windows: DesktopWindow[];
+  ipc: Map<string, (...args: unknown[]) => unknown>;
+  errorBoxes: { title: string; content: string }[];
+  notifications: { title: string; body: string }[];
+  quits: number;
+}
+
+export class DesktopWindow extends FakeBrowserWindow {
+  destroyed = false;
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  isMinimized(): boolean {
+    return false;
+  }
+  isFocused(): boolean {
+    return false;
+  }
+  restore(): void {}
+  focus(): void {}
+}
+
+export function fakeElectron(): { electron: DesktopElectron; record: ElectronRecord; app: EventEmitter } {
+  const record: ElectronRecord = { order: [], privileged: [], handlers: new Map(), windows: [], ipc: new Map(), errorBoxes: [], notifications: [], quits: 0 };
+  const app = Object.assign(new EventEmitter(), {
+    requestSingleInstanceLock: () => true,
+    whenReady: async () => {
+      record.order.push('ready');
+    },
+    setAppUserModelId: () => {},
+    quit: () => {
+      record.quits += 1;
+      const event = { defaultPrevented: false, preventDefault: () => (event.defaultPrevented = true) };
+      app.emit('before-quit', event);
+    },
+    exit: (code: number) => record.order.push(`exit:${code}`),
+    getLoginItemSettings: () => ({ openAtLogin: false, wasOpenedAtLogin: false }),
+    setLoginItemSettings: () => {},
+  });
+  class Notification {
+    static isSupported = () => true;
+    constructor(readonly options: { title: string; body: string }) {}
+    on(): void {}
+    show(): void {
+      record.notifications.push(this.options);
+    }
+  }
+  class Tray {
+    setToolTip(): void {}
+    setContextMenu(): void {}
+    on(): void {}
+    destroy(): void {}
+  }
+  const electron = {
+    app,
+    BrowserWindow: class extends DesktopWindow {
+      constructor(options: unknown) {
+        super(options);
+        record.windows.push(this);
+        const loadURL = this.loadURL.bind(this);
+        this.loadURL = (url: string) => (record.order.push(`window:${url}`), loadURL(url));
+      }
+    },
+    dialog: {
+      showErrorBox: (title: string, content: string) => record.errorBoxes.push({ title, content }),
+      showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+    },
+    ipcMain: {
+      handle: (channel: string, handler: (...args: unknown[]) => unknown) => record.ipc.set(channel, handler),
+      removeHandler: (channel: string) => record.ipc.delete(channel),
+    },
+    Menu: { buildFromTemplate: (template: unknown) => template },
+    nativeImage: { createFromPath: () => ({}) },
+    Notification,
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: { scheme: string }[]) => {
+        record.privileged.push(...schemes);
+        record.order.push(...schemes.map((s) => `privileged:${s.scheme}`));
+      },
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => {
+        record.handlers.set(scheme, handler);
+        record.order.push(`handle:${scheme}`);
+      },
+    },
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptString: (plain: string) => Buffer.from(`sealed:${Buffer.from(plain).toString('hex')}`),
+      decryptString: (sealed: Buffer) => Buffer.from(sealed.toString().replace(/^sealed:/, ''), 'hex').toString(),
+    },
+    session: {
+      defaultSession: {
+        webRequest: { onHeadersReceived: () => {} },
+        setPermissionRequestHandler: () => {},
+        setPermissionCheckHandler: () => {},
+      },
+    },
+    Tray,
+  };
+  return { electron: electron as unknown as DesktopElectron, record, app };
+}
