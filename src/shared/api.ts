@@ -19,7 +19,8 @@ export interface AlbumView {
 }
 
 /** Where dropped/added photos go: one named album, or one album per top-level folder. */
-export type UploadTarget = { albumId: string } | { albumFromFolder: true };
+/** albumFromFolder's mode (contract §1): root (default), leaf or path. */
+export type UploadTarget = { albumId: string } | { albumFromFolder: true; mode?: 'root' | 'leaf' | 'path' };
 
 export interface JobView {
   id: number;

@@ -39,7 +39,7 @@ const albumName = z.string().trim().min(1).max(255).regex(NO_CONTROL_CHARS, 'mus
 
 const uploadTarget = z.union([
   z.strictObject({ albumId }),
-  z.strictObject({ albumFromFolder: z.literal(true) }),
+  z.strictObject({ albumFromFolder: z.literal(true), mode: z.enum(['root', 'leaf', 'path']).optional() }),
 ]);
 
 const jobQuery = z.strictObject({

@@ -7,6 +7,9 @@ import { runUpload, runWatch } from './commands/upload';
 import { EXIT_OK } from './exit';
 import { PIXDROP_VERSION } from './version';
 
+/** Repeatable options: each occurrence adds one value. */
+const collect = (value: string, previous: string[]) => [...previous, value];
+
 export function program(run: (work: () => Promise<number> | number) => void): Command {
   const cli = new Command('pixdrop')
     .description('Upload folders of photos to their albums, exactly once, with their EXIF.')
@@ -19,14 +22,22 @@ export function program(run: (work: () => Promise<number> | number) => void): Co
   const target = (c: Command) =>
     c
       .option('--album <album_id>', 'album to upload into (see `pixdrop albums`)')
-      .option('--album-from-folder', 'one album per top-level folder, created by name if missing')
+      .option('--album-from-folder [mode]', 'an album per folder, created by name if missing: root (default: each folder given), leaf (each folder holding photos), path (named by the path below the given folder)')
       .option('--json', 'NDJSON events on stdout')
       .option('--bwlimit <rate>', 'limit upload bandwidth: 2M, 500k, 10Mbit, off, or a timetable "08:00,1M 19:00,off" (also PIXDROP_BWLIMIT)')
-      .option('--concurrency <n>', 'files uploading at once, 1-16 (also PIXDROP_CONCURRENCY)');
-  target(cli.command('upload').argument('<path...>', 'files or folders').description('upload photos and wait until every one is done or failed')).action((paths, o) =>
+      .option('--concurrency <n>', 'files uploading at once, 1-16 (also PIXDROP_CONCURRENCY)')
+      .option('--no-videos', 'leave videos (MP4, MOV, M4V, 3GP, MTS/M2TS, AVI) out; they are uploaded by default')
+      .option('--include <glob>', 'only files whose path below the given folder matches (repeatable)', collect, [])
+      .option('--exclude <glob>', 'leave files whose path below the given folder matches (repeatable)', collect, [])
+      .option('--from <date>', 'only files taken on or after this date (YYYY-MM-DD, camera time)')
+      .option('--to <date>', 'only files taken on or before this date (YYYY-MM-DD, camera time)')
+      .option('--on-change <mode>', 'a file changed since its upload (a re-export): replace its album photo in place (default), new, skip')
+      .option('--dry-run', 'print the plan (new, already in the album, paired, ignored and why, albums to create, bytes) and send nothing')
+      .option('--raw-jpeg <mode>', 'RAW+JPEG of one name in one folder: pair (one photo, RAW linked; default), both, jpeg, raw');
+  target(cli.command('upload').argument('[path...]', 'files or folders').description('upload photos and wait until every one is done or failed')).action((paths, o) =>
     run(() => runUpload(paths, o)),
   );
-  target(cli.command('watch').argument('<path...>', 'folders').description('upload, then keep watching the folders until Ctrl-C')).action((paths, o) =>
+  target(cli.command('watch').argument('[path...]', 'folders').description('upload, then keep watching the folders until Ctrl-C')).action((paths, o) =>
     run(() => runWatch(paths, o)),
   );
   cli

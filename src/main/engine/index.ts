@@ -174,7 +174,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
       db.close();
       lock.release();
     },
-    enqueuePaths: (paths, target) => scan(paths, target),
+    enqueuePaths: (paths, target, rules) => scan(paths, target, { rules }),
     waitUntilSettled(jobIds) {
       // The check covers the whole run (maybe 50,000 jobs): run it at most every 200 ms after
       // changes, with a slow timer as a fallback, never once per event.

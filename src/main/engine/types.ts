@@ -5,6 +5,8 @@
 import type { EngineEvent, PixdropApi, UploadTarget } from '../../shared/api';
 import type { BandwidthSchedule } from '../../shared/bandwidth';
 import type { ErrorView } from '../../shared/errors';
+import type { ScanRules } from './scan/filters';
+import type { IgnoredReason } from './scan/media-types';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
@@ -73,7 +75,14 @@ export interface Engine extends PixdropApi {
   enqueuePaths(
     paths: string[],
     target: UploadTarget,
-  ): Promise<{ queued: number; jobIds: number[]; alreadyDone: number[]; problems: { path: string; error: ErrorView }[] }>;
+    rules?: ScanRules,
+  ): Promise<{
+    queued: number;
+    jobIds: number[];
+    alreadyDone: number[];
+    problems: { path: string; error: ErrorView }[];
+    ignored: { path: string; reason: IgnoredReason }[];
+  }>;
   /** Resolves when none of the given jobs (or no job at all) is still queued/active/waiting. */
   waitUntilSettled(jobIds?: number[]): Promise<void>;
   /** Unthrottled event stream for hosts; hosts batch and throttle for UIs. */

@@ -31,6 +31,8 @@ export interface UploadFileOptions {
   filename: string;
   /** What to sign and send: type, tags, public_id, faces, colors, image_metadata, phash, notification_url… */
   params: Record<string, string>;
+  /** Cloudinary's resource type: the upload goes to …/image/upload or …/video/upload. Default image. */
+  resourceType?: 'image' | 'video';
   signer: UploadSigner;
   chunkSize: number;
   /** Continue a chunked upload at bytesConfirmed with the same id. */
@@ -77,7 +79,7 @@ async function sendSlice(o: UploadFileOptions, range: ChunkRange, chunkHeaders: 
   await o.beforeRequest?.();
   await ensureUnchanged(o);
   if (o.signal?.aborted) throw new AppError('NETWORK', 'The upload was stopped before it finished.', { details: { aborted: true } });
-  const signed = await o.signer.sign(o.params);
+  const signed = await o.signer.sign(o.params, o.resourceType ?? 'image');
   return postMultipart({
     url: signed.url,
     headers: chunkHeaders ?? undefined,
