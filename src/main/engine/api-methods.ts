@@ -8,7 +8,8 @@ import type { ImageRecord } from './backend/client';
 import type { EngineContext } from './context';
 import { cacheAlbums, cachedAlbums } from './library/albums';
 import { getFile } from './library/files';
-import { getJob, jobIdsWithStatus, listJobViews, updateJob } from './library/jobs';
+import { getJob, jobIdsWithStatus, updateJob } from './library/jobs';
+import { listJobViews } from './library/job-views';
 import { readThumbnail } from './scan/exif';
 
 export async function attempt<T>(work: () => Promise<T> | T): Promise<Result<T>> {

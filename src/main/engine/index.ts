@@ -5,13 +5,15 @@
 import type { EngineEvent, PixdropApi, UploadTarget } from '../../shared/api';
 import { AppError, toView } from '../../shared/errors';
 import type { DemoStack } from '../localstack/demo';
-import { attempt, editPhoto, failedJobIds, flushPendingEdits, makeQueries, settingsView } from './api-methods';
+import { attempt, editPhoto, flushPendingEdits, makeQueries, settingsView } from './api-methods';
 import { createConnectionMonitor } from './connection';
 import type { EngineContext } from './context';
 import { enqueuePaths, type EnqueueOptions } from './enqueue';
 import { acquireInstanceLock } from './instance-lock';
 import { asLibraryError, openLibrary, type Db } from './library/db';
-import { anyJobWithStatus, getJobView, jobIdsWithStatus, jobsWithPendingEdits, recoverInterrupted, updateJob } from './library/jobs';
+import { anyJobWithStatus, applyJobEventToMany, jobsWithPendingEdits, recoverInterrupted, type JobPatch } from './library/jobs';
+import { getJobView } from './library/job-views';
+import type { JobEvent } from '../../shared/job';
 import { createScheduler } from './queue/scheduler';
 import { createRemote } from './remote';
 import { updateSettings, type SecretCodec } from './settings';
@@ -124,11 +126,16 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
   }, 500);
   progressTimer.unref();
 
-  const setStatus = (ids: number[], status: 'paused' | 'queued') => {
-    const now = clock.now();
-    db.transaction(() => ids.forEach((id) => updateJob(db, id, { status, nextAttemptAt: null, ...(status === 'queued' ? { errorCode: null, errorMessage: null } : {}) }, now)))();
-    ids.forEach((id) => ctx.jobChanged(id));
+  /** A command on jobs: the event applied to each (compare-and-set), running steps of the moved ones aborted. */
+  const command = async (event: JobEvent, ids: number[] | 'all', patch: JobPatch, o: { abort?: boolean } = {}) => {
+    const moved = applyJobEventToMany(db, event, ids, { now: clock.now(), patch });
+    moved.forEach((id) => ctx.jobChanged(id));
+    // Answered once the running transfers really stopped: "paused" means no byte moves any more.
+    if (o.abort) await scheduler.abort(moved);
+    scheduler.wake();
+    return moved;
   };
+  const FRESH_TRY: JobPatch = { attempts: 0, errorCode: null, errorMessage: null, nextAttemptAt: null };
 
   /** Walks and records the paths (drops, `upload`, watched folders) while the status says "scanning". */
   async function scan(paths: string[], target: UploadTarget, options: EnqueueOptions = {}) {
@@ -210,31 +217,22 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
         }),
       ),
     retryJobs: (ids) =>
-      attempt(() => {
-        const failed = failedJobIds(ctx, ids === 'all-failed' ? undefined : ids);
-        db.transaction(() => failed.forEach((id) => updateJob(db, id, { status: 'queued', attempts: 0, errorCode: null, errorMessage: null, nextAttemptAt: null }, clock.now())))();
-        failed.forEach((id) => ctx.jobChanged(id));
-        scheduler.wake();
-        return { requeued: failed.length };
+      attempt(async () => {
+        const requeued = await command({ type: 'retry' }, ids === 'all-failed' ? 'all' : ids, FRESH_TRY);
+        return { requeued: requeued.length };
       }),
     pauseJobs: (ids) =>
-      attempt(() => {
+      attempt(async () => {
         if (ids === 'all') paused = true;
-        const targets = jobIdsWithStatus(db, ['queued', 'waiting', 'hashing', 'uploading', 'registering'], ids === 'all' ? undefined : ids);
-        // Registration is quick and must not be torn in two: let it finish.
-        const pausable = targets.filter((id) => getJobView(db, id)?.status !== 'registering');
-        setStatus(pausable, 'paused');
-        scheduler.abort(pausable);
-        return { paused: pausable.length };
+        // A running step is aborted; its saved progress stays for the resume. Registration is not paused (see transition()).
+        return { paused: (await command({ type: 'pause' }, ids, { nextAttemptAt: null }, { abort: true })).length };
       }),
     resumeJobs: (ids) =>
-      attempt(() => {
+      attempt(async () => {
         if (ids === 'all') paused = false;
-        const targets = jobIdsWithStatus(db, ['paused'], ids === 'all' ? undefined : ids);
-        setStatus(targets, 'queued');
-        scheduler.wake();
-        return { resumed: targets.length };
+        return { resumed: (await command({ type: 'resume' }, ids, { nextAttemptAt: null, errorCode: null, errorMessage: null })).length };
       }),
+    cancelJobs: (ids) => attempt(async () => ({ cancelled: (await command({ type: 'cancel' }, ids, { nextAttemptAt: null }, { abort: true })).length })),
     listWatches: () => attempt(() => watches.list()),
     addWatch: (path, target) => attempt(() => watches.add(path, target)),
     removeWatch: (id) => attempt(async () => ({ removed: await watches.remove(id) })),

@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import { AppError } from '../../../shared/errors';
 import { libraryPath, openLibrary } from '../../engine/library/db';
-import { countByStatus, jobIdsWithStatus, listJobViews, updateJob } from '../../engine/library/jobs';
+import { applyJobEventToMany } from '../../engine/library/jobs';
+import { countByStatus, listJobViews } from '../../engine/library/job-views';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit';
 import { formatBytes } from '../format';
 import { loadConfig, startEngine } from '../setup';
@@ -70,9 +71,7 @@ export function runRetry(ids: string[], o: { all?: boolean }): number {
   if (!existsSync(libraryPath(config.dataDir))) throw new AppError('CONFIG', `There is no queue in ${config.dataDir} yet.`);
   const db = openLibrary(config.dataDir);
   try {
-    const failed = jobIdsWithStatus(db, ['failed'], o.all ? undefined : parsed);
-    const now = Date.now();
-    db.transaction(() => failed.forEach((id) => updateJob(db, id, { status: 'queued', attempts: 0, errorCode: null, errorMessage: null, nextAttemptAt: null }, now)))();
+    const failed = applyJobEventToMany(db, { type: 'retry' }, o.all ? 'all' : parsed, { now: Date.now(), patch: { attempts: 0, errorCode: null, errorMessage: null, nextAttemptAt: null } });
     process.stdout.write(`${failed.length} file(s) back in the queue. They upload the next time PixDrop runs (e.g. \`pixdrop upload\` again or the app).\n`);
     return EXIT_OK;
   } finally {

@@ -7,7 +7,7 @@ import { AppError } from '../../../shared/errors';
 import { inspectPhoto, type InspectedPhoto } from '../scan/inspect';
 import type { EngineContext } from '../context';
 import { getFile, setFileInspection } from '../library/files';
-import { findAlbumTwin, getJob, updateJob, type JobRow } from '../library/jobs';
+import { applyJobEvent, findAlbumTwin, type JobRow } from '../library/jobs';
 
 export function publicIdFor(sha1: string): string {
   return `pixdrop/${sha1}`;
@@ -59,22 +59,12 @@ export async function inspectJob(ctx: EngineContext, job: JobRow, signal: AbortS
  * stopped being hashed meanwhile (paused, removed) is left as it is; false then.
  */
 export function recordInspection(ctx: EngineContext, { job, fileId, inspected }: HashOutcome, now: number): boolean {
-  if (getJob(ctx.db, job.id)?.status !== 'hashing') return false;
-  setFileInspection(ctx.db, fileId, { ...inspected, now });
   const twin = findAlbumTwin(ctx.db, job, inspected.sha1, job.id);
-  updateJob(
-    ctx.db,
-    job.id,
-    {
-      sha1: inspected.sha1,
-      publicId: publicIdFor(inspected.sha1),
-      bytesTotal: inspected.size,
-      status: twin ? 'skipped' : 'queued',
-      errorCode: null,
-      errorMessage: null,
-      imageId: twin?.imageId ?? null,
-    },
+  const moved = applyJobEvent(ctx.db, job.id, { type: twin ? 'foundInAlbum' : 'hashed' }, {
     now,
-  );
+    patch: { sha1: inspected.sha1, publicId: publicIdFor(inspected.sha1), bytesTotal: inspected.size, errorCode: null, errorMessage: null, imageId: twin?.imageId ?? null },
+  });
+  if (moved === null) return false;
+  setFileInspection(ctx.db, fileId, { ...inspected, now });
   return true;
 }

@@ -16,7 +16,7 @@ import type { EngineContext } from '../context';
 import { albumIdByName, cacheAlbums } from '../library/albums';
 import { getAsset, putAsset } from '../library/assets';
 import { getFile, type FileRow } from '../library/files';
-import { findAlbumTwin, getJob, setAlbumForName, updateJob, type JobRow } from '../library/jobs';
+import { applyJobEvent, findAlbumTwin, getJob, setAlbumForName, updateJob, type JobRow } from '../library/jobs';
 import { classifyNodeError } from '../queue/retryPolicy';
 
 /** Album creations under way, per engine: parallel uploads of one new folder create its album once. */
@@ -112,19 +112,22 @@ function metadatasFor(file: FileRow, job: JobRow): Metadatas {
   return metadatas;
 }
 
-/** Returns 'skipped' when the album turned out to have this content already. */
-export async function runUploadStep(ctx: EngineContext, claimed: JobRow, signal: AbortSignal, o: UploadStepOptions = {}): Promise<'done' | 'skipped'> {
+/**
+ * Returns 'skipped' when the album turned out to have this content already, 'stopped' when the job was
+ * paused or cancelled meanwhile (its status is then left as the command set it).
+ */
+export async function runUploadStep(ctx: EngineContext, claimed: JobRow, signal: AbortSignal, o: UploadStepOptions = {}): Promise<'done' | 'skipped' | 'stopped'> {
   const file = getFile(ctx.db, claimed.fileId);
   if (!file || !claimed.sha1) throw new Error(`job ${claimed.id} is not ready to upload`);
   const albumId = await resolveAlbumId(ctx, claimed);
   const job = getJob(ctx.db, claimed.id) as JobRow;
   const twin = findAlbumTwin(ctx.db, { albumKey: job.albumKey, albumId }, job.sha1 as string, job.id);
   if (twin && !job.cloudinaryResponse && job.registerAttempts === 0) {
-    updateJob(ctx.db, job.id, { albumId, status: 'skipped', imageId: twin.imageId }, ctx.clock.now());
-    return 'skipped';
+    const moved = applyJobEvent(ctx.db, job.id, { type: 'foundInAlbum' }, { now: ctx.clock.now(), patch: { albumId, imageId: twin.imageId } });
+    return moved ? 'skipped' : 'stopped';
   }
   const cloudinary = await sendBytes(ctx, job, file, albumId, signal, o);
-  updateJob(ctx.db, job.id, { status: 'registering', registerAttempts: job.registerAttempts + 1 }, ctx.clock.now());
+  if (!applyJobEvent(ctx.db, job.id, { type: 'uploaded' }, { now: ctx.clock.now(), patch: { registerAttempts: job.registerAttempts + 1 } })) return 'stopped';
   ctx.jobChanged(job.id);
   const record = await registerExactlyOnce(ctx.backend, {
     albumId,
@@ -132,6 +135,6 @@ export async function runUploadStep(ctx: EngineContext, claimed: JobRow, signal:
     metadatas: metadatasFor(file, job),
     mayAlreadyExist: job.registerAttempts > 0,
   });
-  updateJob(ctx.db, job.id, { status: 'done', imageId: record.id, errorCode: null, errorMessage: null, nextAttemptAt: null }, ctx.clock.now());
-  return 'done';
+  const moved = applyJobEvent(ctx.db, job.id, { type: 'registered' }, { now: ctx.clock.now(), patch: { imageId: record.id, errorCode: null, errorMessage: null, nextAttemptAt: null } });
+  return moved ? 'done' : 'stopped';
 }

@@ -9,10 +9,11 @@
 import { AppError } from '../../../shared/errors';
 import type { EngineContext } from '../context';
 import type { ConnectionMonitor } from '../connection';
-import { claimNextJobs, getJob, nextWaitingAt, releaseDueWaiting, updateJob, type JobRow } from '../library/jobs';
+import { applyJobEvent, claimNextJobs, getJob, nextWaitingAt, releaseDueWaiting, type JobPatch, type JobRow } from '../library/jobs';
+import type { JobEvent } from '../../../shared/job';
 import { inspectJob, recordInspection, type HashOutcome } from '../pipeline/hash-step';
 import { runUploadStep, type UploadStepOptions } from '../pipeline/upload-step';
-import { decideFailure } from './failure';
+import { decideFailure, type FailureOutcome } from './failure';
 import { classifyNodeError } from './retryPolicy';
 
 /**
@@ -28,10 +29,28 @@ function rowFault(error: unknown): boolean {
   return typeof code !== 'string' || !code.startsWith('SQLITE_') || /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG)/.test(code);
 }
 
+/** The event (and the fields it writes) that records a failure's outcome on its job. */
+export function failureMove(outcome: FailureOutcome, attempts: number): { event: JobEvent; patch: JobPatch } {
+  switch (outcome.kind) {
+    case 'requeue':
+      return { event: { type: 'heldBack' }, patch: {} };
+    case 'wait':
+      return { event: { type: 'transientError' }, patch: { attempts, nextAttemptAt: outcome.nextAttemptAt } };
+    case 'rehash':
+      return { event: { type: 'readAgain' }, patch: { attempts, sha1: null, uploadId: null, bytesConfirmed: 0, cloudinaryResponse: null } };
+    case 'fail':
+      return { event: { type: 'permanentError' }, patch: { attempts, nextAttemptAt: null } };
+    default: {
+      const unknown: never = outcome;
+      throw new Error(`unhandled failure outcome ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
 export interface Scheduler {
   wake(): void;
-  /** Abort the given active jobs (pause); their saved progress stays. */
-  abort(jobIds: number[]): void;
+  /** Abort the running steps of these jobs (pause, cancel); resolves once their transfers stopped. Their saved progress stays. */
+  abort(jobIds: number[]): Promise<void>;
   activeCount(): number;
   stop(): Promise<void>;
 }
@@ -43,7 +62,7 @@ export function createScheduler(
   /** The whole queue is paused: photos found meanwhile are still read, but none starts uploading. */
   o: { uploadsHeld?: () => boolean } = {},
 ): Scheduler {
-  const running = new Map<number, { controller: AbortController; done: Promise<void> }>();
+  const running = new Map<number, { controller: AbortController; done: Promise<void>; kind: 'hash' | 'upload' }>();
   /** Hashed photos waiting for the next turn's transaction. */
   const hashed: HashOutcome[] = [];
   let hashing = 0;
@@ -52,30 +71,24 @@ export function createScheduler(
   let wakePending = false;
   let timer: NodeJS.Timeout | null = null;
 
+  /**
+   * A failed step's job hears its outcome as an event. A job paused or cancelled meanwhile is no
+   * longer working, so the event does not apply and the command's status stays.
+   */
   const settle = (job: JobRow, error: unknown) => {
     const appError = error instanceof AppError ? error : classifyNodeError(error, job.id ? `job ${job.id}` : 'a file');
     const current = getJob(ctx.db, job.id);
-    if (!current || current.status === 'paused') return;
+    if (!current) return;
     const attempts = current.attempts + 1;
     const now = ctx.clock.now();
     const outcome = decideFailure(appError, attempts, now);
-    const error_ = { errorCode: appError.code, errorMessage: appError.message };
-    switch (outcome.kind) {
-      case 'requeue':
-        updateJob(ctx.db, job.id, { status: 'queued', ...error_ }, now);
-        if (outcome.connection === 'offline') connection.markOffline();
-        if (outcome.connection === 'rate-limited') connection.rateLimited(outcome.retryAfterSeconds ?? 5);
-        if (outcome.connection === 'auth') connection.authRequired(appError.message);
-        break;
-      case 'wait':
-        updateJob(ctx.db, job.id, { status: 'waiting', attempts, nextAttemptAt: outcome.nextAttemptAt, ...error_ }, now);
-        break;
-      case 'rehash':
-        updateJob(ctx.db, job.id, { status: 'queued', attempts, sha1: null, uploadId: null, bytesConfirmed: 0, cloudinaryResponse: null, ...error_ }, now);
-        break;
-      case 'fail':
-        updateJob(ctx.db, job.id, { status: 'failed', attempts, nextAttemptAt: null, ...error_ }, now);
-        break;
+    const { event, patch } = failureMove(outcome, attempts);
+    const moved = applyJobEvent(ctx.db, job.id, event, { now, from: current.status, patch: { ...patch, errorCode: appError.code, errorMessage: appError.message } });
+    if (moved === null) return;
+    if (outcome.kind === 'requeue') {
+      if (outcome.connection === 'offline') connection.markOffline();
+      if (outcome.connection === 'rate-limited') connection.rateLimited(outcome.retryAfterSeconds ?? 5);
+      if (outcome.connection === 'auth') connection.authRequired(appError.message);
     }
     ctx.logger.info(`job ${job.id}: ${outcome.kind} after ${appError.code}`, { message: appError.message });
   };
@@ -125,7 +138,7 @@ export function createScheduler(
         scheduler.wake();
       }
     })();
-    running.set(job.id, { controller, done });
+    running.set(job.id, { controller, done, kind });
   };
 
   const armTimer = () => {
@@ -188,8 +201,11 @@ export function createScheduler(
       wakePending = true;
       setImmediate(tick);
     },
-    abort(jobIds) {
-      for (const id of jobIds) running.get(id)?.controller.abort();
+    async abort(jobIds) {
+      const steps = jobIds.flatMap((id) => running.get(id) ?? []);
+      steps.forEach((step) => step.controller.abort());
+      // Transfers stop at once; a read on a drive that stopped answering may not (see reader-thread.ts): not waited for.
+      await Promise.allSettled(steps.filter((step) => step.kind === 'upload').map((step) => step.done));
     },
     activeCount: () => running.size,
     async stop() {
