@@ -6,6 +6,8 @@ import type { EngineEvent, PixdropApi, UploadTarget } from '../../shared/api';
 import { AppError, toView } from '../../shared/errors';
 import type { DemoStack } from '../localstack/demo';
 import { attempt, editPhoto, flushPendingEdits, makeQueries, settingsView } from './api-methods';
+import { openControlChannel, type ControlChannel } from './commands/control-channel';
+import { callEngine } from './commands/call-engine';
 import { createConnectionMonitor } from './connection';
 import type { EngineContext } from './context';
 import { enqueuePaths, type EnqueueOptions } from './enqueue';
@@ -70,6 +72,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
   let scanning = 0;
   let paused = false;
   let statusTimer: NodeJS.Timeout | null = null;
+  let control: ControlChannel | null = null;
 
   const ctx: EngineContext = {
     db,
@@ -161,8 +164,11 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
       if (o.watch) await watches.start();
       scheduler.wake();
       sendPendingEdits();
+      // Commands from other processes on this data dir (`pixdrop retry`) come in here, once the queue runs.
+      control = await openControlChannel(config.dataDir, (request) => callEngine(engine, request), logger);
     },
     async stop() {
+      await control?.close();
       clearInterval(progressTimer);
       if (statusTimer) clearTimeout(statusTimer);
       connection.close();

@@ -46,7 +46,7 @@ export async function acquireInstanceLock(dataDir: string, o: { waitMs?: number;
   let told = false;
   while (!tryLock(file)) {
     if (Date.now() >= deadline) {
-      throw new AppError('CONFIG', `Another PixDrop is already running on ${dataDir}. Stop it first, or use another PIXDROP_DATA_DIR.`);
+      throw new AppError('CONFIG', `Another PixDrop is already running on ${dataDir}. Stop it first, or use another PIXDROP_DATA_DIR.`, { details: { lockHeld: true } });
     }
     if (!told) {
       o.onWait?.();
