@@ -62,7 +62,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
     db = openLibrary(o.config.dataDir);
     ({ config, demo } = await withDemo(o.config, logger));
   } catch (error) {
-    lock.release();
+    await lock.release();
     throw error instanceof AppError ? error : asLibraryError(error, o.config.dataDir);
   }
   const listeners = new Set<(event: EngineEvent) => void>();
@@ -177,7 +177,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
       recoverInterrupted(db, clock.now());
       await demo?.close();
       db.close();
-      lock.release();
+      await lock.release();
     },
     enqueuePaths: (paths, target) => scan(paths, target),
     waitUntilSettled(jobIds) {
