@@ -5,6 +5,7 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { AppError } from '../../shared/errors';
 
 export interface SecretCodec {
   encrypt(plain: string): string;
@@ -35,7 +36,7 @@ export function loadSettings(dataDir: string, codec?: SecretCodec): SavedSetting
   try {
     stored = JSON.parse(readFileSync(file, 'utf8')) as StoredFile;
   } catch {
-    throw new Error(`The settings file ${file} is damaged. Move it away and enter the settings again.`);
+    throw new AppError('CONFIG', `The settings file ${file} is damaged. Move it away and enter the settings again.`);
   }
   const open = (value: string | undefined) => {
     if (value === undefined) return undefined;

@@ -108,7 +108,7 @@ export async function runUpload(paths: string[], o: UploadOptions): Promise<numb
   const reporter = pickReporter(Boolean(o.json));
   const { engine } = await startEngine(config);
   const interrupted = untilSignal().then(() => {
-    throw new AppError('NETWORK', 'Interrupted. Progress is saved: run the same command again to continue where it stopped.');
+    throw new AppError('ABORTED', 'Interrupted. Progress is saved: run the same command again to continue where it stopped.');
   });
   try {
     const { tracker, jobIds, unsubscribe } = await queueAndFollow(engine, absolute, target, reporter);
