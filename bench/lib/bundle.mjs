@@ -22,6 +22,7 @@ export { recordFound, enqueuePaths, emptyResult } from './src/main/engine/enqueu
 export { inspectPhoto } from './src/main/engine/scan/inspect';
 export { walkPhotos } from './src/main/engine/scan/walk';
 export { createEngine } from './src/main/engine/index';
+export { demoServicesFor } from './src/main/localstack/services';
 export { resolveConfig } from './src/main/engine/config';
 `;
 

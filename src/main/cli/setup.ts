@@ -2,6 +2,7 @@
 import { createEngine } from '../engine';
 import { resolveConfig, type ConfigFlags } from '../engine/config';
 import { createLogger, fileSink } from '../engine/logger';
+import { demoServicesFor } from '../localstack/services';
 import type { Engine, EngineConfig, Logger } from '../engine/types';
 
 export function loadConfig(flags: ConfigFlags = {}): EngineConfig {
@@ -17,6 +18,7 @@ export async function startEngine(config: EngineConfig, o: { watch?: boolean } =
   const engine = await createEngine({
     config,
     logger,
+    startServices: demoServicesFor(config, logger),
     watch: o.watch,
     onLockWait: () => process.stderr.write(`pixdrop: another PixDrop is using ${config.dataDir}; waiting for it to finish…\n`),
   });

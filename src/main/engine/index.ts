@@ -4,7 +4,6 @@
  */
 import type { EngineEvent, PixdropApi, UploadTarget } from '../../shared/api';
 import { AppError, toView } from '../../shared/errors';
-import type { DemoStack } from '../localstack/demo';
 import { attempt, editPhoto, flushPendingEdits, makeQueries, settingsView } from './api-methods';
 import { openControlChannel, type ControlChannel } from './commands/control-channel';
 import { callEngine } from './commands/call-engine';
@@ -35,19 +34,21 @@ export interface CreateEngineOptions {
   onLockWait?: () => void;
   /** Start the persisted folder watches (desktop, serve, watch); `upload` and queries don't. */
   watch?: boolean;
+  /**
+   * Started by the host once the lock is held (the demo servers when nothing is configured): returns the
+   * ordinary configuration the engine runs with, and is closed after the engine stopped.
+   */
+  startServices?: (config: EngineConfig) => Promise<HostServices>;
   /** No byte moving for this long aborts a transfer (default: config.stallTimeoutMs, from PIXDROP_STALL_TIMEOUT_MS, else 60 s). */
   stallTimeoutMs?: number;
 }
 
 const UNSETTLED = ['queued', 'hashing', 'uploading', 'registering', 'waiting'] as const;
 
-async function withDemo(config: EngineConfig, logger: Logger): Promise<{ config: EngineConfig; demo: DemoStack | null }> {
-  if (!config.demoMode) return { config: { ...config }, demo: null };
-  // Loaded only in demo mode: the local servers (fastify, busboy, jose) are ~12 MB of memory a configured engine never uses.
-  const { startDemoStack } = await import('../localstack/demo');
-  const demo = await startDemoStack(config.dataDir, logger);
-  logger.info('demo mode: local Cloudinary-compatible server and album backend started');
-  return { config: { ...config, cloudinary: demo.cloudinary, backendUrl: demo.backendUrl, apiToken: demo.token }, demo };
+/** What a host starts for the engine once the data dir is its own (the demo servers), and stops after it. */
+export interface HostServices {
+  config: EngineConfig;
+  close(): Promise<void>;
 }
 
 export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
@@ -56,11 +57,12 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
   const stallTimeoutMs = o.stallTimeoutMs ?? o.config.stallTimeoutMs;
   const lock = await acquireInstanceLock(o.config.dataDir, { waitMs: o.lockWaitMs, onWait: o.onLockWait });
   let db: Db;
-  let demo: DemoStack | null = null;
+  let services: HostServices | null = null;
   let config: EngineConfig;
   try {
     db = openLibrary(o.config.dataDir);
-    ({ config, demo } = await withDemo(o.config, logger));
+    services = o.startServices ? await o.startServices(o.config) : null;
+    config = services ? services.config : { ...o.config };
   } catch (error) {
     await lock.release();
     throw error instanceof AppError ? error : asLibraryError(error, o.config.dataDir);
@@ -175,7 +177,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
       await watches.stop();
       await scheduler.stop();
       recoverInterrupted(db, clock.now());
-      await demo?.close();
+      await services?.close();
       db.close();
       await lock.release();
     },

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { EngineEvent, Result } from '../../../src/shared/api';
 import { createEngine } from '../../../src/main/engine';
+import { demoServicesFor } from '../../../src/main/localstack/services';
 import { resolveConfig } from '../../../src/main/engine/config';
 import { silentLogger } from '../../../src/main/engine/logger';
 import type { Engine } from '../../../src/main/engine/types';
@@ -26,7 +27,8 @@ beforeAll(async () => {
   rendererDir = path.join(dataDir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>PixDrop</title><div id="root"></div>');
-  engine = await createEngine({ config: resolveConfig({ env: { PIXDROP_DATA_DIR: dataDir } }), logger: silentLogger });
+  const config = resolveConfig({ env: { PIXDROP_DATA_DIR: dataDir } });
+  engine = await createEngine({ config, logger: silentLogger, startServices: demoServicesFor(config, silentLogger) });
   await engine.start();
   server = await startWebServer({ engine, port: 0, logger: silentLogger, rendererDir });
   const url = new URL(server.url);

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { AppError } from '../../../shared/errors';
 import { libraryPath, openLibrary } from '../../engine/library/db';
 import { runQueueCommand } from '../../engine/commands/queue-command';
+import { demoServicesFor } from '../../localstack/services';
 import { countByStatus, listJobViews } from '../../engine/library/job-views';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit';
 import { formatBytes } from '../format';
@@ -73,7 +74,9 @@ export async function runRetry(ids: string[], o: { all?: boolean }): Promise<num
   });
   const config = loadConfig();
   if (!existsSync(libraryPath(config.dataDir))) throw new AppError('CONFIG', `There is no queue in ${config.dataDir} yet.`);
-  const { handledBy, result } = await runQueueCommand({ config, logger: makeLogger(config), request: { method: 'retryJobs', ids: o.all ? 'all-failed' : parsed } });
+  const logger = makeLogger(config);
+  const request = { method: 'retryJobs', ids: o.all ? 'all-failed' : parsed } as const;
+  const { handledBy, result } = await runQueueCommand({ config, logger, request, startServices: demoServicesFor(config, logger) });
   if (!result.ok) throw new AppError(result.error.code, result.error.message, { details: result.error.details });
   const { requeued } = result.value as { requeued: number };
   process.stdout.write(

@@ -6,7 +6,7 @@
  */
 import type { Result } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
-import { createEngine } from '../index';
+import { createEngine, type CreateEngineOptions } from '../index';
 import type { EngineConfig, Logger } from '../types';
 import { callEngine } from './call-engine';
 import { sendControlRequest, type ControlRequest } from './control-channel';
@@ -17,6 +17,8 @@ export async function runQueueCommand(o: {
   config: EngineConfig;
   logger: Logger;
   request: ControlRequest;
+  /** The host's services for an engine opened here (see CreateEngineOptions.startServices). */
+  startServices?: CreateEngineOptions['startServices'];
   /** How long to keep trying when the lock is held but its owner does not answer yet (it is starting, or stopping). */
   waitMs?: number;
 }): Promise<{ handledBy: 'running' | 'this'; result: Result<unknown> }> {
@@ -25,7 +27,7 @@ export async function runQueueCommand(o: {
     const answer = await sendControlRequest(o.config.dataDir, o.request);
     if (answer) return { handledBy: 'running', result: answer };
     try {
-      const engine = await createEngine({ config: o.config, logger: o.logger, lockWaitMs: 0 });
+      const engine = await createEngine({ config: o.config, logger: o.logger, lockWaitMs: 0, startServices: o.startServices });
       try {
         return { handledBy: 'this', result: await callEngine(engine, o.request) };
       } finally {
