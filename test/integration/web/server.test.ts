@@ -13,7 +13,7 @@ import { resolveConfig } from '../../../src/main/engine/config';
 import { silentLogger } from '../../../src/main/engine/logger';
 import type { Engine } from '../../../src/main/engine/types';
 import { startWebServer, type WebServer } from '../../../src/main/web/server';
-import { fixturesDir } from '../../helpers/paths';
+import { fixturesDir, waitFor } from '../../helpers';
 import { tempDir } from '../../helpers/stack';
 
 let engine: Engine;
@@ -124,11 +124,9 @@ describe('pixdrop serve web host', () => {
     const added = (await (await call('addPaths', [[path.join(fixturesDir, 'cameras')], { albumFromFolder: true }])).json()) as Result<{ queued: number }>;
     expect(added).toMatchObject({ ok: true });
     await engine.waitUntilSettled();
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    const seen = (type: EngineEvent['type']) => batches.flat().some((event) => event.type === type);
+    await waitFor(() => seen('jobsChanged') && seen('statusChanged'), 10_000, 'job and status events over the WebSocket');
     ws.close();
-    const events = batches.flat();
-    expect(events.some((event) => event.type === 'jobsChanged')).toBe(true);
-    expect(events.some((event) => event.type === 'statusChanged')).toBe(true);
   });
 
   it('serves a local photo’s embedded EXIF thumbnail, only with the token', async () => {
