@@ -7,18 +7,21 @@ import { AppError, toView } from '../../shared/errors';
 import { attempt, editPhoto, flushPendingEdits, makeQueries, settingsView } from './api-methods';
 import { openControlChannel, type ControlChannel } from './commands/control-channel';
 import { callEngine } from './commands/call-engine';
+import { createQueueCommands } from './commands/queue-commands';
 import { createConnectionMonitor } from './connection';
 import type { EngineContext } from './context';
 import { enqueuePaths, type EnqueueOptions } from './enqueue';
-import { acquireInstanceLock } from './instance-lock';
+import { acquireInstanceLock, type InstanceLock } from './instance-lock';
 import { asLibraryError, openLibrary, type Db } from './library/db';
-import { anyJobWithStatus, applyJobEventToMany, jobsWithPendingEdits, recoverInterrupted, type JobPatch } from './library/jobs';
+import { jobsWithPendingEdits, recoverInterrupted } from './library/jobs';
 import { getJobView } from './library/job-views';
-import type { JobEvent } from '../../shared/job';
 import { createScheduler } from './queue/scheduler';
 import { createRemote } from './remote';
 import { updateSettings, type SecretCodec } from './settings';
+import { connectionNotices } from './notices';
+import { waitUntilSettled } from './settle';
 import { buildStatus } from './status';
+import { createStatusFeed } from './status-feed';
 import { createThroughput } from './throughput';
 import { createWatchManager } from './watch-manager';
 import { systemClock, type Clock, type Engine, type EngineConfig, type Logger } from './types';
@@ -43,37 +46,38 @@ export interface CreateEngineOptions {
   stallTimeoutMs?: number;
 }
 
-const UNSETTLED = ['queued', 'hashing', 'uploading', 'registering', 'waiting'] as const;
-
 /** What a host starts for the engine once the data dir is its own (the demo servers), and stops after it. */
 export interface HostServices {
   config: EngineConfig;
   close(): Promise<void>;
 }
 
+/** The data dir made this engine's own: the instance lock, the library, the host's services (demo servers). */
+async function openDataDir(o: CreateEngineOptions): Promise<{ lock: InstanceLock; db: Db; services: HostServices | null; config: EngineConfig }> {
+  const lock = await acquireInstanceLock(o.config.dataDir, { waitMs: o.lockWaitMs, onWait: o.onLockWait });
+  let db: Db | null = null;
+  try {
+    db = openLibrary(o.config.dataDir);
+    const services = o.startServices ? await o.startServices(o.config) : null;
+    return { lock, db, services, config: services ? services.config : { ...o.config } };
+  } catch (error) {
+    db?.close();
+    await lock.release();
+    throw error instanceof AppError ? error : asLibraryError(error, o.config.dataDir);
+  }
+}
+
 export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
   const clock = o.clock ?? systemClock;
   const logger = o.logger.child('engine');
   const stallTimeoutMs = o.stallTimeoutMs ?? o.config.stallTimeoutMs;
-  const lock = await acquireInstanceLock(o.config.dataDir, { waitMs: o.lockWaitMs, onWait: o.onLockWait });
-  let db: Db;
-  let services: HostServices | null = null;
-  let config: EngineConfig;
-  try {
-    db = openLibrary(o.config.dataDir);
-    services = o.startServices ? await o.startServices(o.config) : null;
-    config = services ? services.config : { ...o.config };
-  } catch (error) {
-    await lock.release();
-    throw error instanceof AppError ? error : asLibraryError(error, o.config.dataDir);
-  }
+  const { lock, db, services, config } = await openDataDir(o);
   const listeners = new Set<(event: EngineEvent) => void>();
   const emit = (event: EngineEvent) => listeners.forEach((l) => l(event));
   const remote = createRemote({ db, config, clock, logger });
   const throughput = createThroughput();
   let scanning = 0;
   let paused = false;
-  let statusTimer: NodeJS.Timeout | null = null;
   let control: ControlChannel | null = null;
 
   const ctx: EngineContext = {
@@ -93,29 +97,16 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
   };
   const status = () =>
     buildStatus({ db, demoMode: config.demoMode, paused, connection: connection.state(), scanning: scanning > 0, inFlight: ctx.inFlight, throughput, now: clock.now() });
-  // The status query counts the whole queue: coalesce to ≤ 4 per second.
-  const statusChanged = () => {
-    if (statusTimer || listeners.size === 0) return;
-    statusTimer = setTimeout(() => {
-      statusTimer = null;
-      emit({ type: 'statusChanged', status: status() });
-    }, 250);
-  };
-  let lastConnectionState = 'online';
+  const feed = createStatusFeed({ status, emit, listened: () => listeners.size > 0 });
+  const statusChanged = () => feed.changed();
+  const notices = connectionNotices({ clock, emit, backOnline: () => sendPendingEdits() });
   const connection = createConnectionMonitor({
     clock,
     logger,
     probe: remote.probe,
     onChange: (state) => {
-      if (state.state === 'auth-required') emit({ type: 'notice', level: 'error', code: 'AUTH', message: state.message });
-      // Once per pause (a longer Retry-After only moves its end), so the CLI and the UI can say why nothing moves.
-      if (state.state === 'rate-limited' && lastConnectionState !== 'rate-limited') {
-        const seconds = Math.max(1, Math.round((state.until - clock.now()) / 1000));
-        emit({ type: 'notice', level: 'warning', code: 'RATE_LIMITED', message: `The upload server asked PixDrop to slow down: uploads pause for ${seconds} s and resume by themselves.` });
-      }
-      // Edits kept while the servers were unreachable go out as soon as they answer again.
-      if (state.state === 'online' && lastConnectionState !== 'online') sendPendingEdits();
-      lastConnectionState = state.state;
+      // Edits kept while the servers were unreachable go out as soon as they answer again (backOnline).
+      notices(state);
       statusChanged();
       scheduler.wake();
     },
@@ -131,16 +122,9 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
   }, 500);
   progressTimer.unref();
 
-  /** A command on jobs: the event applied to each (compare-and-set), running steps of the moved ones aborted. */
-  const command = async (event: JobEvent, ids: number[] | 'all', patch: JobPatch, o: { abort?: boolean } = {}) => {
-    const moved = applyJobEventToMany(db, event, ids, { now: clock.now(), patch });
-    moved.forEach((id) => ctx.jobChanged(id));
-    // Answered once the running transfers really stopped: "paused" means no byte moves any more.
-    if (o.abort) await scheduler.abort(moved);
-    scheduler.wake();
-    return moved;
-  };
-  const FRESH_TRY: JobPatch = { attempts: 0, errorCode: null, errorMessage: null, nextAttemptAt: null };
+  const commands = createQueueCommands(ctx, scheduler, (value) => {
+    paused = value;
+  });
 
   /** Walks and records the paths (drops, `upload`, watched folders) while the status says "scanning". */
   async function scan(paths: string[], target: UploadTarget, options: EnqueueOptions = {}) {
@@ -172,7 +156,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
     async stop() {
       await control?.close();
       clearInterval(progressTimer);
-      if (statusTimer) clearTimeout(statusTimer);
+      feed.close();
       connection.close();
       await watches.stop();
       await scheduler.stop();
@@ -182,30 +166,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
       await lock.release();
     },
     enqueuePaths: (paths, target) => scan(paths, target),
-    waitUntilSettled(jobIds) {
-      // The check covers the whole run (maybe 50,000 jobs): run it at most every 200 ms after
-      // changes, with a slow timer as a fallback, never once per event.
-      return new Promise((resolve) => {
-        let pending: NodeJS.Timeout | null = null;
-        let settled = false;
-        const check = () => {
-          pending = null;
-          if (settled || anyJobWithStatus(db, [...UNSETTLED], jobIds)) return;
-          settled = true;
-          clearInterval(poll);
-          unsubscribe();
-          resolve();
-        };
-        const soon = () => {
-          pending ??= setTimeout(check, 200);
-        };
-        const poll = setInterval(soon, 1000);
-        const unsubscribe = engine.onEvent((e) => {
-          if (e.type === 'jobsChanged') soon();
-        });
-        check();
-      });
-    },
+    waitUntilSettled: (jobIds) => waitUntilSettled(db, (listener) => engine.onEvent(listener), jobIds),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -224,23 +185,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
           },
         }),
       ),
-    retryJobs: (ids) =>
-      attempt(async () => {
-        const requeued = await command({ type: 'retry' }, ids === 'all-failed' ? 'all' : ids, FRESH_TRY);
-        return { requeued: requeued.length };
-      }),
-    pauseJobs: (ids) =>
-      attempt(async () => {
-        if (ids === 'all') paused = true;
-        // A running step is aborted; its saved progress stays for the resume. Registration is not paused (see transition()).
-        return { paused: (await command({ type: 'pause' }, ids, { nextAttemptAt: null }, { abort: true })).length };
-      }),
-    resumeJobs: (ids) =>
-      attempt(async () => {
-        if (ids === 'all') paused = false;
-        return { resumed: (await command({ type: 'resume' }, ids, { nextAttemptAt: null, errorCode: null, errorMessage: null })).length };
-      }),
-    cancelJobs: (ids) => attempt(async () => ({ cancelled: (await command({ type: 'cancel' }, ids, { nextAttemptAt: null }, { abort: true })).length })),
+    ...commands,
     listWatches: () => attempt(() => watches.list()),
     addWatch: (path, target) => attempt(() => watches.add(path, target)),
     removeWatch: (id) => attempt(async () => ({ removed: await watches.remove(id) })),

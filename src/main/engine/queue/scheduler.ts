@@ -6,15 +6,13 @@
  * recorded and the next jobs claimed together. A commit per photo and another per claim were
  * most of a scan's library time (dozens of page writes per photo).
  */
-import { AppError } from '../../../shared/errors';
 import type { EngineContext } from '../context';
 import type { ConnectionMonitor } from '../connection';
-import { applyJobEvent, claimNextJobs, getJob, nextWaitingAt, releaseDueWaiting, type JobPatch, type JobRow } from '../library/jobs';
-import type { JobEvent } from '../../../shared/job';
+import { claimNextJobs, nextWaitingAt, releaseDueWaiting, type JobRow } from '../library/jobs';
 import { inspectJob, recordInspection, type HashOutcome } from '../pipeline/hash-step';
 import { runUploadStep, type UploadStepOptions } from '../pipeline/upload-step';
-import { decideFailure, type FailureOutcome } from './failure';
 import { classifyNodeError } from './retryPolicy';
+import { createSettle } from './settle';
 
 /**
  * Photos being hashed at once. They are read one after the other on the reading thread; with 8 queued
@@ -27,24 +25,6 @@ const HASH_CONCURRENCY = 8;
 function rowFault(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return typeof code !== 'string' || !code.startsWith('SQLITE_') || /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG)/.test(code);
-}
-
-/** The event (and the fields it writes) that records a failure's outcome on its job. */
-export function failureMove(outcome: FailureOutcome, attempts: number): { event: JobEvent; patch: JobPatch } {
-  switch (outcome.kind) {
-    case 'requeue':
-      return { event: { type: 'heldBack' }, patch: {} };
-    case 'wait':
-      return { event: { type: 'transientError' }, patch: { attempts, nextAttemptAt: outcome.nextAttemptAt } };
-    case 'rehash':
-      return { event: { type: 'readAgain' }, patch: { attempts, sha1: null, uploadId: null, bytesConfirmed: 0, cloudinaryResponse: null } };
-    case 'fail':
-      return { event: { type: 'permanentError' }, patch: { attempts, nextAttemptAt: null } };
-    default: {
-      const unknown: never = outcome;
-      throw new Error(`unhandled failure outcome ${JSON.stringify(unknown)}`);
-    }
-  }
 }
 
 export interface Scheduler {
@@ -71,27 +51,7 @@ export function createScheduler(
   let wakePending = false;
   let timer: NodeJS.Timeout | null = null;
 
-  /**
-   * A failed step's job hears its outcome as an event. A job paused or cancelled meanwhile is no
-   * longer working, so the event does not apply and the command's status stays.
-   */
-  const settle = (job: JobRow, error: unknown) => {
-    const appError = error instanceof AppError ? error : classifyNodeError(error, job.id ? `job ${job.id}` : 'a file');
-    const current = getJob(ctx.db, job.id);
-    if (!current) return;
-    const attempts = current.attempts + 1;
-    const now = ctx.clock.now();
-    const outcome = decideFailure(appError, attempts, now);
-    const { event, patch } = failureMove(outcome, attempts);
-    const moved = applyJobEvent(ctx.db, job.id, event, { now, from: current.status, patch: { ...patch, errorCode: appError.code, errorMessage: appError.message } });
-    if (moved === null) return;
-    if (outcome.kind === 'requeue') {
-      if (outcome.connection === 'offline') connection.markOffline();
-      if (outcome.connection === 'rate-limited') connection.rateLimited(outcome.retryAfterSeconds ?? 5);
-      if (outcome.connection === 'auth') connection.authRequired(appError.message);
-    }
-    ctx.logger.info(`job ${job.id}: ${outcome.kind} after ${appError.code}`, { message: appError.message });
-  };
+  const settle = createSettle(ctx, connection);
 
   /** The library itself failed (a full disk, say): say so once per attempt and try again shortly. */
   const libraryTrouble = (error: unknown) => {
