@@ -15,12 +15,14 @@ export { startCloudinaryServer } from './src/main/localstack/cloudinary-server';
 export { startAlbumBackend } from './src/main/localstack/album-backend';
 export { openLibrary } from './src/main/engine/library/db';
 export { upsertFile } from './src/main/engine/library/files';
-export { CLAIM_SQL, ensureJob, claimNextJobs, countByStatus, getJobView, listJobViews, updateJob } from './src/main/engine/library/jobs';
+export { CLAIM_SQL, ensureJob, claimNextJobs, updateJob } from './src/main/engine/library/jobs';
+export { countByStatus, getJobView, listJobViews } from './src/main/engine/library/job-views';
 export { createScheduler } from './src/main/engine/queue/scheduler';
 export { recordFound, enqueuePaths, emptyResult } from './src/main/engine/enqueue';
 export { inspectPhoto } from './src/main/engine/scan/inspect';
 export { walkPhotos } from './src/main/engine/scan/walk';
 export { createEngine } from './src/main/engine/index';
+export { demoServicesFor } from './src/main/localstack/services';
 export { resolveConfig } from './src/main/engine/config';
 `;
 

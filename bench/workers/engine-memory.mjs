@@ -18,7 +18,7 @@ const settledRss = () => {
 
 const config = engine.resolveConfig({ env: process.env });
 mkdirSync(config.dataDir, { recursive: true });
-const pixdrop = await engine.createEngine({ config, logger: quiet });
+const pixdrop = await engine.createEngine({ config, logger: quiet, startServices: engine.demoServicesFor(config, quiet) });
 let events = 0;
 pixdrop.onEvent(() => (events += 1));
 const before = settledRss();

@@ -4,12 +4,9 @@
  * (the objects are passed in) so it can be tested in plain Node.
  */
 import type { IpcRenderer, IpcRendererEvent, WebUtils } from 'electron';
-import { API_METHODS, Channel, type ApiMethod, type EngineEvent, type PixdropApi, type Result } from '../shared/api';
+import { API_METHODS, Channel, type ApiMethod, type DesktopApi, type EngineEvent, type PixdropApi, type Result } from '../shared/api';
 
-export interface DesktopBridge extends PixdropApi {
-  /** The absolute path of a file or folder dropped on the window ('' for non-disk files). */
-  getPathForFile(file: File): string;
-}
+export type DesktopBridge = DesktopApi;
 
 type InvokeApi = { [M in ApiMethod]: PixdropApi[M] };
 

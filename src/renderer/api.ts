@@ -3,14 +3,11 @@
  * WebSocket to `pixdrop serve` with the session token from the address. Screens only ever see a
  * PixdropApi and never know which host they run in.
  */
-import type { PixdropApi } from '../shared/api';
+import type { DesktopApi, PixdropApi } from '../shared/api';
 import { createHttpApi } from './transport/httpApi';
 import { takeSessionToken } from './transport/sessionToken';
 
-/** What the desktop preload adds: the real path of a dropped file (Electron's webUtils). */
-export interface DesktopApi extends PixdropApi {
-  getPathForFile(file: File): string;
-}
+export type { DesktopApi };
 
 declare global {
   interface Window {

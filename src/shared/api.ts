@@ -183,25 +183,33 @@ export interface PixdropApi {
 /** Calls that go over IPC / HTTP (everything but subscribe). */
 export type ApiMethod = Exclude<keyof PixdropApi, 'subscribe'>;
 
-export const API_METHODS = [
-  'getStatus',
-  'listAlbums',
-  'createAlbum',
-  'listAlbumImages',
-  'addPaths',
-  'listJobs',
-  'getPhoto',
-  'editPhoto',
-  'retryJobs',
-  'pauseJobs',
-  'resumeJobs',
-  'listWatches',
-  'addWatch',
-  'removeWatch',
-  'getSettings',
-  'updateSettings',
-  'chooseFolder',
-] as const satisfies readonly ApiMethod[];
+/** Every call, once: a method of PixdropApi missing here, or a name that is not one, does not compile. */
+const API_METHOD_SET: Record<ApiMethod, true> = {
+  getStatus: true,
+  listAlbums: true,
+  createAlbum: true,
+  listAlbumImages: true,
+  addPaths: true,
+  listJobs: true,
+  getPhoto: true,
+  editPhoto: true,
+  retryJobs: true,
+  pauseJobs: true,
+  resumeJobs: true,
+  listWatches: true,
+  addWatch: true,
+  removeWatch: true,
+  getSettings: true,
+  updateSettings: true,
+  chooseFolder: true,
+};
+
+export const API_METHODS = Object.keys(API_METHOD_SET) as readonly ApiMethod[];
+
+/** What the desktop preload adds to the API: the real path of a dropped file (Electron's webUtils; '' for non-disk files). */
+export interface DesktopApi extends PixdropApi {
+  getPathForFile(file: File): string;
+}
 
 /** Electron IPC channel names; the HTTP transport uses POST /api/<method>. */
 export const Channel = {

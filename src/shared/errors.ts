@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'NOT_A_PHOTO', // content is not a supported photo format
   'DISK_FULL', // the library (SQLite) could not be written
   'BAD_RESPONSE', // malformed or truncated server answer
+  'ABORTED', // stopped on purpose (pause, cancel, Ctrl-C): not a network problem; progress is kept
+  'SESSION', // the local session (`pixdrop serve`'s page token) was refused: open the printed address again, no backend token involved
   'CONFIG', // bad configuration value
   'INTERNAL', // a bug: reported, never silently swallowed
 ] as const;

@@ -1,11 +1,17 @@
 /**
- * The upload job state machine, pure. One status per job and no boolean flags:
+ * The upload job state machine, pure. One status per job and no boolean flags; the table of every
+ * (status, event) → status is in docs/architecture.md ("The job's status") and a test holds this
+ * function to it. The library's one writer (`applyJobEvent` in engine/library/jobs.ts) asks this
+ * function for every status change and saves it compare-and-set, so a pause or cancel that raced a
+ * running step is never overwritten.
  *
- *   queued → hashing → queued(hashed) → uploading → registering → done
- *                 ↘ skipped (same content already in the album)
- *   any active → waiting (transient error, retry at next_attempt_at) → queued
- *   any active → failed (permanent, with ErrorCode) → queued (retry)
- *   queued/waiting → paused → queued
+ *   queued → hashing → queued (hashed) → uploading → registering → done
+ *                 ↘ skipped (the album already has this content) ↙
+ *   working → waiting (transient error, retry at next_attempt_at) → queued
+ *   working → failed (permanent, with ErrorCode) → queued (retry)
+ *   queued / waiting / hashing / uploading → paused → queued (resume)
+ *   anything not settled but registering, and failed → cancelled → queued only when added again
+ *   done / skipped → replaced (a newer upload of the same path took its place in the album)
  *
  * A job in `queued` with no sha1 yet still needs hashing; with a sha1 it is ready to upload.
  */
@@ -19,57 +25,119 @@ export const JOB_STATUSES = [
   'waiting',
   'paused',
   'failed',
+  'cancelled',
+  'replaced',
 ] as const;
 
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-export type JobEvent =
-  | { type: 'hashStarted' }
-  | { type: 'hashed'; duplicateInAlbum: boolean }
-  | { type: 'uploadStarted' }
-  | { type: 'uploaded' }
-  | { type: 'registered' }
-  | { type: 'transientError' }
-  | { type: 'permanentError' }
-  | { type: 'pause' }
-  | { type: 'resume' }
-  | { type: 'retry' }
-  | { type: 'recovered' };
+export const JOB_EVENTS = [
+  'hashClaimed', // the scheduler took a queued job without sha1 to read it
+  'hashed', // read: sha1 and metadata recorded, ready to upload
+  'foundInAlbum', // the album already has (or is getting) this content
+  'uploadClaimed', // the scheduler took a hashed job to send it
+  'uploaded', // Cloudinary holds the bytes; registration in the album starts
+  'registered', // the album backend has the photo
+  'heldBack', // the connection (offline, rate limit, refused token) stopped the step: back to the queue untouched
+  'transientError', // retried later (next_attempt_at)
+  'readAgain', // the file changed under the step: read it again, then upload what it is now
+  'permanentError', // this file cannot be uploaded as it is
+  'waitOver', // next_attempt_at has come
+  'pause',
+  'resume',
+  'retry', // a failed file goes back to the queue
+  'cancel', // never uploaded unless added again; a running step is aborted
+  'addedAgain', // a cancelled file was dropped / found again
+  'contentChanged', // a scan found new content at the job's path: a new photo for the album
+  'replaced', // a newer upload of the same path replaced the photo in the album
+  'recovered', // at start-up: a row caught mid-work by a crash goes back to the queue
+] as const;
 
-const ACTIVE: ReadonlySet<JobStatus> = new Set(['hashing', 'uploading', 'registering']);
-export const FINAL_STATUSES: ReadonlySet<JobStatus> = new Set(['done', 'skipped', 'failed']);
+export type JobEventType = (typeof JOB_EVENTS)[number];
+export type JobEvent = { type: JobEventType };
+
+/** What a status means to the queue. */
+export type StatusKind = 'ready' | 'working' | 'held' | 'settled';
+
+/** A status that is not handled here does not compile (`unhandled` takes `never`). */
+export function kindOf(status: JobStatus): StatusKind {
+  switch (status) {
+    case 'queued':
+      return 'ready';
+    case 'hashing':
+    case 'uploading':
+    case 'registering':
+      return 'working';
+    case 'waiting':
+    case 'paused':
+      return 'held';
+    case 'done':
+    case 'skipped':
+    case 'failed':
+    case 'cancelled':
+    case 'replaced':
+      return 'settled';
+    default:
+      return unhandled(status);
+  }
+}
+
+function unhandled(value: never): never {
+  throw new Error(`unhandled job status or event: ${String(value)}`);
+}
+
+export const FINAL_STATUSES: ReadonlySet<JobStatus> = new Set(JOB_STATUSES.filter((s) => kindOf(s) === 'settled'));
 
 export function isActive(status: JobStatus): boolean {
-  return ACTIVE.has(status);
+  return kindOf(status) === 'working';
 }
+
+const when = (ok: boolean, next: JobStatus): JobStatus | null => (ok ? next : null);
 
 /** Returns the next status, or null when the event does not apply in this status. */
 export function transition(status: JobStatus, event: JobEvent): JobStatus | null {
+  const working = kindOf(status) === 'working';
   switch (event.type) {
-    case 'hashStarted':
-      return status === 'queued' ? 'hashing' : null;
+    case 'hashClaimed':
+      return when(status === 'queued', 'hashing');
     case 'hashed':
-      if (status !== 'hashing') return null;
-      return event.duplicateInAlbum ? 'skipped' : 'queued';
-    case 'uploadStarted':
-      return status === 'queued' ? 'uploading' : null;
+      return when(status === 'hashing', 'queued');
+    case 'foundInAlbum':
+      return when(status === 'hashing' || status === 'uploading', 'skipped');
+    case 'uploadClaimed':
+      return when(status === 'queued', 'uploading');
     case 'uploaded':
-      return status === 'uploading' ? 'registering' : null;
+      return when(status === 'uploading', 'registering');
     case 'registered':
-      return status === 'registering' || status === 'uploading' ? 'done' : null;
-    case 'transientError':
-      return isActive(status) ? 'waiting' : null;
-    case 'permanentError':
-      return isActive(status) || status === 'queued' ? 'failed' : null;
-    case 'pause':
-      return status === 'queued' || status === 'waiting' ? 'paused' : null;
-    case 'resume':
-      return status === 'paused' || status === 'waiting' ? 'queued' : null;
-    case 'retry':
-      return status === 'failed' || status === 'waiting' ? 'queued' : null;
+      return when(status === 'registering', 'done');
+    case 'heldBack':
+    case 'readAgain':
     case 'recovered':
-      // After a crash, rows caught mid-work go back to the queue; their saved
-      // progress (bytes_confirmed, cloudinary response) decides where they resume.
-      return isActive(status) ? 'queued' : null;
+      // Their saved progress (bytes_confirmed, the Cloudinary answer) decides where they resume.
+      return when(working, 'queued');
+    case 'transientError':
+      return when(working, 'waiting');
+    case 'permanentError':
+      return when(working, 'failed');
+    case 'waitOver':
+      return when(status === 'waiting', 'queued');
+    case 'pause':
+      // Registration is one quick request that must not be torn in two: it finishes.
+      return when(status === 'queued' || status === 'waiting' || status === 'hashing' || status === 'uploading', 'paused');
+    case 'resume':
+      return when(status === 'paused', 'queued');
+    case 'retry':
+      return when(status === 'failed', 'queued');
+    case 'cancel':
+      return when((kindOf(status) !== 'settled' && status !== 'registering') || status === 'failed', 'cancelled');
+    case 'addedAgain':
+      return when(status === 'cancelled', 'queued');
+    case 'contentChanged':
+      // A transfer under way finds the change itself (FILE_CHANGED); a replaced job stays history.
+      return when(status !== 'uploading' && status !== 'registering' && status !== 'replaced', 'queued');
+    case 'replaced':
+      return when(status === 'done' || status === 'skipped', 'replaced');
+    default:
+      return unhandled(event.type);
   }
 }

@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { fixturesDir } from './paths';
+import { fixturesDir, sha1Of } from './index';
 
 /**
  * A valid JPEG of about `size` bytes: a real camera JPEG whose scan data is extended with
@@ -34,6 +34,4 @@ export function writeBigJpeg(target: string, size: number, seed = 1): string {
   return hash.digest('hex');
 }
 
-export function sha1Of(file: string): string {
-  return createHash('sha1').update(readFileSync(file)).digest('hex');
-}
+export { sha1Of };

@@ -2,12 +2,12 @@
  * The real local stack for integration tests: our Cloudinary-compatible server and album
  * backend on 127.0.0.1, in temp dirs, plus the environment that points a `pixdrop` process at them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { startAlbumBackend, type AlbumBackend } from '../../src/main/localstack/album-backend';
 import { startCloudinaryServer, type CloudinaryServer } from '../../src/main/localstack/cloudinary-server';
 import type { FaultOptions } from '../../src/main/localstack/faults';
+import { tempDir } from './index';
 
 export interface TestStack {
   dir: string;
@@ -21,9 +21,7 @@ export interface TestStack {
 
 export const CLOUD = { cloudName: 'pixdrop-test', apiKey: '123456789012345', apiSecret: 'test-secret-Xq3r9ZtYv8kLmN0p' };
 
-export function tempDir(prefix = 'pixdrop-test-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
-}
+export { tempDir };
 
 export async function startTestStack(o: { cloudinaryFaults?: FaultOptions; backendFaults?: FaultOptions; cloudinaryPort?: number; backendPort?: number } = {}): Promise<TestStack> {
   const dir = tempDir();

@@ -5,6 +5,7 @@ import { resolveConfig, type ConfigFlags } from '../engine/config';
 import { createLogger, fileSink } from '../engine/logger';
 import { AppError } from '../../shared/errors';
 import { systemClock, type Clock, type Engine, type EngineConfig, type Logger } from '../engine/types';
+import { demoServicesFor } from '../localstack/services';
 
 export function loadConfig(flags: ConfigFlags = {}): EngineConfig {
   return resolveConfig({ flags, env: process.env });
@@ -33,6 +34,7 @@ export async function startEngine(config: EngineConfig, o: { watch?: boolean; st
     config,
     logger,
     clock,
+    startServices: demoServicesFor(config, logger),
     watch: o.watch,
     onLockWait: () => process.stderr.write(`pixdrop: another PixDrop is using ${config.dataDir}; waiting for it to finish…\n`),
     onLibrarySetAside: (message) => process.stderr.write(`pixdrop: ${message}\n`),

@@ -13,6 +13,7 @@ import { toView } from '../../shared/errors';
 import { createEventBatcher } from '../api/events';
 import { overrideApi } from '../api/override';
 import { resolveConfig } from '../engine/config';
+import { demoServicesFor } from '../localstack/services';
 import { createEngine } from '../engine/index';
 import { createLogger, fileSink } from '../engine/logger';
 import type { Engine, Logger } from '../engine/types';
@@ -76,7 +77,7 @@ async function startEngine(e: DesktopElectron, o: DesktopOptions): Promise<{ eng
     const codec = createSafeStorageCodec(e.safeStorage);
     const config = resolveConfig({ env: o.env, codec });
     const logger = createLogger(config.logLevel, fileSink(config.dataDir)).child('desktop');
-    const engine = await createEngine({ config, logger, secretCodec: codec, watch: true, lockWaitMs: 5_000 });
+    const engine = await createEngine({ config, logger, secretCodec: codec, watch: true, lockWaitMs: 5_000, startServices: demoServicesFor(config, logger) });
     await engine.start();
     logger.info('desktop app started', { demoMode: config.demoMode });
     return { engine, logger };

@@ -3,12 +3,13 @@
  * data (code + message), never as exceptions, whichever host (IPC, HTTP, CLI) asked.
  */
 import type { ImageView, JobQuery, PhotoDetails, PixdropApi, Result, SettingsView } from '../../shared/api';
-import { toView, type ErrorView } from '../../shared/errors';
+import { AppError, toView, type ErrorView } from '../../shared/errors';
 import type { ImageRecord } from './backend/client';
 import type { EngineContext } from './context';
 import { cacheAlbums, cachedAlbums } from './library/albums';
 import { getFile } from './library/files';
-import { getJob, jobIdsWithStatus, listJobViews, updateJob } from './library/jobs';
+import { getJob, jobIdsWithStatus, updateJob } from './library/jobs';
+import { listJobViews } from './library/job-views';
 import { readThumbnail } from './scan/exif';
 
 export async function attempt<T>(work: () => Promise<T> | T): Promise<Result<T>> {
@@ -39,7 +40,7 @@ export function toImageView(r: ImageRecord): ImageView {
 export async function photoDetails(ctx: EngineContext, jobId: number): Promise<PhotoDetails> {
   const job = getJob(ctx.db, jobId);
   const file = job ? getFile(ctx.db, job.fileId) : null;
-  if (!job || !file) throw Object.assign(new Error(`No photo with id ${jobId}.`), { code: 'REJECTED' });
+  if (!job || !file) throw new AppError('REJECTED', `No photo with id ${jobId}: it is not in the queue (ids come from the queue list or \`pixdrop status\`).`, { details: { jobId } });
   const thumb = await readThumbnail(file.path).catch(() => null);
   const metadatas = { ...(file.metadatas ?? {}) };
   return {
@@ -103,7 +104,7 @@ export async function editPhoto(
   o: { unsent?(error: ErrorView): void } = {},
 ): Promise<PhotoDetails> {
   const job = getJob(ctx.db, jobId);
-  if (!job) throw new Error(`No photo with id ${jobId}.`);
+  if (!job) throw new AppError('REJECTED', `No photo with id ${jobId}: it is not in the queue (ids come from the queue list or \`pixdrop status\`).`, { details: { jobId } });
   const pending = { ...(job.pendingEdit ?? {}), ...edit };
   updateJob(ctx.db, jobId, { pendingEdit: pending, title: pending.title ?? job.title, description: pending.description ?? job.description }, ctx.clock.now());
   if (job.imageId) {

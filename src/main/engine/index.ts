@@ -4,18 +4,24 @@
  */
 import type { EngineEvent, PixdropApi, UploadTarget } from '../../shared/api';
 import { AppError, toView } from '../../shared/errors';
-import type { DemoStack } from '../localstack/demo';
-import { attempt, editPhoto, failedJobIds, flushPendingEdits, makeQueries, settingsView } from './api-methods';
+import { attempt, editPhoto, flushPendingEdits, makeQueries, settingsView } from './api-methods';
+import { openControlChannel, type ControlChannel } from './commands/control-channel';
+import { callEngine } from './commands/call-engine';
+import { createQueueCommands } from './commands/queue-commands';
 import { createConnectionMonitor } from './connection';
 import type { EngineContext } from './context';
 import { enqueuePaths, type EnqueueOptions } from './enqueue';
-import { acquireInstanceLock } from './instance-lock';
+import { acquireInstanceLock, type InstanceLock } from './instance-lock';
 import { asLibraryError, openLibrary, type Db } from './library/db';
-import { anyJobWithStatus, getJobView, jobIdsWithStatus, jobsWithPendingEdits, recoverInterrupted, updateJob } from './library/jobs';
+import { jobsWithPendingEdits, recoverInterrupted } from './library/jobs';
+import { getJobView } from './library/job-views';
 import { createScheduler } from './queue/scheduler';
 import { createRemote } from './remote';
 import { sameUrl, updateSettings, type SecretCodec } from './settings';
+import { connectionNotices } from './notices';
+import { waitUntilSettled } from './settle';
 import { buildStatus } from './status';
+import { createStatusFeed } from './status-feed';
 import { createThroughput } from './throughput';
 import { createWatchManager } from './watch-manager';
 import { systemClock, type Clock, type Engine, type EngineConfig, type Logger } from './types';
@@ -34,48 +40,53 @@ export interface CreateEngineOptions {
   onLibrarySetAside?: (message: string) => void;
   /** Start the persisted folder watches (desktop, serve, watch); `upload` and queries don't. */
   watch?: boolean;
+  /**
+   * Started by the host once the lock is held (the demo servers when nothing is configured): returns the
+   * ordinary configuration the engine runs with, and is closed after the engine stopped.
+   */
+  startServices?: (config: EngineConfig) => Promise<HostServices>;
   /** No byte moving for this long aborts a transfer (default: config.stallTimeoutMs, from PIXDROP_STALL_TIMEOUT_MS, else 60 s). */
   stallTimeoutMs?: number;
 }
 
-const UNSETTLED = ['queued', 'hashing', 'uploading', 'registering', 'waiting'] as const;
+/** What a host starts for the engine once the data dir is its own (the demo servers), and stops after it. */
+export interface HostServices {
+  config: EngineConfig;
+  close(): Promise<void>;
+}
 
-async function withDemo(config: EngineConfig, logger: Logger): Promise<{ config: EngineConfig; demo: DemoStack | null }> {
-  if (!config.demoMode) return { config: { ...config }, demo: null };
-  // Loaded only in demo mode: the local servers (fastify, busboy, jose) are ~12 MB of memory a configured engine never uses.
-  const { startDemoStack } = await import('../localstack/demo');
-  const demo = await startDemoStack(config.dataDir, logger);
-  logger.info('demo mode: local Cloudinary-compatible server and album backend started');
-  return { config: { ...config, cloudinary: demo.cloudinary, backendUrl: demo.backendUrl, apiToken: demo.token }, demo };
+/** The data dir made this engine's own: the instance lock, the library, the host's services (demo servers). */
+async function openDataDir(o: CreateEngineOptions): Promise<{ lock: InstanceLock; db: Db; services: HostServices | null; config: EngineConfig }> {
+  const lock = await acquireInstanceLock(o.config.dataDir, { waitMs: o.lockWaitMs, onWait: o.onLockWait });
+  let db: Db | null = null;
+  try {
+    db = openLibrary(o.config.dataDir, {
+      onSetAside: (message) => {
+        o.logger.warn(message);
+        o.onLibrarySetAside?.(message);
+      },
+    });
+    const services = o.startServices ? await o.startServices(o.config) : null;
+    return { lock, db, services, config: services ? services.config : { ...o.config } };
+  } catch (error) {
+    db?.close();
+    await lock.release();
+    throw error instanceof AppError ? error : asLibraryError(error, o.config.dataDir);
+  }
 }
 
 export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
   const clock = o.clock ?? systemClock;
   const logger = o.logger.child('engine');
   const stallTimeoutMs = o.stallTimeoutMs ?? o.config.stallTimeoutMs;
-  const lock = await acquireInstanceLock(o.config.dataDir, { waitMs: o.lockWaitMs, onWait: o.onLockWait });
-  let db: Db;
-  let demo: DemoStack | null = null;
-  let config: EngineConfig;
-  try {
-    db = openLibrary(o.config.dataDir, {
-      onSetAside: (message) => {
-        logger.warn(message);
-        o.onLibrarySetAside?.(message);
-      },
-    });
-    ({ config, demo } = await withDemo(o.config, logger));
-  } catch (error) {
-    lock.release();
-    throw error instanceof AppError ? error : asLibraryError(error, o.config.dataDir);
-  }
+  const { lock, db, services, config } = await openDataDir(o);
   const listeners = new Set<(event: EngineEvent) => void>();
   const emit = (event: EngineEvent) => listeners.forEach((l) => l(event));
   const remote = createRemote({ db, config, clock, logger, secretCodec: o.secretCodec });
   const throughput = createThroughput();
   let scanning = 0;
   let paused = false;
-  let statusTimer: NodeJS.Timeout | null = null;
+  let control: ControlChannel | null = null;
 
   const ctx: EngineContext = {
     db,
@@ -94,29 +105,16 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
   };
   const status = () =>
     buildStatus({ db, demoMode: config.demoMode, paused, connection: connection.state(), scanning: scanning > 0, inFlight: ctx.inFlight, throughput, now: clock.now() });
-  // The status query counts the whole queue: coalesce to ≤ 4 per second.
-  const statusChanged = () => {
-    if (statusTimer || listeners.size === 0) return;
-    statusTimer = setTimeout(() => {
-      statusTimer = null;
-      emit({ type: 'statusChanged', status: status() });
-    }, 250);
-  };
-  let lastConnectionState = 'online';
+  const feed = createStatusFeed({ status, emit, listened: () => listeners.size > 0 });
+  const statusChanged = () => feed.changed();
+  const notices = connectionNotices({ clock, emit, backOnline: () => sendPendingEdits() });
   const connection = createConnectionMonitor({
     clock,
     logger,
     probe: remote.probe,
     onChange: (state) => {
-      if (state.state === 'auth-required') emit({ type: 'notice', level: 'error', code: 'AUTH', message: state.message });
-      // Once per pause (a longer Retry-After only moves its end), so the CLI and the UI can say why nothing moves.
-      if (state.state === 'rate-limited' && lastConnectionState !== 'rate-limited') {
-        const seconds = Math.max(1, Math.round((state.until - clock.now()) / 1000));
-        emit({ type: 'notice', level: 'warning', code: 'RATE_LIMITED', message: `The upload server asked PixDrop to slow down: uploads pause for ${seconds} s and resume by themselves.` });
-      }
-      // Edits kept while the servers were unreachable go out as soon as they answer again.
-      if (state.state === 'online' && lastConnectionState !== 'online') sendPendingEdits();
-      lastConnectionState = state.state;
+      // Edits kept while the servers were unreachable go out as soon as they answer again (backOnline).
+      notices(state);
       statusChanged();
       scheduler.wake();
     },
@@ -132,11 +130,9 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
   }, 500);
   progressTimer.unref();
 
-  const setStatus = (ids: number[], status: 'paused' | 'queued') => {
-    const now = clock.now();
-    db.transaction(() => ids.forEach((id) => updateJob(db, id, { status, nextAttemptAt: null, ...(status === 'queued' ? { errorCode: null, errorMessage: null } : {}) }, now)))();
-    ids.forEach((id) => ctx.jobChanged(id));
-  };
+  const commands = createQueueCommands(ctx, scheduler, (value) => {
+    paused = value;
+  });
 
   /** Walks and records the paths (drops, `upload`, watched folders) while the status says "scanning". */
   async function scan(paths: string[], target: UploadTarget, options: EnqueueOptions = {}) {
@@ -162,43 +158,23 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
       if (o.watch) await watches.start();
       scheduler.wake();
       sendPendingEdits();
+      // Commands from other processes on this data dir (`pixdrop retry`) come in here, once the queue runs.
+      control = await openControlChannel(config.dataDir, (request) => callEngine(engine, request), logger);
     },
     async stop() {
+      await control?.close();
       clearInterval(progressTimer);
-      if (statusTimer) clearTimeout(statusTimer);
+      feed.close();
       connection.close();
       await watches.stop();
       await scheduler.stop();
       recoverInterrupted(db, clock.now());
-      await demo?.close();
+      await services?.close();
       db.close();
-      lock.release();
+      await lock.release();
     },
     enqueuePaths: (paths, target, rules) => scan(paths, target, { rules }),
-    waitUntilSettled(jobIds) {
-      // The check covers the whole run (maybe 50,000 jobs): run it at most every 200 ms after
-      // changes, with a slow timer as a fallback, never once per event.
-      return new Promise((resolve) => {
-        let pending: NodeJS.Timeout | null = null;
-        let settled = false;
-        const check = () => {
-          pending = null;
-          if (settled || anyJobWithStatus(db, [...UNSETTLED], jobIds)) return;
-          settled = true;
-          clearInterval(poll);
-          unsubscribe();
-          resolve();
-        };
-        const soon = () => {
-          pending ??= setTimeout(check, 200);
-        };
-        const poll = setInterval(soon, 1000);
-        const unsubscribe = engine.onEvent((e) => {
-          if (e.type === 'jobsChanged') soon();
-        });
-        check();
-      });
-    },
+    waitUntilSettled: (jobIds) => waitUntilSettled(db, (listener) => engine.onEvent(listener), jobIds),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -217,32 +193,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
           },
         }),
       ),
-    retryJobs: (ids) =>
-      attempt(() => {
-        const failed = failedJobIds(ctx, ids === 'all-failed' ? undefined : ids);
-        db.transaction(() => failed.forEach((id) => updateJob(db, id, { status: 'queued', attempts: 0, errorCode: null, errorMessage: null, nextAttemptAt: null }, clock.now())))();
-        failed.forEach((id) => ctx.jobChanged(id));
-        scheduler.wake();
-        return { requeued: failed.length };
-      }),
-    pauseJobs: (ids) =>
-      attempt(() => {
-        if (ids === 'all') paused = true;
-        const targets = jobIdsWithStatus(db, ['queued', 'waiting', 'hashing', 'uploading', 'registering'], ids === 'all' ? undefined : ids);
-        // Registration is quick and must not be torn in two: let it finish.
-        const pausable = targets.filter((id) => getJobView(db, id)?.status !== 'registering');
-        setStatus(pausable, 'paused');
-        scheduler.abort(pausable);
-        return { paused: pausable.length };
-      }),
-    resumeJobs: (ids) =>
-      attempt(() => {
-        if (ids === 'all') paused = false;
-        const targets = jobIdsWithStatus(db, ['paused'], ids === 'all' ? undefined : ids);
-        setStatus(targets, 'queued');
-        scheduler.wake();
-        return { resumed: targets.length };
-      }),
+    ...commands,
     listWatches: () => attempt(() => watches.list()),
     addWatch: (path, target) => attempt(() => watches.add(path, target)),
     removeWatch: (id) => attempt(async () => ({ removed: await watches.remove(id) })),

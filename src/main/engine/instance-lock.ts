@@ -1,52 +1,58 @@
 /**
- * One engine per data dir. A lock file holds the owner's pid; a lock whose pid is gone (the
- * owner was killed) is stale and taken over. A second process waits a little, then says
- * clearly that another instance is running — it never touches the queue meanwhile.
+ * One engine per data dir, held with an OS file lock: SQLite's exclusive lock (better-sqlite3,
+ * `locking_mode = EXCLUSIVE`) on `engine.lock`, kept for as long as the engine runs. The kernel
+ * drops the lock when its process ends, however it ends, so there is no stale lock to detect and no
+ * takeover to race: of two processes starting at once, exactly one gets it. (Lock-file libraries
+ * that judge staleness by pid or mtime have that race: proper-lockfile's rmdir + mkdir takeover lets
+ * two processes both win, see its issue #121.) A second process waits a little, then says clearly
+ * that another instance is running — it never touches the queue meanwhile.
  */
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 
 export interface InstanceLock {
-  release(): void;
+  release(): Promise<void>;
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+export function lockPath(dataDir: string): string {
+  return path.join(dataDir, 'engine.lock');
 }
 
-function tryLock(file: string): boolean {
+/** The lock's connection when this process got the lock, null when another holds it. */
+function tryLock(file: string): Database.Database | null {
+  const db = new Database(file, { timeout: 0 });
   try {
-    const fd = openSync(file, 'wx');
-    writeSync(fd, String(process.pid));
-    closeSync(fd);
-    return true;
+    db.pragma('locking_mode = EXCLUSIVE');
+    // In exclusive locking mode the lock taken by this transaction is kept until the connection closes.
+    db.exec('BEGIN EXCLUSIVE; CREATE TABLE IF NOT EXISTS owner (pid INTEGER); DELETE FROM owner;');
+    db.prepare('INSERT INTO owner (pid) VALUES (?)').run(process.pid);
+    db.exec('COMMIT');
+    return db;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    db.close();
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') return null;
+    throw error;
   }
-  let owner = NaN;
-  try {
-    owner = Number(readFileSync(file, 'utf8').trim());
-  } catch {
-    return false; // being written by its owner right now
-  }
-  if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && pidAlive(owner)) return false;
-  rmSync(file, { force: true });
-  return tryLock(file);
 }
 
 export async function acquireInstanceLock(dataDir: string, o: { waitMs?: number; onWait?: () => void } = {}): Promise<InstanceLock> {
-  const file = path.join(dataDir, 'pixdrop.lock');
+  mkdirSync(dataDir, { recursive: true });
+  const file = lockPath(dataDir);
   const deadline = Date.now() + (o.waitMs ?? 30_000);
   let told = false;
-  while (!tryLock(file)) {
+  for (;;) {
+    const held = tryLock(file);
+    if (held) {
+      return {
+        release: async () => {
+          if (held.open) held.close();
+        },
+      };
+    }
     if (Date.now() >= deadline) {
-      throw new AppError('CONFIG', `Another PixDrop is already running on ${dataDir}. Stop it first, or use another PIXDROP_DATA_DIR.`);
+      throw new AppError('CONFIG', `Another PixDrop is already running on ${dataDir}. Stop it first, or use another PIXDROP_DATA_DIR.`, { details: { lockHeld: true } });
     }
     if (!told) {
       o.onWait?.();
@@ -54,16 +60,4 @@ export async function acquireInstanceLock(dataDir: string, o: { waitMs?: number;
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  let released = false;
-  return {
-    release() {
-      if (released) return;
-      released = true;
-      try {
-        if (readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file, { force: true });
-      } catch {
-        // already gone
-      }
-    },
-  };
 }

@@ -49,7 +49,7 @@ function readStored(dataDir: string): StoredFile | null {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as StoredFile;
   } catch {
-    throw new Error(`The settings file ${file} is damaged. Move it away and enter the settings again.`);
+    throw new AppError('CONFIG', `The settings file ${file} is damaged. Move it away and enter the settings again.`);
   }
 }
 

@@ -1,6 +1,6 @@
 /** Builds the EngineStatus the UI and CLI show, from the library and the live counters. */
 import type { ConnectionState, EngineStatus } from '../../shared/api';
-import { countByStatus } from './library/jobs';
+import { countByStatus } from './library/job-views';
 import type { Db } from './library/db';
 import type { Throughput } from './throughput';
 

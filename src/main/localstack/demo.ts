@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CloudinaryConfig, Logger } from '../engine/types';
+import type { CloudinaryConfig, EngineConfig, Logger } from '../engine/types';
 import { startAlbumBackend, type AlbumBackend } from './album-backend';
 import { startCloudinaryServer, type CloudinaryServer } from './cloudinary-server';
 import { faultsFromEnv } from './faults';
@@ -101,4 +101,15 @@ export async function startDemoStack(dataDir: string, logger: Logger): Promise<D
       await Promise.allSettled([cloudinaryServer.close(), backend.close()]);
     },
   };
+}
+
+/**
+ * For the hosts (CLI, serve, the desktop app): with nothing configured, the local servers are started
+ * and the engine gets an ordinary configuration pointing at them. Loaded only in demo mode: the servers
+ * (fastify, busboy, jose) are ~12 MB of memory a configured engine never uses.
+ */
+export async function demoServices(config: EngineConfig, logger: Logger): Promise<{ config: EngineConfig; close(): Promise<void> }> {
+  const demo = await startDemoStack(config.dataDir, logger);
+  logger.info('demo mode: local Cloudinary-compatible server and album backend started');
+  return { config: { ...config, cloudinary: demo.cloudinary, backendUrl: demo.backendUrl, apiToken: demo.token }, close: () => demo.close() };
 }

@@ -5,20 +5,14 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { TOKEN_PROTOCOL_PREFIX } from '../../shared/session';
+import { allowedHosts, isAllowedHost } from '../engine/net/loopback-hosts';
+
+export { allowedHosts, isAllowedHost };
 
 export { EVENTS_PROTOCOL } from '../../shared/session';
 
 export function generateToken(): string {
   return randomBytes(32).toString('base64url');
-}
-
-/** Hosts a browser uses for this server; anything else is a rebinding attempt. */
-export function allowedHosts(port: number): string[] {
-  return [`127.0.0.1:${port}`, `localhost:${port}`];
-}
-
-export function isAllowedHost(host: string | undefined, port: number): boolean {
-  return host !== undefined && allowedHosts(port).includes(host.toLowerCase());
 }
 
 /** No Origin at all is a same-origin navigation or a non-browser client: allowed (the token still applies). */

@@ -15,6 +15,8 @@ const HEADLINES: Record<ErrorCode, string> = {
   NOT_A_PHOTO: 'This is not a photo format PixDrop can upload.',
   DISK_FULL: 'The disk is full: PixDrop could not save its progress.',
   BAD_RESPONSE: 'The server sent an unreadable answer. Trying again shortly.',
+  ABORTED: 'Stopped on request. Progress is kept.',
+  SESSION: 'This page lost its link to PixDrop. Open the address printed by pixdrop serve again.',
   CONFIG: 'A setting is wrong. Check Settings.',
   INTERNAL: 'Something went wrong inside PixDrop. Please report it with the log file.',
 };

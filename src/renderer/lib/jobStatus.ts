@@ -12,6 +12,8 @@ export const STATUS_LABELS: Record<JobStatus, string> = {
   waiting: 'Waiting to retry',
   paused: 'Paused',
   failed: 'Failed',
+  cancelled: 'Cancelled',
+  replaced: 'Replaced by a newer version',
 };
 
 export type JobFilter = NonNullable<JobQuery['filter']>;
@@ -20,7 +22,7 @@ const FILTER_MEMBERS: Record<JobFilter, ReadonlySet<JobStatus> | null> = {
   all: null,
   active: new Set(['queued', 'hashing', 'uploading', 'registering', 'waiting', 'paused']),
   failed: new Set(['failed']),
-  done: new Set(['done', 'skipped']),
+  done: new Set(['done', 'skipped', 'cancelled', 'replaced']),
 };
 
 export function belongsToFilter(status: JobStatus, filter: JobFilter): boolean {

@@ -35,7 +35,7 @@ async function postCall(o: HttpApiOptions, method: ApiMethod, args: unknown[]): 
     return failure('OFFLINE', 'PixDrop is not answering. Is `pixdrop serve` still running? Start it again and reload this page.');
   }
   if (response.status === 401 || response.status === 403) {
-    return failure('AUTH', 'This page is not allowed to talk to PixDrop. Open the address printed by `pixdrop serve`.');
+    return failure('SESSION', 'This page is not allowed to talk to PixDrop. Open the address printed by `pixdrop serve`.');
   }
   try {
     return (await response.json()) as Result<never>;
@@ -44,7 +44,7 @@ async function postCall(o: HttpApiOptions, method: ApiMethod, args: unknown[]): 
   }
 }
 
-function failure(code: 'OFFLINE' | 'AUTH' | 'BAD_RESPONSE', message: string): Result<never> {
+function failure(code: 'OFFLINE' | 'SESSION' | 'BAD_RESPONSE', message: string): Result<never> {
   return { ok: false, error: { code, message } };
 }
 

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { createBackendClient, type BackendClient, type TokenStore } from '../../../src/main/engine/backend/client';
 import type { CloudinaryConfig } from '../../../src/main/engine/types';
 import { startAlbumBackend, type AlbumBackend, type AlbumBackendOptions } from '../../../src/main/localstack/album-backend';
+import { tempDir } from '../../helpers';
 
 export const cloudinary: CloudinaryConfig = {
   cloudName: 'demo-cloud',
@@ -43,7 +43,7 @@ export interface Harness {
 }
 
 export async function startHarness(extra: Partial<AlbumBackendOptions> = {}): Promise<Harness> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pixdrop-backend-'));
+  const dir = tempDir('pixdrop-backend-');
   const clock = manualClock();
   const backend = await startAlbumBackend({ dbPath: path.join(dir, 'albums.sqlite'), jwtSecret: 'jwt-test-secret', cloudinary, clock, ...extra });
   return {

@@ -98,7 +98,7 @@ describe('chunked upload of a 40 MB file', () => {
         onProgress: (done) => done > 3.5 * CHUNK && controller.abort(),
       }),
     );
-    expect(aborted.code).toBe('NETWORK');
+    expect(aborted.code).toBe('ABORTED');
     expect(aborted.details?.aborted).toBe(true);
     expect(saved).toEqual({ uploadId: expect.any(String), bytesConfirmed: 3 * CHUNK });
 

@@ -1,14 +1,14 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLocalSigner, type UploadSigner } from '../../../src/main/engine/cloudinary/upload';
 import { systemClock, type CloudinaryConfig } from '../../../src/main/engine/types';
 import { startCloudinaryServer, type CloudinaryServer, type CloudinaryServerOptions } from '../../../src/main/localstack/cloudinary-server';
+import { fixturesDir, repoRoot, sha1Of, tempDir as makeTempDir } from '../../helpers';
 
-export const repoRoot = path.resolve(import.meta.dirname, '../../..');
-export const photosDir = path.resolve(repoRoot, '../shared/fixtures/photos');
+export { repoRoot, sha1Of };
+export const photosDir = fixturesDir;
 
 export interface Expected {
   Make: string | null;
@@ -22,7 +22,7 @@ export const expected = (JSON.parse(readFileSync(path.join(photosDir, 'expected.
 export const CREDENTIALS = { cloudName: 'pixdrop-test', apiKey: '614335564976464', apiSecret: 'Xq3-r_9ZtYv8kLmN0pQrStUvWx' };
 
 export function tempDir(prefix: string): { dir: string; remove(): void } {
-  const dir = mkdtempSync(path.join(tmpdir(), `pixdrop-${prefix}-`));
+  const dir = makeTempDir(`pixdrop-${prefix}-`);
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -38,11 +38,7 @@ export function signerFor(server: { url: string }, overrides: Partial<Cloudinary
   return createLocalSigner(configFor(server, overrides), systemClock);
 }
 
-export async function sha1Of(filePath: string): Promise<string> {
-  const hash = createHash('sha1');
-  for await (const piece of createReadStream(filePath)) hash.update(piece as Buffer);
-  return hash.digest('hex');
-}
+
 
 /** Random, incompressible content written 1 MiB at a time (never held whole in memory). */
 export async function writeRandomFile(filePath: string, size: number): Promise<void> {

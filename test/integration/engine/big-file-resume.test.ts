@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ndjson, runCli, startCli } from '../../helpers/cli';
-import { requireBuiltCli } from '../../helpers/paths';
+import { requireBuiltCli, waitFor } from '../../helpers';
 import { writeBigJpeg, sha1Of } from '../../helpers/photos';
 import { startTestStack, tempDir, type TestStack } from '../../helpers/stack';
 import { mkdirSync } from 'node:fs';
@@ -14,13 +14,6 @@ import { mkdirSync } from 'node:fs';
 const SIZE = 120_000_000;
 const CHUNK = 6_000_000;
 
-async function waitFor(check: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('a 120 MB photo in 6 MB chunks', () => {
   let stack: TestStack;
@@ -69,7 +62,7 @@ describe('a 120 MB photo in 6 MB chunks', () => {
     for (let k = 0; k < kills; k += 1) {
       const running = startCli(['upload', photoDir, '--album', album, '--json'], env);
       const target = stack.cloudinary.stats().chunkRequests + 3 + k;
-      await waitFor(() => stack.cloudinary.stats().chunkRequests >= target);
+      await waitFor(() => stack.cloudinary.stats().chunkRequests >= target, 60_000, `chunk request ${target}`);
       running.child.kill('SIGKILL');
       const result = await running.done;
       expect(result.signal).toBe('SIGKILL');

@@ -5,7 +5,8 @@ import { AppError } from '../../../src/shared/errors';
 import { openLibrary } from '../../../src/main/engine/library/db';
 import { LATEST_VERSION } from '../../../src/main/engine/library/migrations';
 import { upsertFile } from '../../../src/main/engine/library/files';
-import { CLAIM_SQL, TWIN_SQL, claimNextJobs, countByStatus, ensureJob, recoverInterrupted, updateJob } from '../../../src/main/engine/library/jobs';
+import { CLAIM_SQL, TWIN_SQL, applyJobEvent, applyJobEventToMany, claimNextJobs, ensureJob, recoverInterrupted, updateJob } from '../../../src/main/engine/library/jobs';
+import { countByStatus } from '../../../src/main/engine/library/job-views';
 import type { EngineContext } from '../../../src/main/engine/context';
 import { recordInspection } from '../../../src/main/engine/pipeline/hash-step';
 import { tempDir } from '../../helpers/stack';
@@ -71,7 +72,7 @@ describe('recording a hashed photo', () => {
   it('queues the first photo of a content, skips its twin in the same album, and leaves a job paused meanwhile alone', () => {
     const db = fill(tempDir(), 3);
     const [first, twin, paused] = claimNextJobs(db, 'hash', 3, 1);
-    updateJob(db, paused!.id, { status: 'paused' }, 2);
+    applyJobEvent(db, paused!.id, { type: 'pause' }, { now: 2 });
     const sha1 = 'a'.repeat(40);
     const recorded = db.transaction(() =>
       [first!, twin!, paused!].map((job) => recordInspection(ctxFor(db), { job, fileId: job.fileId, inspected: inspected(sha1) }, 3)),
@@ -83,5 +84,53 @@ describe('recording a hashed photo', () => {
       { id: twin!.id, status: 'skipped', sha1 },
       { id: paused!.id, status: 'paused', sha1: null },
     ]);
+  });
+});
+
+describe('the status writer (compare-and-set)', () => {
+  const hashed = (db: ReturnType<typeof openLibrary>, n: number) => {
+    for (let id = 1; id <= n; id += 1) updateJob(db, id, { sha1: `sha${id}` }, 1);
+  };
+
+  it('keeps a pause or cancel that landed while the job was uploading: the upload’s own result is refused', () => {
+    const db = fill(tempDir(), 2);
+    hashed(db, 2);
+    const [a, b] = claimNextJobs(db, 'upload', 2, 2);
+    expect([a!.status, b!.status]).toEqual(['uploading', 'uploading']);
+    // A second connection, as a command from another place would come.
+    const other = openLibrary(path.dirname(db.name));
+    expect(applyJobEvent(other, a!.id, { type: 'pause' }, { now: 3 })).toBe('paused');
+    expect(applyJobEvent(other, b!.id, { type: 'cancel' }, { now: 3 })).toBe('cancelled');
+    other.close();
+    // The step still holds its row as 'uploading' and reports its result.
+    expect(applyJobEvent(db, a!.id, { type: 'uploaded' }, { now: 4, from: a!.status, patch: { registerAttempts: 1 } })).toBeNull();
+    expect(applyJobEvent(db, b!.id, { type: 'transientError' }, { now: 4, patch: { attempts: 1 } })).toBeNull();
+    expect(db.prepare('SELECT status, register_attempts, attempts FROM jobs ORDER BY id').all()).toEqual([
+      { status: 'paused', register_attempts: 0, attempts: 0 },
+      { status: 'cancelled', register_attempts: 0, attempts: 0 },
+    ]);
+  });
+
+  it('moves many rows with one event, each by its own status, and leaves the others', () => {
+    const db = fill(tempDir(), 4);
+    hashed(db, 4);
+    claimNextJobs(db, 'upload', 2, 2); // 1, 2 uploading; 3, 4 queued
+    applyJobEvent(db, 3, { type: 'cancel' }, { now: 2 });
+    expect(applyJobEventToMany(db, { type: 'pause' }, 'all', { now: 3 }).sort()).toEqual([1, 2, 4]);
+    expect(applyJobEventToMany(db, { type: 'resume' }, [1, 3], { now: 4 })).toEqual([1]);
+    expect((db.prepare('SELECT status FROM jobs ORDER BY id').all() as { status: string }[]).map((r) => r.status)).toEqual(['queued', 'paused', 'cancelled', 'paused']);
+  });
+
+  it('brings a cancelled file back only when it is added again, and restarts a finished one whose content changed', () => {
+    const db = fill(tempDir(), 2);
+    applyJobEvent(db, 1, { type: 'cancel' }, { now: 2 });
+    const again = ensureJob(db, { fileId: 1, albumId: 'album', albumName: null, bytesTotal: 1000, fileChanged: false, now: 3 });
+    expect(again.status).toBe('queued');
+    hashed(db, 2);
+    const [job] = claimNextJobs(db, 'upload', 1, 4);
+    expect(job!.id).toBe(1);
+    expect(ensureJob(db, { fileId: 1, albumId: 'album', albumName: null, bytesTotal: 2000, fileChanged: true, now: 5 }).status).toBe('uploading');
+    expect(ensureJob(db, { fileId: 2, albumId: 'album', albumName: null, bytesTotal: 2000, fileChanged: true, now: 5 }).status).toBe('queued');
+    expect(db.prepare('SELECT sha1, bytes_total FROM jobs WHERE id = 2').get()).toEqual({ sha1: null, bytes_total: 2000 });
   });
 });

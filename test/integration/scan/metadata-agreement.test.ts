@@ -11,9 +11,9 @@ import type { Metadatas } from '../../../src/shared/metadata';
 import { inspectPhoto } from '../../../src/main/engine/scan/inspect';
 import type { FoundFile } from '../../../src/main/engine/scan/walk';
 import { AppError } from '../../../src/shared/errors';
+import { fixturesDir } from '../../helpers';
 
-const repoRoot = path.resolve(__dirname, '../../..');
-const photos = path.resolve(repoRoot, '../shared/fixtures/photos');
+const photos = fixturesDir;
 const expected = JSON.parse(readFileSync(path.join(photos, 'expected.json'), 'utf8')).files as Record<string, Record<string, unknown>>;
 
 function foundFile(relativePath: string): FoundFile {

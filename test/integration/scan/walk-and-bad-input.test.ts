@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectPhoto } from '../../../src/main/engine/scan/inspect';
 import { isWalkProblem, walkPhotos, type FoundFile, type WalkProblem } from '../../../src/main/engine/scan/walk';
+import { fixturesDir } from '../../helpers';
 
-const repoRoot = path.resolve(__dirname, '../../..');
-const photos = path.resolve(repoRoot, '../shared/fixtures/photos');
+const photos = fixturesDir;
 let dir: string;
 
 async function collect(roots: string[]): Promise<{ files: FoundFile[]; problems: WalkProblem[] }> {

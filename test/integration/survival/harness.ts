@@ -11,7 +11,7 @@ import path from 'node:path';
 import { startAlbumBackend, type AlbumBackend } from '../../../src/main/localstack/album-backend';
 import { startCloudinaryServer, type CloudinaryServer } from '../../../src/main/localstack/cloudinary-server';
 import type { FaultOptions } from '../../../src/main/localstack/faults';
-import { fixturesDir } from '../../helpers/paths';
+import { fixturesDir, waitFor } from '../../helpers';
 import { sha1Of, writeBigJpeg } from '../../helpers/photos';
 import { CLOUD, tempDir } from '../../helpers/stack';
 
@@ -131,13 +131,7 @@ export function exactlyOnceReport(stack: SurvivalStack, photos: Photo[]) {
   return { records: records.length, assets: assets.length, perPhoto };
 }
 
-export async function waitFor(check: () => boolean, timeoutMs: number, what = 'a condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export { waitFor };
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

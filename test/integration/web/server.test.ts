@@ -8,11 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { EngineEvent, Result } from '../../../src/shared/api';
 import { createEngine } from '../../../src/main/engine';
+import { demoServicesFor } from '../../../src/main/localstack/services';
 import { resolveConfig } from '../../../src/main/engine/config';
 import { silentLogger } from '../../../src/main/engine/logger';
 import type { Engine } from '../../../src/main/engine/types';
 import { startWebServer, type WebServer } from '../../../src/main/web/server';
-import { fixturesDir } from '../../helpers/paths';
+import { fixturesDir, waitFor } from '../../helpers';
 import { tempDir } from '../../helpers/stack';
 
 let engine: Engine;
@@ -26,7 +27,8 @@ beforeAll(async () => {
   rendererDir = path.join(dataDir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>PixDrop</title><div id="root"></div>');
-  engine = await createEngine({ config: resolveConfig({ env: { PIXDROP_DATA_DIR: dataDir } }), logger: silentLogger });
+  const config = resolveConfig({ env: { PIXDROP_DATA_DIR: dataDir } });
+  engine = await createEngine({ config, logger: silentLogger, startServices: demoServicesFor(config, silentLogger) });
   await engine.start();
   server = await startWebServer({ engine, port: 0, logger: silentLogger, rendererDir });
   const url = new URL(server.url);
@@ -122,11 +124,9 @@ describe('pixdrop serve web host', () => {
     const added = (await (await call('addPaths', [[path.join(fixturesDir, 'cameras')], { albumFromFolder: true }])).json()) as Result<{ queued: number }>;
     expect(added).toMatchObject({ ok: true });
     await engine.waitUntilSettled();
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    const seen = (type: EngineEvent['type']) => batches.flat().some((event) => event.type === type);
+    await waitFor(() => seen('jobsChanged') && seen('statusChanged'), 10_000, 'job and status events over the WebSocket');
     ws.close();
-    const events = batches.flat();
-    expect(events.some((event) => event.type === 'jobsChanged')).toBe(true);
-    expect(events.some((event) => event.type === 'statusChanged')).toBe(true);
   });
 
   it('serves a local photo’s embedded EXIF thumbnail, only with the token', async () => {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../../helpers';
 import { parseRailsForm, toFormValue, toRailsForm } from '../../../src/main/engine/backend/rails-form';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const seed = readFileSync(path.resolve(repoRoot, '../shared/seeds/002_bb563f67edeea9c3.txt'), 'utf8');
 const pre = [...seed.matchAll(/<pre>([\s\S]*?)<\/pre>/g)].map((m) => m[1]);
 const seedBody = pre.find((block) => block.startsWith('cloudinary[public_id]='))!.trim();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../../helpers';
 import {
   notificationSignature,
   responseSignature,
@@ -10,7 +11,6 @@ import {
   type SignableValue,
 } from '../../../src/main/engine/cloudinary/sign';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const vectorsFile = JSON.parse(readFileSync(path.resolve(repoRoot, '../shared/docs/cloudinary-sign-vectors.json'), 'utf8')) as {
   vectors: Array<{ name: string; params: Record<string, SignableValue>; secret: string; algorithm: 'sha1' | 'sha256'; signature_version: 1 | 2; string_to_sign?: string; expected: string }>;
   webhook_vectors: Array<{ name: string; body: string; timestamp: string; secret: string; algorithm: 'sha1' | 'sha256'; expected: string }>;

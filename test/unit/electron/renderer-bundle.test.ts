@@ -5,11 +5,10 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../../helpers';
 import { TEST_CLOUDINARY_URL, TEST_SECRET_MARKER, TEST_TOKEN } from './test-secrets';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const rendererDir = path.join(repoRoot, 'out', 'renderer');
 const built = existsSync(path.join(rendererDir, 'index.html'));
 if (!built) console.log(`renderer bundle check skipped: ${rendererDir} does not exist (run npm run build first)`);

@@ -25,7 +25,7 @@ describe('belongsToFilter', () => {
   it('puts each status under exactly one of the Active / Failed / Done tabs', () => {
     expect(under('active')).toEqual(['queued', 'hashing', 'uploading', 'registering', 'waiting', 'paused']);
     expect(under('failed')).toEqual(['failed']);
-    expect(under('done')).toEqual(['done', 'skipped']);
+    expect(under('done')).toEqual(['done', 'skipped', 'cancelled', 'replaced']);
     for (const status of JOB_STATUSES) {
       const tabs = (['active', 'failed', 'done'] as const).filter((f) => belongsToFilter(status, f));
       expect(tabs, status).toHaveLength(1);

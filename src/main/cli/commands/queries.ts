@@ -2,10 +2,12 @@
 import { existsSync } from 'node:fs';
 import { AppError } from '../../../shared/errors';
 import { libraryPath, openLibrary } from '../../engine/library/db';
-import { countByStatus, jobIdsWithStatus, listJobViews, updateJob } from '../../engine/library/jobs';
+import { runQueueCommand } from '../../engine/commands/queue-command';
+import { demoServicesFor } from '../../localstack/services';
+import { countByStatus, listJobViews } from '../../engine/library/job-views';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit';
 import { formatBytes } from '../format';
-import { loadConfig, startEngine } from '../setup';
+import { loadConfig, makeLogger, startEngine } from '../setup';
 
 /** Read from the local database only: no network, no lock (WAL lets it read beside a running engine). */
 export function runStatus(o: { json?: boolean }): number {
@@ -59,7 +61,11 @@ export async function runAlbums(o: { json?: boolean }): Promise<number> {
   }
 }
 
-export function runRetry(ids: string[], o: { all?: boolean }): number {
+/**
+ * Through the engine, never the library behind its back: a running `watch`, `upload`, `serve` or app
+ * takes the files at once; with none running, this process opens the engine, requeues, and closes it.
+ */
+export async function runRetry(ids: string[], o: { all?: boolean }): Promise<number> {
   if (!o.all && ids.length === 0) throw new UsageError('say which files to retry: `pixdrop retry --all` or `pixdrop retry <file-id>…` (ids from `pixdrop status`).');
   const parsed = ids.map((id) => {
     const n = Number(id);
@@ -68,14 +74,15 @@ export function runRetry(ids: string[], o: { all?: boolean }): number {
   });
   const config = loadConfig();
   if (!existsSync(libraryPath(config.dataDir))) throw new AppError('CONFIG', `There is no queue in ${config.dataDir} yet.`);
-  const db = openLibrary(config.dataDir);
-  try {
-    const failed = jobIdsWithStatus(db, ['failed'], o.all ? undefined : parsed);
-    const now = Date.now();
-    db.transaction(() => failed.forEach((id) => updateJob(db, id, { status: 'queued', attempts: 0, errorCode: null, errorMessage: null, nextAttemptAt: null }, now)))();
-    process.stdout.write(`${failed.length} file(s) back in the queue. They upload the next time PixDrop runs (e.g. \`pixdrop upload\` again or the app).\n`);
-    return EXIT_OK;
-  } finally {
-    db.close();
-  }
+  const logger = makeLogger(config);
+  const request = { method: 'retryJobs', ids: o.all ? 'all-failed' : parsed } as const;
+  const { handledBy, result } = await runQueueCommand({ config, logger, request, startServices: demoServicesFor(config, logger) });
+  if (!result.ok) throw new AppError(result.error.code, result.error.message, { details: result.error.details });
+  const { requeued } = result.value as { requeued: number };
+  process.stdout.write(
+    handledBy === 'running'
+      ? `The running PixDrop picked up ${requeued} file(s); they upload now.\n`
+      : `${requeued} file(s) back in the queue. They upload the next time PixDrop runs (e.g. \`pixdrop upload\` again or the app).\n`,
+  );
+  return EXIT_OK;
 }

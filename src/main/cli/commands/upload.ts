@@ -210,7 +210,7 @@ export async function runUpload(given: string[], options: UploadOptions): Promis
   const sentAtStart = fileBytesSent();
   const { engine, clock } = await startEngine(config);
   const interrupted = untilSignal().then(() => {
-    throw new AppError('NETWORK', 'Interrupted. Progress is saved: run the same command again to continue where it stopped.');
+    throw new AppError('ABORTED', 'Interrupted. Progress is saved: run the same command again to continue where it stopped.');
   });
   try {
     await checkClock(engine, clock);

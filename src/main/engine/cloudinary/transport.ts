@@ -244,7 +244,7 @@ export async function postMultipart(o: PostOptions): Promise<RawAnswer> {
 
 function explainFailure(error: unknown, why: { stalled: boolean; bodyError: unknown; signal?: AbortSignal; stallTimeoutMs: number }): unknown {
   if (why.signal?.aborted) {
-    return new AppError('NETWORK', 'The upload was stopped before it finished; it continues from the last confirmed chunk.', {
+    return new AppError('ABORTED', 'The upload was stopped before it finished; it continues from the last confirmed chunk.', {
       details: { aborted: true },
       cause: why.signal.reason,
     });

@@ -2,10 +2,9 @@
  * SQL for `jobs`: one row per (file, album). The row holds everything resuming needs:
  * upload_id + bytes_confirmed (chunked upload), the Cloudinary response once received, and
  * register_attempts (> 0 means a registration may have reached the backend, so ask first).
+ * The status is written only by `applyJobEvent` and the bulk moves built on the same machine.
  */
-import type { ErrorView } from '../../../shared/errors';
-import type { JobQuery, JobView } from '../../../shared/api';
-import { JOB_STATUSES, type JobStatus } from '../../../shared/job';
+import { JOB_STATUSES, transition, type JobEvent, type JobStatus } from '../../../shared/job';
 import type { Db } from './db';
 
 export interface JobRow {
@@ -37,7 +36,6 @@ export interface JobRow {
 const COLUMNS: Record<string, string> = {
   albumId: 'album_id',
   albumName: 'album_name',
-  status: 'status',
   errorCode: 'error_code',
   errorMessage: 'error_message',
   attempts: 'attempts',
@@ -57,7 +55,7 @@ const COLUMNS: Record<string, string> = {
 };
 const JSON_FIELDS = new Set(['cloudinaryResponse', 'pendingEdit']);
 
-type RawJob = Record<string, unknown>;
+export type RawJob = Record<string, unknown>;
 
 export function toJobRow(r: RawJob): JobRow {
   const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : null);
@@ -88,18 +86,80 @@ export function toJobRow(r: RawJob): JobRow {
   };
 }
 
-export type JobPatch = Partial<Omit<JobRow, 'id' | 'fileId' | 'albumKey' | 'updatedAt'>>;
+/** Every field but the status: that changes only through `applyJobEvent` and the named bulk moves below. */
+export type JobPatch = Partial<Omit<JobRow, 'id' | 'fileId' | 'albumKey' | 'updatedAt' | 'status'>>;
 
-export function updateJob(db: Db, id: number, patch: JobPatch, now: number): void {
-  const sets: string[] = ['updated_at = @now'];
-  const params: Record<string, unknown> = { id, now };
+/** `column = @p_field` for each patched field, its value added to `params`. */
+function patchSets(patch: JobPatch, params: Record<string, unknown>): string[] {
+  const sets: string[] = [];
   for (const [key, value] of Object.entries(patch)) {
     const column = COLUMNS[key];
-    if (!column) throw new Error(`updateJob: unknown field ${key}`);
-    sets.push(`${column} = @${key}`);
-    params[key] = JSON_FIELDS.has(key) && value !== null && value !== undefined ? JSON.stringify(value) : (value ?? null);
+    if (!column) throw new Error(`job patch: unknown field ${key}`);
+    sets.push(`${column} = @p_${key}`);
+    params[`p_${key}`] = JSON_FIELDS.has(key) && value !== null && value !== undefined ? JSON.stringify(value) : (value ?? null);
   }
+  return sets;
+}
+
+/** Writes what a step learnt about a job (progress, answers, edits); never its status. */
+export function updateJob(db: Db, id: number, patch: JobPatch, now: number): void {
+  const params: Record<string, unknown> = { id, now };
+  const sets = ['updated_at = @now', ...patchSets(patch, params)];
   db.prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = @id`).run(params);
+}
+
+/**
+ * The one writer of a job's status. The pure `transition()` decides; the row is updated only if its
+ * status is still the one decided from (compare-and-set), so a pause or cancel that landed while a
+ * step ran is never overwritten by the step's own result. Returns the new status, or null when the
+ * event does not apply (or the row moved on meanwhile): then nothing at all was written.
+ * `from`: the status the caller just read in this transaction, saving the read.
+ */
+export function applyJobEvent(db: Db, id: number, event: JobEvent, o: { now: number; patch?: JobPatch; from?: JobStatus }): JobStatus | null {
+  const from = o.from ?? (db.prepare('SELECT status FROM jobs WHERE id = ?').get(id) as { status: JobStatus } | undefined)?.status;
+  if (from === undefined) return null;
+  const to = transition(from, event);
+  if (to === null) return null;
+  const params: Record<string, unknown> = { id, from, to, now: o.now };
+  const sets = ['status = @to', 'updated_at = @now', ...patchSets(o.patch ?? {}, params)];
+  return db.prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = @id AND status = @from`).run(params).changes === 1 ? to : null;
+}
+
+/** Where an event takes each status it applies to, read from the machine. */
+export function movesOf(event: JobEvent): Array<{ from: JobStatus; to: JobStatus }> {
+  return JOB_STATUSES.flatMap((from) => {
+    const to = transition(from, event);
+    return to === null ? [] : [{ from, to }];
+  });
+}
+
+/**
+ * One event applied to many rows in one statement: each row's own status picks its next one
+ * (`CASE status …`, the machine's moves), read and written in the same statement. Returns the ids moved.
+ */
+function applyToMany(db: Db, event: JobEvent, o: { now: number; patch?: JobPatch; ids?: number[]; where?: string; params?: Record<string, unknown> }): number[] {
+  const moves = movesOf(event);
+  if (moves.length === 0 || o.ids?.length === 0) return [];
+  const params: Record<string, unknown> = { now: o.now, ...o.params };
+  const cases = moves.map((m, i) => {
+    params[`from${i}`] = m.from;
+    params[`to${i}`] = m.to;
+    return `WHEN @from${i} THEN @to${i}`;
+  });
+  const where = [`status IN (${moves.map((_, i) => `@from${i}`).join(', ')})`];
+  if (o.ids) {
+    where.push('id IN (SELECT value FROM json_each(@ids))');
+    params.ids = JSON.stringify(o.ids);
+  }
+  if (o.where) where.push(o.where);
+  const sets = [`status = CASE status ${cases.join(' ')} END`, 'updated_at = @now', ...patchSets(o.patch ?? {}, params)];
+  const rows = db.prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE ${where.join(' AND ')} RETURNING id`).all(params) as { id: number }[];
+  return rows.map((r) => r.id);
+}
+
+/** The commands on many jobs (pause, resume, retry, cancel): the given ids or every job the event applies to. */
+export function applyJobEventToMany(db: Db, event: JobEvent, ids: number[] | 'all', o: { now: number; patch?: JobPatch }): number[] {
+  return applyToMany(db, event, { ...o, ids: ids === 'all' ? undefined : ids });
 }
 
 export function getJob(db: Db, id: number): JobRow | null {
@@ -111,9 +171,26 @@ export function albumKeyOf(target: { albumId?: string; albumName?: string }): st
   return target.albumId !== undefined ? `id:${target.albumId}` : `name:${target.albumName}`;
 }
 
+/** New content at the same path: a new photo for the album, sent and registered from scratch. */
+const FRESH_CONTENT = (bytesTotal: number): JobPatch => ({
+  sha1: null,
+  publicId: null,
+  uploadId: null,
+  bytesConfirmed: 0,
+  cloudinaryResponse: null,
+  registerAttempts: 0,
+  imageId: null,
+  errorCode: null,
+  errorMessage: null,
+  attempts: 0,
+  nextAttemptAt: null,
+  bytesTotal,
+});
+
 /**
- * Creates the job for (file, album) unless it exists; a changed file restarts its finished job.
- * `newFile`: the file was recorded just now, so it has no job to look up.
+ * Creates the job for (file, album) unless it exists. An existing job hears what the scan found:
+ * new content at its path (`contentChanged`) or, unchanged, that it was added again (`addedAgain`,
+ * which brings back a cancelled file). `newFile`: the file was recorded just now, so it has no job to look up.
  */
 export function ensureJob(
   db: Db,
@@ -124,16 +201,12 @@ export function ensureJob(
     | { id: number; status: JobStatus }
     | undefined;
   if (existing) {
-    if (j.fileChanged && existing.status !== 'uploading' && existing.status !== 'registering') {
-      // New content at the same path: a new photo for the album.
-      db.prepare(
-        `UPDATE jobs SET status = 'queued', sha1 = NULL, public_id = NULL, upload_id = NULL, bytes_confirmed = 0,
-           cloudinary_response = NULL, register_attempts = 0, image_id = NULL, error_code = NULL, error_message = NULL,
-           attempts = 0, next_attempt_at = NULL, bytes_total = @bytesTotal, updated_at = @now WHERE id = @id`,
-      ).run({ id: existing.id, bytesTotal: j.bytesTotal, now: j.now });
-      return { jobId: existing.id, created: false, status: 'queued' };
-    }
-    return { jobId: existing.id, created: false, status: existing.status };
+    const moved = j.fileChanged
+      ? applyJobEvent(db, existing.id, { type: 'contentChanged' }, { now: j.now, from: existing.status, patch: FRESH_CONTENT(j.bytesTotal) })
+      : existing.status === 'cancelled'
+        ? applyJobEvent(db, existing.id, { type: 'addedAgain' }, { now: j.now, from: existing.status, patch: { errorCode: null, errorMessage: null, attempts: 0, nextAttemptAt: null } })
+        : null;
+    return { jobId: existing.id, created: false, status: moved ?? existing.status };
   }
   const info = db
     .prepare(
@@ -156,24 +229,25 @@ export const CLAIM_SQL = {
 } as const;
 
 /**
- * Claims up to `limit` jobs for one kind of work and marks them active in the same
+ * Claims up to `limit` jobs for one kind of work (`hashClaimed` / `uploadClaimed`) in one
  * transaction, so two workers (or a second process) never take the same job.
  */
 export function claimNextJobs(db: Db, kind: 'hash' | 'upload', limit: number, now: number): JobRow[] {
   if (limit <= 0) return [];
+  const event: JobEvent = { type: kind === 'hash' ? 'hashClaimed' : 'uploadClaimed' };
   const claim = db.transaction(() => {
-    const rows = db.prepare(CLAIM_SQL[kind]).all(now, limit) as RawJob[];
-    const next = kind === 'hash' ? 'hashing' : 'uploading';
-    const mark = db.prepare('UPDATE jobs SET status = ?, updated_at = ? WHERE id = ?');
-    for (const row of rows) mark.run(next, now, row.id);
-    return rows.map((r) => ({ ...toJobRow(r), status: next as JobStatus }));
+    const rows = (db.prepare(CLAIM_SQL[kind]).all(now, limit) as RawJob[]).map(toJobRow);
+    return rows.flatMap((row) => {
+      const status = applyJobEvent(db, row.id, event, { now, from: row.status });
+      return status === null ? [] : [{ ...row, status }];
+    });
   });
   return claim();
 }
 
-/** Waiting jobs whose time has come go back to the queue. */
+/** Waiting jobs whose time has come go back to the queue (`waitOver`). */
 export function releaseDueWaiting(db: Db, now: number): number {
-  return db.prepare(`UPDATE jobs SET status = 'queued', updated_at = ? WHERE status = 'waiting' AND next_attempt_at <= ?`).run(now, now).changes;
+  return applyToMany(db, { type: 'waitOver' }, { now, where: 'next_attempt_at <= @now' }).length;
 }
 
 export function nextWaitingAt(db: Db): number | null {
@@ -181,9 +255,9 @@ export function nextWaitingAt(db: Db): number | null {
   return row.at;
 }
 
-/** After a crash: rows caught mid-work go back to the queue; their saved progress says where to resume. */
+/** After a crash (`recovered`): rows caught mid-work go back to the queue; their saved progress says where to resume. */
 export function recoverInterrupted(db: Db, now: number): number {
-  return db.prepare(`UPDATE jobs SET status = 'queued', updated_at = ? WHERE status IN ('hashing', 'uploading', 'registering')`).run(now).changes;
+  return applyToMany(db, { type: 'recovered' }, { now }).length;
 }
 
 /** A job of the same album that already has (or is getting) this content. */
@@ -198,88 +272,6 @@ export function findAlbumTwin(db: Db, album: { albumKey: string; albumId: string
 
 export function setAlbumForName(db: Db, albumName: string, albumId: string, now: number): void {
   db.prepare(`UPDATE jobs SET album_id = ?, updated_at = ? WHERE album_key = ? AND album_id IS NULL`).run(albumId, now, `name:${albumName}`);
-}
-
-const FILTERS: Record<NonNullable<JobQuery['filter']>, string> = {
-  all: '1 = 1',
-  active: `j.status IN ('queued', 'hashing', 'uploading', 'registering', 'waiting', 'paused')`,
-  failed: `j.status = 'failed'`,
-  done: `j.status IN ('done', 'skipped')`,
-};
-
-const VIEW_SELECT = `SELECT j.*, f.path AS f_path, f.relative_path AS f_relative_path FROM jobs j JOIN files f ON f.id = j.file_id`;
-
-export function toJobView(r: RawJob, inFlight = 0): JobView {
-  const job = toJobRow(r);
-  const path = r.f_path as string;
-  const done = job.status === 'done' || job.status === 'skipped' || job.status === 'registering';
-  return {
-    id: job.id,
-    fileId: job.fileId,
-    path,
-    relativePath: r.f_relative_path as string,
-    filename: path.split(/[\\/]/).pop() ?? path,
-    albumId: job.albumId,
-    status: job.status,
-    bytesTotal: job.bytesTotal,
-    bytesDone: done ? job.bytesTotal : Math.min(job.bytesTotal, Math.max(job.bytesConfirmed, inFlight)),
-    error: job.errorCode ? ({ code: job.errorCode, message: job.errorMessage ?? '' } as ErrorView) : null,
-    attempts: job.attempts,
-    nextAttemptAt: job.nextAttemptAt,
-    publicId: job.publicId,
-    imageId: job.imageId,
-    updatedAt: job.updatedAt,
-  };
-}
-
-export function getJobView(db: Db, id: number, inFlight = 0): JobView | null {
-  const row = db.prepare(`${VIEW_SELECT} WHERE j.id = ?`).get(id) as RawJob | undefined;
-  return row ? toJobView(row, inFlight) : null;
-}
-
-export function listJobViews(db: Db, q: JobQuery, inFlight: (id: number) => number): { total: number; jobs: JobView[] } {
-  const where = [FILTERS[q.filter ?? 'all']];
-  const params: Record<string, unknown> = { limit: q.limit ?? 200, offset: q.offset ?? 0 };
-  if (q.albumId) {
-    where.push('j.album_id = @albumId');
-    params.albumId = q.albumId;
-  }
-  const clause = where.join(' AND ');
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM jobs j WHERE ${clause}`).get(params) as { n: number }).n;
-  const rows = db.prepare(`${VIEW_SELECT} WHERE ${clause} ORDER BY j.id LIMIT @limit OFFSET @offset`).all(params) as RawJob[];
-  return { total, jobs: rows.map((r) => toJobView(r, inFlight(r.id as number))) };
-}
-
-export interface StatusCounts {
-  byStatus: Record<JobStatus, number>;
-  total: number;
-  bytesTotal: number;
-  bytesConfirmed: number;
-}
-
-export function countByStatus(db: Db, jobIds?: number[]): StatusCounts {
-  const byStatus = Object.fromEntries(JOB_STATUSES.map((s) => [s, 0])) as Record<JobStatus, number>;
-  const filter = jobIds ? `WHERE id IN (SELECT value FROM json_each(?))` : '';
-  const args = jobIds ? [JSON.stringify(jobIds)] : [];
-  const rows = db
-    .prepare(
-      `SELECT status, COUNT(*) AS n, SUM(bytes_total) AS total,
-         SUM(CASE WHEN status IN ('done', 'skipped', 'registering') THEN bytes_total ELSE bytes_confirmed END) AS confirmed
-       FROM jobs ${filter} GROUP BY status`,
-    )
-    .all(...args) as { status: JobStatus; n: number; total: number; confirmed: number }[];
-  let total = 0;
-  let bytesTotal = 0;
-  let bytesConfirmed = 0;
-  for (const r of rows) {
-    byStatus[r.status] = r.n;
-    total += r.n;
-    // A failed file is settled: it leaves the byte totals, so the overall bar can reach 100 %.
-    if (r.status === 'failed') continue;
-    bytesTotal += r.total ?? 0;
-    bytesConfirmed += r.confirmed ?? 0;
-  }
-  return { byStatus, total, bytesTotal, bytesConfirmed };
 }
 
 export function jobIdsWithStatus(db: Db, statuses: JobStatus[], ids?: number[]): number[] {

@@ -8,7 +8,7 @@ import { AppError } from '../../../shared/errors';
 import { inspectPhoto, type InspectedPhoto } from '../scan/inspect';
 import type { EngineContext } from '../context';
 import { getFile, setFileInspection } from '../library/files';
-import { findAlbumTwin, getJob, updateJob, type JobRow } from '../library/jobs';
+import { applyJobEvent, findAlbumTwin, type JobRow } from '../library/jobs';
 import { foundInFreshListing } from './album-contents';
 
 export function publicIdFor(sha1: string): string {
@@ -65,26 +65,15 @@ export async function inspectJob(ctx: EngineContext, job: JobRow, signal: AbortS
  * stopped being hashed meanwhile (paused, removed) is left as it is; false then.
  */
 export function recordInspection(ctx: EngineContext, { job, fileId, inspected }: HashOutcome, now: number): boolean {
-  const current = getJob(ctx.db, job.id);
-  if (current?.status !== 'hashing') return false;
-  setFileInspection(ctx.db, fileId, { ...inspected, now });
   const publicId = publicIdFor(inspected.sha1);
   // A fresh listing of the album says it has this content (another installation sent it): no upload slot needed.
-  const inAlbum = foundInFreshListing(ctx, current.albumId, publicId);
-  const twin = inAlbum ? { imageId: inAlbum } : findAlbumTwin(ctx.db, current, inspected.sha1, job.id);
-  updateJob(
-    ctx.db,
-    job.id,
-    {
-      sha1: inspected.sha1,
-      publicId,
-      bytesTotal: inspected.size,
-      status: twin ? 'skipped' : 'queued',
-      errorCode: null,
-      errorMessage: null,
-      imageId: twin?.imageId ?? null,
-    },
+  const inAlbum = foundInFreshListing(ctx, job.albumId, publicId);
+  const twin = inAlbum ? { imageId: inAlbum } : findAlbumTwin(ctx.db, job, inspected.sha1, job.id);
+  const moved = applyJobEvent(ctx.db, job.id, { type: twin ? 'foundInAlbum' : 'hashed' }, {
     now,
-  );
+    patch: { sha1: inspected.sha1, publicId, bytesTotal: inspected.size, errorCode: null, errorMessage: null, imageId: twin?.imageId ?? null },
+  });
+  if (moved === null) return false;
+  setFileInspection(ctx.db, fileId, { ...inspected, now });
   return true;
 }

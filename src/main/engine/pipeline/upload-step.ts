@@ -20,7 +20,7 @@ import { albumMatchKey } from '../album-names';
 import { albumIdByName, cacheAlbums } from '../library/albums';
 import { getAsset, putAsset } from '../library/assets';
 import { getFile, type FileRow } from '../library/files';
-import { findAlbumTwin, getJob, setAlbumForName, updateJob, type JobRow } from '../library/jobs';
+import { applyJobEvent, findAlbumTwin, getJob, setAlbumForName, updateJob, type JobRow } from '../library/jobs';
 import { rememberInAlbum } from '../library/album-contents';
 import { classifyNodeError } from '../queue/retryPolicy';
 import { clearReplacement, replacementOf } from '../library/replacements';
@@ -167,8 +167,11 @@ async function alreadyInAlbum(ctx: EngineContext, job: JobRow, albumId: string):
   return imageId ? { imageId } : null;
 }
 
-/** Returns 'skipped' when the album turned out to have this content already. */
-export async function runUploadStep(ctx: EngineContext, claimed: JobRow, signal: AbortSignal, o: UploadStepOptions = {}): Promise<'done' | 'skipped'> {
+/**
+ * Returns 'skipped' when the album turned out to have this content already, 'stopped' when the job was
+ * paused or cancelled meanwhile (its status is then left as the command set it).
+ */
+export async function runUploadStep(ctx: EngineContext, claimed: JobRow, signal: AbortSignal, o: UploadStepOptions = {}): Promise<'done' | 'skipped' | 'stopped'> {
   const file = getFile(ctx.db, claimed.fileId);
   if (!file || !claimed.sha1) throw new Error(`job ${claimed.id} is not ready to upload`);
   const albumId = await resolveAlbumId(ctx, claimed);
@@ -177,13 +180,13 @@ export async function runUploadStep(ctx: EngineContext, claimed: JobRow, signal:
     const there = await alreadyInAlbum(ctx, job, albumId);
     signal.throwIfAborted(); // paused while the album was asked: the pause stands
     if (there) {
-      updateJob(ctx.db, job.id, { albumId, status: 'skipped', imageId: there.imageId }, ctx.clock.now());
-      return 'skipped';
+      const moved = applyJobEvent(ctx.db, job.id, { type: 'foundInAlbum' }, { now: ctx.clock.now(), patch: { albumId, imageId: there.imageId } });
+      return moved ? 'skipped' : 'stopped';
     }
   }
   const cloudinary = await sendBytes(ctx, job, file, albumId, signal, o);
   const links = await sendCompanions(ctx, file, albumId, signal, { ...o, params: uploadParams });
-  updateJob(ctx.db, job.id, { status: 'registering', registerAttempts: job.registerAttempts + 1 }, ctx.clock.now());
+  if (!applyJobEvent(ctx.db, job.id, { type: 'uploaded' }, { now: ctx.clock.now(), patch: { registerAttempts: job.registerAttempts + 1 } })) return 'stopped';
   ctx.jobChanged(job.id);
   const metadatas = { ...metadatasFor(file, job), ...links };
   const record =
@@ -192,9 +195,10 @@ export async function runUploadStep(ctx: EngineContext, claimed: JobRow, signal:
       ? await registerBlind(ctx, { albumId, cloudinary, metadatas, askFirst: job.registerAttempts > 0 })
       : await registerExactlyOnce(ctx.backend, { albumId, cloudinary, metadatas }));
   rememberInAlbum(ctx.db, albumId, job.publicId as string, record.id);
-  ctx.db.transaction(() => {
-    updateJob(ctx.db, job.id, { status: 'done', imageId: record.id, errorCode: null, errorMessage: null, nextAttemptAt: null }, ctx.clock.now());
+  const moved = ctx.db.transaction(() => {
+    const registered = applyJobEvent(ctx.db, job.id, { type: 'registered' }, { now: ctx.clock.now(), patch: { imageId: record.id, errorCode: null, errorMessage: null, nextAttemptAt: null } });
     clearReplacement(ctx.db, job.id);
+    return registered;
   })();
-  return 'done';
+  return moved ? 'done' : 'stopped';
 }

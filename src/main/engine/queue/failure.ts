@@ -11,7 +11,7 @@ const STILL_WRITING_RECHECK_MS = 3_000;
 
 export type FailureOutcome =
   /** Back to the queue untouched: the connection is the problem, not the file. */
-  | { kind: 'requeue'; connection: 'offline' | 'rate-limited' | 'auth'; retryAfterSeconds?: number }
+  | { kind: 'requeue'; connection?: 'offline' | 'rate-limited' | 'auth'; retryAfterSeconds?: number }
   /** Try this job again later. */
   | { kind: 'wait'; nextAttemptAt: number }
   /** The file changed under us: hash it again, then upload what it is now. */
@@ -37,6 +37,9 @@ export function decideFailure(error: AppError, attempts: number, now: number, ra
       return { kind: 'requeue', connection: 'rate-limited', retryAfterSeconds: error.retryAfterSeconds ?? backoffDelayMs(attempts, { random }) / 1000 };
     case 'AUTH':
       return { kind: 'requeue', connection: 'auth' };
+    case 'ABORTED':
+      // Stopped on purpose: no attempt lost, no backoff (a pause or cancel has already taken the job).
+      return { kind: 'requeue' };
     case 'FILE_CHANGED':
       if (attempts >= MAX_ATTEMPTS) return { kind: 'fail' };
       // Still being copied: give the copy time (a rehash at once would only find it incomplete again).

@@ -6,14 +6,13 @@
  * recorded and the next jobs claimed together. A commit per photo and another per claim were
  * most of a scan's library time (dozens of page writes per photo).
  */
-import { AppError } from '../../../shared/errors';
 import type { EngineContext } from '../context';
 import type { ConnectionMonitor } from '../connection';
-import { claimNextJobs, getJob, nextWaitingAt, releaseDueWaiting, updateJob, type JobRow } from '../library/jobs';
+import { claimNextJobs, nextWaitingAt, releaseDueWaiting, type JobRow } from '../library/jobs';
 import { inspectJob, recordInspection, type HashOutcome } from '../pipeline/hash-step';
 import { runUploadStep, type UploadStepOptions } from '../pipeline/upload-step';
-import { decideFailure } from './failure';
 import { classifyNodeError } from './retryPolicy';
+import { createSettle } from './settle';
 
 /**
  * Photos being hashed at once. They are read one after the other on the reading thread; with 8 queued
@@ -30,8 +29,8 @@ function rowFault(error: unknown): boolean {
 
 export interface Scheduler {
   wake(): void;
-  /** Abort the given active jobs (pause); their saved progress stays. */
-  abort(jobIds: number[]): void;
+  /** Abort the running steps of these jobs (pause, cancel); resolves once their transfers stopped. Their saved progress stays. */
+  abort(jobIds: number[]): Promise<void>;
   activeCount(): number;
   stop(): Promise<void>;
 }
@@ -43,7 +42,7 @@ export function createScheduler(
   /** The whole queue is paused: photos found meanwhile are still read, but none starts uploading. */
   o: { uploadsHeld?: () => boolean } = {},
 ): Scheduler {
-  const running = new Map<number, { controller: AbortController; done: Promise<void> }>();
+  const running = new Map<number, { controller: AbortController; done: Promise<void>; kind: 'hash' | 'upload' }>();
   /** Hashed photos waiting for the next turn's transaction. */
   const hashed: HashOutcome[] = [];
   let hashing = 0;
@@ -52,33 +51,7 @@ export function createScheduler(
   let wakePending = false;
   let timer: NodeJS.Timeout | null = null;
 
-  const settle = (job: JobRow, error: unknown) => {
-    const appError = error instanceof AppError ? error : classifyNodeError(error, job.id ? `job ${job.id}` : 'a file');
-    const current = getJob(ctx.db, job.id);
-    if (!current || current.status === 'paused') return;
-    const attempts = current.attempts + 1;
-    const now = ctx.clock.now();
-    const outcome = decideFailure(appError, attempts, now);
-    const error_ = { errorCode: appError.code, errorMessage: appError.message };
-    switch (outcome.kind) {
-      case 'requeue':
-        updateJob(ctx.db, job.id, { status: 'queued', ...error_ }, now);
-        if (outcome.connection === 'offline') connection.markOffline();
-        if (outcome.connection === 'rate-limited') connection.rateLimited(outcome.retryAfterSeconds ?? 5);
-        if (outcome.connection === 'auth') connection.authRequired(appError.message);
-        break;
-      case 'wait':
-        updateJob(ctx.db, job.id, { status: 'waiting', attempts, nextAttemptAt: outcome.nextAttemptAt, ...error_ }, now);
-        break;
-      case 'rehash':
-        updateJob(ctx.db, job.id, { status: 'queued', attempts, sha1: null, uploadId: null, bytesConfirmed: 0, cloudinaryResponse: null, ...error_ }, now);
-        break;
-      case 'fail':
-        updateJob(ctx.db, job.id, { status: 'failed', attempts, nextAttemptAt: null, ...error_ }, now);
-        break;
-    }
-    ctx.logger.info(`job ${job.id}: ${outcome.kind} after ${appError.code}`, { message: appError.message });
-  };
+  const settle = createSettle(ctx, connection);
 
   /** The library itself failed (a full disk, say): say so once per attempt and try again shortly. */
   const libraryTrouble = (error: unknown) => {
@@ -125,7 +98,7 @@ export function createScheduler(
         scheduler.wake();
       }
     })();
-    running.set(job.id, { controller, done });
+    running.set(job.id, { controller, done, kind });
   };
 
   const armTimer = () => {
@@ -188,8 +161,11 @@ export function createScheduler(
       wakePending = true;
       setImmediate(tick);
     },
-    abort(jobIds) {
-      for (const id of jobIds) running.get(id)?.controller.abort();
+    async abort(jobIds) {
+      const steps = jobIds.flatMap((id) => running.get(id) ?? []);
+      steps.forEach((step) => step.controller.abort());
+      // Transfers stop at once; a read on a drive that stopped answering may not (see reader-thread.ts): not waited for.
+      await Promise.allSettled(steps.filter((step) => step.kind === 'upload').map((step) => step.done));
     },
     activeCount: () => running.size,
     async stop() {

@@ -1,0 +1,92 @@
+/**
+ * What the queue views show: one job as the UI sees it, a page of them, and the counts per status.
+ * Reads only; the status is written by `applyJobEvent` (jobs.ts).
+ */
+import type { ErrorView } from '../../../shared/errors';
+import type { JobQuery, JobView } from '../../../shared/api';
+import { JOB_STATUSES, type JobStatus } from '../../../shared/job';
+import type { Db } from './db';
+import { toJobRow, type RawJob } from './jobs';
+
+const FILTERS: Record<NonNullable<JobQuery['filter']>, string> = {
+  all: '1 = 1',
+  active: `j.status IN ('queued', 'hashing', 'uploading', 'registering', 'waiting', 'paused')`,
+  failed: `j.status = 'failed'`,
+  done: `j.status IN ('done', 'skipped', 'cancelled', 'replaced')`,
+};
+
+const VIEW_SELECT = `SELECT j.*, f.path AS f_path, f.relative_path AS f_relative_path FROM jobs j JOIN files f ON f.id = j.file_id`;
+
+export function toJobView(r: RawJob, inFlight = 0): JobView {
+  const job = toJobRow(r);
+  const path = r.f_path as string;
+  const done = job.status === 'done' || job.status === 'skipped' || job.status === 'replaced' || job.status === 'registering';
+  return {
+    id: job.id,
+    fileId: job.fileId,
+    path,
+    relativePath: r.f_relative_path as string,
+    filename: path.split(/[\\/]/).pop() ?? path,
+    albumId: job.albumId,
+    status: job.status,
+    bytesTotal: job.bytesTotal,
+    bytesDone: done ? job.bytesTotal : Math.min(job.bytesTotal, Math.max(job.bytesConfirmed, inFlight)),
+    error: job.errorCode ? ({ code: job.errorCode, message: job.errorMessage ?? '' } as ErrorView) : null,
+    attempts: job.attempts,
+    nextAttemptAt: job.nextAttemptAt,
+    publicId: job.publicId,
+    imageId: job.imageId,
+    updatedAt: job.updatedAt,
+  };
+}
+
+export function getJobView(db: Db, id: number, inFlight = 0): JobView | null {
+  const row = db.prepare(`${VIEW_SELECT} WHERE j.id = ?`).get(id) as RawJob | undefined;
+  return row ? toJobView(row, inFlight) : null;
+}
+
+export function listJobViews(db: Db, q: JobQuery, inFlight: (id: number) => number): { total: number; jobs: JobView[] } {
+  const where = [FILTERS[q.filter ?? 'all']];
+  const params: Record<string, unknown> = { limit: q.limit ?? 200, offset: q.offset ?? 0 };
+  if (q.albumId) {
+    where.push('j.album_id = @albumId');
+    params.albumId = q.albumId;
+  }
+  const clause = where.join(' AND ');
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM jobs j WHERE ${clause}`).get(params) as { n: number }).n;
+  const rows = db.prepare(`${VIEW_SELECT} WHERE ${clause} ORDER BY j.id LIMIT @limit OFFSET @offset`).all(params) as RawJob[];
+  return { total, jobs: rows.map((r) => toJobView(r, inFlight(r.id as number))) };
+}
+
+export interface StatusCounts {
+  byStatus: Record<JobStatus, number>;
+  total: number;
+  bytesTotal: number;
+  bytesConfirmed: number;
+}
+
+export function countByStatus(db: Db, jobIds?: number[]): StatusCounts {
+  const byStatus = Object.fromEntries(JOB_STATUSES.map((s) => [s, 0])) as Record<JobStatus, number>;
+  const filter = jobIds ? `WHERE id IN (SELECT value FROM json_each(?))` : '';
+  const args = jobIds ? [JSON.stringify(jobIds)] : [];
+  const rows = db
+    .prepare(
+      `SELECT status, COUNT(*) AS n, SUM(bytes_total) AS total,
+         SUM(CASE WHEN status IN ('done', 'skipped', 'replaced', 'registering') THEN bytes_total ELSE bytes_confirmed END) AS confirmed
+       FROM jobs ${filter} GROUP BY status`,
+    )
+    .all(...args) as { status: JobStatus; n: number; total: number; confirmed: number }[];
+  let total = 0;
+  let bytesTotal = 0;
+  let bytesConfirmed = 0;
+  for (const r of rows) {
+    byStatus[r.status] = r.n;
+    total += r.n;
+    // A failed or cancelled file is settled unsent: it leaves the byte totals, so the overall bar can reach 100 %.
+    if (r.status === 'failed' || r.status === 'cancelled') continue;
+    bytesTotal += r.total ?? 0;
+    bytesConfirmed += r.confirmed ?? 0;
+  }
+  return { byStatus, total, bytesTotal, bytesConfirmed };
+}
+

@@ -1,0 +1,42 @@
+/**
+ * The layers are enforced by ESLint (eslint.config.js, run by `npm run lint` in `npm test`): a planted
+ * import across a layer fails it, the same import in the right direction passes. The planted files are
+ * linted as text under their would-be paths; nothing is written to the tree.
+ */
+import { ESLint } from 'eslint';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../helpers/paths';
+
+let eslint: ESLint;
+
+async function ruleIds(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(repoRoot, file) });
+  return result!.messages.map((m) => m.ruleId ?? `fatal: ${m.message}`);
+}
+
+describe('layers checked by ESLint', () => {
+  beforeAll(() => {
+    eslint = new ESLint({ cwd: repoRoot });
+  });
+
+  it.each([
+    ['the engine importing the demo stack', 'src/main/engine/planted.ts', "import { demoServices } from '../localstack/demo';\nvoid demoServices;\n"],
+    ['the engine importing a host', 'src/main/engine/planted.ts', "import { loadConfig } from '../cli/setup';\nvoid loadConfig;\n"],
+    ['the API importing a host', 'src/main/api/planted.ts', "import { startWebServer } from '../web/server';\nvoid startWebServer;\n"],
+    ['the renderer importing main-side code', 'src/renderer/planted.ts', "import { transition } from '../main/engine/library/jobs';\nvoid transition;\n"],
+    ['src/shared importing the engine', 'src/shared/planted.ts', "import type { Engine } from '../main/engine/types';\nexport type E = Engine;\n"],
+  ])('fails on %s', async (_what, file, code) => {
+    expect(await ruleIds(file, code)).toContain('import-x/no-restricted-paths');
+  }, 60_000);
+
+  it('fails on electron imported outside src/main/electron and src/preload', async () => {
+    expect(await ruleIds('src/main/engine/planted.ts', "import { app } from 'electron';\nvoid app;\n")).toContain('no-restricted-imports');
+    expect(await ruleIds('src/main/electron/planted.ts', "import { app } from 'electron';\nvoid app;\n")).toEqual([]);
+  }, 60_000);
+
+  it('passes the same kind of import in the right direction', async () => {
+    expect(await ruleIds('src/main/cli/planted.ts', "import { createEngine } from '../engine';\nvoid createEngine;\n")).toEqual([]);
+    expect(await ruleIds('src/main/localstack/planted.ts', "import { silentLogger } from '../engine/logger';\nvoid silentLogger;\n")).toEqual([]);
+  }, 60_000);
+});
