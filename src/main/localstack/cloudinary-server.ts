@@ -222,7 +222,7 @@ async function serveUpload(x: UploadExchange): Promise<void> {
     req.once('data', () => req.socket.destroy());
     return;
   }
-  if (fault === 'error500' || fault === 'error420' || fault === 'error429') return answerInjectedError(x, fault);
+  if (fault === 'error500' || fault === 'error420' || fault === 'error429' || fault === 'error422') return answerInjectedError(x, fault);
   if (fault === 'hang') {
     // Swallow the body and never answer (close() destroys the socket).
     await drain(req);
@@ -251,10 +251,11 @@ async function serveUpload(x: UploadExchange): Promise<void> {
   }
 }
 
-async function answerInjectedError(x: UploadExchange, fault: 'error500' | 'error420' | 'error429'): Promise<void> {
+async function answerInjectedError(x: UploadExchange, fault: 'error500' | 'error420' | 'error429' | 'error422'): Promise<void> {
   await drain(x.req);
   await sleep(x.injector.latencyMs());
   if (fault === 'error500') return sendJson(x.res, 500, { error: { message: 'Internal server error (injected fault)' } });
+  if (fault === 'error422') return sendJson(x.res, 422, { error: { message: 'Invalid image file (injected fault)' } });
   const retryAfter = String(x.injector.retryAfterSeconds());
   const status = fault === 'error420' ? 420 : 429;
   sendJson(x.res, status, { error: { message: 'Rate Limit Exceeded (injected fault)' } }, { 'retry-after': retryAfter });

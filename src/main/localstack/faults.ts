@@ -11,6 +11,8 @@ export interface FaultOptions {
   error420?: number;
   /** Probability of answering 429 with Retry-After. */
   error429?: number;
+  /** Probability of answering 422: a refusal of this very request (the client fails that file, the others go on). */
+  error422?: number;
   retryAfterSeconds?: number;
   /** Probability of destroying the connection while the request body is still arriving. */
   reset?: number;
@@ -33,9 +35,9 @@ export interface FaultOptions {
   duplicates?: boolean;
 }
 
-export type Fault = 'error500' | 'error420' | 'error429' | 'reset' | 'lostAnswer' | 'hang' | 'malformed';
+export type Fault = 'error500' | 'error420' | 'error429' | 'error422' | 'reset' | 'lostAnswer' | 'hang' | 'malformed';
 
-const ORDER: Fault[] = ['error500', 'error420', 'error429', 'reset', 'lostAnswer', 'hang', 'malformed'];
+const ORDER: Fault[] = ['error500', 'error420', 'error429', 'error422', 'reset', 'lostAnswer', 'hang', 'malformed'];
 
 export interface FaultInjector {
   /** Decide the fault for one request (null: behave). */

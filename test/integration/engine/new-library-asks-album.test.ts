@@ -34,7 +34,8 @@ async function upload(dataDir: string) {
   return {
     summary,
     bytesSent: after.cloudinary.bytesReceived - before.cloudinary.bytesReceived,
-    cloudinaryRequests: after.cloudinary.requests - before.cloudinary.requests,
+    // Uploads only: a run may still ask Cloudinary for its clock (the Date header) before signing.
+    cloudinaryRequests: after.cloudinary.uploadRequests - before.cloudinary.uploadRequests,
     posts: after.backend.imagePosts - before.backend.imagePosts,
     backendRequests: after.backend.requests - before.backend.requests,
   };

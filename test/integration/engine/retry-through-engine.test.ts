@@ -2,7 +2,7 @@
  * `pixdrop retry` goes through the engine: with a `pixdrop watch` running on the same data dir, the
  * retried file is handed to it over the control channel and uploaded by that process at once; with
  * none running, retry opens the engine itself (taking the instance lock) and the next run uploads it.
- * Real processes of the built CLI, real servers; the failure is real too (an album that does not exist yet).
+ * Real processes of the built CLI, real servers; the failure is the backend refusing the registration (422) until told otherwise.
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
@@ -35,15 +35,16 @@ describe('pixdrop retry', () => {
     const photos = makePhotos(folder, [{ name: 'R1.jpg', size: 300_000 }], 900);
     const env = stack.envFor('retry-running');
     const dataDir = env.PIXDROP_DATA_DIR as string;
-    const watch = startCli(['watch', folder, '--album', 'album-made-later', '--json'], env);
+    stack.backend.setFaults({ error422: 1, methods: ['POST'] }); // every registration refused for now
+    const watch = startCli(['watch', folder, '--album-from-folder', '--json'], env);
     try {
-      await waitFor(() => counts(dataDir).failed === 1, 30_000, 'the photo to fail (no such album yet)');
+      await waitFor(() => counts(dataDir).failed === 1, 30_000, 'the photo to fail (its registration refused)');
       // Only this user may reach the running engine.
       const socket = controlAddress(dataDir);
       expect(statSync(socket).mode & 0o777).toBe(0o600);
       expect(statSync(path.dirname(socket)).mode & 0o777).toBe(0o700);
 
-      await stack.backend.issueToken({ userId: 'photographer-1', albumIds: ['album-made-later'] }); // the album exists now
+      stack.backend.setFaults({}); // the backend takes registrations again
       const retriedAt = Date.now();
       const retried = await runCli(['retry', '--all'], env, 30_000);
       expect(retried.code, retried.stderr).toBe(0);
@@ -63,16 +64,17 @@ describe('pixdrop retry', () => {
     const photos = makePhotos(folder, [{ name: 'A1.jpg', size: 300_000 }], 950);
     const env = stack.envFor('retry-alone');
     const dataDir = env.PIXDROP_DATA_DIR as string;
-    const failed = await runCli(['upload', folder, '--album', 'album-made-later-2', '--json'], env, 30_000);
+    stack.backend.setFaults({ error422: 1, methods: ['POST'] });
+    const failed = await runCli(['upload', folder, '--album-from-folder', '--json'], env, 30_000);
+    stack.backend.setFaults({});
     expect(failed.code).toBe(1);
-    await stack.backend.issueToken({ userId: 'photographer-1', albumIds: ['album-made-later-2'] });
 
     const retried = await runCli(['retry', '--all'], env, 30_000);
     expect(retried.code, retried.stderr).toBe(0);
     expect(retried.stdout).toMatch(/1 file\(s\) back in the queue/);
     expect(counts(dataDir)).toEqual({ queued: 1 });
 
-    const again = await runCli(['upload', folder, '--album', 'album-made-later-2', '--json'], env, 30_000);
+    const again = await runCli(['upload', folder, '--album-from-folder', '--json'], env, 30_000);
     expect(again.code, again.stderr).toBe(0);
     expect(exactlyOnceReport(stack, photos).perPhoto.map((p) => p.records)).toEqual([1]);
   });

@@ -17,6 +17,7 @@ export function installFaults(app: FastifyInstance, faults: FaultInjector): void
     if (!fault) return;
     decided.set(request, fault);
     if (fault === 'error500') return sendError(reply, 500, 'Injected server error.');
+    if (fault === 'error422') return sendError(reply, 422, 'Injected refusal of this request.');
     if (fault === 'error420' || fault === 'error429') {
       reply.header('Retry-After', String(faults.retryAfterSeconds()));
       return sendError(reply, fault === 'error420' ? 420 : 429, 'Injected rate limit: slow down.');
