@@ -9,6 +9,9 @@ const SECRET_URL = 'cloudinary://123456:very-secret-api-secret@demo';
 
 const settings: SettingsView = {
   backendUrl: null,
+  autoUpdate: true,
+  crashReports: false,
+  crashDumps: { dir: '/home/me/.config/pixdrop/crash-dumps', count: 2, newestAt: 1_700_000_000_000 },
   hasToken: true,
   hasCloudinaryUrl: true,
   cloudName: 'demo',
@@ -63,6 +66,7 @@ const goodCalls: [ApiMethod, unknown[]][] = [
   ['getSettings', []],
   ['updateSettings', [{ concurrency: 16, chunkSize: 5_242_880, backendUrl: 'https://albums.example.com', token: SECRET_TOKEN }]],
   ['updateSettings', [{ backendUrl: null, cloudinaryUrl: SECRET_URL }]],
+  ['updateSettings', [{ autoUpdate: false, crashReports: true }]],
   ['chooseFolder', []],
 ];
 
@@ -104,6 +108,8 @@ const badCalls: [string, ApiMethod, unknown, RegExp][] = [
   ['chunk below 5 MiB', 'updateSettings', [{ chunkSize: 5_242_879 }], /patch\.chunkSize: .*5242880/],
   ['non-http backend', 'updateSettings', [{ backendUrl: 'file:///etc/passwd' }], /patch\.backendUrl: must be an http/],
   ['unknown settings key', 'updateSettings', [{ apiSecret: 'x' }], /patch has unknown field\(s\) "apiSecret"/],
+  ['autoUpdate not a boolean', 'updateSettings', [{ autoUpdate: 'yes' }], /patch\.autoUpdate: /],
+  ['crashReports not a boolean', 'updateSettings', [{ crashReports: 1 }], /patch\.crashReports: /],
   ['edit with extra key', 'editPhoto', [1, { title: 't', metadatas: {} }], /edit has unknown field/],
   ['null edit', 'editPhoto', [1, null], /edit: /],
 ];
