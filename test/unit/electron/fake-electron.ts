@@ -19,6 +19,8 @@ export interface ElectronRecord {
   paths: Record<string, string>;
   crashReporterStarts: unknown[];
   proxyLookups: string[];
+  /** The tray's context menu as last set. */
+  trayMenu: { id?: string; label?: string; click?: () => void }[];
 }
 
 export class DesktopWindow extends FakeBrowserWindow {
@@ -37,7 +39,7 @@ export class DesktopWindow extends FakeBrowserWindow {
 }
 
 export function fakeElectron(options: { systemProxy?: string } = {}): { electron: DesktopElectron; record: ElectronRecord; app: EventEmitter } {
-  const record: ElectronRecord = { order: [], privileged: [], handlers: new Map(), windows: [], ipc: new Map(), errorBoxes: [], notifications: [], quits: 0, paths: {}, crashReporterStarts: [], proxyLookups: [] };
+  const record: ElectronRecord = { order: [], privileged: [], handlers: new Map(), windows: [], ipc: new Map(), errorBoxes: [], notifications: [], quits: 0, paths: {}, crashReporterStarts: [], proxyLookups: [], trayMenu: [] };
   const app = Object.assign(new EventEmitter(), {
     requestSingleInstanceLock: () => true,
     whenReady: async () => {
@@ -69,7 +71,9 @@ export function fakeElectron(options: { systemProxy?: string } = {}): { electron
   }
   class Tray {
     setToolTip(): void {}
-    setContextMenu(): void {}
+    setContextMenu(menu: ElectronRecord['trayMenu']): void {
+      record.trayMenu = menu;
+    }
     on(): void {}
     destroy(): void {}
   }
