@@ -58,6 +58,14 @@ describe('module boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('electron-updater (it loads electron) only in src/main/electron; the update decision in src/main/updates stays plain Node', () => {
+    const offenders = sourceFiles('src').filter((f) => !f.startsWith(path.join('src', 'main', 'electron')) && importsOf(f).some((s) => s === 'electron-updater'));
+    expect(offenders).toEqual([]);
+    const updates = sourceFiles('src/main/updates');
+    expect(updates.length).toBeGreaterThan(2);
+    expect(updates.filter((f) => importsOf(f).some((s) => s.startsWith('electron') || resolvesInto(f, s, 'src/main/electron')))).toEqual([]);
+  });
+
   it('the renderer reaches main-side code only through src/shared', () => {
     const renderer = sourceFiles('src/renderer');
     const offenders = renderer.filter((f) => importsOf(f).some((s) => resolvesInto(f, s, 'src/main') || resolvesInto(f, s, 'src/preload') || s.startsWith('node:') || s === 'electron'));
