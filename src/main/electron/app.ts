@@ -24,7 +24,7 @@ import { installCrashGuard, type CrashGuardHooks } from './crash-guard';
 import { RENDERER_URL, registerRendererScheme, serveRenderer } from './protocol';
 import { createTrayController, type TrayController } from './tray';
 import { startLocalCrashReporter, desktopDataDir } from './crash-reporter';
-import { planSystemProxy } from './system-proxy';
+import { applySystemProxy } from './system-proxy';
 import type { AutoUpdaterLike, DesktopUpdater } from './updater';
 import { createAppUpdater } from './updates-host';
 import { CONTENT_SECURITY_POLICY, createMainWindow, guardSession, hideOnClose, type WindowPaths } from './window';
@@ -88,7 +88,7 @@ async function startEngine(e: DesktopElectron, o: DesktopOptions): Promise<{ eng
     const codec = createSafeStorageCodec(e.safeStorage);
     const config = resolveConfig({ env: o.env, codec });
     const logger = createLogger(config.logLevel, fileSink(config.dataDir)).child('desktop');
-    await useSystemProxy(e, config, o.env, logger);
+    await applySystemProxy(e.session.defaultSession, config, o.env, logger);
     const engine = await createEngine({ config, logger, secretCodec: codec, watch: true, lockWaitMs: 5_000 });
     await engine.start();
     logger.info('desktop app started', { demoMode: config.demoMode });
@@ -98,15 +98,6 @@ async function startEngine(e: DesktopElectron, o: DesktopOptions): Promise<{ eng
     e.app.exit(2);
     return null;
   }
-}
-
-/** The servers the engine talks to get the system's proxy, unless the environment names one. */
-async function useSystemProxy(e: DesktopElectron, config: Engine['config'], env: NodeJS.ProcessEnv, logger: Logger): Promise<void> {
-  if (config.demoMode) return; // demo mode talks to this computer only
-  const targets = [config.cloudinary?.uploadPrefix ?? env.CLOUDINARY_UPLOAD_PREFIX ?? 'https://api.cloudinary.com', config.backendUrl].filter((t): t is string => Boolean(t));
-  const plan = await planSystemProxy(e.session.defaultSession, targets, env);
-  Object.assign(env, plan.variables); // env is process.env: the engine's requests read the proxy variables from it
-  plan.notes.forEach((note) => logger.info(note));
 }
 
 function updaterFor(e: DesktopElectron, o: DesktopOptions, dataDir: string, logger: Logger, windows: WindowKeeper, redrawTray: () => void): DesktopUpdater | null {

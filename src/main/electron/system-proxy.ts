@@ -6,6 +6,7 @@
  * Variables set by the person (any *_PROXY) win: then the system is not asked.
  */
 import type { Session } from 'electron';
+import type { EngineConfig, Logger } from '../engine/types';
 
 export type ProxyRule = { kind: 'direct' } | { kind: 'proxy'; url: string } | { kind: 'unsupported'; rule: string };
 
@@ -50,4 +51,16 @@ export async function planSystemProxy(session: Pick<Session, 'resolveProxy'>, ta
   if (direct.length > 0) variables.NO_PROXY = [...(env.NO_PROXY ?? env.no_proxy ?? '').split(',').filter(Boolean), ...direct].join(',');
   notes.push(`system proxy: ${Object.entries(variables).map(([k, v]) => `${k}=${v}`).join(' ')}`);
   return { variables, notes };
+}
+
+/**
+ * Before the engine starts: the servers it will talk to get the system's proxy, unless the
+ * environment names one. `env` is process.env in the app: the engine's requests read it there.
+ */
+export async function applySystemProxy(session: Pick<Session, 'resolveProxy'>, config: Pick<EngineConfig, 'demoMode' | 'cloudinary' | 'backendUrl'>, env: NodeJS.ProcessEnv, logger: Pick<Logger, 'info'>): Promise<void> {
+  if (config.demoMode) return; // demo mode talks to this computer only
+  const cloudinary = config.cloudinary?.uploadPrefix ?? env.CLOUDINARY_UPLOAD_PREFIX ?? 'https://api.cloudinary.com';
+  const plan = await planSystemProxy(session, [cloudinary, ...(config.backendUrl ? [config.backendUrl] : [])], env);
+  Object.assign(env, plan.variables);
+  plan.notes.forEach((note) => logger.info(note));
 }

@@ -25,6 +25,7 @@ const SHA = createHash('sha512').update(PACKAGE).digest('base64');
 const FEED = ['version: 0.2.0', 'files:', '  - url: PixDrop-0.2.0.AppImage', `    sha512: ${SHA}`, `    size: ${PACKAGE.length}`, 'path: PixDrop-0.2.0.AppImage', `sha512: ${SHA}`, "releaseDate: '2026-11-30T10:00:00.000Z'"].join('\n');
 
 let record: ElectronRecord;
+let quit: () => void;
 let updater: FakeAutoUpdater;
 let feed: http.Server;
 let feedRequests: string[] = [];
@@ -57,13 +58,14 @@ beforeAll(async () => {
   writeFileSync(path.join(outDir, 'renderer', 'index.html'), '<!doctype html><title>PixDrop</title>');
   const fake = fakeElectron();
   record = fake.record;
+  quit = () => (fake.app as unknown as { quit(): void }).quit();
   updater = new FakeAutoUpdater();
   const env = { PIXDROP_DATA_DIR: dataDir, PIXDROP_LOG_LEVEL: 'error', PIXDROP_UPDATE_URL: `http://127.0.0.1:${(feed.address() as AddressInfo).port}/desktop/` };
   await runDesktopApp(fake.electron, { outDir, iconDir: path.join(dir, 'build'), argv: [], env, autoUpdater: updater as unknown as AutoUpdaterLike }, new EventEmitter() as unknown as NodeJS.Process);
 }, 60_000);
 
 afterAll(async () => {
-  if (record?.quits === 0) (record as unknown as { quit?: () => void }).quit?.();
+  if (record?.quits === 0) quit(); // a failed test still stops the engine
   await new Promise<void>((resolve) => feed.close(() => resolve()));
 });
 

@@ -4,7 +4,7 @@
  * proxy variables win, SOCKS (which the engine cannot speak) is said, loopback is never asked.
  */
 import { describe, expect, it } from 'vitest';
-import { parseProxyRule, planSystemProxy } from '../../../src/main/electron/system-proxy';
+import { applySystemProxy, parseProxyRule, planSystemProxy } from '../../../src/main/electron/system-proxy';
 
 function systemWith(answers: Record<string, string>) {
   const asked: string[] = [];
@@ -65,5 +65,20 @@ describe('system proxy', () => {
     const plan = await planSystemProxy(session, ['https://api.cloudinary.com'], {});
     expect(plan.variables).toEqual({});
     expect(plan.notes).toEqual(['the system proxy for api.cloudinary.com is "SOCKS5 socks.lan:1080", which PixDrop cannot use; set HTTPS_PROXY to an http(s) proxy']);
+  });
+
+  it('before the engine starts, puts the system\'s proxy into the environment the engine reads, and leaves demo mode alone', async () => {
+    const { session, asked } = systemWith({ 'api.cloudinary.com': 'PROXY proxy.hotel.net:8080', 'albums.example.com': 'DIRECT' });
+    const logged: string[] = [];
+    const env: NodeJS.ProcessEnv = { PATH: '/usr/bin' };
+    await applySystemProxy(session, { demoMode: false, cloudinary: null, backendUrl: 'https://albums.example.com' }, env, { info: (m) => logged.push(m) });
+    expect(env).toEqual({ PATH: '/usr/bin', HTTPS_PROXY: 'http://proxy.hotel.net:8080', NO_PROXY: 'albums.example.com' });
+    expect(logged).toEqual(['system proxy: HTTPS_PROXY=http://proxy.hotel.net:8080 NO_PROXY=albums.example.com']);
+
+    const demoEnv: NodeJS.ProcessEnv = {};
+    asked.length = 0;
+    await applySystemProxy(session, { demoMode: true, cloudinary: null, backendUrl: null }, demoEnv, { info: () => {} });
+    expect(demoEnv).toEqual({});
+    expect(asked).toEqual([]);
   });
 });
