@@ -48,68 +48,36 @@ export interface DesktopUpdater {
 const FIRST_CHECK_MS = 60_000;
 const CHECK_EVERY_MS = 6 * 60 * 60_000;
 
+/** What the updater knows between checks: the update being fetched, and the one verified. */
+interface UpdaterState {
+  pending: (UpdateDecision & { kind: 'available' }) | null;
+  ready: string | null;
+}
+
 export function createDesktopUpdater(o: DesktopUpdaterOptions): DesktopUpdater {
   const u = o.autoUpdater;
   configure(o);
-  let pending: UpdateDecision & { kind: 'available' } | null = null;
-  let ready: string | null = null;
+  const state: UpdaterState = { pending: null, ready: null };
   let running: Promise<UpdateDecision> | null = null;
   let stopSchedule: (() => void) | null = null;
 
   u.on('error', (error) => o.logger.warn('update: electron-updater reported an error', { message: error.message }));
-  u.on('update-downloaded', (info) => void onDownloaded(info));
-
-  async function onDownloaded(info: UpdateDownloadedEvent): Promise<void> {
-    const expected = pending?.version === info.version ? pending.file : (info.files.find((f) => info.downloadedFile.endsWith(f.url.split('/').pop() ?? '\0')) ?? { sha512: info.sha512 });
-    const verdict = await o.verify(info.downloadedFile, expected).catch((error: Error) => ({ ok: false as const, message: error.message }));
-    if (!verdict.ok) {
-      u.autoInstallOnAppQuit = false;
-      o.notice('warning', verdict.message);
-      return;
-    }
-    ready = info.version;
-    u.autoInstallOnAppQuit = o.enabled();
-    o.logger.info('update: downloaded and verified', { version: info.version });
-    o.notice('info', `PixDrop ${info.version} is ready: it is installed when you quit PixDrop (or choose "Restart to install" in the tray).`);
-    o.ready(info.version);
-  }
-
-  async function run(reason: 'user' | 'schedule'): Promise<UpdateDecision> {
-    const decision = await o.check().catch((error: Error): UpdateDecision => ({ kind: 'unreachable', version: null, message: `The update check failed (${error.message}); PixDrop stays on this version.` }));
-    const tell = (level: 'info' | 'warning', message: string) => (reason === 'user' ? o.notice(level, message) : o.logger[level === 'info' ? 'info' : 'warn'](`update: ${message}`));
-    if (decision.kind !== 'available') {
-      tell(decision.kind === 'unreachable' || decision.kind === 'malformed' ? 'warning' : 'info', decision.message);
-      return decision;
-    }
-    if (ready === decision.version) {
-      tell('info', `PixDrop ${ready} is downloaded and is installed when you quit PixDrop.`);
-      return decision;
-    }
-    pending = decision;
-    tell('info', `${decision.message} Downloading it…`);
-    try {
-      await u.checkForUpdates();
-      await u.downloadUpdate();
-    } catch (error) {
-      tell('warning', `PixDrop ${decision.version} could not be downloaded (${(error as Error).message}); PixDrop stays on this version and tries again later.`);
-    }
-    return decision;
-  }
+  u.on('update-downloaded', (info) => void acceptDownload(o, state, info));
 
   const updater: DesktopUpdater = {
     checkNow(reason) {
       if (reason === 'schedule' && !o.enabled()) return Promise.resolve({ kind: 'unavailable', version: null, message: 'Automatic updates are switched off in Settings.' });
-      running ??= run(reason).finally(() => (running = null));
+      running ??= runCheck(o, state, reason).finally(() => (running = null));
       return running;
     },
     setEnabled(enabled) {
       stopSchedule?.();
       stopSchedule = enabled ? o.every(() => void updater.checkNow('schedule'), FIRST_CHECK_MS, CHECK_EVERY_MS) : null;
-      u.autoInstallOnAppQuit = enabled && ready !== null;
+      u.autoInstallOnAppQuit = enabled && state.ready !== null;
     },
-    readyVersion: () => ready,
+    readyVersion: () => state.ready,
     install() {
-      if (ready) u.quitAndInstall(false, true);
+      if (state.ready) u.quitAndInstall(false, true);
     },
     stop() {
       stopSchedule?.();
@@ -118,6 +86,47 @@ export function createDesktopUpdater(o: DesktopUpdaterOptions): DesktopUpdater {
   };
   updater.setEnabled(o.enabled());
   return updater;
+}
+
+/** The plain check decides; electron-updater fetches only what it called available. */
+async function runCheck(o: DesktopUpdaterOptions, state: UpdaterState, reason: 'user' | 'schedule'): Promise<UpdateDecision> {
+  const decision = await o.check().catch((error: Error): UpdateDecision => ({ kind: 'unreachable', version: null, message: `The update check failed (${error.message}); PixDrop stays on this version.` }));
+  // A person who asked is told; a scheduled check only leaves a line in the log.
+  const tell = (level: 'info' | 'warning', message: string) => (reason === 'user' ? o.notice(level, message) : o.logger[level === 'info' ? 'info' : 'warn'](`update: ${message}`));
+  if (decision.kind !== 'available') {
+    tell(decision.kind === 'unreachable' || decision.kind === 'malformed' ? 'warning' : 'info', decision.message);
+    return decision;
+  }
+  if (state.ready === decision.version) {
+    tell('info', `PixDrop ${state.ready} is downloaded and is installed when you quit PixDrop.`);
+    return decision;
+  }
+  state.pending = decision;
+  tell('info', `${decision.message} Downloading it…`);
+  try {
+    await o.autoUpdater.checkForUpdates();
+    await o.autoUpdater.downloadUpdate();
+  } catch (error) {
+    tell('warning', `PixDrop ${decision.version} could not be downloaded (${(error as Error).message}); PixDrop stays on this version and tries again later.`);
+  }
+  return decision;
+}
+
+/** electron-updater's download is installed only if its sha512 is the one the feed gave. */
+async function acceptDownload(o: DesktopUpdaterOptions, state: UpdaterState, info: UpdateDownloadedEvent): Promise<void> {
+  const named = info.files.find((f) => info.downloadedFile.endsWith(f.url.split('/').pop() ?? '\0'));
+  const expected = state.pending?.version === info.version ? state.pending.file : (named ?? { sha512: info.sha512 });
+  const verdict = await o.verify(info.downloadedFile, expected).catch((error: Error) => ({ ok: false as const, message: error.message }));
+  if (!verdict.ok) {
+    o.autoUpdater.autoInstallOnAppQuit = false;
+    o.notice('warning', verdict.message);
+    return;
+  }
+  state.ready = info.version;
+  o.autoUpdater.autoInstallOnAppQuit = o.enabled();
+  o.logger.info('update: downloaded and verified', { version: info.version });
+  o.notice('info', `PixDrop ${info.version} is ready: it is installed when you quit PixDrop (or choose "Restart to install" in the tray).`);
+  o.ready(info.version);
 }
 
 /** Downloads only when the plain check said so, never a downgrade, installs only once verified. */
