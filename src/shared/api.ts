@@ -119,6 +119,12 @@ export interface WatchView {
 
 export interface SettingsView {
   backendUrl: string | null;
+  /** Desktop app: check for updates and install them (electron-updater); on unless switched off. */
+  autoUpdate: boolean;
+  /** Desktop app: keep crash dumps locally (never uploaded); applies from the next start. */
+  crashReports: boolean;
+  /** Where crash dumps are kept and how many there are. */
+  crashDumps: { dir: string; count: number; newestAt: number | null };
   /** Whether a token is stored; the token itself never crosses to a renderer. */
   hasToken: boolean;
   /** Whether CLOUDINARY_URL is configured; the URL and its secret never cross. */
@@ -133,6 +139,8 @@ export interface SettingsView {
 
 export interface SettingsPatch {
   backendUrl?: string | null;
+  autoUpdate?: boolean;
+  crashReports?: boolean;
   token?: string;
   cloudinaryUrl?: string;
   concurrency?: number;

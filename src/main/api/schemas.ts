@@ -72,6 +72,8 @@ const isBandwidth = (text: string) => {
 
 const settingsPatch = z.strictObject({
   backendUrl: httpUrl.nullable().optional(),
+  autoUpdate: z.boolean().optional(),
+  crashReports: z.boolean().optional(),
   // Secrets: checked for shape only; messages never quote them.
   token: z.string().min(1).max(16_384).regex(/^\S+$/, 'must not contain spaces').optional(),
   cloudinaryUrl: z
@@ -139,6 +141,9 @@ export const apiParamNames: { [M in ApiMethod]: NamesOf<Parameters<PixdropApi[M]
 /** The fields a SettingsView may carry across a boundary; anything else is dropped on the way out. */
 export const settingsViewSchema = z.object({
   backendUrl: z.string().nullable(),
+  autoUpdate: z.boolean(),
+  crashReports: z.boolean(),
+  crashDumps: z.object({ dir: z.string(), count: z.number(), newestAt: z.number().nullable() }),
   hasToken: z.boolean(),
   hasCloudinaryUrl: z.boolean(),
   cloudName: z.string().nullable(),

@@ -24,11 +24,15 @@ import { createSafeStorageCodec } from './secrets';
 import { installCrashGuard, type CrashGuardHooks } from './crash-guard';
 import { RENDERER_URL, registerRendererScheme, serveRenderer } from './protocol';
 import { createTrayController, type TrayController } from './tray';
+import { startLocalCrashReporter, desktopDataDir } from './crash-reporter';
+import { applySystemProxy } from './system-proxy';
+import type { AutoUpdaterLike, DesktopUpdater } from './updater';
+import { createAppUpdater } from './updates-host';
 import { CONTENT_SECURITY_POLICY, createMainWindow, guardSession, hideOnClose, type WindowPaths } from './window';
 
 export type DesktopElectron = Pick<
   typeof import('electron'),
-  'app' | 'BrowserWindow' | 'dialog' | 'ipcMain' | 'Menu' | 'nativeImage' | 'Notification' | 'protocol' | 'safeStorage' | 'session' | 'Tray'
+  'app' | 'BrowserWindow' | 'crashReporter' | 'dialog' | 'ipcMain' | 'Menu' | 'nativeImage' | 'Notification' | 'protocol' | 'safeStorage' | 'session' | 'Tray'
 >;
 
 export interface DesktopOptions {
@@ -38,6 +42,10 @@ export interface DesktopOptions {
   iconDir: string;
   argv: readonly string[];
   env: NodeJS.ProcessEnv;
+  /** electron-updater's autoUpdater (absent: no updates, no tray entry). */
+  autoUpdater?: AutoUpdaterLike;
+  /** process.resourcesPath, where a packaged app's app-update.yml lies. */
+  resourcesPath?: string;
 }
 
 /** How long a clean stop may take before the process exits anyway (progress is saved as it goes). */
@@ -51,6 +59,7 @@ export async function runDesktopApp(e: DesktopElectron, o: DesktopOptions, proc:
   let crashHooks: CrashGuardHooks | null = null;
   installCrashGuard(proc, () => crashHooks);
   registerRendererScheme(e.protocol); // before ready, as Electron requires for privileged schemes
+  startLocalCrashReporter(e, desktopDataDir(o.env)); // before ready too, so every process is covered
   const windows = createWindowKeeper(e, o);
   e.app.on('second-instance', () => windows.show());
   e.app.on('window-all-closed', () => {
@@ -65,8 +74,11 @@ export async function runDesktopApp(e: DesktopElectron, o: DesktopOptions, proc:
   guardSession(e.session.defaultSession);
   serveRenderer(e.protocol, windowPaths(o).rendererDir, CONTENT_SECURITY_POLICY);
   crashHooks = crashHooksFor(e, logger, windows);
-  const stopHost = startHost(e, o, engine, logger, windows);
-  installQuit(e, { engine, logger, windows, stopHost });
+  const trayRedraw = { now: () => {} };
+  const updates = updaterFor(e, o, engine.config.dataDir, logger, windows, () => trayRedraw.now());
+  const quitPlan: QuitPlan = { installUpdate: false };
+  const stopHost = startHost(e, o, engine, logger, windows, { updates, quitPlan, trayRedraw });
+  installQuit(e, { engine, logger, windows, stopHost, updates, quitPlan });
   e.app.on('activate', () => windows.show()); // macOS: click on the dock icon
   const loginItem = loginItemFor(e, o);
   if (!loginItem.launchedAtLogin(o.argv)) windows.show();
@@ -77,6 +89,7 @@ async function startEngine(e: DesktopElectron, o: DesktopOptions): Promise<{ eng
     const codec = createSafeStorageCodec(e.safeStorage);
     const config = resolveConfig({ env: o.env, codec });
     const logger = createLogger(config.logLevel, fileSink(config.dataDir)).child('desktop');
+    await applySystemProxy(e.session.defaultSession, config, o.env, logger);
     const engine = await createEngine({ config, logger, secretCodec: codec, watch: true, lockWaitMs: 5_000, startServices: demoServicesFor(config, logger) });
     await engine.start();
     logger.info('desktop app started', { demoMode: config.demoMode });
@@ -88,21 +101,55 @@ async function startEngine(e: DesktopElectron, o: DesktopOptions): Promise<{ eng
   }
 }
 
+function updaterFor(e: DesktopElectron, o: DesktopOptions, dataDir: string, logger: Logger, windows: WindowKeeper, redrawTray: () => void): DesktopUpdater | null {
+  if (!o.autoUpdater) return null;
+  return createAppUpdater({
+    app: e.app,
+    autoUpdater: o.autoUpdater,
+    env: o.env,
+    dataDir,
+    resourcesPath: o.resourcesPath,
+    logger: logger.child('updates'),
+    notice: (level, message) => sendNotice(windows, level, message),
+    ready: redrawTray,
+  });
+}
+
+/** What the clean quit does at its end: quit, or install the downloaded update and restart. */
+interface QuitPlan {
+  installUpdate: boolean;
+}
+
+interface UpdateWiring {
+  updates: DesktopUpdater | null;
+  quitPlan: QuitPlan;
+  trayRedraw: { now(): void };
+}
+
 /** IPC, event forwarding, tray and notifications; returns what undoes them. */
-function startHost(e: DesktopElectron, o: DesktopOptions, engine: Engine, logger: Logger, windows: WindowKeeper): () => void {
-  const api = overrideApi(engine, { chooseFolder: () => chooseFolder(e, windows.current()) });
+function startHost(e: DesktopElectron, o: DesktopOptions, engine: Engine, logger: Logger, windows: WindowKeeper, w: UpdateWiring): () => void {
+  const { updates } = w;
+  const api = overrideApi(engine, {
+    chooseFolder: () => chooseFolder(e, windows.current()),
+    updateSettings: async (patch) => {
+      const result = await engine.updateSettings(patch);
+      if (result.ok && patch.autoUpdate !== undefined) updates?.setEnabled(patch.autoUpdate);
+      return result;
+    },
+  });
   const unregister = registerApiHandlers({ ipcMain: e.ipcMain, api, isTrustedSender: senderIsRenderer(RENDERER_URL), logger: logger.child('ipc') });
   const stopForwarding = forwardEvents({
     subscribe: (listener) => engine.onEvent(listener),
     target: () => windows.current()?.webContents ?? null,
   });
-  const tray = createTray(e, o, engine, windows);
+  const tray = createTray(e, o, engine, windows, w);
   const stopStatusFeed = feedStatus(e, engine, tray, windows);
   return () => {
     stopStatusFeed();
     stopForwarding();
     unregister();
     tray.destroy();
+    updates?.stop();
   };
 }
 
@@ -112,7 +159,8 @@ async function chooseFolder(e: DesktopElectron, win: BrowserWindow | null): Prom
   return { ok: true, value: answer.canceled ? null : (answer.filePaths[0] ?? null) };
 }
 
-function createTray(e: DesktopElectron, o: DesktopOptions, engine: Engine, windows: WindowKeeper): TrayController {
+function createTray(e: DesktopElectron, o: DesktopOptions, engine: Engine, windows: WindowKeeper, w: UpdateWiring): TrayController {
+  const { updates, quitPlan } = w;
   const iconFile = process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png';
   const tray = new e.Tray(e.nativeImage.createFromPath(path.join(o.iconDir, iconFile)));
   const loginItem = loginItemFor(e, o);
@@ -125,9 +173,12 @@ function createTray(e: DesktopElectron, o: DesktopOptions, engine: Engine, windo
       resumeAll: () => void engine.resumeJobs('all'),
       quit: () => e.app.quit(),
       ...(loginItem.supported ? { setOpenAtLogin: (on: boolean) => loginItem.setEnabled(on) } : {}),
+      ...(updates ? { checkForUpdates: () => void updates.checkNow('user'), installUpdate: () => ((quitPlan.installUpdate = true), e.app.quit()) } : {}),
     },
     loginItem,
+    updates ?? undefined,
   );
+  w.trayRedraw.now = () => controller.refresh();
   void engine.getStatus().then((r) => r.ok && controller.update(r.value));
   return controller;
 }
@@ -158,8 +209,7 @@ function crashHooksFor(e: DesktopElectron, logger: Logger, windows: WindowKeeper
   return {
     log: (kind, error) => logger.error(`${kind} in the main process`, { message: error.message, stack: error.stack }),
     show: (message) => {
-      const contents = windows.current()?.webContents;
-      if (contents && !contents.isDestroyed()) contents.send(Channel.events, [{ type: 'notice', level: 'error', message } satisfies EngineEvent]);
+      sendNotice(windows, 'error', message);
       if (e.Notification.isSupported()) new e.Notification({ title: 'PixDrop', body: message }).show();
     },
     quit: (message) => {
@@ -169,6 +219,11 @@ function crashHooksFor(e: DesktopElectron, logger: Logger, windows: WindowKeeper
   };
 }
 
+function sendNotice(windows: WindowKeeper, level: 'info' | 'warning' | 'error', message: string): void {
+  const contents = windows.current()?.webContents;
+  if (contents && !contents.isDestroyed()) contents.send(Channel.events, [{ type: 'notice', level, message } satisfies EngineEvent]);
+}
+
 function notify(e: DesktopElectron, notice: DesktopNotice, windows: WindowKeeper): void {
   if (!e.Notification.isSupported() || windows.current()?.isFocused()) return;
   const shown = new e.Notification({ title: notice.title, body: notice.body });
@@ -176,7 +231,7 @@ function notify(e: DesktopElectron, notice: DesktopNotice, windows: WindowKeeper
   shown.show();
 }
 
-function installQuit(e: DesktopElectron, o: { engine: Engine; logger: Logger; windows: WindowKeeper; stopHost: () => void }): void {
+function installQuit(e: DesktopElectron, o: { engine: Engine; logger: Logger; windows: WindowKeeper; stopHost: () => void; updates: DesktopUpdater | null; quitPlan: QuitPlan }): void {
   let phase: 'running' | 'stopping' | 'stopped' = 'running';
   o.windows.setQuitting(() => phase !== 'running');
   e.app.on('before-quit', (event) => {
@@ -189,7 +244,8 @@ function installQuit(e: DesktopElectron, o: { engine: Engine; logger: Logger; wi
       .catch((error) => o.logger.error('engine did not stop cleanly', { error: toView(error).message }))
       .finally(() => {
         phase = 'stopped';
-        e.app.quit();
+        if (o.quitPlan.installUpdate && o.updates?.readyVersion()) o.updates.install();
+        else e.app.quit();
       });
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => e.app.quit());

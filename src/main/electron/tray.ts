@@ -1,6 +1,6 @@
 /**
  * The tray icon: status at a glance and the few actions that make sense without the window
- * (show, pause/resume everything, start at login, quit). The menu is built by a pure function.
+ * (show, pause/resume everything, start at login, updates, quit). The menu is built by a pure function.
  */
 import type { Menu, MenuItemConstructorOptions, Tray } from 'electron';
 import type { EngineStatus } from '../../shared/api';
@@ -13,9 +13,13 @@ export interface TrayActions {
   quit(): void;
   /** Absent where the platform cannot start the app at login. */
   setOpenAtLogin?(enabled: boolean): void;
+  /** Absent where the app has no updater. */
+  checkForUpdates?(): void;
+  /** Quit cleanly and install the downloaded update. */
+  installUpdate?(): void;
 }
 
-export function buildTrayMenu(status: EngineStatus | null, actions: TrayActions, o: { openAtLogin: boolean }): MenuItemConstructorOptions[] {
+export function buildTrayMenu(status: EngineStatus | null, actions: TrayActions, o: { openAtLogin: boolean; updateReady?: string | null }): MenuItemConstructorOptions[] {
   const active = status ? remainingJobs(status) - status.queue.byStatus.paused : 0;
   const paused = status ? status.paused || status.queue.byStatus.paused > 0 : false;
   const items: MenuItemConstructorOptions[] = [
@@ -32,12 +36,23 @@ export function buildTrayMenu(status: EngineStatus | null, actions: TrayActions,
       { id: 'login', label: 'Start at login', type: 'checkbox', checked: o.openAtLogin, click: (item) => setOpenAtLogin(item.checked) },
     );
   }
+  items.push(...updateItems(actions, o.updateReady ?? null));
   items.push({ type: 'separator' }, { id: 'quit', label: 'Quit PixDrop', click: () => actions.quit() });
+  return items;
+}
+
+function updateItems(actions: TrayActions, ready: string | null): MenuItemConstructorOptions[] {
+  const { checkForUpdates, installUpdate } = actions;
+  if (!checkForUpdates) return [];
+  const items: MenuItemConstructorOptions[] = [{ type: 'separator' }, { id: 'updates', label: 'Check for updates', click: () => checkForUpdates() }];
+  if (ready && installUpdate) items.push({ id: 'install-update', label: `Restart to install PixDrop ${ready}`, click: () => installUpdate() });
   return items;
 }
 
 export interface TrayController {
   update(status: EngineStatus | null): void;
+  /** Redraws the menu (an update became ready). */
+  refresh(): void;
   destroy(): void;
 }
 
@@ -46,11 +61,12 @@ export function createTrayController(
   buildMenu: (template: MenuItemConstructorOptions[]) => Menu,
   actions: TrayActions,
   loginItem: { isEnabled(): boolean },
+  updates?: { readyVersion(): string | null },
 ): TrayController {
   let last: EngineStatus | null = null;
   const render = () => {
     tray.setToolTip(`PixDrop — ${describeStatus(last)}`);
-    tray.setContextMenu(buildMenu(buildTrayMenu(last, actions, { openAtLogin: loginItem.isEnabled() })));
+    tray.setContextMenu(buildMenu(buildTrayMenu(last, actions, { openAtLogin: loginItem.isEnabled(), updateReady: updates?.readyVersion() ?? null })));
   };
   // Left click (Windows, most Linux trays) opens the window; the menu is on right click.
   tray.on('click', () => actions.showWindow());
@@ -60,6 +76,7 @@ export function createTrayController(
       last = status;
       render();
     },
+    refresh: render,
     destroy: () => tray.destroy(),
   };
 }

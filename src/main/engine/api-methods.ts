@@ -11,6 +11,8 @@ import { getFile } from './library/files';
 import { getJob, jobIdsWithStatus, updateJob } from './library/jobs';
 import { listJobViews } from './library/job-views';
 import { readThumbnail } from './scan/exif';
+import { summarizeCrashDumps } from './diagnostics/crash-dumps';
+import { desktopSwitches, loadSettings } from './settings';
 
 export async function attempt<T>(work: () => Promise<T> | T): Promise<Result<T>> {
   try {
@@ -123,6 +125,8 @@ export function settingsView(ctx: EngineContext): SettingsView {
   const { config } = ctx;
   return {
     backendUrl: config.demoMode ? null : config.backendUrl,
+    ...desktopSwitches(loadSettings(config.dataDir)),
+    crashDumps: summarizeCrashDumps(config.dataDir),
     hasToken: Boolean(config.apiToken),
     hasCloudinaryUrl: Boolean(config.cloudinary) && !config.demoMode,
     cloudName: config.cloudinary?.cloudName ?? null,

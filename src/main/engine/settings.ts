@@ -26,6 +26,9 @@ export interface SavedSettings {
   /** The backend's latest X-token refresh of the configured token, and which token it descends from (a fingerprint). */
   refreshedToken?: string;
   refreshedFrom?: string;
+  /** Desktop app switches (absent: on). */
+  autoUpdate?: boolean;
+  crashReports?: boolean;
 }
 
 const SECRET_KEYS = ['token', 'cloudinaryUrl', 'refreshedToken'] as const;
@@ -156,6 +159,11 @@ export function saveRefreshedToken(dataDir: string, refreshed: { token: string; 
   } catch {
     return false;
   }
+}
+
+/** The desktop app's switches as saved; both are on until switched off. */
+export function desktopSwitches(saved: SavedSettings): { autoUpdate: boolean; crashReports: boolean } {
+  return { autoUpdate: saved.autoUpdate !== false, crashReports: saved.crashReports !== false };
 }
 
 export function sameUrl(a: string | null | undefined, b: string | null | undefined): boolean {

@@ -9,6 +9,9 @@ const SECRET_URL = 'cloudinary://123456:very-secret-api-secret@demo';
 
 const settings: SettingsView = {
   backendUrl: null,
+  autoUpdate: true,
+  crashReports: false,
+  crashDumps: { dir: '/home/me/.config/pixdrop/crash-dumps', count: 2, newestAt: 1_700_000_000_000 },
   hasToken: true,
   hasCloudinaryUrl: true,
   cloudName: 'demo',
@@ -65,6 +68,7 @@ const goodCalls: [ApiMethod, unknown[]][] = [
   ['updateSettings', [{ backendUrl: null, cloudinaryUrl: SECRET_URL }]],
   ['updateSettings', [{ bwlimit: '08:00,1M 19:00,off' }]],
   ['updateSettings', [{ bwlimit: null }]],
+  ['updateSettings', [{ autoUpdate: false, crashReports: true }]],
   ['chooseFolder', []],
 ];
 
@@ -107,6 +111,8 @@ const badCalls: [string, ApiMethod, unknown, RegExp][] = [
   ['non-http backend', 'updateSettings', [{ backendUrl: 'file:///etc/passwd' }], /patch\.backendUrl: must be an http/],
   ['bad bandwidth', 'updateSettings', [{ bwlimit: 'fast' }], /patch\.bwlimit: must be a rate such as 2M, 500k/],
   ['unknown settings key', 'updateSettings', [{ apiSecret: 'x' }], /patch has unknown field\(s\) "apiSecret"/],
+  ['autoUpdate not a boolean', 'updateSettings', [{ autoUpdate: 'yes' }], /patch\.autoUpdate: /],
+  ['crashReports not a boolean', 'updateSettings', [{ crashReports: 1 }], /patch\.crashReports: /],
   ['edit with extra key', 'editPhoto', [1, { title: 't', metadatas: {} }], /edit has unknown field/],
   ['null edit', 'editPhoto', [1, null], /edit: /],
 ];

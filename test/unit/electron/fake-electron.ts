@@ -16,6 +16,11 @@ export interface ElectronRecord {
   errorBoxes: { title: string; content: string }[];
   notifications: { title: string; body: string }[];
   quits: number;
+  paths: Record<string, string>;
+  crashReporterStarts: unknown[];
+  proxyLookups: string[];
+  /** The tray's context menu as last set. */
+  trayMenu: { id?: string; label?: string; click?: () => void }[];
 }
 
 export class DesktopWindow extends FakeBrowserWindow {
@@ -33,8 +38,8 @@ export class DesktopWindow extends FakeBrowserWindow {
   focus(): void {}
 }
 
-export function fakeElectron(): { electron: DesktopElectron; record: ElectronRecord; app: EventEmitter } {
-  const record: ElectronRecord = { order: [], privileged: [], handlers: new Map(), windows: [], ipc: new Map(), errorBoxes: [], notifications: [], quits: 0 };
+export function fakeElectron(options: { systemProxy?: string } = {}): { electron: DesktopElectron; record: ElectronRecord; app: EventEmitter } {
+  const record: ElectronRecord = { order: [], privileged: [], handlers: new Map(), windows: [], ipc: new Map(), errorBoxes: [], notifications: [], quits: 0, paths: {}, crashReporterStarts: [], proxyLookups: [], trayMenu: [] };
   const app = Object.assign(new EventEmitter(), {
     requestSingleInstanceLock: () => true,
     whenReady: async () => {
@@ -49,6 +54,12 @@ export function fakeElectron(): { electron: DesktopElectron; record: ElectronRec
     exit: (code: number) => record.order.push(`exit:${code}`),
     getLoginItemSettings: () => ({ openAtLogin: false, wasOpenedAtLogin: false }),
     setLoginItemSettings: () => {},
+    setPath: (name: string, value: string) => {
+      record.paths[name] = value;
+      record.order.push(`path:${name}`);
+    },
+    getVersion: () => '0.1.0',
+    isPackaged: false,
   });
   class Notification {
     static isSupported = () => true;
@@ -60,7 +71,9 @@ export function fakeElectron(): { electron: DesktopElectron; record: ElectronRec
   }
   class Tray {
     setToolTip(): void {}
-    setContextMenu(): void {}
+    setContextMenu(menu: ElectronRecord['trayMenu']): void {
+      record.trayMenu = menu;
+    }
     on(): void {}
     destroy(): void {}
   }
@@ -73,6 +86,12 @@ export function fakeElectron(): { electron: DesktopElectron; record: ElectronRec
         const loadURL = this.loadURL.bind(this);
         this.loadURL = (url: string) => (record.order.push(`window:${url}`), loadURL(url));
       }
+    },
+    crashReporter: {
+      start: (options: unknown) => {
+        record.crashReporterStarts.push(options);
+        record.order.push('crashReporter');
+      },
     },
     dialog: {
       showErrorBox: (title: string, content: string) => record.errorBoxes.push({ title, content }),
@@ -106,6 +125,7 @@ export function fakeElectron(): { electron: DesktopElectron; record: ElectronRec
         webRequest: { onHeadersReceived: () => {} },
         setPermissionRequestHandler: () => {},
         setPermissionCheckHandler: () => {},
+        resolveProxy: async (url: string) => (record.proxyLookups.push(url), options.systemProxy ?? 'DIRECT'),
       },
     },
     Tray,

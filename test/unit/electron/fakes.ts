@@ -81,3 +81,32 @@ export class FakeIpcMain {
     return handler({ senderFrame: frameUrl === null ? null : { url: frameUrl } }, ...args);
   }
 }
+
+/** electron-updater's autoUpdater: the settings it is given and the calls it gets. */
+export class FakeAutoUpdater extends EventEmitter {
+  autoDownload = true;
+  autoInstallOnAppQuit = true;
+  allowDowngrade = true;
+  forceDevUpdateConfig = false;
+  channel: string | null = null;
+  logger: unknown = null;
+  isUserWithinRollout: unknown = null;
+  feed: unknown = null;
+  calls: string[] = [];
+  failDownload: Error | null = null;
+  setFeedURL(options: unknown): void {
+    this.feed = options;
+  }
+  async checkForUpdates(): Promise<null> {
+    this.calls.push('checkForUpdates');
+    return null;
+  }
+  async downloadUpdate(): Promise<string[]> {
+    this.calls.push('downloadUpdate');
+    if (this.failDownload) throw this.failDownload;
+    return [];
+  }
+  quitAndInstall(isSilent?: boolean, forceRunAfter?: boolean): void {
+    this.calls.push(`quitAndInstall:${isSilent}:${forceRunAfter}`);
+  }
+}

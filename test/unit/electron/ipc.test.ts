@@ -15,6 +15,9 @@ function settingsApi() {
   let token: string | null = null;
   const view = (): SettingsView & { token?: string } => ({
     backendUrl: 'https://albums.example.com',
+    autoUpdate: true,
+    crashReports: true,
+    crashDumps: { dir: '/tmp/crash-dumps', count: 0, newestAt: null },
     hasToken: token !== null,
     hasCloudinaryUrl: false,
     cloudName: null,
@@ -100,7 +103,7 @@ describe('IPC handlers', () => {
       expect(answer).toMatchObject({ ok: true, value: { hasToken: true } });
       expect(JSON.stringify(answer)).not.toContain(TEST_SECRET_MARKER);
       expect(Object.keys((answer as { value: object }).value).sort()).toEqual(
-        ['backendUrl', 'chunkSize', 'cloudName', 'concurrency', 'demoMode', 'hasCloudinaryUrl', 'hasToken'],
+        ['autoUpdate', 'backendUrl', 'chunkSize', 'cloudName', 'concurrency', 'crashDumps', 'crashReports', 'demoMode', 'hasCloudinaryUrl', 'hasToken'],
       );
     }
   });

@@ -4,12 +4,15 @@
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { feedBaseUrl } from '../../../src/main/updates/check';
 import { repoRoot } from '../../helpers/paths';
 
 const require = createRequire(`${repoRoot}/package.json`);
 
 interface BuilderConfig {
   asar?: boolean;
+  publish?: { provider: string; url?: string }[];
+  mac?: { target?: string[] };
   electronFuses?: Record<string, boolean>;
 }
 
@@ -59,5 +62,14 @@ describe('electron-builder.yml', () => {
     const unmapped = known.filter((name) => !BUILDER_KEY[name]);
     expect(unmapped, 'a fuse electron-builder.yml does not set yet').toEqual([]);
     for (const name of known) expect(typeof config.electronFuses?.[BUILDER_KEY[name]], name).toBe('boolean');
+  });
+
+  it('publishes updates to one generic feed, the one the app reads back from app-update.yml; the Mac build has the zip electron-updater installs', async () => {
+    const config = await loadBuilderConfig();
+    expect(config.publish).toEqual([{ provider: 'generic', url: 'https://updates.pixdrop.example.com/desktop/' }]);
+    // electron-builder writes app-update.yml from this entry (provider, url, updaterCacheDirName).
+    const appUpdateYml = `provider: generic\nurl: ${config.publish![0].url}\nupdaterCacheDirName: pixdrop-updater\n`;
+    expect(feedBaseUrl({}, appUpdateYml)).toBe('https://updates.pixdrop.example.com/desktop/');
+    expect(config.mac?.target).toContain('zip');
   });
 });

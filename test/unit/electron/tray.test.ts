@@ -75,6 +75,22 @@ describe('tray menu', () => {
     expect(byId(buildTrayMenu(null, recordingActions(false).actions, { openAtLogin: false }), 'login')).toBeUndefined();
   });
 
+  it('offers "Check for updates" where there is an updater, and "Restart to install" once an update is ready', () => {
+    const done: string[] = [];
+    const { actions } = recordingActions();
+    const withUpdates = { ...actions, checkForUpdates: () => done.push('check'), installUpdate: () => done.push('install') };
+    expect(byId(buildTrayMenu(null, actions, { openAtLogin: false }), 'updates')).toBeUndefined();
+    const menu = buildTrayMenu(null, withUpdates, { openAtLogin: false, updateReady: null });
+    expect(byId(menu, 'updates')?.label).toBe('Check for updates');
+    expect(byId(menu, 'install-update')).toBeUndefined();
+    click(byId(menu, 'updates'));
+    const ready = buildTrayMenu(null, withUpdates, { openAtLogin: false, updateReady: '0.2.0' });
+    expect(byId(ready, 'install-update')?.label).toBe('Restart to install PixDrop 0.2.0');
+    click(byId(ready, 'install-update'));
+    expect(done).toEqual(['check', 'install']);
+    expect(ready.at(-1)?.id).toBe('quit');
+  });
+
   it('updates tooltip and menu as the status changes, and opens the window on click', () => {
     const { actions, done } = recordingActions();
     const tooltips: string[] = [];

@@ -21,6 +21,9 @@ export function SettingsForm(props: { settings: SettingsView; onSaved(settings: 
   const [chunkMiB, setChunkMiB] = useState(String(Math.round((settings.chunkSize / MIB) * 100) / 100));
   const [error, setError] = useState<ErrorView | null>(null);
   const [saved, setSaved] = useState(false);
+  const [autoUpdate, setAutoUpdate] = useState(settings.autoUpdate);
+  const [crashReports, setCrashReports] = useState(settings.crashReports);
+  const crashHintId = useId();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -31,6 +34,8 @@ export function SettingsForm(props: { settings: SettingsView; onSaved(settings: 
     };
     if (token) patch.token = token;
     if (cloudinaryUrl) patch.cloudinaryUrl = cloudinaryUrl;
+    if (autoUpdate !== settings.autoUpdate) patch.autoUpdate = autoUpdate;
+    if (crashReports !== settings.crashReports) patch.crashReports = crashReports;
     const result = await api.updateSettings(patch);
     if (!result.ok) return (setError(result.error), setSaved(false));
     setError(null);
@@ -76,6 +81,16 @@ export function SettingsForm(props: { settings: SettingsView; onSaved(settings: 
       <input id={ids.chunk} type="number" min={5.01} step="any" value={chunkMiB} onChange={(e) => setChunkMiB(e.target.value)} aria-describedby={`${ids.chunk}-hint`} />
       <p id={`${ids.chunk}-hint`} className="hint">
         Large files go in parts of this size; more than 5 MiB.
+      </p>
+
+      <label>
+        <input type="checkbox" checked={autoUpdate} onChange={(e) => setAutoUpdate(e.target.checked)} /> Install updates automatically (desktop app)
+      </label>
+      <label>
+        <input type="checkbox" checked={crashReports} onChange={(e) => setCrashReports(e.target.checked)} aria-describedby={crashHintId} /> Keep crash reports on this computer (desktop app)
+      </label>
+      <p id={crashHintId} className="hint">
+        Never sent anywhere; applies from the next start. {settings.crashDumps.count === 1 ? '1 report' : `${settings.crashDumps.count} reports`} in {settings.crashDumps.dir}
       </p>
 
       <div className="form-actions">
