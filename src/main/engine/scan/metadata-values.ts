@@ -6,8 +6,9 @@
 export function cleanText(value: unknown): string | undefined {
   if (typeof value === 'number') return String(value);
   if (typeof value !== 'string') return undefined;
-  // eslint-disable-next-line no-control-regex
-  const text = value.replace(/\u0000+/g, ' ').trim();
+  // A NUL ends an EXIF string (exiftool reads it so): what follows is padding or another field's bytes.
+  const cut = value.indexOf('\u0000');
+  const text = (cut >= 0 ? value.slice(0, cut) : value).trim();
   return text === '' ? undefined : text;
 }
 
