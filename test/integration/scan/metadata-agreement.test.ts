@@ -1,8 +1,8 @@
 /**
  * Our metadata against exiftool's reading of the real photos (expected.json), key by key.
- * Known, explained differences: values exiftool finds only in maker notes (some LensModel / ISO), exiftool's
- * composite ISO, the 0 exiftool reports for a lens without contacts (we omit unknown values), and the height 0
- * of a JPEG whose real height is in a DNL marker.
+ * Maker-note ISO and lens (Canon, Casio, Kodak, Nikon, Olympus) are read as exiftool reads them. Known, explained
+ * differences: the Panasonic RW2's ISO in its own raw IFD, the 0 exiftool reports for a lens without contacts (we
+ * omit unknown values), an IPTC keyword longer than its dataset says, and the Sony whose IFD0 exifr cannot read.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,11 +17,11 @@ const foundFile = (relativePath: string) => foundFileIn(photos, relativePath);
 const photoKeys = Object.keys(expected).filter((key) => !key.startsWith('broken/') && !key.endsWith('.xmp'));
 
 describe('metadata agreement with exiftool', () => {
-  it('agrees on at least 98.5 % of compared values over every fixture photo', async () => {
+  it('agrees on at least 99 % of compared values over every fixture photo', async () => {
     const agreement = await measureAgreement(photos, expected, photoKeys);
     printAgreement('Fixture photos', agreement);
     expect(photoKeys.length).toBeGreaterThan(60);
-    expect(agreement.agree / agreement.total).toBeGreaterThanOrEqual(0.985);
+    expect(agreement.agree / agreement.total).toBeGreaterThanOrEqual(0.99);
   });
 
   it("reads the camera, date and title an ImageMagick PNG keeps in its raw EXIF and IPTC profiles", async () => {

@@ -71,7 +71,8 @@ function validOrientation(value: unknown): string | undefined {
 function orientation(raw: RawMetadata): string | undefined {
   const main = raw.ifd0?.[TAG.Orientation];
   if (main !== undefined) return validOrientation(main);
-  return validOrientation(xmpValue(raw.xmp, ['tiff'], 'Orientation')) ?? validOrientation(raw.ifd1Orientation);
+  // exifr names the XMP tiff: namespace "ifd0".
+  return validOrientation(xmpValue(raw.xmp, ['tiff', 'ifd0'], 'Orientation')) ?? validOrientation(raw.ifd1Orientation);
 }
 
 function keywords(raw: RawMetadata): string[] | undefined {

@@ -44,8 +44,20 @@ function ifdEitherOrder(tiff: Buffer, at: number, littleEndian: boolean, base: n
   return readIfd(tiff, at, order, base);
 }
 
+/**
+ * Canon maker notes end with "II*\0" + the offset they were written at: an editor that moved them shifted
+ * every offset inside by the difference (exiftool's ProcessCanon fixes the base the same way).
+ */
+function canonBase(note: Note): number {
+  const footer = note.at + note.length - 8;
+  const mark = note.tiff.toString('latin1', footer, footer + 4);
+  if (mark !== 'II*\u0000' && mark !== 'MM\u0000*') return 0;
+  const written = u32(note.tiff, footer + 4, mark === 'II*\u0000');
+  return written === undefined ? 0 : note.at - written;
+}
+
 function canon(note: Note): MakerNoteValues {
-  const ifd = ifdEitherOrder(note.tiff, note.at, note.littleEndian, 0);
+  const ifd = ifdEitherOrder(note.tiff, note.at, note.littleEndian, canonBase(note));
   if (!ifd) return {};
   const settings = integers(ifd, 0x0001)?.map((v) => (v > 0x7fff ? v - 0x10000 : v)); // int16s
   const shot = integers(ifd, 0x0004)?.map((v) => (v > 0x7fff ? v - 0x10000 : v));
