@@ -77,7 +77,7 @@ function orientation(raw: RawMetadata): string | undefined {
 
 function keywords(raw: RawMetadata): string[] | undefined {
   const all = [
-    ...textList(raw.iptc?.[TAG.IptcKeywords]),
+    ...textList(raw.iptc?.[TAG.IptcKeywords], cleanText),
     ...textList(xmpValue(raw.xmp, ['dc'], 'subject')),
     ...textList(xmpValue(raw.sidecar, ['dc'], 'subject')),
   ];
