@@ -41,6 +41,12 @@ describe('readMakerNotes on real photos', () => {
     expect(readMakerNotes(heldout('metadata-extractor-images/Issue-339.jpg'), 'OLYMPUS IMAGING CORP.').lensModel).toBe('OLYMPUS 14-42mm Lens');
   });
 
+  it("reads a Minolta's f-number and exposure from its CameraSettings, as exiftool (2^((v-8)/16), 2^((48-v)/8))", () => {
+    const notes = readMakerNotes(heldout('exiftool/Minolta.jpg'), 'Minolta Co., Ltd.', 'DiMAGE 7i');
+    expect(notes.fNumber).toBeCloseTo(5.65685424949238, 10); // exiftool -Minolta:FNumber -n
+    expect(notes.exposureTime).toBeCloseTo(0.0055242717280199, 12); // exiftool -Minolta:ExposureTime -n
+  });
+
   it('gives nothing for a maker it does not know or bytes that are not a photo', () => {
     expect(readMakerNotes(heldout('exiftool/Sony.jpg'), 'SONY')).toEqual({});
     expect(readMakerNotes(Buffer.from('not a photo at all'), 'Canon')).toEqual({});
@@ -55,6 +61,8 @@ describe('toMetadatas fallbacks', () => {
     expect(toMetadatas({ exif: {}, ...notes }, file)).toMatchObject({ iso: '64', lens_model: 'From notes' });
     expect(toMetadatas({ exif: { [TAG.ISO]: 200, [TAG.LensModel]: 'From EXIF' }, ...notes }, file)).toMatchObject({ iso: '200', lens_model: 'From EXIF' });
     expect(toMetadatas({ exif: {}, makerNotes: { iso: 0 } }, file).iso).toBeUndefined(); // 0: the camera did not know
+    expect(toMetadatas({ exif: {}, makerNotes: { fNumber: 5.65685424949238 } }, file).f_number).toBe('5.656854249');
+    expect(toMetadatas({ exif: { [TAG.FNumber]: 5.6 }, makerNotes: { fNumber: 5.65685424949238 } }, file).f_number).toBe('5.6');
   });
 
   it('takes the orientation from XMP, then IFD1, only when IFD0 has none', () => {

@@ -113,7 +113,8 @@ function withTiffExtras(raw: RawMetadata, bytes: Buffer | undefined): RawMetadat
   if (!bytes || !raw.ifd0) return raw;
   try {
     const make = typeof raw.ifd0[271] === 'string' ? (raw.ifd0[271] as string) : undefined;
-    raw.makerNotes = readMakerNotes(bytes, make);
+    const model = typeof raw.ifd0[272] === 'string' ? (raw.ifd0[272] as string).replace(/\0[^]*$/, '').trim() : '';
+    raw.makerNotes = readMakerNotes(bytes, make, model);
     if (raw.ifd0[ORIENTATION] === undefined) raw.ifd1Orientation = ifd1Orientation(bytes);
   } catch {
     // damaged directories: exifr's reading stands alone

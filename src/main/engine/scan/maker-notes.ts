@@ -11,6 +11,9 @@ export interface MakerNoteValues {
   /** exiftool's Canon Composite:ISO (CameraISO, else BaseISO × AutoISO / 100): used last. */
   compositeIso?: number;
   lensModel?: string;
+  /** Minolta CameraSettings (priority 0 as well): for cameras whose EXIF has only APEX values. */
+  fNumber?: number;
+  exposureTime?: number;
 }
 
 const EXIF_IFD = 0x8769;
@@ -22,9 +25,10 @@ interface Note {
   length: number;
   littleEndian: boolean;
   make: string;
+  model: string;
 }
 
-function findMakerNote(input: Buffer, make: string): Note | undefined {
+function findMakerNote(input: Buffer, make: string, model: string): Note | undefined {
   const start = tiffStart(input);
   if (start === undefined) return undefined;
   const tiff = input.subarray(start);
@@ -34,7 +38,7 @@ function findMakerNote(input: Buffer, make: string): Note | undefined {
   const exif = exifAt ? readIfd(tiff, exifAt, littleEndian, 0) : undefined;
   const entry = exif?.entries.get(MAKER_NOTE);
   if (!entry || entry.count < 8) return undefined;
-  return { tiff, at: entry.valueAt, length: entry.count, littleEndian, make };
+  return { tiff, at: entry.valueAt, length: entry.count, littleEndian, make, model };
 }
 
 /** A maker-note IFD in the TIFF's byte order, or the other one (exiftool's ByteOrder => 'Unknown'). */
@@ -131,20 +135,36 @@ function olympus(note: Note): MakerNoteValues {
   return { lensModel: equipment && text(equipment, 0x0203) };
 }
 
+/** Minolta CameraSettings (0x0001 old, 0x0003 except on the DiMAGE X31, as exiftool): big-endian int32u. */
+function minolta(note: Note): MakerNoteValues {
+  if (/^(MINOL|CAMER|MLY0|KC|\+M\+M|\xd7)/.test(note.tiff.toString('latin1', note.at, note.at + 5))) return {};
+  const ifd = ifdEitherOrder(note.tiff, note.at, note.littleEndian, 0);
+  const settings = ifd?.entries.get(0x0001) ?? (note.model !== 'DiMAGE X31' ? ifd?.entries.get(0x0003) : undefined);
+  if (!settings) return {};
+  const value = (index: number) => (settings.count >= (index + 1) * 4 ? u32(note.tiff, settings.valueAt + index * 4, false) : undefined);
+  const exposure = value(9);
+  const aperture = value(10);
+  return {
+    exposureTime: exposure ? 2 ** ((48 - exposure) / 8) : undefined,
+    fNumber: aperture ? 2 ** ((aperture - 8) / 16) : undefined,
+  };
+}
+
 const BY_MAKE: [RegExp, (note: Note) => MakerNoteValues][] = [
   [/^Canon/, canon],
   [/^CASIO/i, casio],
   [/^EASTMAN KODAK/i, kodak],
   [/^NIKON/i, nikon],
   [/^OLYMPUS|^OM Digital/i, olympus],
+  [/^(Konica Minolta|Minolta)/i, minolta],
 ];
 
 /** Maker-note values of a JPEG (or TIFF) held in memory; {} when there are none or they cannot be read. */
-export function readMakerNotes(input: Buffer, make: string | undefined): MakerNoteValues {
+export function readMakerNotes(input: Buffer, make: string | undefined, model = ''): MakerNoteValues {
   const decode = make ? BY_MAKE.find(([pattern]) => pattern.test(make))?.[1] : undefined;
   if (!decode) return {};
   try {
-    const note = findMakerNote(input, make!);
+    const note = findMakerNote(input, make!, model);
     return note ? decode(note) : {};
   } catch {
     return {}; // a maker note that lies about its own layout: nothing from it, the rest of the photo stands
