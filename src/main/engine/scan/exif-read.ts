@@ -6,6 +6,8 @@
  */
 import exifr from 'exifr';
 import type { MetadataBlocks } from './containers';
+import { readMakerNotes, type MakerNoteValues } from './maker-notes';
+import { integers, readIfd, tiffStart, u16, u32 } from './tiff-ifd';
 
 export type TagBlock = Record<string, unknown>;
 /** XMP as exifr gives it without merging: properties grouped by namespace prefix (dc, photoshop, exif, …). */
@@ -19,6 +21,10 @@ export interface RawMetadata {
   xmp?: XmpBlock;
   /** XMP of a sidecar file (IMG_1234.xmp next to IMG_1234.CR2). */
   sidecar?: XmpBlock;
+  /** ISO and lens some cameras keep only in their maker notes. */
+  makerNotes?: MakerNoteValues;
+  /** Orientation of IFD1 (the thumbnail's directory): exiftool reports it when IFD0 has none. */
+  ifd1Orientation?: number;
   /** Real pixel size of the main image, from the image header (not EXIF's claim). */
   pixelSize?: { width: number; height: number } | null;
 }
@@ -84,10 +90,45 @@ async function readIptc(input: Input): Promise<TagBlock | undefined> {
   return asBlock(result?.iptc);
 }
 
-/** Everything exifr can read from a JPEG, PNG, TIFF or TIFF-based RAW (path: exifr reads only the chunks it needs). */
-export async function readDirect(input: Input): Promise<RawMetadata> {
+const ORIENTATION = 274;
+
+/** IFD1's Orientation, read only when IFD0 has none (IFD1 is the directory after IFD0). */
+function ifd1Orientation(input: Buffer): number | undefined {
+  const start = tiffStart(input);
+  if (start === undefined) return undefined;
+  const tiff = input.subarray(start);
+  const le = tiff[0] === 0x49;
+  const ifd0At = u32(tiff, 4, le) ?? 0;
+  const count = u16(tiff, ifd0At, le) ?? 0;
+  const nextAt = count > 0 ? u32(tiff, ifd0At + 2 + count * 12, le) : undefined;
+  const ifd1 = nextAt ? readIfd(tiff, nextAt, le, 0) : undefined;
+  return ifd1 ? integers(ifd1, ORIENTATION)?.[0] : undefined;
+}
+
+/**
+ * What exifr does not decode, read from the bytes in memory (`input` itself, or the file's head whose
+ * offsets are the file's): maker notes, and IFD1's orientation when IFD0 has none.
+ */
+function withTiffExtras(raw: RawMetadata, bytes: Buffer | undefined): RawMetadata {
+  if (!bytes || !raw.ifd0) return raw;
+  try {
+    const make = typeof raw.ifd0[271] === 'string' ? (raw.ifd0[271] as string) : undefined;
+    const model = typeof raw.ifd0[272] === 'string' ? (raw.ifd0[272] as string).replace(/\0[^]*$/, '').trim() : '';
+    raw.makerNotes = readMakerNotes(bytes, make, model);
+    if (raw.ifd0[ORIENTATION] === undefined) raw.ifd1Orientation = ifd1Orientation(bytes);
+  } catch {
+    // damaged directories: exifr's reading stands alone
+  }
+  return raw;
+}
+
+/**
+ * Everything exifr can read from a JPEG, PNG, TIFF or TIFF-based RAW (path: exifr reads only the chunks it
+ * needs; `head`, the file's first bytes, then serves the maker notes).
+ */
+export async function readDirect(input: Input, head?: Buffer): Promise<RawMetadata> {
   const [tiff, xmp, iptc] = await Promise.all([readTiffBlocks(input), readXmp(input), readIptc(input)]);
-  return { ...tiff, xmp, iptc };
+  return withTiffExtras({ ...tiff, xmp, iptc }, Buffer.isBuffer(input) ? input : head);
 }
 
 /** A CR3 keeps the Exif and GPS IFDs as separate TIFF streams whose IFD0 holds their tags. */

@@ -50,22 +50,34 @@ function takenAt(raw: RawMetadata): string | undefined {
   );
 }
 
-function iso(exif: TagBlock | undefined, xmp: XmpBlock | undefined): string | undefined {
+/** exiftool's order: EXIF ISO, then the maker notes' ISO (priority 0), then Canon's composite ISO. */
+function iso(raw: RawMetadata): string | undefined {
+  const { exif, xmp, makerNotes } = raw;
   const value = firstNumber(exif?.[TAG.ISO]);
   if (value !== undefined && value > 0 && value !== ISO_UNKNOWN) return decimal(value);
   const better = firstNumber(exif?.[TAG.RecommendedExposureIndex]) ?? firstNumber(xmpValue(xmp, ['exif', 'exifEX'], 'ISOSpeedRatings'));
   if (better !== undefined && better > 0) return decimal(better);
-  return value !== undefined && value > 0 ? decimal(value) : undefined;
+  if (value !== undefined && value > 0) return decimal(value);
+  const fromNotes = makerNotes?.iso ?? makerNotes?.compositeIso;
+  return fromNotes !== undefined && fromNotes > 0 ? decimal(fromNotes) : undefined; // 0: the camera did not know
 }
 
-function orientation(value: unknown): string | undefined {
+function validOrientation(value: unknown): string | undefined {
   const n = firstNumber(value);
   return n !== undefined && Number.isInteger(n) && n >= 1 && n <= 8 ? String(n) : undefined; // 0 and others are invalid
 }
 
+/** IFD0's, else XMP tiff:Orientation, else IFD1's (some cameras tag only the thumbnail), as exiftool reports it. */
+function orientation(raw: RawMetadata): string | undefined {
+  const main = raw.ifd0?.[TAG.Orientation];
+  if (main !== undefined) return validOrientation(main);
+  // exifr names the XMP tiff: namespace "ifd0".
+  return validOrientation(xmpValue(raw.xmp, ['tiff', 'ifd0'], 'Orientation')) ?? validOrientation(raw.ifd1Orientation);
+}
+
 function keywords(raw: RawMetadata): string[] | undefined {
   const all = [
-    ...textList(raw.iptc?.[TAG.IptcKeywords]),
+    ...textList(raw.iptc?.[TAG.IptcKeywords], cleanText),
     ...textList(xmpValue(raw.xmp, ['dc'], 'subject')),
     ...textList(xmpValue(raw.sidecar, ['dc'], 'subject')),
   ];
@@ -79,16 +91,16 @@ function title(raw: RawMetadata): string | undefined {
 }
 
 function cameraFields(raw: RawMetadata): Metadatas {
-  const { ifd0, exif, gps, xmp } = raw;
+  const { ifd0, exif, gps, xmp, makerNotes } = raw;
   return {
     camera_make: cleanText(ifd0?.[TAG.Make]),
     camera_model: cleanText(ifd0?.[TAG.Model]),
-    lens_model: cleanText(exif?.[TAG.LensModel]) ?? xmpText(xmpValue(xmp, ['exifEX'], 'LensModel')),
-    iso: iso(exif, xmp),
-    f_number: positiveDecimal(exif?.[TAG.FNumber]),
-    exposure_time: positiveDecimal(exif?.[TAG.ExposureTime]),
+    lens_model: cleanText(exif?.[TAG.LensModel]) ?? makerNotes?.lensModel ?? xmpText(xmpValue(xmp, ['exifEX'], 'LensModel')),
+    iso: iso(raw),
+    f_number: positiveDecimal(exif?.[TAG.FNumber]) ?? positiveDecimal(makerNotes?.fNumber),
+    exposure_time: positiveDecimal(exif?.[TAG.ExposureTime]) ?? positiveDecimal(makerNotes?.exposureTime),
     focal_length: positiveDecimal(exif?.[TAG.FocalLength]),
-    orientation: orientation(ifd0?.[TAG.Orientation]),
+    orientation: orientation(raw),
     gps_latitude: gps ? gpsCoordinate(gps[TAG.GPSLatitude], gps[TAG.GPSLatitudeRef], 'S') : undefined,
     gps_longitude: gps ? gpsCoordinate(gps[TAG.GPSLongitude], gps[TAG.GPSLongitudeRef], 'W') : undefined,
   };

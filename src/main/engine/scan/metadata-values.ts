@@ -6,9 +6,26 @@
 export function cleanText(value: unknown): string | undefined {
   if (typeof value === 'number') return String(value);
   if (typeof value !== 'string') return undefined;
-  // eslint-disable-next-line no-control-regex
-  const text = value.replace(/\u0000+/g, ' ').trim();
+  // A NUL ends an EXIF string (exiftool reads it so): what follows is padding or another field's bytes.
+  const cut = value.indexOf('\u0000');
+  const text = (cut >= 0 ? value.slice(0, cut) : value).trim();
   return text === '' ? undefined : text;
+}
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** exifr leaves XML character references in XMP text ("Wilts &amp; Dorset"); exiftool decodes them. */
+export function decodeXmlEntities(text: string): string {
+  return text.replace(/&(?:#x([0-9a-fA-F]{1,6})|#(\d{1,7})|(amp|lt|gt|quot|apos));/g, (whole, hex?: string, dec?: string, name?: string) => {
+    if (name) return XML_ENTITIES[name]!;
+    const code = hex ? parseInt(hex, 16) : Number(dec);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
+
+function xmpLeaf(value: unknown): string | undefined {
+  const text = cleanText(value);
+  return text === undefined ? undefined : cleanText(decodeXmlEntities(text));
 }
 
 /** XMP language alternatives arrive as {lang, value} or a list of them: x-default first. */
@@ -17,8 +34,8 @@ export function xmpText(value: unknown): string | undefined {
     const preferred = value.find((v) => v && typeof v === 'object' && (v as { lang?: string }).lang === 'x-default') ?? value[0];
     return xmpText(preferred);
   }
-  if (value && typeof value === 'object' && 'value' in value) return cleanText((value as { value: unknown }).value);
-  return cleanText(value);
+  if (value && typeof value === 'object' && 'value' in value) return xmpLeaf((value as { value: unknown }).value);
+  return xmpLeaf(value);
 }
 
 export function firstNumber(value: unknown): number | undefined {
@@ -89,8 +106,9 @@ export function gpsCoordinate(dms: unknown, ref: unknown, negativeRef: 'S' | 'W'
   return String(Number((sign * Math.abs(degrees)).toFixed(8)));
 }
 
-export function textList(value: unknown): string[] {
+/** One value or a list of them; `read` is xmpText for XMP, cleanText for IPTC (not XML: "&amp;" there is literal). */
+export function textList(value: unknown, read: (item: unknown) => string | undefined = xmpText): string[] {
   if (value === undefined || value === null) return [];
   const items = Array.isArray(value) ? value : [value];
-  return items.map((item) => xmpText(item)).filter((item): item is string => item !== undefined);
+  return items.map((item) => read(item)).filter((item): item is string => item !== undefined);
 }

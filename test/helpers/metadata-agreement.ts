@@ -1,0 +1,98 @@
+/**
+ * Our metadata against exiftool's reading of real photos (an expected.json made as the shared fixtures' is),
+ * key by key: the per-field table and every miss, so a test can print them and hold a floor.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Metadatas } from '../../src/shared/metadata';
+import { inspectPhoto } from '../../src/main/engine/scan/inspect';
+import type { FoundFile } from '../../src/main/engine/scan/walk';
+
+export type ExiftoolRecord = Record<string, unknown>;
+
+export function readExpected(folder: string): Record<string, ExiftoolRecord> {
+  return JSON.parse(readFileSync(path.join(folder, 'expected.json'), 'utf8')).files as Record<string, ExiftoolRecord>;
+}
+
+export function foundFileIn(folder: string, relativePath: string): FoundFile {
+  return { path: path.join(folder, relativePath), root: folder, relativePath, size: 0, mtimeMs: 0 };
+}
+
+const exifDate = (date: unknown, offset: unknown) => {
+  if (typeof date !== 'string') return null;
+  const iso = date.replace(/^(\d{4}):(\d{2}):(\d{2}) /, '$1-$2-$3T');
+  return /[+-]\d{2}:\d{2}$|Z$/.test(iso) ? iso : iso + (typeof offset === 'string' ? offset : '');
+};
+
+/** Our key → what exiftool says, in our terms (null = absent). */
+export const COMPARED: Record<string, (e: ExiftoolRecord) => unknown> = {
+  camera_make: (e) => e.Make,
+  camera_model: (e) => e.Model,
+  lens_model: (e) => e.LensModel,
+  taken_at: (e) => exifDate(e.DateTimeOriginal, e.OffsetTimeOriginal),
+  orientation: (e) => (e.Orientation === 0 ? null : e.Orientation), // 0 is not a valid orientation: we omit it
+  width: (e) => e.ImageWidth,
+  height: (e) => e.ImageHeight,
+  gps_latitude: (e) => e.GPSLatitude,
+  gps_longitude: (e) => e.GPSLongitude,
+  iso: (e) => e.ISO,
+  f_number: (e) => e.FNumber,
+  exposure_time: (e) => e.ExposureTime,
+  focal_length: (e) => e.FocalLength,
+  keywords: (e) => {
+    const all = [...((e.Keywords as string[]) ?? []), ...((e.Subject as string[]) ?? [])];
+    return all.length ? [...new Set(all)].sort() : null;
+  },
+  title: (e) => e.Title ?? e.ObjectName,
+  mime_type: (e) => e.MIMEType,
+  file_size: (e) => e.FileSize,
+  sha1: (e) => e.sha1,
+};
+
+export function agrees(ours: unknown, theirs: unknown): boolean {
+  if (theirs === null || theirs === undefined) return ours === undefined;
+  if (ours === undefined) return false;
+  if (Array.isArray(theirs)) return JSON.stringify([...(ours as string[])].sort()) === JSON.stringify(theirs);
+  if (typeof theirs === 'number') return Math.abs(Number(ours) - theirs) <= Math.max(1e-6, Math.abs(theirs) * 1e-6);
+  return String(ours).trim() === String(theirs).trim();
+}
+
+export interface Agreement {
+  table: Record<string, { agree: number; total: number; percent: string }>;
+  misses: string[];
+  agree: number;
+  total: number;
+}
+
+/** Inspects every key below `folder` and compares each COMPARED field with exiftool's value. */
+export async function measureAgreement(folder: string, expected: Record<string, ExiftoolRecord>, keys: string[]): Promise<Agreement> {
+  const table: Agreement['table'] = {};
+  const misses: string[] = [];
+  for (const key of keys) {
+    const inspected = await inspectPhoto(foundFileIn(folder, key));
+    const ours = inspected.metadatas as Record<string, unknown> & Metadatas;
+    for (const [field, theirsOf] of Object.entries(COMPARED)) {
+      const theirs = theirsOf(expected[key]!);
+      const row = (table[field] ??= { agree: 0, total: 0, percent: '' });
+      row.total += 1;
+      if (agrees(ours[field], theirs)) row.agree += 1;
+      else misses.push(`${key} ${field}: ours=${JSON.stringify(ours[field])} exiftool=${JSON.stringify(theirs)}`);
+    }
+  }
+  let agree = 0;
+  let total = 0;
+  for (const row of Object.values(table)) {
+    row.percent = ((100 * row.agree) / row.total).toFixed(1);
+    agree += row.agree;
+    total += row.total;
+  }
+  table.OVERALL = { agree, total, percent: ((100 * agree) / total).toFixed(1) };
+  return { table, misses, agree, total };
+}
+
+/** Prints the table and the misses, as the tests show them. */
+export function printAgreement(title: string, { table, misses }: Agreement): void {
+  console.log(title);
+  console.table(table);
+  console.log(`Misses (${misses.length}):\n${misses.join('\n')}`);
+}
