@@ -8,6 +8,7 @@
  */
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { proxyAgent, proxyFor, tunnelOptions } from './proxy';
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -68,9 +69,15 @@ export function sendRequest(url: string, o: HttpRequest): Promise<HttpResponse> 
   const target = new URL(url);
   const client = Object.hasOwn(clients, target.protocol) ? clients[target.protocol] : undefined;
   if (!client) return Promise.reject(new Error(`unsupported protocol in ${target.protocol}//${target.host}`));
+  const proxy = proxyFor(target);
+  if (proxy) return proxyAgent(target, proxy, FREE_SOCKET_MS).then((agent) => exchange(target, client.request, agent, o, tunnelOptions(target)));
+  return exchange(target, client.request, client.agent, o);
+}
+
+function exchange(target: URL, request: typeof http.request, agent: http.Agent, o: HttpRequest, extra: https.RequestOptions = {}): Promise<HttpResponse> {
   return new Promise<HttpResponse>((resolve, reject) => {
     let settled = false;
-    const req = client.request(target, { method: o.method, headers: o.headers, agent: client.agent, signal: o.signal });
+    const req = request(target, { ...extra, method: o.method, headers: o.headers, agent, signal: o.signal });
     const idle = o.idleTimeoutMs ?? 0;
     if (idle > 0) req.setTimeout(idle, () => req.destroy(timeoutError(idle)));
     req.on('error', (error) => {
@@ -91,6 +98,22 @@ export function sendRequest(url: string, o: HttpRequest): Promise<HttpResponse> 
     // A failing body (the file vanished, was cut short) ends the request with its own error.
     writePieces(req, body, o.onPieceSent).catch((error: unknown) => req.destroy(error instanceof Error ? error : new Error(String(error))));
   });
+}
+
+/**
+ * The agent for a request to `target` made by another client (the album backend's): the same
+ * keep-alive connections as sendRequest's, through the same proxy when the environment names one.
+ */
+export function agentFor(target: URL): http.Agent | Promise<http.Agent> {
+  const client = Object.hasOwn(clients, target.protocol) ? clients[target.protocol] : undefined;
+  if (!client) throw new Error(`unsupported protocol in ${target.protocol}//${target.host}`);
+  const proxy = proxyFor(target);
+  return proxy ? proxyAgent(target, proxy, FREE_SOCKET_MS) : client.agent;
+}
+
+/** No byte moving on a request's connection for `ms` destroys it with ETIMEDOUT (as sendRequest's idleTimeoutMs). */
+export function failWhenIdle(req: http.ClientRequest, ms: number): void {
+  if (ms > 0) req.setTimeout(ms, () => req.destroy(timeoutError(ms)));
 }
 
 /** An answer that never ends must not fill memory: every read has a cap, this one unless told. */
