@@ -10,7 +10,7 @@
  * by readText, with the same caps and the same errors as every other answer the engine reads.
  */
 import type { ClientRequest, IncomingMessage } from 'node:http';
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosError, AxiosInstance, AxiosStatic } from 'axios';
 import { AppError } from '../../../shared/errors';
 import { agentFor, DEFAULT_ANSWER_CAP_BYTES, failWhenIdle, formatCap, isAnswerTooLarge, readText } from '../net/http-client';
 import { classifyHttp, classifyNodeError } from '../queue/retryPolicy';
@@ -28,8 +28,8 @@ export interface HttpSettings {
   tokens: TokenStore;
   logger?: Logger;
   timeoutMs: number;
-  /** This client's axios instance (createBackendAxios). */
-  http: AxiosInstance;
+  /** This client's axios instance (createBackendAxios), made at its first request. */
+  http: () => Promise<AxiosInstance>;
 }
 
 export interface BackendRequest {
@@ -86,7 +86,17 @@ function answerTooLargeError(req: BackendRequest, maxBytes: number): AppError {
 /** What the backend is sent is small (a photo's record): a body past this is a bug, not a request. */
 const REQUEST_CAP_BYTES = DEFAULT_ANSWER_CAP_BYTES;
 
-export function createBackendAxios(tokens: TokenStore, timeoutMs: number): AxiosInstance {
+/**
+ * Loaded at the first request, not at start: importing axios (with form-data and follow-redirects,
+ * which it loads whether used or not) costs ~20 MB of RSS (measured), which commands that never
+ * ask the backend (status, retry) need not carry.
+ */
+export function lazyBackendAxios(tokens: TokenStore, timeoutMs: number): () => Promise<AxiosInstance> {
+  let instance: Promise<AxiosInstance> | undefined;
+  return () => (instance ??= import('axios').then(({ default: axios }) => createBackendAxios(axios, tokens, timeoutMs)));
+}
+
+export function createBackendAxios(axios: AxiosStatic, tokens: TokenStore, timeoutMs: number): AxiosInstance {
   const instance = axios.create({
     maxRedirects: 0,
     proxy: false,
@@ -120,14 +130,16 @@ export function createBackendAxios(tokens: TokenStore, timeoutMs: number): Axios
 
 /** An axios error without its request config (which holds the token): its code and cause for retryPolicy. */
 function withoutConfig(error: unknown): unknown {
-  if (!axios.isAxiosError(error)) return error;
-  return Object.assign(new Error(error.message, { cause: error.cause }), { code: error.code });
+  if (!(error instanceof Error) || !(error as Partial<AxiosError>).isAxiosError) return error;
+  const { message, cause, code } = error as AxiosError;
+  return Object.assign(new Error(message, { cause }), { code });
 }
 
 async function exchange(settings: HttpSettings, req: BackendRequest) {
   const { body, contentType } = bodyOf(req);
   try {
-    const response = await settings.http.request<IncomingMessage>({
+    const http = await settings.http();
+    const response = await http.request<IncomingMessage>({
       method: req.method,
       url: joinUrl(settings.baseUrl, req.path),
       data: body,
