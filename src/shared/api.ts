@@ -19,7 +19,8 @@ export interface AlbumView {
 }
 
 /** Where dropped/added photos go: one named album, or one album per top-level folder. */
-export type UploadTarget = { albumId: string } | { albumFromFolder: true };
+/** albumFromFolder's mode (contract §1): root (default), leaf or path. */
+export type UploadTarget = { albumId: string } | { albumFromFolder: true; mode?: 'root' | 'leaf' | 'path' };
 
 export interface JobView {
   id: number;
@@ -125,6 +126,8 @@ export interface SettingsView {
   cloudName: string | null;
   concurrency: number;
   chunkSize: number;
+  /** The upload limit in force, as written (`2M`, `08:00,1M 19:00,off`); null = unlimited. */
+  bwlimit?: string | null;
   demoMode: boolean;
 }
 
@@ -134,6 +137,8 @@ export interface SettingsPatch {
   cloudinaryUrl?: string;
   concurrency?: number;
   chunkSize?: number;
+  /** A rate or timetable (shared/bandwidth.ts); null or "off" = unlimited. Applies to transfers under way. */
+  bwlimit?: string | null;
 }
 
 export interface PhotoEdit {

@@ -24,6 +24,11 @@ export interface Metadatas {
   title?: string;
   description?: string;
   keywords?: string[];
+  /** Videos: seconds, decimal. */
+  duration?: string;
+  /** Pairs: the RAW uploaded beside the JPEG shown, and a Live Photo's clip. */
+  raw_public_id?: string;
+  motion_public_id?: string;
 }
 
 export const METADATA_KEYS = [
@@ -48,6 +53,9 @@ export const METADATA_KEYS = [
   'title',
   'description',
   'keywords',
+  'duration',
+  'raw_public_id',
+  'motion_public_id',
 ] as const satisfies readonly (keyof Metadatas)[];
 
 /**

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { ApiMethod, PixdropApi } from '../../shared/api';
 import { isAllowedBackendUrl } from '../engine/backend-url';
 import { MIN_CHUNK_SIZE } from '../engine/config';
+import { BANDWIDTH_FORMS, parseBandwidth } from '../../shared/bandwidth';
 
 /** The same bounds the engine's configuration accepts (PIXDROP_CHUNK_SIZE). */
 export const MAX_CHUNK_SIZE = 2 ** 40;
@@ -38,7 +39,7 @@ const albumName = z.string().trim().min(1).max(255).regex(NO_CONTROL_CHARS, 'mus
 
 const uploadTarget = z.union([
   z.strictObject({ albumId }),
-  z.strictObject({ albumFromFolder: z.literal(true) }),
+  z.strictObject({ albumFromFolder: z.literal(true), mode: z.enum(['root', 'leaf', 'path']).optional() }),
 ]);
 
 const jobQuery = z.strictObject({
@@ -60,6 +61,15 @@ const httpUrl = z
   // The token goes to this URL: in clear text only as far as this computer.
   .refine((s) => !URL.canParse(s) || isAllowedBackendUrl(s), 'must be an https:// URL; http:// is accepted only for this computer (127.0.0.1, localhost, [::1])');
 
+const isBandwidth = (text: string) => {
+  try {
+    parseBandwidth(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const settingsPatch = z.strictObject({
   backendUrl: httpUrl.nullable().optional(),
   // Secrets: checked for shape only; messages never quote them.
@@ -71,6 +81,12 @@ const settingsPatch = z.strictObject({
     .optional(),
   concurrency: z.number().int().min(1).max(MAX_CONCURRENCY).optional(),
   chunkSize: z.number().int().min(MIN_CHUNK_SIZE).max(MAX_CHUNK_SIZE).optional(),
+  bwlimit: z
+    .string()
+    .max(500)
+    .refine(isBandwidth, `must be ${BANDWIDTH_FORMS}`)
+    .nullable()
+    .optional(),
 });
 
 const jobIds = <All extends 'all' | 'all-failed'>(all: All) => z.union([z.array(id).min(1).max(MAX_IDS), z.literal(all)]);

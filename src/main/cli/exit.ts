@@ -1,6 +1,7 @@
 /** Exit codes of contract §1 and the one-line error a person sees for each failure. */
 import { AppError, toView } from '../../shared/errors';
 import { isDiskFullError } from '../engine/library/db';
+import { flushLogs } from '../engine/logger';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -46,7 +47,10 @@ export function reportFatal(error: unknown): number {
  * The library is crash-safe (WAL), so stopping right there loses nothing.
  */
 export function exitOnEscapedError(): void {
-  const stop = (error: unknown) => process.exit(reportFatal(error));
+  const stop = (error: unknown) => {
+    const code = reportFatal(error);
+    void flushLogs(500).finally(() => process.exit(code));
+  };
   process.on('uncaughtException', stop);
   process.on('unhandledRejection', stop);
 }

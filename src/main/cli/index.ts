@@ -2,48 +2,10 @@
  * The `pixdrop` command (contract §1). Each command returns its exit code; usage and
  * configuration errors exit 2 with one line naming what is wrong and what to do.
  */
-import { Command, CommanderError } from 'commander';
-// `serve` (web server) is loaded when used, so the other commands don't carry it in memory.
-import { runUpload, runWatch } from './commands/upload';
-import { runAlbums, runRetry, runStatus } from './commands/queries';
+import { CommanderError } from 'commander';
 import { EXIT_USAGE, exitOnEscapedError, reportFatal } from './exit';
-
-function program(run: (work: () => Promise<number> | number) => void): Command {
-  const cli = new Command('pixdrop')
-    .description('Upload folders of photos to their albums, exactly once, with their EXIF.')
-    .exitOverride()
-    .configureOutput({
-      // Usage errors as one line: what is wrong and, where commander knows it, the likely fix.
-      writeErr: (text) => process.stderr.write(`pixdrop: ${text.replace(/^error: /, '').trim().replace(/\s*\n+\s*/g, ' ')}\n`),
-    });
-  const target = (c: Command) =>
-    c
-      .option('--album <album_id>', 'album to upload into (see `pixdrop albums`)')
-      .option('--album-from-folder', 'one album per top-level folder, created by name if missing')
-      .option('--json', 'NDJSON events on stdout')
-      .option('--bwlimit <bytes_per_second>', 'limit upload bandwidth (also PIXDROP_BWLIMIT)');
-  target(cli.command('upload').argument('<path...>', 'files or folders').description('upload photos and wait until every one is done or failed')).action((paths, o) =>
-    run(() => runUpload(paths, o)),
-  );
-  target(cli.command('watch').argument('<path...>', 'folders').description('upload, then keep watching the folders until Ctrl-C')).action((paths, o) =>
-    run(() => runWatch(paths, o)),
-  );
-  cli
-    .command('serve')
-    .description('the engine and the full UI as a local web page')
-    .option('--port <n>', 'port on 127.0.0.1 (default: any free one)')
-    .option('--open', 'open it in the browser')
-    .action((o) => run(async () => (await import('./commands/serve')).runServe(o)));
-  cli.command('status').description('queue summary from the local database (no network)').option('--json').action((o) => run(() => runStatus(o)));
-  cli.command('albums').description('albums on the backend').option('--json').action((o) => run(() => runAlbums(o)));
-  cli
-    .command('retry')
-    .description('put failed files back in the queue')
-    .argument('[file-id...]')
-    .option('--all', 'every failed file')
-    .action((ids, o) => run(() => runRetry(ids, o)));
-  return cli;
-}
+import { flushLogs } from '../engine/logger';
+import { program } from './program';
 
 async function main(): Promise<void> {
   exitOnEscapedError();
@@ -65,6 +27,7 @@ async function main(): Promise<void> {
   } catch (error) {
     process.exitCode = reportFatal(error);
   }
+  await flushLogs();
   // Lingering sockets or timers must not keep a finished command alive.
   setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
 }

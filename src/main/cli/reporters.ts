@@ -5,6 +5,7 @@
  */
 import type { EngineStatus, JobView } from '../../shared/api';
 import type { ErrorView } from '../../shared/errors';
+import type { IgnoredReason } from '../engine/scan/media-types';
 import { bar, formatBytes, formatDuration, truncateMiddle } from './format';
 
 export interface RunSummary {
@@ -13,18 +14,35 @@ export interface RunSummary {
   failed: number;
   bytes: number;
   seconds: number;
+  /** Files found and not uploaded (each reported with its reason). */
+  ignored: number;
 }
+
+/** What each reason means to the person reading the CLI's line. */
+export const IGNORED_WORDING: Record<IgnoredReason, string> = {
+  unsupported: 'not a photo or video type PixDrop uploads',
+  filtered: 'left out by --include/--exclude/--no-videos/--from/--to',
+  junk: 'system or temporary file',
+  sidecar: 'sidecar: its title, keywords and date go with its photo',
+  paired: 'the other half of a pair that is uploaded as one photo',
+};
 
 export interface Reporter {
   scanned(queued: number, alreadyThere: number): void;
   finished(job: JobView, outcome: 'uploaded' | 'skipped' | 'failed'): void;
   problem(path: string, error: ErrorView): void;
+  ignored(path: string, reason: IgnoredReason): void;
   progress(status: EngineStatus, active: JobView[]): void;
   notice(message: string): void;
   summary(summary: RunSummary): void;
 }
 
 const line = (stream: NodeJS.WriteStream, text: string) => stream.write(`${text}\n`);
+
+/** A failure always names its file: a server's refusal says nothing about which photo it was. */
+export function failureLine(path: string, error: ErrorView | null | undefined): string {
+  return `${path}: [${error?.code ?? 'UNKNOWN'}] ${error?.message ?? 'failed for an unknown reason; see the log in the data dir.'}`;
+}
 
 export function jsonReporter(out: NodeJS.WriteStream = process.stdout): Reporter {
   const emit = (event: Record<string, unknown>) => line(out, JSON.stringify(event));
@@ -36,6 +54,7 @@ export function jsonReporter(out: NodeJS.WriteStream = process.stdout): Reporter
         ? emit({ type: 'file-failed', path: job.path, id: job.id, error: job.error })
         : emit({ type: outcome === 'uploaded' ? 'file-uploaded' : 'file-skipped', path: job.path, id: job.id, bytes: job.bytesTotal, public_id: job.publicId, image_id: job.imageId }),
     problem: (path, error) => emit({ type: 'file-failed', path, error }),
+    ignored: (path, reason) => emit({ type: 'file-ignored', path, reason }),
     progress(status) {
       const now = Date.now();
       if (now - lastProgress < 1000) return;
@@ -52,13 +71,15 @@ export function plainReporter(out: NodeJS.WriteStream = process.stdout, err: Nod
   return {
     scanned: (queued, alreadyThere) => line(out, `queued ${queued} photo(s)${alreadyThere ? `, ${alreadyThere} already in the album` : ''}`),
     finished(job, outcome) {
-      if (outcome === 'failed') line(err, `failed   [${job.error?.code}] ${job.error?.message}`);
+      if (outcome === 'failed') line(err, `failed   ${failureLine(job.path, job.error)}`);
       else line(out, `${outcome === 'uploaded' ? 'uploaded' : 'already in the album:'} ${job.path}`);
     },
-    problem: (_path, error) => line(err, `failed   [${error.code}] ${error.message}`),
+    problem: (path, error) => line(err, `failed   ${failureLine(path, error)}`),
+    ignored: (path, reason) => line(out, `ignored  ${path} (${IGNORED_WORDING[reason]})`),
     progress: () => undefined,
     notice: (message) => line(err, message),
-    summary: (s) => line(out, `done: ${s.uploaded} uploaded, ${s.skipped} already in the album, ${s.failed} failed, ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`),
+    summary: (s) =>
+      line(out, `done: ${s.uploaded} uploaded, ${s.skipped} already in the album, ${s.failed} failed, ${s.ignored} ignored, ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`),
   };
 }
 
@@ -79,14 +100,15 @@ export function ttyReporter(out: NodeJS.WriteStream = process.stdout): Reporter 
     scanned: (queued, alreadyThere) => above(`Queued ${queued} photo(s)${alreadyThere ? ` (${alreadyThere} already in the album)` : ''}.`),
     finished(job, outcome) {
       if (outcome === 'failed') {
-        failures.push(`[${job.error?.code}] ${job.error?.message}`);
+        failures.push(failureLine(job.path, job.error));
         above(`\x1b[31m✗\x1b[0m ${job.relativePath} — ${job.error?.message}`);
       } else above(`${outcome === 'uploaded' ? '\x1b[32m✓\x1b[0m' : '='} ${job.relativePath}`);
     },
     problem: (path, error) => {
-      failures.push(`[${error.code}] ${error.message}`);
+      failures.push(failureLine(path, error));
       above(`\x1b[31m✗\x1b[0m ${path} — ${error.message}`);
     },
+    ignored: (path, reason) => above(`- ${path} — ignored: ${IGNORED_WORDING[reason]}`),
     progress(status, active) {
       const now = Date.now();
       if (now - lastDraw < 100) return;
@@ -111,6 +133,7 @@ export function ttyReporter(out: NodeJS.WriteStream = process.stdout): Reporter 
       line(out, `  uploaded              ${s.uploaded}`);
       line(out, `  already in the album  ${s.skipped}`);
       line(out, `  failed                ${s.failed}`);
+      line(out, `  ignored               ${s.ignored}   (found, not uploaded: listed above)`);
       line(out, `  sent                  ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`);
       if (failures.length > 0) {
         line(out, '\nFailed files (fix them, then run `pixdrop retry --all`):');

@@ -127,6 +127,7 @@ export function settingsView(ctx: EngineContext): SettingsView {
     cloudName: config.cloudinary?.cloudName ?? null,
     concurrency: config.concurrency,
     chunkSize: config.chunkSize,
+    bwlimit: config.bwlimit?.spec ?? null,
     demoMode: config.demoMode,
   };
 }

@@ -5,6 +5,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { BANDWIDTH_FORMS, BandwidthSyntaxError, parseBandwidth, type BandwidthSchedule } from '../../shared/bandwidth';
 import { AppError } from '../../shared/errors';
 import { BACKEND_URL_FORM, isAllowedBackendUrl } from './backend-url';
 import { parseCloudinaryUrl } from './cloudinary/config';
@@ -37,6 +38,17 @@ function integer(name: string, raw: string | number, min: number, max: number, f
   return value;
 }
 
+/** A rate or timetable (shared/bandwidth.ts); "off" gives null, as if none were set. */
+export function bandwidth(name: string, raw: string | number): BandwidthSchedule | null {
+  try {
+    const schedule = parseBandwidth(raw);
+    return schedule.entries.every((e) => e.rate === null) ? null : schedule;
+  } catch (error) {
+    const why = error instanceof BandwidthSyntaxError ? error.message : String(error);
+    throw new AppError('CONFIG', `${name} must be ${BANDWIDTH_FORMS} (${why}).`);
+  }
+}
+
 function httpUrl(name: string, raw: string): string {
   let url: URL;
   try {
@@ -67,9 +79,9 @@ export function resolveConfig(o: { flags?: ConfigFlags; env: NodeJS.ProcessEnv; 
   const chunkRaw = pick<string | number>(flags.chunkSize, env.PIXDROP_CHUNK_SIZE, saved.chunkSize);
   const chunkSize = chunkRaw === undefined ? DEFAULT_CHUNK_SIZE : integer('PIXDROP_CHUNK_SIZE', chunkRaw, MIN_CHUNK_SIZE, 2 ** 40, `a whole number of bytes, at least ${MIN_CHUNK_SIZE} (5 MiB): Cloudinary rejects smaller parts`);
   const concRaw = pick<string | number>(flags.concurrency, env.PIXDROP_CONCURRENCY, saved.concurrency);
-  const concurrency = concRaw === undefined ? DEFAULT_CONCURRENCY : integer('PIXDROP_CONCURRENCY', concRaw, 1, 16, 'a whole number from 1 to 16');
+  const concurrency = concRaw === undefined ? DEFAULT_CONCURRENCY : integer('PIXDROP_CONCURRENCY (--concurrency)', concRaw, 1, 16, 'a whole number from 1 to 16');
   const bwRaw = pick<string | number>(flags.bwlimit, env.PIXDROP_BWLIMIT, saved.bwlimit ?? undefined);
-  const bwlimit = bwRaw === undefined ? null : integer('PIXDROP_BWLIMIT (--bwlimit)', bwRaw, 1024, 2 ** 40, 'bytes per second, at least 1024');
+  const bwlimit = bwRaw === undefined ? null : bandwidth('PIXDROP_BWLIMIT (--bwlimit)', bwRaw);
   const stallRaw = pick<string>(env.PIXDROP_STALL_TIMEOUT_MS);
   const stallTimeoutMs = stallRaw === undefined ? undefined : integer('PIXDROP_STALL_TIMEOUT_MS', stallRaw, 100, 2 ** 31, 'a whole number of milliseconds, at least 100');
   const albumAgeRaw = pick<string>(env.PIXDROP_ALBUM_CACHE_MAX_AGE_MS);

@@ -20,6 +20,7 @@ import { createThroughput } from './throughput';
 import { createWatchManager } from './watch-manager';
 import { systemClock, type Clock, type Engine, type EngineConfig, type Logger } from './types';
 import { parseCloudinaryUrl } from './cloudinary/config';
+import { bandwidth } from './config';
 
 export interface CreateEngineOptions {
   config: EngineConfig;
@@ -173,7 +174,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
       db.close();
       lock.release();
     },
-    enqueuePaths: (paths, target) => scan(paths, target),
+    enqueuePaths: (paths, target, rules) => scan(paths, target, { rules }),
     waitUntilSettled(jobIds) {
       // The check covers the whole run (maybe 50,000 jobs): run it at most every 200 ms after
       // changes, with a slow timer as a fallback, never once per event.
@@ -249,10 +250,12 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
     updateSettings: (patch) =>
       attempt(() => {
         if (patch.cloudinaryUrl) parseCloudinaryUrl(patch.cloudinaryUrl); // refuse a malformed URL before saving it
+        const limit = patch.bwlimit === undefined ? undefined : bandwidth('bwlimit', patch.bwlimit ?? 'off');
         const backendNow = config.demoMode ? null : config.backendUrl;
         updateSettings(config.dataDir, patch, o.secretCodec, { currentBackendUrl: backendNow });
         if (patch.concurrency) config.concurrency = patch.concurrency;
         if (patch.chunkSize) config.chunkSize = patch.chunkSize;
+        if (limit !== undefined) config.bwlimit = limit; // read before every piece: transfers under way follow
         // A token for a new backend URL waits for the next start, when that URL is used: the running client still talks to the old one.
         if (patch.token && !config.demoMode && (patch.backendUrl === undefined || sameUrl(patch.backendUrl, backendNow))) {
           config.apiToken = patch.token;

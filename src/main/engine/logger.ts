@@ -3,8 +3,9 @@
  * debug runs). Values that look like secrets are masked here, at the last edge, so a mistake
  * elsewhere cannot leak a token or an API secret into a log.
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { createStream, type RotatingFileStream } from 'rotating-file-stream';
 import type { LogLevel, Logger } from './types';
 
 const RANK: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
@@ -44,19 +45,43 @@ export function createLogger(level: LogLevel, sink: LogSink, prefix = 'pixdrop')
   };
 }
 
-/** Appends to <dataDir>/logs/pixdrop.log; also mirrors to stderr when PIXDROP_LOG_STDERR=1. */
-export function fileSink(dataDir: string, mirrorToStderr = process.env.PIXDROP_LOG_STDERR === '1'): LogSink {
+export interface FileSinkOptions {
+  /** Size at which pixdrop.log is rotated (rotating-file-stream's form: "10M", "1K"). */
+  size?: string;
+  /** Rotated files kept: pixdrop.1.log (newest) … pixdrop.N.log. */
+  keep?: number;
+}
+
+const openStreams = new Set<RotatingFileStream>();
+
+/** The log file, rotated by size: <dataDir>/logs/pixdrop.log, then pixdrop.1.log … pixdrop.5.log. */
+export function logFilePath(dataDir: string, index = 0): string {
+  return path.join(dataDir, 'logs', index ? `pixdrop.${index}.log` : 'pixdrop.log');
+}
+
+/**
+ * Appends to <dataDir>/logs/pixdrop.log, rotated at 10 MB with 5 older files kept (rotating-file-stream);
+ * also mirrors to stderr when PIXDROP_LOG_STDERR=1.
+ */
+export function fileSink(dataDir: string, mirrorToStderr = process.env.PIXDROP_LOG_STDERR === '1', o: FileSinkOptions = {}): LogSink {
   const dir = path.join(dataDir, 'logs');
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, 'pixdrop.log');
+  const stream = createStream((index) => path.basename(logFilePath(dataDir, typeof index === 'number' ? index : 0)), { path: dir, size: o.size ?? '10M', rotate: o.keep ?? 5 });
+  // A full disk must not take the engine down with it; the line is lost, the work is not.
+  stream.on('error', () => undefined);
+  stream.on('warning', () => undefined);
+  openStreams.add(stream);
+  stream.once('close', () => openStreams.delete(stream));
   return (line) => {
-    try {
-      appendFileSync(file, `${line}\n`);
-    } catch {
-      // A full disk must not take the engine down with it; the line is lost, the work is not.
-    }
+    if (stream.writable) stream.write(`${line}\n`);
     if (mirrorToStderr) process.stderr.write(`${line}\n`);
   };
+}
+
+/** Writes what is still buffered, for a process about to exit (at most `timeoutMs`). */
+export async function flushLogs(timeoutMs = 1_000): Promise<void> {
+  const ended = [...openStreams].map((stream) => new Promise<void>((resolve) => stream.end(() => resolve())));
+  await Promise.race([Promise.all(ended), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
 }
 
 export const silentLogger: Logger = createLogger('error', () => {});

@@ -17,7 +17,8 @@ export interface SavedSettings {
   backendUrl?: string | null;
   concurrency?: number;
   chunkSize?: number;
-  bwlimit?: number | null;
+  /** A rate or timetable as written (`2M`, `08:00,1M 19:00,off`); older files hold bytes per second. */
+  bwlimit?: string | number | null;
   token?: string;
   /** The backend URL the saved token was entered for: it is sent to that URL only. */
   tokenBackendUrl?: string | null;

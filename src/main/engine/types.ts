@@ -3,7 +3,10 @@
  * is injected; nothing here is a singleton.
  */
 import type { EngineEvent, PixdropApi, UploadTarget } from '../../shared/api';
+import type { BandwidthSchedule } from '../../shared/bandwidth';
 import type { ErrorView } from '../../shared/errors';
+import type { ScanRules } from './scan/filters';
+import type { IgnoredReason } from './scan/media-types';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
@@ -42,8 +45,8 @@ export interface EngineConfig {
   chunkSize: number;
   concurrency: number;
   logLevel: LogLevel;
-  /** Bytes per second for uploads; null = unlimited. */
-  bwlimit: number | null;
+  /** Upload limit, a rate or a timetable (read live: changing it affects transfers under way); null = unlimited. */
+  bwlimit: BandwidthSchedule | null;
   /** No byte moving for this long aborts a transfer (PIXDROP_STALL_TIMEOUT_MS); absent → 60 s. */
   stallTimeoutMs?: number;
   /** Neither CLOUDINARY_URL nor PIXDROP_API_URL: run the local stack in-process. */
@@ -72,7 +75,14 @@ export interface Engine extends PixdropApi {
   enqueuePaths(
     paths: string[],
     target: UploadTarget,
-  ): Promise<{ queued: number; jobIds: number[]; alreadyDone: number[]; problems: { path: string; error: ErrorView }[] }>;
+    rules?: ScanRules,
+  ): Promise<{
+    queued: number;
+    jobIds: number[];
+    alreadyDone: number[];
+    problems: { path: string; error: ErrorView }[];
+    ignored: { path: string; reason: IgnoredReason }[];
+  }>;
   /** Resolves when none of the given jobs (or no job at all) is still queued/active/waiting. */
   waitUntilSettled(jobIds?: number[]): Promise<void>;
   /** Unthrottled event stream for hosts; hosts batch and throttle for UIs. */

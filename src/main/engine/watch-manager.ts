@@ -19,6 +19,9 @@ import { mayStillBeWritten, watchFolder, type WatchHandle } from './scan/watcher
 
 export const DEFAULT_RESCAN_INTERVAL_MS = 5 * 60_000;
 
+/** How often the watch list is read back, to notice a folder unwatched from another process. */
+const RECONCILE_MS = 2_000;
+
 export interface WatchManager {
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -47,6 +50,7 @@ export function createWatchManager(o: {
   const { ctx } = o;
   const live = new Map<number, Live>();
   let stopped = false;
+  let reconcileTimer: NodeJS.Timeout | null = null;
   const viewOf = (l: Live): WatchView => ({ id: l.row.id, path: l.row.path, target: l.row.target, state: l.state, message: l.message, polling: l.polling, lastRescanAt: l.lastRescanAt });
   const views = (): WatchView[] => [...live.values()].map(viewOf);
   const changed = () => ctx.emit({ type: 'watchesChanged', watches: views() });
@@ -122,13 +126,27 @@ export function createWatchManager(o: {
     return entry;
   };
 
+  // `pixdrop unwatch` in another process removes the row: the live watch follows within a few seconds.
+  const dropRemoved = async () => {
+    const kept = new Set(listWatchRows(ctx.db).map((r) => r.id));
+    const gone = [...live.entries()].filter(([id]) => !kept.has(id));
+    if (gone.length === 0) return;
+    gone.forEach(([id]) => live.delete(id));
+    await Promise.allSettled(gone.map(([, l]) => l.handle?.close()));
+    gone.forEach(([, l]) => ctx.logger.info(`watch: ${l.row.path} was removed from the watch list; no longer watching it`));
+    changed();
+  };
+
   return {
     async start() {
       for (const row of listWatchRows(ctx.db)) if (!stopped) await begin(row);
+      reconcileTimer = setInterval(() => void dropRemoved().catch(() => undefined), RECONCILE_MS);
+      reconcileTimer.unref();
     },
     async stop() {
       stopped = true;
       if (rescanTimer) clearInterval(rescanTimer);
+      if (reconcileTimer) clearInterval(reconcileTimer);
       await Promise.allSettled([...live.values()].map((l) => l.handle?.close()));
       live.clear();
     },

@@ -63,6 +63,8 @@ const goodCalls: [ApiMethod, unknown[]][] = [
   ['getSettings', []],
   ['updateSettings', [{ concurrency: 16, chunkSize: 5_242_880, backendUrl: 'https://albums.example.com', token: SECRET_TOKEN }]],
   ['updateSettings', [{ backendUrl: null, cloudinaryUrl: SECRET_URL }]],
+  ['updateSettings', [{ bwlimit: '08:00,1M 19:00,off' }]],
+  ['updateSettings', [{ bwlimit: null }]],
   ['chooseFolder', []],
 ];
 
@@ -103,6 +105,7 @@ const badCalls: [string, ApiMethod, unknown, RegExp][] = [
   ['concurrency 17', 'updateSettings', [{ concurrency: 17 }], /patch\.concurrency: /],
   ['chunk below 5 MiB', 'updateSettings', [{ chunkSize: 5_242_879 }], /patch\.chunkSize: .*5242880/],
   ['non-http backend', 'updateSettings', [{ backendUrl: 'file:///etc/passwd' }], /patch\.backendUrl: must be an http/],
+  ['bad bandwidth', 'updateSettings', [{ bwlimit: 'fast' }], /patch\.bwlimit: must be a rate such as 2M, 500k/],
   ['unknown settings key', 'updateSettings', [{ apiSecret: 'x' }], /patch has unknown field\(s\) "apiSecret"/],
   ['edit with extra key', 'editPhoto', [1, { title: 't', metadatas: {} }], /edit has unknown field/],
   ['null edit', 'editPhoto', [1, null], /edit: /],

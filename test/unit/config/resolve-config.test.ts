@@ -47,6 +47,24 @@ describe('resolveConfig', () => {
     expect(overridden.cloudinary?.uploadPrefix).toBe('http://127.0.0.1:9999');
   });
 
+  it('reads the bandwidth limit in human units or as a timetable, flag > environment > saved settings', () => {
+    const dir = dataDir();
+    saveSettings(dir, { bwlimit: '08:00,1M 19:00,off' });
+    expect(resolveConfig({ env: {}, dataDir: dir }).bwlimit).toMatchObject({ spec: '08:00,1M 19:00,off', entries: [{ minute: 480, rate: 1_048_576 }, { minute: 1140, rate: null }] });
+    expect(resolveConfig({ env: { PIXDROP_BWLIMIT: '10Mbit' }, dataDir: dir }).bwlimit?.entries).toEqual([{ minute: 0, rate: 1_250_000 }]);
+    expect(resolveConfig({ env: { PIXDROP_BWLIMIT: '10Mbit' }, dataDir: dir, flags: { bwlimit: '500k' } }).bwlimit?.entries).toEqual([{ minute: 0, rate: 512_000 }]);
+    // "off" given on the command line wins over a saved limit
+    expect(resolveConfig({ env: {}, dataDir: dir, flags: { bwlimit: 'off' } }).bwlimit).toBeNull();
+    // Older settings files hold plain bytes per second.
+    saveSettings(dir, { bwlimit: 3_000_000 });
+    expect(resolveConfig({ env: {}, dataDir: dir }).bwlimit?.entries).toEqual([{ minute: 0, rate: 3_000_000 }]);
+  });
+
+  it('names the flag and the variable for a bad --concurrency', () => {
+    const error = configError(() => resolveConfig({ env: {}, dataDir: dataDir(), flags: { concurrency: '17' } }));
+    expect(error.message).toMatch(/PIXDROP_CONCURRENCY \(--concurrency\) must be a whole number from 1 to 16 \(got "17"\)/);
+  });
+
   it('uses remote signing when only the backend is configured', () => {
     const config = resolveConfig({ env: { PIXDROP_API_URL: 'https://albums.example.com', PIXDROP_API_TOKEN: 'jwt' }, dataDir: dataDir() });
     expect(config).toMatchObject({ demoMode: false, cloudinary: null, apiToken: 'jwt' });
@@ -58,6 +76,8 @@ describe('resolveConfig', () => {
     [{ PIXDROP_CONCURRENCY: '0' }, /PIXDROP_CONCURRENCY.*1 to 16/],
     [{ PIXDROP_LOG_LEVEL: 'loud' }, /PIXDROP_LOG_LEVEL.*error, warn, info, debug/],
     [{ PIXDROP_BWLIMIT: '10' }, /PIXDROP_BWLIMIT/],
+    [{ PIXDROP_BWLIMIT: '2 fast' }, /PIXDROP_BWLIMIT \(--bwlimit\) must be a rate such as 2M, 500k, 10Mbit.*"2 fast" is not a rate/],
+    [{ PIXDROP_BWLIMIT: '08:00,1M 31:00,off' }, /PIXDROP_BWLIMIT.*timetable.*31:00,off/],
     [{ PIXDROP_STALL_TIMEOUT_MS: '5' }, /PIXDROP_STALL_TIMEOUT_MS.*at least 100/],
     [{ PIXDROP_API_URL: 'ftp://x' }, /PIXDROP_API_URL.*http/],
     [{ PIXDROP_API_URL: 'https://albums.example.com' }, /PIXDROP_API_TOKEN/],

@@ -6,29 +6,124 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { EngineEvent, JobView, UploadTarget } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
-import type { Engine } from '../../engine/types';
+import { ALBUM_FOLDER_MODES, type AlbumFolderMode } from '../../engine/album-names';
+import { fileBytesSent } from '../../engine/cloudinary/transport';
+import { MAX_SIGNATURE_AGE_MS, readServerClock, staleClockMessage } from '../../engine/clock-skew';
+import { checkDate, ON_CHANGE_MODES, type OnChange, type ScanRules } from '../../engine/scan/filters';
+import { RAW_JPEG_MODES, type RawJpegMode } from '../../engine/scan/pairs';
+import type { Clock, Engine } from '../../engine/types';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit';
 import { pickReporter, type Reporter, type RunSummary } from '../reporters';
 import { loadConfig, startEngine, untilSignal } from '../setup';
 
 export interface UploadOptions {
   album?: string;
-  albumFromFolder?: boolean;
+  /** true, or the mode given as --album-from-folder=root|leaf|path. */
+  albumFromFolder?: boolean | string;
   json?: boolean;
   bwlimit?: string;
+  concurrency?: string;
+  /** Commander's --no-videos: false when given. */
+  videos?: boolean;
+  include?: string[];
+  exclude?: string[];
+  from?: string;
+  to?: string;
+  rawJpeg?: string;
+  onChange?: string;
+  dryRun?: boolean;
+}
+
+function rawJpegMode(value: string | undefined): RawJpegMode {
+  if (value === undefined) return 'pair';
+  if ((RAW_JPEG_MODES as readonly string[]).includes(value)) return value as RawJpegMode;
+  throw new Error(`--raw-jpeg "${value}" is not a mode: give pair (one photo, RAW linked), both, jpeg or raw.`);
+}
+
+function onChangeMode(value: string | undefined): OnChange {
+  if (value === undefined) return 'replace';
+  if ((ON_CHANGE_MODES as readonly string[]).includes(value)) return value as OnChange;
+  throw new Error(`--on-change "${value}" is not a mode: give replace (the album photo is updated in place), new or skip.`);
+}
+
+export function rulesFrom(o: UploadOptions): ScanRules {
+  try {
+    return {
+      videos: o.videos !== false,
+      include: o.include ?? [],
+      exclude: o.exclude ?? [],
+      takenFrom: o.from === undefined ? undefined : checkDate(o.from, '--from'),
+      takenTo: o.to === undefined ? undefined : checkDate(o.to, '--to'),
+      rawJpeg: rawJpegMode(o.rawJpeg),
+      onChange: onChangeMode(o.onChange),
+    };
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 export function targetFrom(o: UploadOptions): UploadTarget {
   if (o.album && o.albumFromFolder) throw new UsageError('give either --album <album_id> or --album-from-folder, not both.');
+  if (typeof o.albumFromFolder === 'string') {
+    if (!(ALBUM_FOLDER_MODES as readonly string[]).includes(o.albumFromFolder)) {
+      throw new UsageError(`--album-from-folder="${o.albumFromFolder}" is not a mode: give root (default), leaf or path.`);
+    }
+    return { albumFromFolder: true, mode: o.albumFromFolder as AlbumFolderMode };
+  }
   if (o.albumFromFolder) return { albumFromFolder: true };
   if (!o.album) throw new UsageError('say where the photos go: --album <album_id> (see `pixdrop albums`) or --album-from-folder.');
   return { albumId: o.album };
 }
 
+/**
+ * `--album-from-folder ./card` reads "./card" as the option's mode; a value that is no mode but an existing
+ * path was meant as a path (the form used before the modes existed).
+ */
+function withMisreadPath(paths: string[], o: UploadOptions): { paths: string[]; o: UploadOptions } {
+  const value = o.albumFromFolder;
+  if (typeof value !== 'string' || (ALBUM_FOLDER_MODES as readonly string[]).includes(value) || !existsSync(value)) return { paths, o };
+  return { paths: [value, ...paths], o: { ...o, albumFromFolder: true } };
+}
+
 function checkPaths(paths: string[]): string[] {
+  // The argument is optional for commander (see withMisreadPath); a run still needs one.
+  if (paths.length === 0) throw new UsageError('give the files or folders to upload, e.g. `pixdrop upload ./card --album-from-folder`.');
   const missing = paths.filter((p) => !existsSync(p));
   if (missing.length > 0) throw new UsageError(`${missing.map((p) => `"${p}"`).join(', ')} does not exist. Give files or folders of photos.`);
   return paths.map((p) => path.resolve(p));
+}
+
+/**
+ * A wrong --album id is said once, before anything is scanned, instead of as a refusal for every
+ * photo. Only a clear "no such album / not yours" from the backend stops the run: an unreachable
+ * backend leaves the queue to wait as usual.
+ */
+export async function checkAlbum(engine: Engine, target: UploadTarget): Promise<void> {
+  if (!('albumId' in target)) return;
+  const albums = await engine.listAlbums();
+  if (!albums.ok || albums.value.some((a) => a.id === target.albumId)) return;
+  const probe = await engine.listAlbumImages(target.albumId);
+  if (probe.ok) return;
+  const refused = probe.error.code === 'REJECTED' || probe.error.code === 'AUTH';
+  if (!refused) return;
+  const said = typeof probe.error.details?.serverMessage === 'string' ? ` (it says: ${probe.error.details.serverMessage.replace(/[.\s]+$/, '')})` : '';
+  throw new UsageError(
+    `the album backend has no album "${target.albumId}" this token may upload to${said}; nothing was queued. See \`pixdrop albums\` for the ids, or use --album-from-folder.`,
+  );
+}
+
+/**
+ * With local signing, a clock an hour or more behind Cloudinary's makes every upload fail as a
+ * "Stale request": say it once, with how far off the clock is, before anything is queued.
+ * (With remote signing the backend's clock signs; an unreachable server is the queue's business.)
+ */
+export async function checkClock(engine: Engine, clock: Clock): Promise<void> {
+  const cloudinary = engine.config.cloudinary;
+  if (!cloudinary) return;
+  const reading = await readServerClock(cloudinary.uploadPrefix, clock).catch(() => null);
+  if (reading?.skewMs != null && reading.skewMs >= MAX_SIGNATURE_AGE_MS) {
+    throw new AppError('CONFIG', `${staleClockMessage(reading.skewMs)} Nothing was queued.`);
+  }
 }
 
 /** Follows this run's jobs and reports each once, when it settles. */
@@ -36,13 +131,15 @@ class RunTracker {
   private readonly reported = new Map<number, 'uploaded' | 'skipped' | 'failed'>();
   private readonly active = new Map<number, JobView>();
   readonly started = Date.now();
-  bytes = 0;
   problems = 0;
+  ignored = 0;
 
   constructor(
     private readonly reporter: Reporter,
     private readonly mine: (id: number) => boolean,
     private readonly alreadyThere: Set<number>,
+    /** Bytes this process had sent before the engine started: the summary counts what this run sent (a resumed upload starts at once). */
+    private readonly sentAtStart: number,
   ) {}
 
   onEvent(event: EngineEvent): void {
@@ -58,14 +155,13 @@ class RunTracker {
     const outcome = job.status === 'done' ? (this.alreadyThere.has(job.id) ? 'skipped' : 'uploaded') : job.status === 'skipped' ? 'skipped' : job.status === 'failed' ? 'failed' : null;
     if (!outcome || this.reported.get(job.id) === outcome) return;
     this.reported.set(job.id, outcome);
-    if (outcome === 'uploaded') this.bytes += job.bytesTotal;
     this.reporter.finished(job, outcome);
   }
 
   summary(): RunSummary {
     const counts = { uploaded: 0, skipped: 0, failed: this.problems };
     for (const outcome of this.reported.values()) counts[outcome] += 1;
-    return { ...counts, bytes: this.bytes, seconds: Math.round((Date.now() - this.started) / 100) / 10 };
+    return { ...counts, bytes: fileBytesSent() - this.sentAtStart, seconds: Math.round((Date.now() - this.started) / 100) / 10, ignored: this.ignored };
   }
 }
 
@@ -87,31 +183,39 @@ async function settleAll(engine: Engine, tracker: RunTracker, jobIds: number[]):
   if (final.ok) final.value.jobs.forEach((job) => tracker.onJob(job));
 }
 
-async function queueAndFollow(engine: Engine, paths: string[], target: UploadTarget, reporter: Reporter) {
+async function queueAndFollow(engine: Engine, paths: string[], target: UploadTarget, rules: ScanRules, reporter: Reporter, sentAtStart: number) {
   let mine = new Set<number>();
   const alreadyThere = new Set<number>();
-  const tracker = new RunTracker(reporter, (id) => mine.has(id), alreadyThere);
+  const tracker = new RunTracker(reporter, (id) => mine.has(id), alreadyThere, sentAtStart);
   const unsubscribe = engine.onEvent((e) => tracker.onEvent(e));
-  const result = await engine.enqueuePaths(paths, target);
+  const result = await engine.enqueuePaths(paths, target, rules);
   result.alreadyDone.forEach((id) => alreadyThere.add(id));
   mine = new Set(result.jobIds);
   result.problems.forEach((p) => reporter.problem(p.path, p.error));
   tracker.problems = result.problems.length;
+  result.ignored.forEach((i) => reporter.ignored(i.path, i.reason));
+  tracker.ignored = result.ignored.length;
   reporter.scanned(result.queued, result.alreadyDone.length);
   return { tracker, jobIds: result.jobIds, unsubscribe };
 }
 
-export async function runUpload(paths: string[], o: UploadOptions): Promise<number> {
+export async function runUpload(given: string[], options: UploadOptions): Promise<number> {
+  const { paths, o } = withMisreadPath(given, options);
   const target = targetFrom(o);
+  const rules = rulesFrom(o);
   const absolute = checkPaths(paths);
-  const config = loadConfig({ bwlimit: o.bwlimit });
+  const config = loadConfig({ bwlimit: o.bwlimit, concurrency: o.concurrency });
+  if (o.dryRun) return (await import('./dry-run')).runDryRun(absolute, target, rules, o);
   const reporter = pickReporter(Boolean(o.json));
-  const { engine } = await startEngine(config);
+  const sentAtStart = fileBytesSent();
+  const { engine, clock } = await startEngine(config);
   const interrupted = untilSignal().then(() => {
     throw new AppError('NETWORK', 'Interrupted. Progress is saved: run the same command again to continue where it stopped.');
   });
   try {
-    const { tracker, jobIds, unsubscribe } = await queueAndFollow(engine, absolute, target, reporter);
+    await checkClock(engine, clock);
+    await checkAlbum(engine, target);
+    const { tracker, jobIds, unsubscribe } = await queueAndFollow(engine, absolute, target, rules, reporter, sentAtStart);
     await Promise.race([settleAll(engine, tracker, jobIds), interrupted]);
     unsubscribe();
     const summary = tracker.summary();
@@ -122,14 +226,25 @@ export async function runUpload(paths: string[], o: UploadOptions): Promise<numb
   }
 }
 
-export async function runWatch(paths: string[], o: UploadOptions): Promise<number> {
+/** A watched folder keeps its target only (the watch list has no room for rules yet): refuse rather than ignore them. */
+function refuseRulesForWatch(o: UploadOptions): void {
+  const given = [o.dryRun && '--dry-run', o.videos === false && '--no-videos', o.include?.length && '--include', o.exclude?.length && '--exclude', o.from && '--from', o.to && '--to', o.rawJpeg && '--raw-jpeg', o.onChange && '--on-change'].filter(Boolean);
+  if (given.length > 0) throw new UsageError(`${given.join(', ')} work with \`pixdrop upload\` only for now; \`watch\` uploads everything it finds. Run \`pixdrop upload\` with them instead.`);
+}
+
+export async function runWatch(given: string[], options: UploadOptions): Promise<number> {
+  const { paths, o } = withMisreadPath(given, options);
+  refuseRulesForWatch(o);
   const target = targetFrom(o);
   const absolute = checkPaths(paths);
-  const config = loadConfig({ bwlimit: o.bwlimit });
+  const config = loadConfig({ bwlimit: o.bwlimit, concurrency: o.concurrency });
   const reporter = pickReporter(Boolean(o.json));
-  const { engine } = await startEngine(config, { watch: true });
+  const sentAtStart = fileBytesSent();
+  const { engine, clock } = await startEngine(config, { watch: true });
   try {
-    const tracker = new RunTracker(reporter, () => true, new Set());
+    await checkClock(engine, clock);
+    await checkAlbum(engine, target);
+    const tracker = new RunTracker(reporter, () => true, new Set(), sentAtStart);
     engine.onEvent((e) => tracker.onEvent(e));
     for (const folder of absolute) {
       const added = await engine.addWatch(folder, target);

@@ -46,7 +46,7 @@ export interface BackendClient {
   /** Deletes one record; false when it was already gone (404). */
   deleteImage(imageId: string): Promise<boolean>;
   registerImage(albumId: string, cloudinary: Record<string, unknown>, metadatas: Metadatas): Promise<ImageRecord>;
-  patchImage(imageId: string, patch: { title?: string; description?: string; metadatas?: Record<string, unknown> }): Promise<ImageRecord>;
+  patchImage(imageId: string, patch: { title?: string; description?: string; metadatas?: Record<string, unknown>; cloudinary?: Record<string, unknown> }): Promise<ImageRecord>;
   uploadSignature(albumId: string, params: Record<string, string>): Promise<UploadSignature>;
 }
 

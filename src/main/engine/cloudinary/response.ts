@@ -2,7 +2,8 @@
  * Turning Cloudinary's raw answers into results or AppErrors (cloudinary-protocol.md §5, §6). Pure.
  * The body is parsed for every status: the `{error:{message}}` text is what tells a person why.
  */
-import type { AppError } from '../../../shared/errors';
+import { AppError } from '../../../shared/errors';
+import { skewFrom, staleClockMessage } from '../clock-skew';
 import { classifyHttp } from '../queue/retryPolicy';
 import type { RawAnswer } from './transport';
 
@@ -42,7 +43,17 @@ export function serverMessageOf(text: string): string | undefined {
   return undefined;
 }
 
+/** A signature refused as too old: our clock, not the file, is wrong — say so, and by how much. */
+function staleRequest(answer: RawAnswer, nowMs: number): AppError | null {
+  const said = serverMessageOf(answer.text);
+  if (answer.status !== 400 || !said || !/^stale request/i.test(said)) return null;
+  const skewMs = skewFrom(answer.date, nowMs, nowMs);
+  return new AppError('REJECTED', staleClockMessage(skewMs), { details: { httpStatus: answer.status, serverMessage: said, clockSkewMs: skewMs } });
+}
+
 function failure(answer: RawAnswer, nowMs: number, fallbackMessage?: string): AppError {
+  const stale = staleRequest(answer, nowMs);
+  if (stale) return stale;
   return classifyHttp(
     { status: answer.status, serverMessage: serverMessageOf(answer.text) ?? fallbackMessage, retryAfter: answer.retryAfter, service: 'Cloudinary' },
     nowMs,

@@ -13,20 +13,22 @@ export interface SignedRequest {
   fields: Record<string, string>;
 }
 
+export type ResourceType = 'image' | 'video';
+
 export interface UploadSigner {
-  sign(params: Record<string, string>): Promise<SignedRequest>;
+  sign(params: Record<string, string>, resourceType?: ResourceType): Promise<SignedRequest>;
 }
 
 /** Signs locally with a fresh timestamp per call: every chunk is re-signed like the SDK does. */
 export function createLocalSigner(config: CloudinaryConfig, clock: Clock): UploadSigner {
   return {
-    async sign(params) {
+    async sign(params, resourceType = 'image') {
       const withTimestamp = { ...params, timestamp: String(Math.floor(clock.now() / 1000)) };
       const signature = signParams(withTimestamp, config.apiSecret, config.signatureAlgorithm, config.signatureVersion);
       const fields: Record<string, string> = Object.fromEntries(signableEntries(withTimestamp));
       fields.signature = signature;
       fields.api_key = config.apiKey;
-      return { url: uploadUrl(config), fields };
+      return { url: uploadUrl(config, resourceType), fields };
     },
   };
 }

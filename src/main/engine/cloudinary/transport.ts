@@ -26,15 +26,26 @@ export interface PostOptions {
   file: FileSlice;
   signal?: AbortSignal;
   stallTimeoutMs: number;
-  bytesPerSecond?: number | null;
+  /** The limit, or a function read before every piece: a new limit applies within a piece, mid-transfer. */
+  bytesPerSecond?: RateSource;
   /** Bytes of the slice read and handed to the socket so far. */
   onFileBytes?(sent: number): void;
 }
+
+/** null/undefined = unlimited. */
+export type RateSource = number | null | undefined | (() => number | null | undefined);
+
+const rateOf = (source: RateSource) => {
+  const value = typeof source === 'function' ? source() : source;
+  return value && value > 0 ? value : null;
+};
 
 export interface RawAnswer {
   status: number;
   retryAfter: string | null;
   text: string;
+  /** The server's Date header: tells how far off our clock is when a signature is refused as stale. */
+  date?: string | null;
 }
 
 /** Answers larger than this are not an upload response: reading stops, and the error says so. */
@@ -60,28 +71,45 @@ function startWatchdog(timeoutMs: number, onStall: () => void): Watchdog {
 export interface BandwidthLimiter {
   /** Books `bytes` and returns how long to wait (ms) before sending them. */
   take(bytes: number): number;
+  /** A new limit for what is booked from now on; transfers under way keep going. */
+  setRate(bytesPerSecond: number): void;
 }
 
 const BURST_CREDIT_MS = 100;
 
+/** File bytes this process has handed to the network (every transfer, re-sent pieces included). */
+let fileBytesSentTotal = 0;
+
+/** For a run's summary: what was actually sent, not the size of what ended up uploaded. */
+export function fileBytesSent(): number {
+  return fileBytesSentTotal;
+}
+
 export function createBandwidthLimiter(bytesPerSecond: number, now: () => number = () => performance.now()): BandwidthLimiter {
+  let rate = bytesPerSecond;
   let bookedUntil = -Infinity;
   return {
     take(bytes) {
       const at = now();
-      bookedUntil = Math.max(bookedUntil, at - BURST_CREDIT_MS) + (bytes / bytesPerSecond) * 1000;
+      bookedUntil = Math.max(bookedUntil, at - BURST_CREDIT_MS) + (bytes / rate) * 1000;
       return Math.max(0, bookedUntil - at);
+    },
+    setRate(next) {
+      if (next === rate) return;
+      // What was booked at a lower rate is not owed at the higher one: start the new budget now.
+      if (next > rate) bookedUntil = Math.min(bookedUntil, now());
+      rate = next;
     },
   };
 }
 
-/** One budget per limit value, shared by every transfer of this process. */
-const sharedLimiters = new Map<number, BandwidthLimiter>();
+/** One budget for every transfer of this process, following the limit in force. */
+let shared: BandwidthLimiter | null = null;
 
 function sharedLimiter(bytesPerSecond: number): BandwidthLimiter {
-  let limiter = sharedLimiters.get(bytesPerSecond);
-  if (!limiter) sharedLimiters.set(bytesPerSecond, (limiter = createBandwidthLimiter(bytesPerSecond)));
-  return limiter;
+  if (!shared) shared = createBandwidthLimiter(bytesPerSecond);
+  shared.setRate(bytesPerSecond);
+  return shared;
 }
 
 /** Waiting for our own budget is not a stall: keep the watchdog quiet while we wait. */
@@ -93,9 +121,10 @@ async function waitForBudget(ms: number, kick: () => void): Promise<void> {
 }
 
 /** Pieces of at most ~1/16 s of the budget, so a low limit is still smooth (and never above 64 KiB). */
-function pieceSize(bytesPerSecond: number | null | undefined): number {
-  const max = 64 * 1024;
-  return bytesPerSecond && bytesPerSecond > 0 ? Math.max(1024, Math.min(max, Math.floor(bytesPerSecond / 16))) : max;
+const MAX_PIECE = 64 * 1024;
+
+function pieceSize(bytesPerSecond: number | null): number {
+  return bytesPerSecond ? Math.max(1024, Math.min(MAX_PIECE, Math.floor(bytesPerSecond / 16))) : MAX_PIECE;
 }
 
 /**
@@ -126,16 +155,16 @@ function createPiecePool(size: number): PiecePool {
   };
 }
 
-async function* fileBytes(slice: FileSlice, o: PostOptions, kick: () => void, pool: PiecePool, size: number): AsyncGenerator<Buffer> {
+async function* fileBytes(slice: FileSlice, o: PostOptions, kick: () => void, pool: PiecePool): AsyncGenerator<Buffer> {
   const expected = slice.end - slice.start + 1;
-  const limiter = o.bytesPerSecond && o.bytesPerSecond > 0 ? sharedLimiter(o.bytesPerSecond) : null;
   let sent = 0;
   let file: FileHandle | null = null;
   try {
     file = await open(slice.path, 'r');
     const from = file;
     const readAt = async (position: number): Promise<Buffer | null> => {
-      const length = Math.min(size, slice.end + 1 - position);
+      // Sized for the limit in force now, so a change mid-transfer shapes the very next piece.
+      const length = Math.min(pieceSize(rateOf(o.bytesPerSecond)), slice.end + 1 - position);
       if (length <= 0) return null;
       const buffer = pool.take();
       const { bytesRead } = await from.read(buffer, 0, length, position);
@@ -146,8 +175,10 @@ async function* fileBytes(slice: FileSlice, o: PostOptions, kick: () => void, po
     for (let piece = await next; piece; piece = await next) {
       next = readAt(slice.start + sent + piece.length);
       next.catch(() => undefined);
-      if (limiter) await waitForBudget(limiter.take(piece.length), kick);
+      const rate = rateOf(o.bytesPerSecond);
+      if (rate) await waitForBudget(sharedLimiter(rate).take(piece.length), kick);
       sent += piece.length;
+      fileBytesSentTotal += piece.length;
       kick();
       yield piece;
       o.onFileBytes?.(sent);
@@ -179,12 +210,11 @@ export async function postMultipart(o: PostOptions): Promise<RawAnswer> {
   });
   const forwardAbort = () => controller.abort(o.signal?.reason);
   o.signal?.addEventListener('abort', forwardAbort, { once: true });
-  const size = pieceSize(o.bytesPerSecond);
-  const pool = createPiecePool(size);
+  const pool = createPiecePool(MAX_PIECE);
   async function* body(): AsyncGenerator<Buffer> {
     try {
       yield frame.head;
-      yield* fileBytes(o.file, o, watchdog.kick, pool, size);
+      yield* fileBytes(o.file, o, watchdog.kick, pool);
       yield frame.tail;
     } catch (error) {
       bodyError = error;
@@ -203,7 +233,7 @@ export async function postMultipart(o: PostOptions): Promise<RawAnswer> {
     });
     watchdog.kick();
     const text = await readText(response.body, { maxBytes: MAX_ANSWER_BYTES, onData: watchdog.kick });
-    return { status: response.status, retryAfter: headerValue(response.headers['retry-after']), text };
+    return { status: response.status, retryAfter: headerValue(response.headers['retry-after']), text, date: headerValue(response.headers.date) };
   } catch (error) {
     throw explainFailure(error, { stalled, bodyError, signal: o.signal, stallTimeoutMs: o.stallTimeoutMs });
   } finally {

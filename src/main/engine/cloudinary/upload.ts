@@ -15,7 +15,7 @@ import { systemClock, type Clock } from '../types';
 import { contentRangeHeader, needsChunking, remainingChunks, type ChunkRange } from './chunks';
 import { readChunkAnswer, readFinalAnswer, type CloudinaryUploadResponse } from './response';
 import type { UploadSigner } from './signer';
-import { postMultipart, type RawAnswer } from './transport';
+import { postMultipart, type RateSource, type RawAnswer } from './transport';
 
 export { createLocalSigner, type SignedRequest, type UploadSigner } from './signer';
 export type { CloudinaryUploadResponse } from './response';
@@ -31,6 +31,8 @@ export interface UploadFileOptions {
   filename: string;
   /** What to sign and send: type, tags, public_id, faces, colors, image_metadata, phash, notification_url… */
   params: Record<string, string>;
+  /** Cloudinary's resource type: the upload goes to …/image/upload or …/video/upload. Default image. */
+  resourceType?: 'image' | 'video';
   signer: UploadSigner;
   chunkSize: number;
   /** Continue a chunked upload at bytesConfirmed with the same id. */
@@ -44,7 +46,8 @@ export interface UploadFileOptions {
   signal?: AbortSignal;
   /** Default 60000. */
   stallTimeoutMs?: number;
-  bytesPerSecond?: number | null;
+  /** A fixed limit, or a function read before every piece (the limit can change mid-upload). */
+  bytesPerSecond?: RateSource;
   clock?: Clock;
   /** Awaited before each request (and before it is signed, so the timestamp is fresh). */
   beforeRequest?(): Promise<void>;
@@ -76,7 +79,7 @@ async function sendSlice(o: UploadFileOptions, range: ChunkRange, chunkHeaders: 
   await o.beforeRequest?.();
   await ensureUnchanged(o);
   if (o.signal?.aborted) throw new AppError('NETWORK', 'The upload was stopped before it finished.', { details: { aborted: true } });
-  const signed = await o.signer.sign(o.params);
+  const signed = await o.signer.sign(o.params, o.resourceType ?? 'image');
   return postMultipart({
     url: signed.url,
     headers: chunkHeaders ?? undefined,

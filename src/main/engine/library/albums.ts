@@ -1,5 +1,6 @@
 /** SQL for `albums` (a cache of the backend's list, for offline display and name → id) and `kv`. */
 import type { AlbumView } from '../../../shared/api';
+import { albumMatchKey } from '../album-names';
 import type { Db } from './db';
 
 export function cacheAlbums(db: Db, albums: AlbumView[], now: number): void {
@@ -15,9 +16,11 @@ export function cachedAlbums(db: Db): AlbumView[] {
   return db.prepare('SELECT id, name, images_count, cover_url, updated_at FROM albums ORDER BY name').all() as AlbumView[];
 }
 
+/** Names compare after NFC and case folding (contract §1); SQLite can do neither, the list is small. */
 export function albumIdByName(db: Db, name: string): string | null {
-  const row = db.prepare('SELECT id FROM albums WHERE name = ? LIMIT 1').get(name) as { id: string } | undefined;
-  return row?.id ?? null;
+  const key = albumMatchKey(name);
+  const rows = db.prepare('SELECT id, name FROM albums ORDER BY rowid').all() as { id: string; name: string }[];
+  return rows.find((row) => albumMatchKey(row.name) === key)?.id ?? null;
 }
 
 export function getKv(db: Db, key: string): string | null {

@@ -127,6 +127,30 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 50,
+    // Pairs: the RAW uploaded beside a JPEG, a Live Photo's clip. They go along with their album photo's
+    // file (no job of their own) and are named in its metadatas once Cloudinary holds them.
+    sql: `
+      CREATE TABLE companions (
+        file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('raw', 'motion')),
+        path TEXT NOT NULL,
+        PRIMARY KEY (file_id, kind)
+      );
+    `,
+  },
+  {
+    version: 60,
+    // Re-exports (--on-change replace): the album photo a changed file's job is to replace, kept from the
+    // moment its job is restarted until the replacement is registered.
+    sql: `
+      CREATE TABLE replacements (
+        job_id INTEGER PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
+        image_id TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

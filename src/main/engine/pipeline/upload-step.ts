@@ -10,37 +10,51 @@
  * Every fact is persisted before the next step starts, so a kill anywhere loses no work.
  */
 import { stat } from 'node:fs/promises';
+import { rateAt } from '../../../shared/bandwidth';
 import { AppError } from '../../../shared/errors';
 import type { Metadatas } from '../../../shared/metadata';
 import { askAlbum, registerExactlyOnce } from '../backend/register';
 import { uploadFile } from '../cloudinary/upload';
 import type { EngineContext } from '../context';
+import { albumMatchKey } from '../album-names';
 import { albumIdByName, cacheAlbums } from '../library/albums';
 import { getAsset, putAsset } from '../library/assets';
 import { getFile, type FileRow } from '../library/files';
 import { findAlbumTwin, getJob, setAlbumForName, updateJob, type JobRow } from '../library/jobs';
 import { rememberInAlbum } from '../library/album-contents';
 import { classifyNodeError } from '../queue/retryPolicy';
+import { clearReplacement, replacementOf } from '../library/replacements';
+import { isVideoMime } from '../scan/video-metadata';
+import { sendCompanions } from './companion-step';
 import { findInAlbum } from './album-contents';
 
 /** Album creations under way, per engine: parallel uploads of one new folder create its album once. */
 const creating = new WeakMap<EngineContext, Map<string, Promise<string>>>();
+
+/**
+ * The album of a folder name, created when the backend has none that matches (NFC, without case). The
+ * backend's list is asked first: a backend may compare names byte for byte, and `Wedding` made on another
+ * computer must not get a twin `wedding`.
+ */
+async function findOrCreateAlbum(ctx: EngineContext, name: string): Promise<string> {
+  cacheAlbums(ctx.db, await ctx.backend.listAlbums(), ctx.clock.now());
+  const listed = albumIdByName(ctx.db, name);
+  if (listed) return listed;
+  const album = await ctx.backend.createAlbum(name);
+  cacheAlbums(ctx.db, [album], ctx.clock.now());
+  return album.id;
+}
 
 async function albumIdForName(ctx: EngineContext, name: string): Promise<string> {
   const known = albumIdByName(ctx.db, name);
   if (known) return known;
   let inFlight = creating.get(ctx);
   if (!inFlight) creating.set(ctx, (inFlight = new Map()));
-  let pending = inFlight.get(name);
+  const key = albumMatchKey(name);
+  let pending = inFlight.get(key);
   if (!pending) {
-    pending = ctx.backend
-      .createAlbum(name)
-      .then((album) => {
-        cacheAlbums(ctx.db, [album], ctx.clock.now());
-        return album.id;
-      })
-      .finally(() => inFlight.delete(name));
-    inFlight.set(name, pending);
+    pending = findOrCreateAlbum(ctx, name).finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
   }
   return pending;
 }
@@ -62,7 +76,9 @@ async function assertUnchanged(file: FileRow): Promise<void> {
   }
 }
 
-function uploadParams(albumId: string, publicId: string): Record<string, string> {
+export function uploadParams(albumId: string, publicId: string, resourceType: 'image' | 'video'): Record<string, string> {
+  // Videos (contract §3): media_metadata, none of the image-only analyses.
+  if (resourceType === 'video') return { type: 'authenticated', tags: albumId, media_metadata: '1', public_id: publicId };
   // As the album backend's own uploader sends them (seed 001); booleans as 1.
   return { type: 'authenticated', tags: albumId, faces: '1', colors: '1', image_metadata: '1', phash: '1', public_id: publicId };
 }
@@ -79,11 +95,13 @@ async function sendBytes(ctx: EngineContext, job: JobRow, file: FileRow, albumId
   const known = job.cloudinaryResponse ?? getAsset(ctx.db, publicId);
   if (known) return known;
   await assertUnchanged(file);
+  const resourceType = file.mimeType && isVideoMime(file.mimeType) ? 'video' : 'image';
   const response = await uploadFile({
     path: file.path,
     size: file.size,
     filename: file.path.split(/[\\/]/).pop() ?? 'photo',
-    params: uploadParams(albumId, publicId),
+    params: uploadParams(albumId, publicId, resourceType),
+    resourceType,
     signer: ctx.signerFor(albumId),
     chunkSize: ctx.config.chunkSize,
     resume: job.uploadId ? { uploadId: job.uploadId, bytesConfirmed: job.bytesConfirmed } : null,
@@ -98,7 +116,7 @@ async function sendBytes(ctx: EngineContext, job: JobRow, file: FileRow, albumId
     signal,
     stallTimeoutMs: o.stallTimeoutMs, // uploadFile's own default when unset
     beforeRequest: o.beforeRequest ? () => o.beforeRequest!(signal) : undefined,
-    bytesPerSecond: ctx.config.bwlimit,
+    bytesPerSecond: () => rateAt(ctx.config.bwlimit, ctx.clock.now()), // the limit or timetable in force, read live
     clock: ctx.clock,
   });
   const now = ctx.clock.now();
@@ -114,6 +132,24 @@ function metadatasFor(file: FileRow, job: JobRow): Metadatas {
   if (job.title) metadatas.title = job.title;
   if (job.description) metadatas.description = job.description;
   return metadatas;
+}
+
+/**
+ * A re-export (--on-change replace): the album photo this file had is given the new upload in place
+ * (PATCH, keeping its id, title and description). A PATCH is the same however often it is sent, so a retry
+ * after a crash needs no check. Null when there is nothing to replace (or the photo was deleted meanwhile).
+ */
+async function replaceInPlace(ctx: EngineContext, jobId: number, cloudinary: Record<string, unknown>, metadatas: Metadatas) {
+  const imageId = replacementOf(ctx.db, jobId);
+  if (!imageId) return null;
+  try {
+    return await ctx.backend.patchImage(imageId, { cloudinary, metadatas: { ...metadatas } });
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'REJECTED' && error.details?.httpStatus === 404)) throw error;
+    ctx.logger.warn(`the album photo ${imageId} to replace is gone; registering the new version instead`);
+    clearReplacement(ctx.db, jobId);
+    return null;
+  }
 }
 
 /** Registration the way it was before albums were asked first: a POST unless an earlier attempt may have reached the backend. */
@@ -146,14 +182,19 @@ export async function runUploadStep(ctx: EngineContext, claimed: JobRow, signal:
     }
   }
   const cloudinary = await sendBytes(ctx, job, file, albumId, signal, o);
+  const links = await sendCompanions(ctx, file, albumId, signal, { ...o, params: uploadParams });
   updateJob(ctx.db, job.id, { status: 'registering', registerAttempts: job.registerAttempts + 1 }, ctx.clock.now());
   ctx.jobChanged(job.id);
-  const metadatas = metadatasFor(file, job);
+  const metadatas = { ...metadatasFor(file, job), ...links };
   const record =
-    ctx.config.askAlbumFirst === false
+    (await replaceInPlace(ctx, job.id, cloudinary, metadatas)) ??
+    (ctx.config.askAlbumFirst === false
       ? await registerBlind(ctx, { albumId, cloudinary, metadatas, askFirst: job.registerAttempts > 0 })
-      : await registerExactlyOnce(ctx.backend, { albumId, cloudinary, metadatas });
+      : await registerExactlyOnce(ctx.backend, { albumId, cloudinary, metadatas }));
   rememberInAlbum(ctx.db, albumId, job.publicId as string, record.id);
-  updateJob(ctx.db, job.id, { status: 'done', imageId: record.id, errorCode: null, errorMessage: null, nextAttemptAt: null }, ctx.clock.now());
+  ctx.db.transaction(() => {
+    updateJob(ctx.db, job.id, { status: 'done', imageId: record.id, errorCode: null, errorMessage: null, nextAttemptAt: null }, ctx.clock.now());
+    clearReplacement(ctx.db, job.id);
+  })();
   return 'done';
 }

@@ -18,6 +18,7 @@ import { withPngProfiles } from './png-profiles';
 import { OUTSIDE_FOLDER } from './reader-program';
 import { sharedPhotoReader, type PhotoRead } from './reader-thread';
 import { findSidecar } from './sidecar';
+import { readVideoFacts, sniffVideoType, videoMetadatas } from './video-metadata';
 import type { FoundFile } from './walk';
 
 export interface InspectedPhoto {
@@ -92,8 +93,10 @@ async function inspectRead(file: FoundFile, read: PhotoRead, photo: PhotoBytes, 
     throw new AppError('FILE_CHANGED', `${file.path} changed while it was being read. It will be read again once it stops changing.`);
   }
   const sniffed = sniffPhotoType(read.head);
+  const video = sniffed ? null : sniffVideoType(read.head);
+  if (video) return inspectVideo(file, read, photo, video);
   if (!sniffed) {
-    throw new AppError('NOT_A_PHOTO', `${file.path} is not a photo in a supported format (its content is not JPEG, HEIC, PNG, TIFF, WebP, AVIF or RAW). It will not be uploaded.`);
+    throw new AppError('NOT_A_PHOTO', `${file.path} is not a photo or video in a supported format (its content is not JPEG, HEIC, PNG, TIFF, WebP, AVIF, RAW, MP4/MOV, MTS or AVI). It will not be uploaded.`);
   }
   const mimeType = resolveMimeType(file.path, sniffed);
   const structure = await checkStructure(photo, file, mimeType);
@@ -106,6 +109,16 @@ async function inspectRead(file: FoundFile, read: PhotoRead, photo: PhotoBytes, 
   raw.sidecar = sidecar;
   raw.pixelSize = await pixelSizeOf(photo, mimeType, structure, raw);
   const metadatas = toMetadatas(raw, { filename: basename(file.path), relativePath: file.relativePath, sha1: read.sha1, size: read.size, mimeType });
+  return { sha1: read.sha1, size: read.size, mtimeMs: read.mtimeMs, mimeType, metadatas };
+}
+
+async function inspectVideo(file: FoundFile, read: PhotoRead, photo: PhotoBytes, mimeType: string): Promise<InspectedPhoto> {
+  if (photo.head.toString('latin1', 4, 8) === 'ftyp') {
+    const boxes = await listBoxes(photo, 0, photo.size);
+    if (boxes.some((box) => box.end > photo.size)) throw corrupt(file, 'it ends in the middle of its data (truncated)');
+  }
+  const facts = await readVideoFacts(photo, mimeType);
+  const metadatas = videoMetadatas(facts, { filename: basename(file.path), relativePath: file.relativePath, sha1: read.sha1, size: read.size, mimeType });
   return { sha1: read.sha1, size: read.size, mtimeMs: read.mtimeMs, mimeType, metadatas };
 }
 

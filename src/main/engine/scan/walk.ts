@@ -15,7 +15,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { AppError, toView, type ErrorView } from '../../../shared/errors';
 import { classifyNodeError } from '../queue/retryPolicy';
 import type { Logger } from '../types';
-import { isIgnoredName, photoTypeByExtension } from './photo-types';
+import { ignoredNameReason, mediaKindByName, type IgnoredReason } from './media-types';
 
 export interface FoundFile {
   path: string;
@@ -52,10 +52,14 @@ function found(path: string, root: string, stats: Stats): FoundFile {
   return { path, root, relativePath: relative(root, path).split(sep).join('/'), size: stats.size, mtimeMs: stats.mtimeMs };
 }
 
+/** A file (or a junk folder) found and left out, with why: nothing is dropped without a word (contract §1). */
+export type IgnoredListener = (path: string, reason: IgnoredReason) => void;
+
 interface WalkState {
   visited: Set<string>;
   signal?: AbortSignal;
   logger?: Logger;
+  onIgnored?: IgnoredListener;
 }
 
 /** The root being walked: the path the user gave and where it really is (for links below it). */
@@ -75,10 +79,10 @@ async function skipLink(path: string, name: string, root: Root, state: WalkState
   try {
     target = await realpath(path);
   } catch (error) {
-    return photoTypeByExtension(name) ? problem(path, error) : null;
+    return mediaKindByName(name) ? problem(path, error) : null;
   }
   // Only links that would have led to photos are worth a line: to a folder, or with a photo's name.
-  if (!photoTypeByExtension(name) && !(await stat(target).then((s) => s.isDirectory(), () => false))) return null;
+  if (!mediaKindByName(name) && !(await stat(target).then((s) => s.isDirectory(), () => false))) return null;
   if (isInside(target, root.real)) state.logger?.debug(`scan: ${path} is a link to ${target}, inside ${root.path}: found there, not through the link`);
   else state.logger?.info(`scan: not followed: ${path} is a symbolic link to ${target}, outside the folder ${root.path}; nothing outside a chosen folder is uploaded`);
   return null;
@@ -99,7 +103,7 @@ async function* statBatch(candidates: Candidate[], root: Root, state: WalkState,
   for (const [i, result] of results.entries()) {
     const { path, name, isDir } = candidates[i]!;
     if (result.status === 'rejected') {
-      if (isDir || photoTypeByExtension(name)) yield entryProblem(path, name, result.reason);
+      if (isDir || mediaKindByName(name)) yield entryProblem(path, name, result.reason);
       continue;
     }
     const stats = result.value;
@@ -107,7 +111,9 @@ async function* statBatch(candidates: Candidate[], root: Root, state: WalkState,
       const linkProblem = await skipLink(path, name, root, state);
       if (linkProblem) yield linkProblem;
     } else if (stats.isDirectory()) subdirs.push(path);
-    else if (!photoTypeByExtension(name)) continue;
+    else if (!mediaKindByName(name)) {
+      if (stats.isFile()) state.onIgnored?.(path, 'unsupported');
+    }
     else if (stats.isFile()) yield found(path, root.path, stats);
     else state.logger?.info(`scan: not read: ${path} is not a regular file (a pipe, a device or a socket)`);
   }
@@ -126,9 +132,16 @@ async function* walkDirectory(dir: string, root: Root, state: WalkState, subdirs
   try {
     for await (const entry of handle) {
       state.signal?.throwIfAborted();
-      if (isIgnoredName(entry.name)) continue;
+      const ignored = ignoredNameReason(entry.name);
+      if (ignored) {
+        state.onIgnored?.(join(dir, entry.name), ignored);
+        continue;
+      }
       const isDir = entry.isDirectory();
-      if (!isDir && !entry.isSymbolicLink() && !photoTypeByExtension(entry.name)) continue;
+      if (!isDir && !entry.isSymbolicLink() && !mediaKindByName(entry.name)) {
+        if (entry.isFile()) state.onIgnored?.(join(dir, entry.name), 'unsupported');
+        continue;
+      }
       batch.push({ path: join(dir, entry.name), name: entry.name, isDir });
       if (batch.length >= STAT_BATCH) yield* statBatch(batch.splice(0), root, state, subdirs);
     }
@@ -159,8 +172,11 @@ async function* walkTree(root: Root, state: WalkState): AsyncGenerator<FoundFile
   }
 }
 
-export async function* walkPhotos(roots: string[], o: { signal?: AbortSignal; logger?: Logger } = {}): AsyncGenerator<FoundFile | WalkProblem> {
-  const state: WalkState = { visited: new Set(), signal: o.signal, logger: o.logger };
+export async function* walkPhotos(
+  roots: string[],
+  o: { signal?: AbortSignal; logger?: Logger; onIgnored?: IgnoredListener } = {},
+): AsyncGenerator<FoundFile | WalkProblem> {
+  const state: WalkState = { visited: new Set(), signal: o.signal, logger: o.logger, onIgnored: o.onIgnored };
   for (const given of roots) {
     const root = resolve(given);
     let stats: Stats;
@@ -175,7 +191,8 @@ export async function* walkPhotos(roots: string[], o: { signal?: AbortSignal; lo
       continue;
     }
     if (stats.isDirectory()) yield* walkTree({ path: root, real }, state);
-    else if (!stats.isFile() || isIgnoredName(basename(root))) continue;
+    else if (!stats.isFile()) continue;
+    else if (ignoredNameReason(basename(root))) state.onIgnored?.(root, ignoredNameReason(basename(root))!);
     // A file given as a link is the file it points to, in its own folder (where it is read, checked, named).
     else if (isLink) yield found(real, dirname(real), stats);
     else yield found(root, dirname(root), stats);

@@ -10,7 +10,8 @@ import { watch, type FSWatcher } from 'chokidar';
 import { lstat, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import type { Logger } from '../types';
-import { isIgnoredName, photoTypeByExtension } from './photo-types';
+import { isIgnoredName } from './photo-types';
+import { mediaKindByName } from './media-types';
 import { isInside, type FoundFile } from './walk';
 
 export interface WatchHandle {
@@ -66,7 +67,7 @@ export async function watchFolder(root: string, o: WatchFolderOptions): Promise<
   const linkNotFollowed = async (path: string, realRoot: string) => {
     const target = await realpath(path).catch(() => null);
     if (target === null) return; // dangling: nothing behind it
-    if (!photoTypeByExtension(basename(path)) && !(await stat(target).then((s) => s.isDirectory(), () => false))) return;
+    if (!mediaKindByName(basename(path)) && !(await stat(target).then((s) => s.isDirectory(), () => false))) return;
     if (isInside(target, realRoot)) {
       o.logger?.debug(`watch: ${path} is a link to ${target}, inside ${root}: watched there, not through the link`);
     } else {
@@ -98,7 +99,7 @@ export async function watchFolder(root: string, o: WatchFolderOptions): Promise<
       try {
         const s = await lstat(real);
         if (s.isSymbolicLink()) return await linkNotFollowed(path, realRoot);
-        if (!s.isFile() || !photoTypeByExtension(basename(real))) return;
+        if (!s.isFile() || !mediaKindByName(basename(real))) return;
         o.onStable({ path, root, relativePath: relativePath.split(sep).join('/'), size: s.size, mtimeMs: s.mtimeMs });
       } catch (error) {
         o.logger?.debug(`watch: ${path} vanished before it could be queued`, { error: String(error) });

@@ -19,6 +19,13 @@ const CONTENT_TYPES: Record<string, string> = {
   svg: 'image/svg+xml',
   tiff: 'image/tiff',
   heic: 'image/heic',
+  mp4: 'video/mp4',
+  m4v: 'video/x-m4v',
+  mov: 'video/quicktime',
+  '3gp': 'video/3gpp',
+  mts: 'video/mp2t',
+  m2ts: 'video/mp2t',
+  avi: 'video/x-msvideo',
 };
 const BROWSER_DISPLAYABLE = new Set(['jpg', 'jpeg', 'png', 'gif', 'webp', 'avif', 'bmp']);
 

@@ -36,7 +36,7 @@ export async function buildUploadResponse(
   o: { fields: Record<string, string>; publicId: string; version: number; filename: string; description: Description; filePath: string; overwritten: boolean },
 ): Promise<Record<string, unknown>> {
   const { fields, description: d } = o;
-  const resourceType = ctx.resourceType === 'auto' ? (d.width === null ? 'raw' : 'image') : ctx.resourceType;
+  const resourceType = ctx.resourceType === 'auto' ? (d.video ? 'video' : d.width === null ? 'raw' : 'image') : ctx.resourceType;
   const type = fields.type || 'upload';
   const located = { resource_type: resourceType, type, version: o.version, public_id: o.publicId, format: d.format };
   const url = deliveryUrl(ctx, located);
@@ -64,7 +64,19 @@ export async function buildUploadResponse(
     api_key: ctx.apiKey,
   };
   if (o.overwritten) response.overwritten = true;
+  if (resourceType === 'video') Object.assign(response, videoFields(d));
   return addRequestedAnalyses(response, fields, o.filePath, d.etag);
+}
+
+/** What Cloudinary's video answer adds to the common fields. */
+function videoFields(d: Description): Record<string, unknown> {
+  const duration = d.video?.duration ?? null;
+  return {
+    duration,
+    bit_rate: duration ? Math.round((d.bytes * 8) / duration) : null,
+    is_audio: false,
+    rotation: d.video?.rotation ?? 0,
+  };
 }
 
 async function addRequestedAnalyses(response: Record<string, unknown>, fields: Record<string, string>, filePath: string, etag: string): Promise<Record<string, unknown>> {
