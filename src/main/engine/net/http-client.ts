@@ -100,6 +100,22 @@ function exchange(target: URL, request: typeof http.request, agent: http.Agent, 
   });
 }
 
+/**
+ * The agent for a request to `target` made by another client (the album backend's): the same
+ * keep-alive connections as sendRequest's, through the same proxy when the environment names one.
+ */
+export function agentFor(target: URL): http.Agent | Promise<http.Agent> {
+  const client = Object.hasOwn(clients, target.protocol) ? clients[target.protocol] : undefined;
+  if (!client) throw new Error(`unsupported protocol in ${target.protocol}//${target.host}`);
+  const proxy = proxyFor(target);
+  return proxy ? proxyAgent(target, proxy, FREE_SOCKET_MS) : client.agent;
+}
+
+/** No byte moving on a request's connection for `ms` destroys it with ETIMEDOUT (as sendRequest's idleTimeoutMs). */
+export function failWhenIdle(req: http.ClientRequest, ms: number): void {
+  if (ms > 0) req.setTimeout(ms, () => req.destroy(timeoutError(ms)));
+}
+
 /** An answer that never ends must not fill memory: every read has a cap, this one unless told. */
 export const DEFAULT_ANSWER_CAP_BYTES = 8 * 1024 * 1024;
 
