@@ -3,6 +3,8 @@ export interface Notice {
   id: number;
   level: 'info' | 'warning' | 'error';
   message: string;
+  /** Set when the notice belongs to a cause that can end (see NoticesContext). */
+  key?: string;
 }
 
 export function Notices(props: { notices: Notice[]; onDismiss(id: number): void }) {

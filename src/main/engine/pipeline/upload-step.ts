@@ -33,6 +33,7 @@ async function albumIdForName(ctx: EngineContext, name: string): Promise<string>
       .createAlbum(name)
       .then((album) => {
         cacheAlbums(ctx.db, [album], ctx.clock.now());
+        ctx.emit({ type: 'albumsChanged' });
         return album.id;
       })
       .finally(() => inFlight.delete(name));
@@ -133,5 +134,7 @@ export async function runUploadStep(ctx: EngineContext, claimed: JobRow, signal:
     mayAlreadyExist: job.registerAttempts > 0,
   });
   updateJob(ctx.db, job.id, { status: 'done', imageId: record.id, errorCode: null, errorMessage: null, nextAttemptAt: null }, ctx.clock.now());
+  // The album's count and cover changed (hosts batch these, so a big upload is not a flood).
+  ctx.emit({ type: 'albumsChanged' });
   return 'done';
 }

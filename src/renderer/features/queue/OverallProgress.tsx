@@ -8,6 +8,8 @@ export function OverallProgress(props: { queue: QueueSummary; paused: boolean })
   const percent = overallPercent(queue.bytesDone, queue.bytesTotal, queue.scanning);
   const counts = queue.byStatus;
   const active = counts.uploading + counts.hashing + counts.registering;
+  // The smoothed rate decays slowly after the last byte: show it only while bytes move.
+  const moving = !props.paused && counts.uploading > 0;
   return (
     <div className="overall" data-testid="overall">
       <ProgressBar
@@ -21,8 +23,8 @@ export function OverallProgress(props: { queue: QueueSummary; paused: boolean })
         <span data-testid="overall-percent">{percent} %</span> · {formatBytes(queue.bytesDone)} of {formatBytes(queue.bytesTotal)}
         {queue.scanning && ' · still looking for photos…'}
         {props.paused && ' · paused'}
-        {!props.paused && queue.bytesPerSecond > 0 && ` · ${formatRate(queue.bytesPerSecond)}`}
-        {!props.paused && queue.etaSeconds !== null && queue.etaSeconds > 0 && active > 0 && ` · about ${formatDuration(queue.etaSeconds)} left`}
+        {moving && queue.bytesPerSecond > 0 && ` · ${formatRate(queue.bytesPerSecond)}`}
+        {moving && queue.etaSeconds !== null && queue.etaSeconds > 0 && ` · about ${formatDuration(queue.etaSeconds)} left`}
       </p>
       <p className="overall-counts" data-testid="queue-counts">
         {queue.total} files: {counts.done} uploaded, {counts.skipped} already there, {active} in progress,{' '}

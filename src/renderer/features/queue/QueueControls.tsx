@@ -6,6 +6,10 @@ export function QueueControls(props: { status: EngineStatus }) {
   const api = useApi();
   const notify = useNotify();
   const { byStatus } = props.status.queue;
+  // Enabled only when pressing them changes something: photos that would start, or a hold to lift.
+  const pausable = byStatus.queued + byStatus.hashing + byStatus.uploading + byStatus.waiting;
+  const canPauseAll = !props.status.paused && pausable > 0;
+  const canResumeAll = props.status.paused || byStatus.paused > 0;
   const run = async (action: () => Promise<{ ok: boolean; error?: { message: string } } & object>, done: string) => {
     const result = await action();
     if (result.ok) notify('info', done);
@@ -13,10 +17,10 @@ export function QueueControls(props: { status: EngineStatus }) {
   };
   return (
     <div className="toolbar" role="group" aria-label="Whole queue">
-      <button type="button" onClick={() => run(() => api.pauseJobs('all'), 'Queue paused.')}>
+      <button type="button" disabled={!canPauseAll} onClick={() => run(() => api.pauseJobs('all'), 'Queue paused.')}>
         Pause all
       </button>
-      <button type="button" onClick={() => run(() => api.resumeJobs('all'), 'Queue resumed.')}>
+      <button type="button" disabled={!canResumeAll} onClick={() => run(() => api.resumeJobs('all'), 'Queue resumed.')}>
         Resume all
       </button>
       <button type="button" disabled={byStatus.failed === 0} onClick={() => run(() => api.retryJobs('all-failed'), 'Failed files put back in the queue.')}>

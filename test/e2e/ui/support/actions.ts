@@ -1,0 +1,28 @@
+/** What a photographer does again and again in the browser UI, in one place for every spec. */
+import { expect, type Page } from '@playwright/test';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fixturesDir, tempDir } from './serve';
+
+export function nav(page: Page, name: string) {
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true });
+}
+
+/** A folder named `name` holding copies of the given camera fixtures (file names from cameras/). */
+export function shootFolder(name: string, photos: string[]): string {
+  const dir = path.join(tempDir('pixdrop-e2e-shoot-'), name);
+  mkdirSync(dir);
+  for (const photo of photos) copyFileSync(path.join(fixturesDir, 'cameras', photo), path.join(dir, photo));
+  return dir;
+}
+
+/** Types the folder's path into the browser's add field (a browser page cannot hand over paths). */
+export async function addFolderByPath(page: Page, dir: string): Promise<void> {
+  await nav(page, 'Queue').click();
+  await page.getByLabel('Folder path').fill(dir);
+  await page.getByRole('button', { name: 'Add folder' }).click();
+}
+
+export async function waitForOverall(page: Page, percent: number, timeout = 120_000): Promise<void> {
+  await expect(page.getByRole('progressbar', { name: 'Overall upload progress' })).toHaveAttribute('aria-valuenow', String(percent), { timeout });
+}
