@@ -13,9 +13,11 @@ import { QueueScreen } from './features/queue/QueueScreen';
 import { useAddPaths } from './features/queue/useAddPaths';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { WatchScreen } from './features/watch/WatchScreen';
+import { useT } from './i18n/I18nProvider';
 import { useStatus } from './state/useStatus';
 
 export function App() {
+  const t = useT();
   const status = useStatus();
   const [screen, setScreen] = useState<ScreenName>('queue');
   const [albumId, setAlbumId] = useState<string | null>(null);
@@ -32,7 +34,7 @@ export function App() {
   return (
     <div className="app">
       <header className="app-header">
-        <h1 className="brand">PixDrop</h1>
+        <h1 className="brand">{t('app.name')}</h1>
         <MainNav current={screen} onNavigate={navigate} />
       </header>
       <ConnectionBanner status={status} onOpenSettings={() => navigate('settings')} />

@@ -47,7 +47,7 @@ test('a queue of 50,000 files scrolls and updates without freezing', async ({ pa
   await page.getByLabel('Folder path').fill(libraryDir);
   await page.getByRole('button', { name: 'Add folder' }).click();
   const counts = page.getByTestId('queue-counts');
-  await expect(counts).toContainText(`${FILES} files`, { timeout: 240_000 });
+  await expect(counts).toContainText(`${FILES.toLocaleString('en')} files`, { timeout: 240_000 });
 
   const list = page.getByTestId('job-list');
   await expect(list.getByRole('listitem').first()).toHaveAttribute('aria-setsize', String(FILES));

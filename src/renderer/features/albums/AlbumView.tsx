@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import type { ImageView } from '../../../shared/api';
 import { ErrorReason } from '../../components/ErrorReason';
+import { useT } from '../../i18n/I18nProvider';
 import { useAlbumList } from '../../state/AlbumsContext';
 import { useAlbumImages } from '../../state/useAlbumImages';
 import { useJobPager } from '../../state/useJobPager';
@@ -12,6 +13,7 @@ import { LocalTile } from './LocalTile';
 const LOCAL_SHOWN = 60;
 
 export function AlbumView(props: { albumId: string; refreshKey: number; onBack(): void; onOpenPhoto(selection: PhotoSelection): void }) {
+  const t = useT();
   const album = useAlbumList().albums?.find((candidate) => candidate.id === props.albumId);
   const { images, jobByImageId, error } = useAlbumImages(props.albumId, props.refreshKey);
   const pending = useJobPager('active', props.albumId);
@@ -22,24 +24,24 @@ export function AlbumView(props: { albumId: string; refreshKey: number; onBack()
   return (
     <section aria-labelledby="album-heading" className="screen" data-testid="album-view">
       <button type="button" className="link" onClick={props.onBack}>
-        ← All albums
+        {t('album.back')}
       </button>
-      <h2 id="album-heading">{album?.name ?? 'Album'}</h2>
+      <h2 id="album-heading">{album?.name ?? t('album.fallbackName')}</h2>
       {local.length > 0 && (
         <>
-          <h3>On the way ({pending.total})</h3>
-          <ul className="tile-grid" aria-label="Photos still uploading">
+          <h3>{t('album.onTheWay', { count: pending.total })}</h3>
+          <ul className="tile-grid" aria-label={t('album.stillUploading')}>
             {local.map((job) => (
               <LocalTile key={job.id} job={job} onOpen={() => props.onOpenPhoto({ jobId: job.id, image: null })} />
             ))}
           </ul>
-          {pending.total > LOCAL_SHOWN && <p>and {pending.total - LOCAL_SHOWN} more in the Queue.</p>}
+          {pending.total > LOCAL_SHOWN && <p>{t('album.more', { count: pending.total - LOCAL_SHOWN })}</p>}
         </>
       )}
-      <h3>Uploaded ({images?.length ?? '…'})</h3>
+      <h3>{images ? t('album.uploaded', { count: images.length }) : t('album.uploadedUnknown')}</h3>
       {error && <ErrorReason error={error} />}
-      {images && images.length === 0 && <p>No photos in this album yet.</p>}
-      <ul className="tile-grid" aria-label="Uploaded photos">
+      {images && images.length === 0 && <p className="empty">{t('album.empty')}</p>}
+      <ul className="tile-grid" aria-label={t('album.uploadedLabel')}>
         {(images ?? []).map((image) => (
           <ImageTile key={image.id} image={image} onOpen={() => open(image)} />
         ))}

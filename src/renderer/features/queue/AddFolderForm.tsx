@@ -3,10 +3,12 @@
  * path field instead (the browser host's chooseFolder answers an error by design).
  */
 import { useId, useState, type FormEvent } from 'react';
+import { useT } from '../../i18n/I18nProvider';
 import { useHost } from '../../state/HostContext';
 import { useNotify } from '../../state/NoticesContext';
 
 export function AddFolderForm(props: { onAdd(paths: string[]): Promise<boolean> }) {
+  const t = useT();
   const host = useHost();
   const notify = useNotify();
   const id = useId();
@@ -20,7 +22,7 @@ export function AddFolderForm(props: { onAdd(paths: string[]): Promise<boolean> 
     };
     return (
       <button type="button" onClick={choose}>
-        Add folder…
+        {t('add.chooseFolder')}
       </button>
     );
   }
@@ -30,11 +32,11 @@ export function AddFolderForm(props: { onAdd(paths: string[]): Promise<boolean> 
     if (path.trim() && (await props.onAdd([path.trim()]))) setPath('');
   };
   return (
-    <form className="inline-form" onSubmit={submit} aria-label="Add a folder">
-      <label htmlFor={id}>Folder path</label>
-      <input id={id} value={path} onChange={(event) => setPath(event.target.value)} placeholder="/home/me/Pictures/Trip" spellCheck={false} />
+    <form className="inline-form" onSubmit={submit} aria-label={t('add.formLabel')}>
+      <label htmlFor={id}>{t('add.pathLabel')}</label>
+      <input id={id} value={path} onChange={(event) => setPath(event.target.value)} placeholder={t('add.pathPlaceholder')} spellCheck={false} />
       <button type="submit" disabled={!path.trim()}>
-        Add folder
+        {t('add.submit')}
       </button>
     </form>
   );

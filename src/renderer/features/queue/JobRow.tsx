@@ -4,6 +4,7 @@ import type { JobView } from '../../../shared/api';
 import { ErrorReason } from '../../components/ErrorReason';
 import { ProgressBar } from '../../components/ProgressBar';
 import { StatusBadge } from '../../components/StatusBadge';
+import { useTranslator } from '../../i18n/I18nProvider';
 import { formatBytes } from '../../lib/format';
 import { canPause, canResume } from '../../lib/jobStatus';
 
@@ -15,6 +16,7 @@ export interface JobActions {
 }
 
 export const JobRow = memo(function JobRow(props: { job: JobView; actions: JobActions }) {
+  const { t, locale } = useTranslator();
   const { job, actions } = props;
   const percent = job.bytesTotal > 0 ? (job.bytesDone / job.bytesTotal) * 100 : 0;
   return (
@@ -29,25 +31,25 @@ export const JobRow = memo(function JobRow(props: { job: JobView; actions: JobAc
           <ErrorReason error={job.error} compact />
         ) : (
           <>
-            <ProgressBar label={`${job.filename} progress`} percent={percent} />
-            <span className="job-bytes">{formatBytes(job.bytesTotal)}</span>
+            <ProgressBar label={t('progress.of', { name: job.filename })} percent={percent} />
+            <span className="job-bytes">{formatBytes(job.bytesTotal, locale)}</span>
           </>
         )}
       </div>
       <div className="job-actions">
         {job.status === 'failed' && (
-          <button type="button" onClick={() => actions.retry(job.id)} aria-label={`Retry ${job.filename}`}>
-            Retry
+          <button type="button" onClick={() => actions.retry(job.id)} aria-label={t('job.retryLabel', { name: job.filename })}>
+            {t('job.retry')}
           </button>
         )}
         {canPause(job.status) && (
-          <button type="button" className="secondary" onClick={() => actions.pause(job.id)} aria-label={`Pause ${job.filename}`}>
-            Pause
+          <button type="button" className="secondary" onClick={() => actions.pause(job.id)} aria-label={t('job.pauseLabel', { name: job.filename })}>
+            {t('job.pause')}
           </button>
         )}
         {canResume(job.status) && (
-          <button type="button" className="secondary" onClick={() => actions.resume(job.id)} aria-label={`Resume ${job.filename}`}>
-            Resume
+          <button type="button" className="secondary" onClick={() => actions.resume(job.id)} aria-label={t('job.resumeLabel', { name: job.filename })}>
+            {t('job.resume')}
           </button>
         )}
       </div>

@@ -1,10 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { UploadTarget, WatchView } from '../../../shared/api';
+import { useT } from '../../i18n/I18nProvider';
 import { useHost } from '../../state/HostContext';
 import { useNotify } from '../../state/NoticesContext';
 import { TargetPicker } from '../albums/TargetPicker';
 
 export function AddWatchForm(props: { defaultTarget: UploadTarget; onAdded(watch: WatchView): void }) {
+  const t = useT();
   const host = useHost();
   const notify = useNotify();
   const id = useId();
@@ -16,7 +18,7 @@ export function AddWatchForm(props: { defaultTarget: UploadTarget; onAdded(watch
     if (!result.ok) return notify('error', result.error.message);
     setPath('');
     props.onAdded(result.value);
-    notify('info', `Watching ${result.value.path}.`);
+    notify('info', t('watch.added', { path: result.value.path }));
   };
   const choose = async () => {
     const result = await host.api.chooseFolder();
@@ -28,17 +30,17 @@ export function AddWatchForm(props: { defaultTarget: UploadTarget; onAdded(watch
   };
 
   return (
-    <form className="inline-form" onSubmit={submit} aria-label="Watch a folder">
-      <label htmlFor={id}>Folder to watch</label>
+    <form className="inline-form" onSubmit={submit} aria-label={t('watch.formLabel')}>
+      <label htmlFor={id}>{t('watch.pathLabel')}</label>
       <input id={id} value={path} onChange={(event) => setPath(event.target.value)} spellCheck={false} placeholder="/media/card/DCIM" />
       {host.kind === 'desktop' && (
         <button type="button" className="secondary" onClick={choose}>
-          Choose…
+          {t('watch.choose')}
         </button>
       )}
-      <TargetPicker label="Album" value={target} onChange={setTarget} testId="watch-target" />
+      <TargetPicker label={t('watch.album')} value={target} onChange={setTarget} testId="watch-target" />
       <button type="submit" disabled={!path.trim()}>
-        Watch folder
+        {t('watch.submit')}
       </button>
     </form>
   );

@@ -24,5 +24,29 @@ export async function addFolderByPath(page: Page, dir: string): Promise<void> {
 }
 
 export async function waitForOverall(page: Page, percent: number, timeout = 120_000): Promise<void> {
-  await expect(page.getByRole('progressbar', { name: 'Overall upload progress' })).toHaveAttribute('aria-valuenow', String(percent), { timeout });
+  await expect(page.getByTestId('overall-progress')).toHaveAttribute('aria-valuenow', String(percent), { timeout });
+}
+
+/**
+ * Every string a person can read on the page now: visible text nodes, the chosen and offered
+ * options of menus, and what screen readers and tooltips say (aria-label, placeholder, title, alt).
+ */
+export async function readableTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out = new Set<string>();
+    const add = (text: string | null | undefined) => {
+      const trimmed = text?.replace(/\s+/g, ' ').trim();
+      if (trimmed) out.add(trimmed);
+    };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (parent && (parent.closest('option') || parent.checkVisibility({ visibilityProperty: true, opacityProperty: false }))) add(node.textContent);
+    }
+    for (const element of document.querySelectorAll<HTMLElement>('[aria-label], [placeholder], [title], img[alt], [aria-valuetext]')) {
+      if (!element.checkVisibility()) continue;
+      for (const name of ['aria-label', 'placeholder', 'title', 'alt', 'aria-valuetext']) add(element.getAttribute(name));
+    }
+    return [...out];
+  });
 }
