@@ -45,7 +45,7 @@ export function App() {
         </div>
       </DropZone>
       <main className="app-main">
-        {screen === 'queue' && <QueueScreen status={status} onOpenPhoto={openJob} />}
+        {screen === 'queue' && <QueueScreen status={status} onOpenPhoto={openJob} onOpenSettings={() => navigate('settings')} />}
         {screen === 'albums' && albumId === null && (
           <AlbumsScreen target={target} onTarget={setTarget} onOpenAlbum={setAlbumId} />
         )}

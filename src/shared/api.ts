@@ -155,6 +155,8 @@ export interface PixdropApi {
   createAlbum(name: string): Promise<Result<AlbumView>>;
   listAlbumImages(albumId: string): Promise<Result<ImageView[]>>;
   addPaths(paths: string[], target: UploadTarget): Promise<Result<AddPathsResult>>;
+  /** Queues the sample photos shipped with PixDrop (samples/), one album named after their folder. */
+  addSamples(): Promise<Result<AddPathsResult>>;
   listJobs(query: JobQuery): Promise<Result<JobPage>>;
   getPhoto(jobId: number): Promise<Result<PhotoDetails>>;
   editPhoto(jobId: number, edit: PhotoEdit): Promise<Result<PhotoDetails>>;
@@ -180,6 +182,7 @@ export const API_METHODS = [
   'createAlbum',
   'listAlbumImages',
   'addPaths',
+  'addSamples',
   'listJobs',
   'getPhoto',
   'editPhoto',

@@ -69,7 +69,8 @@ async function startEngine(e: DesktopElectron, o: DesktopOptions): Promise<{ eng
     const codec = createSafeStorageCodec(e.safeStorage);
     const config = resolveConfig({ env: o.env, codec });
     const logger = createLogger(config.logLevel, fileSink(config.dataDir)).child('desktop');
-    const engine = await createEngine({ config, logger, secretCodec: codec, watch: true, lockWaitMs: 5_000 });
+    const samplesDir = path.join(__dirname, '../../samples'); // out/electron/main.cjs → samples/ at the repository root
+    const engine = await createEngine({ config, logger, secretCodec: codec, watch: true, lockWaitMs: 5_000, samplesDir });
     await engine.start();
     logger.info('desktop app started', { demoMode: config.demoMode });
     return { engine, logger };

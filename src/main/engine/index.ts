@@ -2,6 +2,7 @@
  * createEngine: the one engine behind every host (Electron main, CLI, `serve`). It owns the
  * library, the queue and the remote clients; hosts only call PixdropApi and listen to events.
  */
+import { existsSync } from 'node:fs';
 import type { EngineEvent, PixdropApi, UploadTarget } from '../../shared/api';
 import { AppError, toView } from '../../shared/errors';
 import type { DemoStack } from '../localstack/demo';
@@ -33,6 +34,8 @@ export interface CreateEngineOptions {
   watch?: boolean;
   /** No byte moving for this long aborts a transfer (default: config.stallTimeoutMs, from PIXDROP_STALL_TIMEOUT_MS, else 60 s). */
   stallTimeoutMs?: number;
+  /** The sample photos shipped beside the build (samples/), for a first try; absent = none shipped. */
+  samplesDir?: string;
 }
 
 const UNSETTLED = ['queued', 'hashing', 'uploading', 'registering', 'waiting'] as const;
@@ -44,6 +47,11 @@ async function withDemo(config: EngineConfig, logger: Logger): Promise<{ config:
   const demo = await startDemoStack(config.dataDir, logger);
   logger.info('demo mode: local Cloudinary-compatible server and album backend started');
   return { config: { ...config, cloudinary: demo.cloudinary, backendUrl: demo.backendUrl, apiToken: demo.token }, demo };
+}
+
+function samplesFolder(dir: string | undefined): string {
+  if (dir && existsSync(dir)) return dir;
+  throw new AppError('REJECTED', `This copy of PixDrop has no sample photos (${dir ?? 'samples/'} is missing). Add a folder of your own photos instead.`);
 }
 
 export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
@@ -200,6 +208,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
     },
     getStatus: () => attempt(() => status()),
     addPaths: (paths, target: UploadTarget) => attempt(async () => ({ queued: (await engine.enqueuePaths(paths, target)).queued })),
+    addSamples: () => attempt(async () => ({ queued: (await engine.enqueuePaths([samplesFolder(o.samplesDir)], { albumFromFolder: true })).queued })),
     editPhoto: (jobId, edit) =>
       attempt(() =>
         // An edit that could not reach the backend waits for the connection to come back (probed from now on).

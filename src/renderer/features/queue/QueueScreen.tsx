@@ -11,6 +11,7 @@ import { JobList } from './JobList';
 import type { JobActions } from './JobRow';
 import { OverallProgress } from './OverallProgress';
 import { QueueControls } from './QueueControls';
+import { Welcome } from '../welcome/Welcome';
 import { QueueFilters } from './QueueFilters';
 
 const EMPTY_TEXT: Record<JobFilter, MessageKey> = {
@@ -20,7 +21,7 @@ const EMPTY_TEXT: Record<JobFilter, MessageKey> = {
   done: 'queue.empty.done',
 };
 
-export function QueueScreen(props: { status: EngineStatus | null; onOpenPhoto(jobId: number): void }) {
+export function QueueScreen(props: { status: EngineStatus | null; onOpenPhoto(jobId: number): void; onOpenSettings(): void }) {
   const t = useT();
   const [filter, setFilter] = useState<JobFilter>('all');
   const pager = useJobPager(filter);
@@ -28,6 +29,7 @@ export function QueueScreen(props: { status: EngineStatus | null; onOpenPhoto(jo
   return (
     <section aria-labelledby="queue-heading" className="screen screen-queue">
       <h2 id="queue-heading">{t('queue.heading')}</h2>
+      {props.status?.demoMode && props.status.queue.total === 0 && <Welcome onOpenSettings={props.onOpenSettings} />}
       {props.status && <OverallProgress queue={props.status.queue} paused={props.status.paused} />}
       <div className="queue-bar">
         {props.status && <QueueFilters value={filter} queue={props.status.queue} onChange={setFilter} />}

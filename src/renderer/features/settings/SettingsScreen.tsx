@@ -4,6 +4,7 @@ import type { ErrorView } from '../../../shared/errors';
 import { ErrorReason } from '../../components/ErrorReason';
 import { useT } from '../../i18n/I18nProvider';
 import { useApi } from '../../state/HostContext';
+import { ConnectBackendHelp } from './ConnectBackendHelp';
 import { LanguagePicker } from './LanguagePicker';
 import { SettingsForm } from './SettingsForm';
 
@@ -19,7 +20,10 @@ export function SettingsScreen() {
     <section aria-labelledby="settings-heading" className="screen">
       <h2 id="settings-heading">{t('settings.heading')}</h2>
       {settings?.demoMode && (
-        <p className="banner banner-info">{t('settings.demo')}</p>
+        <>
+          <p className="banner banner-info">{t('settings.demo')}</p>
+          <ConnectBackendHelp />
+        </>
       )}
       <LanguagePicker />
       {error && <ErrorReason error={error} />}
