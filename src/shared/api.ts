@@ -137,6 +137,15 @@ export interface PhotoEdit {
   description?: string;
 }
 
+/** The folders below one folder (browser folder chooser); files are never listed. */
+export interface DirectoryListing {
+  path: string;
+  /** null at the root of a disk. */
+  parent: string | null;
+  home: string;
+  folders: Array<{ name: string; path: string }>;
+}
+
 export interface AddPathsResult {
   queued: number;
 }
@@ -168,6 +177,8 @@ export interface PixdropApi {
   removeWatch(id: number): Promise<Result<{ removed: boolean }>>;
   getSettings(): Promise<Result<SettingsView>>;
   updateSettings(patch: SettingsPatch): Promise<Result<SettingsView>>;
+  /** Sub-folders of `path` (null: the home folder), hidden and system folders left out. */
+  listDirectory(path: string | null): Promise<Result<DirectoryListing>>;
   /** Desktop only: native folder picker. The browser host answers with an error. */
   chooseFolder(): Promise<Result<string | null>>;
   subscribe(listener: (events: EngineEvent[]) => void): () => void;
@@ -194,6 +205,7 @@ export const API_METHODS = [
   'removeWatch',
   'getSettings',
   'updateSettings',
+  'listDirectory',
   'chooseFolder',
 ] as const satisfies readonly ApiMethod[];
 

@@ -92,6 +92,7 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType<Parameters<PixdropApi[
   removeWatch: z.tuple([id]),
   getSettings: none,
   updateSettings: z.tuple([settingsPatch]),
+  listDirectory: z.tuple([absolutePath.nullable()]),
   chooseFolder: none,
 };
 
@@ -116,6 +117,7 @@ export const apiParamNames: { [M in ApiMethod]: NamesOf<Parameters<PixdropApi[M]
   removeWatch: ['id'],
   getSettings: [],
   updateSettings: ['patch'],
+  listDirectory: ['path'],
   chooseFolder: [],
 };
 

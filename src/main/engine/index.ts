@@ -10,6 +10,7 @@ import { attempt, editPhoto, failedJobIds, flushPendingEdits, makeQueries, setti
 import { createConnectionMonitor } from './connection';
 import type { EngineContext } from './context';
 import { enqueuePaths, type EnqueueOptions } from './enqueue';
+import { listDirectory } from './folders';
 import { acquireInstanceLock } from './instance-lock';
 import { asLibraryError, openLibrary, type Db } from './library/db';
 import { anyJobWithStatus, getJobView, jobIdsWithStatus, jobsWithPendingEdits, recoverInterrupted, updateJob } from './library/jobs';
@@ -261,6 +262,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
         scheduler.wake();
         return settingsView(ctx);
       }),
+    listDirectory: (dir) => attempt(() => listDirectory(dir)),
     chooseFolder: async () => ({ ok: false, error: { code: 'REJECTED', message: 'Choosing a folder needs the desktop app; type the folder path instead.' } }),
   } satisfies Engine & PixdropApi;
   return engine;

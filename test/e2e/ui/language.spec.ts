@@ -4,7 +4,7 @@
  * keeps that choice across a reload, and switches back.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { addFolderByPath, readableTexts, shootFolder, waitForOverall } from './support/actions';
+import { readableTexts, shootFolder, startFromAddDialog, waitForOverall } from './support/actions';
 import { englishOnly, untranslated } from './support/english';
 import { captureAndScan } from './support/screens';
 import { startServe, type ServeProcess } from './support/serve';
@@ -47,7 +47,10 @@ test('every screen speaks German in a German browser; English is one choice away
 
   // A folder uploads, one album per folder: the queue, the album and a photo, all in German.
   await page.getByLabel('Ordnerpfad').fill(shootFolder('Urlaub am See', PHOTOS));
-  await page.getByRole('button', { name: 'Ordner hinzufügen' }).click();
+  await page.getByRole('button', { name: 'Ordner hinzufügen', exact: true }).click();
+  await expect(page.getByTestId('target-album')).toContainText('Urlaub am See (neues Album)');
+  await expectAllGerman(page, 'the add dialog');
+  await startFromAddDialog(page, 'Hochladen starten');
   await nav(page, 'queue').click();
   await waitForOverall(page, 100);
   await expect(page.getByTestId('queue-counts')).toContainText(`${PHOTOS.length} hochgeladen`);

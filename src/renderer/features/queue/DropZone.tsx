@@ -7,7 +7,7 @@ import { useT } from '../../i18n/I18nProvider';
 import { useHost } from '../../state/HostContext';
 import { useNotify } from '../../state/NoticesContext';
 
-export function DropZone(props: { onAdd(paths: string[]): Promise<boolean>; children: ReactNode }) {
+export function DropZone(props: { onPick(paths: string[]): void; children: ReactNode }) {
   const t = useT();
   const host = useHost();
   const notify = useNotify();
@@ -29,7 +29,7 @@ export function DropZone(props: { onAdd(paths: string[]): Promise<boolean>; chil
         notify('warning', t('add.browserDrop'));
         return;
       }
-      void props.onAdd(files.map((file) => host.getPathForFile!(file)).filter(Boolean));
+      props.onPick(files.map((file) => host.getPathForFile!(file)).filter(Boolean));
     };
     window.addEventListener('dragover', onDragOver);
     window.addEventListener('dragleave', onDragLeave);
@@ -39,11 +39,12 @@ export function DropZone(props: { onAdd(paths: string[]): Promise<boolean>; chil
       window.removeEventListener('dragleave', onDragLeave);
       window.removeEventListener('drop', onDrop);
     };
-  }, [host, notify, props.onAdd, t]);
+  }, [host, notify, props.onPick, t]);
 
   return (
     <section className={`drop-zone${over ? ' drop-zone-over' : ''}`} aria-label={t('add.region')} data-testid="drop-zone">
-      <p className="drop-hint">{over ? t('add.dropNow') : t('add.dropHint')}</p>
+      <p className="drop-title">{over ? t('add.dropNow') : t('add.dropTitle')}</p>
+      <p className="drop-hint">{t('add.dropHint')}</p>
       {props.children}
     </section>
   );

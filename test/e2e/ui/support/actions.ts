@@ -16,11 +16,20 @@ export function shootFolder(name: string, photos: string[]): string {
   return dir;
 }
 
-/** Types the folder's path into the browser's add field (a browser page cannot hand over paths). */
+/** Types the folder's path into the browser's add field (a browser page cannot hand over paths) and starts it from the add dialog. */
 export async function addFolderByPath(page: Page, dir: string): Promise<void> {
   await nav(page, 'Queue').click();
   await page.getByLabel('Folder path').fill(dir);
-  await page.getByRole('button', { name: 'Add folder' }).click();
+  await page.getByRole('button', { name: 'Add folder', exact: true }).click();
+  await startFromAddDialog(page);
+}
+
+/** The add dialog shows where the photos go; nothing starts before "Start upload". */
+export async function startFromAddDialog(page: Page, start = 'Start upload'): Promise<void> {
+  const dialog = page.getByTestId('add-confirm');
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: start }).click();
+  await expect(dialog).toBeHidden();
 }
 
 export async function waitForOverall(page: Page, percent: number, timeout = 120_000): Promise<void> {
