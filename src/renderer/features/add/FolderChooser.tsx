@@ -12,6 +12,14 @@ import { useApi } from '../../state/HostContext';
 import { readRecentFolders } from '../../state/recentFolders';
 import { useFolderCompletion } from './useFolderCompletion';
 
+function FolderIcon() {
+  return (
+    <svg className="folder-icon" viewBox="0 0 20 16" width="18" height="14" aria-hidden="true" focusable="false">
+      <path d="M1 3a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H3a2 2 0 0 1-2-2z" fill="currentColor" opacity="0.55" />
+    </svg>
+  );
+}
+
 export function FolderChooser(props: { onChoose(path: string): void; onClose(): void }) {
   const t = useT();
   const api = useApi();
@@ -98,7 +106,7 @@ export function FolderChooser(props: { onChoose(path: string): void; onClose(): 
                 {listing.folders.map((folder) => (
                   <li key={folder.path}>
                     <button type="button" className="folder-item" onClick={() => void open(folder.path)} aria-label={t('chooser.open', { name: folder.name })}>
-                      <span aria-hidden="true">📁</span> {folder.name}
+                      <FolderIcon /> {folder.name}
                     </button>
                   </li>
                 ))}

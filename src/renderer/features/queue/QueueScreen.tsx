@@ -26,16 +26,24 @@ export function QueueScreen(props: { status: EngineStatus | null; onOpenPhoto(jo
   const [filter, setFilter] = useState<JobFilter>('all');
   const pager = useJobPager(filter);
   const actions = useJobActions(props.onOpenPhoto);
+  // An empty queue shows what to do, not a bar at 0 % and buttons that do nothing.
+  const empty = props.status !== null && props.status.queue.total === 0 && !props.status.queue.scanning;
+  const welcome = empty && props.status?.demoMode === true;
   return (
     <section aria-labelledby="queue-heading" className="screen screen-queue">
       <h2 id="queue-heading">{t('queue.heading')}</h2>
-      {props.status?.demoMode && props.status.queue.total === 0 && <Welcome onOpenSettings={props.onOpenSettings} />}
-      {props.status && <OverallProgress queue={props.status.queue} paused={props.status.paused} />}
-      <div className="queue-bar">
-        {props.status && <QueueFilters value={filter} queue={props.status.queue} onChange={setFilter} />}
-        {props.status && <QueueControls status={props.status} />}
-      </div>
-      <JobList pager={pager} actions={actions} emptyText={t(EMPTY_TEXT[filter])} />
+      {welcome && <Welcome onOpenSettings={props.onOpenSettings} />}
+      {empty && !welcome && <p className="empty-state">{t('queue.empty.all')}</p>}
+      {props.status && !empty && (
+        <>
+          <OverallProgress queue={props.status.queue} paused={props.status.paused} />
+          <div className="queue-bar">
+            <QueueFilters value={filter} queue={props.status.queue} onChange={setFilter} />
+            <QueueControls status={props.status} />
+          </div>
+          <JobList pager={pager} actions={actions} emptyText={t(EMPTY_TEXT[filter])} />
+        </>
+      )}
     </section>
   );
 }

@@ -57,7 +57,7 @@ export const de: Record<MessageKey, string> = {
   'error.generic': 'Das hat nicht geklappt.',
 
   'add.region': 'Fotos hinzufügen',
-  'add.dropHint': 'Ordner oder Fotos irgendwo in dieses Fenster ziehen, oder:',
+  'add.dropHint': 'Überall in diesem Fenster geht es. Oder wählen Sie einen Ordner:',
   'add.dropNow': 'Loslassen, um diese Fotos hinzuzufügen',
   'add.browserDrop': 'Eine Browserseite erfährt nicht, wo gezogene Ordner liegen. Geben Sie den Pfad stattdessen unter „Ordnerpfad“ ein.',
   'add.chooseFolder': 'Ordner hinzufügen…',

@@ -58,7 +58,7 @@ export const en = {
   'error.generic': 'That did not work.',
 
   'add.region': 'Add photos',
-  'add.dropHint': 'Drop folders or photos anywhere in this window, or:',
+  'add.dropHint': 'Anywhere in this window will do. Or choose a folder:',
   'add.dropNow': 'Drop to add these photos',
   'add.browserDrop': 'A browser page is not told where dropped folders are. Type the folder path in “Folder path” instead.',
   'add.chooseFolder': 'Add folder…',
