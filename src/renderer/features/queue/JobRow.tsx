@@ -1,5 +1,5 @@
 /** One file in the queue: name, status, progress or reason, and what can be done with it. */
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import type { JobView } from '../../../shared/api';
 import { ErrorReason } from '../../components/ErrorReason';
 import { ProgressBar } from '../../components/ProgressBar';
@@ -7,6 +7,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { useTranslator } from '../../i18n/I18nProvider';
 import { formatBytes } from '../../lib/format';
 import { canPause, canResume } from '../../lib/jobStatus';
+import { usePhotoThumbnail } from '../../state/usePhotoThumbnail';
 
 export interface JobActions {
   open(jobId: number): void;
@@ -19,8 +20,14 @@ export const JobRow = memo(function JobRow(props: { job: JobView; actions: JobAc
   const { t, locale } = useTranslator();
   const { job, actions } = props;
   const percent = job.bytesTotal > 0 ? (job.bytesDone / job.bytesTotal) * 100 : 0;
+  const ref = useRef<HTMLDivElement>(null);
+  // The photo's own embedded preview, read when the row scrolls into view (HEIC and RAW too).
+  const thumbnail = usePhotoThumbnail(job.id, ref);
   return (
-    <div className="job-row-inner" data-testid="job-row" data-status={job.status} data-filename={job.filename}>
+    <div className="job-row-inner" ref={ref} data-testid="job-row" data-status={job.status} data-filename={job.filename}>
+      <span className="job-thumb" aria-hidden="true">
+        {thumbnail && <img src={thumbnail} alt="" data-testid="job-thumbnail" decoding="async" />}
+      </span>
       <button type="button" className="job-name link" onClick={() => actions.open(job.id)} title={job.path}>
         {job.filename}
         {job.relativePath !== job.filename && <span className="job-path">{job.relativePath}</span>}
