@@ -63,3 +63,15 @@ test('the path field completes folder names as they are typed', async ({ page })
   await expect(options).toHaveCount(2);
   expect(await options.evaluateAll((list) => list.map((o) => (o as HTMLOptionElement).value))).toEqual([path.join(card, 'Birds'), path.join(card, 'Birthday')]);
 });
+
+test('a folder to watch can be chosen in the same chooser', async ({ page }) => {
+  await page.goto(serve.url);
+  await nav(page, 'Watched folders').click();
+  await page.getByRole('button', { name: 'Choose…' }).click();
+  const chooser = page.getByTestId('folder-chooser');
+  await chooser.getByLabel('Folder', { exact: true }).fill(card);
+  await chooser.getByRole('button', { name: 'Go' }).click();
+  await expect(chooser.getByTestId('folder-list').getByRole('button')).toHaveCount(2);
+  await chooser.getByRole('button', { name: 'Choose this folder' }).click();
+  await expect(page.getByLabel('Folder to watch')).toHaveValue(card);
+});

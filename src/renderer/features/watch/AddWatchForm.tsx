@@ -3,6 +3,7 @@ import type { UploadTarget, WatchView } from '../../../shared/api';
 import { useT } from '../../i18n/I18nProvider';
 import { useHost } from '../../state/HostContext';
 import { useNotify } from '../../state/NoticesContext';
+import { FolderChooser } from '../add/FolderChooser';
 import { TargetPicker } from '../albums/TargetPicker';
 
 export function AddWatchForm(props: { defaultTarget: UploadTarget; onAdded(watch: WatchView): void }) {
@@ -12,6 +13,7 @@ export function AddWatchForm(props: { defaultTarget: UploadTarget; onAdded(watch
   const id = useId();
   const [path, setPath] = useState('');
   const [target, setTarget] = useState<UploadTarget>(props.defaultTarget);
+  const [browsing, setBrowsing] = useState(false);
 
   const add = async (folder: string) => {
     const result = await host.api.addWatch(folder, target);
@@ -29,19 +31,21 @@ export function AddWatchForm(props: { defaultTarget: UploadTarget; onAdded(watch
     if (path.trim()) void add(path.trim());
   };
 
+  // The browser's chooser is a dialog of its own, outside this form (a form inside a form would submit both).
   return (
-    <form className="inline-form" onSubmit={submit} aria-label={t('watch.formLabel')}>
-      <label htmlFor={id}>{t('watch.pathLabel')}</label>
-      <input id={id} value={path} onChange={(event) => setPath(event.target.value)} spellCheck={false} placeholder="/media/card/DCIM" />
-      {host.kind === 'desktop' && (
-        <button type="button" className="secondary" onClick={choose}>
+    <>
+      <form className="inline-form" onSubmit={submit} aria-label={t('watch.formLabel')}>
+        <label htmlFor={id}>{t('watch.pathLabel')}</label>
+        <input id={id} value={path} onChange={(event) => setPath(event.target.value)} spellCheck={false} placeholder="/media/card/DCIM" />
+        <button type="button" className="secondary" onClick={host.kind === 'desktop' ? choose : () => setBrowsing(true)}>
           {t('watch.choose')}
         </button>
-      )}
-      <TargetPicker label={t('watch.album')} value={target} onChange={setTarget} testId="watch-target" />
-      <button type="submit" disabled={!path.trim()}>
-        {t('watch.submit')}
-      </button>
-    </form>
+        <TargetPicker label={t('watch.album')} value={target} onChange={setTarget} testId="watch-target" />
+        <button type="submit" disabled={!path.trim()}>
+          {t('watch.submit')}
+        </button>
+      </form>
+      {browsing && <FolderChooser onChoose={setPath} onClose={() => setBrowsing(false)} />}
+    </>
   );
 }
