@@ -154,6 +154,15 @@ export interface PhotoEdit {
   description?: string;
 }
 
+/** The folders below one folder (browser folder chooser); files are never listed. */
+export interface DirectoryListing {
+  path: string;
+  /** null at the root of a disk. */
+  parent: string | null;
+  home: string;
+  folders: Array<{ name: string; path: string }>;
+}
+
 export interface AddPathsResult {
   queued: number;
 }
@@ -172,6 +181,8 @@ export interface PixdropApi {
   createAlbum(name: string): Promise<Result<AlbumView>>;
   listAlbumImages(albumId: string): Promise<Result<ImageView[]>>;
   addPaths(paths: string[], target: UploadTarget): Promise<Result<AddPathsResult>>;
+  /** Queues the sample photos shipped with PixDrop (samples/), one album named after their folder. */
+  addSamples(): Promise<Result<AddPathsResult>>;
   listJobs(query: JobQuery): Promise<Result<JobPage>>;
   getPhoto(jobId: number): Promise<Result<PhotoDetails>>;
   editPhoto(jobId: number, edit: PhotoEdit): Promise<Result<PhotoDetails>>;
@@ -183,6 +194,8 @@ export interface PixdropApi {
   removeWatch(id: number): Promise<Result<{ removed: boolean }>>;
   getSettings(): Promise<Result<SettingsView>>;
   updateSettings(patch: SettingsPatch): Promise<Result<SettingsView>>;
+  /** Sub-folders of `path` (null: the home folder), hidden and system folders left out. */
+  listDirectory(path: string | null): Promise<Result<DirectoryListing>>;
   /** Desktop only: native folder picker. The browser host answers with an error. */
   chooseFolder(): Promise<Result<string | null>>;
   subscribe(listener: (events: EngineEvent[]) => void): () => void;
@@ -198,6 +211,7 @@ const API_METHOD_SET: Record<ApiMethod, true> = {
   createAlbum: true,
   listAlbumImages: true,
   addPaths: true,
+  addSamples: true,
   listJobs: true,
   getPhoto: true,
   editPhoto: true,
@@ -209,6 +223,7 @@ const API_METHOD_SET: Record<ApiMethod, true> = {
   removeWatch: true,
   getSettings: true,
   updateSettings: true,
+  listDirectory: true,
   chooseFolder: true,
 };
 

@@ -101,6 +101,7 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType<Parameters<PixdropApi[
   createAlbum: z.tuple([albumName]),
   listAlbumImages: z.tuple([albumId]),
   addPaths: z.tuple([z.array(absolutePath).min(1).max(MAX_PATHS), uploadTarget]),
+  addSamples: none,
   listJobs: z.tuple([jobQuery]),
   getPhoto: z.tuple([id]),
   editPhoto: z.tuple([id, photoEdit]),
@@ -112,6 +113,7 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType<Parameters<PixdropApi[
   removeWatch: z.tuple([id]),
   getSettings: none,
   updateSettings: z.tuple([settingsPatch]),
+  listDirectory: z.tuple([absolutePath.nullable()]),
   chooseFolder: none,
 };
 
@@ -124,6 +126,7 @@ export const apiParamNames: { [M in ApiMethod]: NamesOf<Parameters<PixdropApi[M]
   createAlbum: ['name'],
   listAlbumImages: ['albumId'],
   addPaths: ['paths', 'target'],
+  addSamples: [],
   listJobs: ['query'],
   getPhoto: ['jobId'],
   editPhoto: ['jobId', 'edit'],
@@ -135,6 +138,7 @@ export const apiParamNames: { [M in ApiMethod]: NamesOf<Parameters<PixdropApi[M]
   removeWatch: ['id'],
   getSettings: [],
   updateSettings: ['patch'],
+  listDirectory: ['path'],
   chooseFolder: [],
 };
 

@@ -1,4 +1,6 @@
 /** Shared start-up of the commands that need the engine: configuration, logger, engine. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createEngine } from '../engine';
 import { reloadBandwidthOnSighup } from './bandwidth-reload';
 import { resolveConfig, type ConfigFlags } from '../engine/config';
@@ -36,6 +38,8 @@ export async function startEngine(config: EngineConfig, o: { watch?: boolean; st
     clock,
     startServices: demoServicesFor(config, logger),
     watch: o.watch,
+    // The CLI runs from out/ (bundled): samples/ sits beside it at the repository root.
+    samplesDir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../samples'),
     onLockWait: () => process.stderr.write(`pixdrop: another PixDrop is using ${config.dataDir}; waiting for it to finish…\n`),
     onLibrarySetAside: (message) => process.stderr.write(`pixdrop: ${message}\n`),
   });

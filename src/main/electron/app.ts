@@ -90,7 +90,8 @@ async function startEngine(e: DesktopElectron, o: DesktopOptions): Promise<{ eng
     const config = resolveConfig({ env: o.env, codec });
     const logger = createLogger(config.logLevel, fileSink(config.dataDir)).child('desktop');
     await applySystemProxy(e.session.defaultSession, config, o.env, logger);
-    const engine = await createEngine({ config, logger, secretCodec: codec, watch: true, lockWaitMs: 5_000, startServices: demoServicesFor(config, logger) });
+    const samplesDir = path.join(__dirname, '../../samples'); // out/electron/main.cjs → samples/ at the repository root
+    const engine = await createEngine({ config, logger, secretCodec: codec, watch: true, lockWaitMs: 5_000, startServices: demoServicesFor(config, logger), samplesDir });
     await engine.start();
     logger.info('desktop app started', { demoMode: config.demoMode });
     return { engine, logger };

@@ -2,6 +2,7 @@
  * createEngine: the one engine behind every host (Electron main, CLI, `serve`). It owns the
  * library, the queue and the remote clients; hosts only call PixdropApi and listen to events.
  */
+import { existsSync } from 'node:fs';
 import type { EngineEvent, PixdropApi, UploadTarget } from '../../shared/api';
 import { AppError, toView } from '../../shared/errors';
 import { attempt, editPhoto, flushPendingEdits, makeQueries, settingsView } from './api-methods';
@@ -11,6 +12,7 @@ import { createQueueCommands } from './commands/queue-commands';
 import { createConnectionMonitor } from './connection';
 import type { EngineContext } from './context';
 import { enqueuePaths, type EnqueueOptions } from './enqueue';
+import { listDirectory } from './folders';
 import { acquireInstanceLock, type InstanceLock } from './instance-lock';
 import { asLibraryError, openLibrary, type Db } from './library/db';
 import { jobsWithPendingEdits, recoverInterrupted } from './library/jobs';
@@ -47,6 +49,8 @@ export interface CreateEngineOptions {
   startServices?: (config: EngineConfig) => Promise<HostServices>;
   /** No byte moving for this long aborts a transfer (default: config.stallTimeoutMs, from PIXDROP_STALL_TIMEOUT_MS, else 60 s). */
   stallTimeoutMs?: number;
+  /** The sample photos shipped beside the build (samples/), for a first try; absent = none shipped. */
+  samplesDir?: string;
 }
 
 /** What a host starts for the engine once the data dir is its own (the demo servers), and stops after it. */
@@ -73,6 +77,11 @@ async function openDataDir(o: CreateEngineOptions): Promise<{ lock: InstanceLock
     await lock.release();
     throw error instanceof AppError ? error : asLibraryError(error, o.config.dataDir);
   }
+}
+
+function samplesFolder(dir: string | undefined): string {
+  if (dir && existsSync(dir)) return dir;
+  throw new AppError('REJECTED', `This copy of PixDrop has no sample photos (${dir ?? 'samples/'} is missing). Add a folder of your own photos instead.`);
 }
 
 export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
@@ -184,6 +193,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
     },
     getStatus: () => attempt(() => status()),
     addPaths: (paths, target: UploadTarget) => attempt(async () => ({ queued: (await engine.enqueuePaths(paths, target)).queued })),
+    addSamples: () => attempt(async () => ({ queued: (await engine.enqueuePaths([samplesFolder(o.samplesDir)], { albumFromFolder: true })).queued })),
     editPhoto: (jobId, edit) =>
       attempt(() =>
         // An edit that could not reach the backend waits for the connection to come back (probed from now on).
@@ -215,6 +225,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
         scheduler.wake();
         return settingsView(ctx);
       }),
+    listDirectory: (dir) => attempt(() => listDirectory(dir)),
     chooseFolder: async () => ({ ok: false, error: { code: 'REJECTED', message: 'Choosing a folder needs the desktop app; type the folder path instead.' } }),
   } satisfies Engine & PixdropApi;
   return engine;

@@ -1,15 +1,16 @@
 /** Demo mode, offline, sign-in and rate-limit banners, straight from EngineStatus. */
 import type { EngineStatus } from '../../shared/api';
+import { useT, useTranslator } from '../i18n/I18nProvider';
 
 export function ConnectionBanner(props: { status: EngineStatus | null; onOpenSettings(): void }) {
+  const t = useT();
   const { status } = props;
   if (!status) return null;
   return (
-    <div className="banners" role="region" aria-label="Status">
+    <div className="banners" role="region" aria-label={t('banner.region')}>
       {status.demoMode && (
         <div className="banner banner-info" role="note" data-testid="demo-banner">
-          <strong>Demo mode.</strong> Photos go to a local test server on this computer, not to Cloudinary. Set a backend in
-          Settings to upload for real.
+          <strong>{t('banner.demo.title')}</strong> {t('banner.demo.body')}
         </div>
       )}
       <ConnectionMessage status={status} onOpenSettings={props.onOpenSettings} />
@@ -18,6 +19,8 @@ export function ConnectionBanner(props: { status: EngineStatus | null; onOpenSet
 }
 
 function ConnectionMessage(props: { status: EngineStatus; onOpenSettings(): void }) {
+  const { t, locale } = useTranslator();
+  const time = (at: number) => new Date(at).toLocaleTimeString(locale);
   const connection = props.status.connection;
   switch (connection.state) {
     case 'online':
@@ -25,24 +28,23 @@ function ConnectionMessage(props: { status: EngineStatus; onOpenSettings(): void
     case 'offline':
       return (
         <div className="banner banner-warning" role="status" data-testid="offline-banner">
-          <strong>Offline.</strong> Nothing is lost: uploads wait and start again on their own when the connection is back.
-          {connection.nextProbeAt && ` Next check at ${new Date(connection.nextProbeAt).toLocaleTimeString()}.`}
+          <strong>{t('banner.offline.title')}</strong> {t('banner.offline.body')}
+          {connection.nextProbeAt && ` ${t('banner.offline.nextProbe', { time: time(connection.nextProbeAt) })}`}
         </div>
       );
     case 'auth-required':
       return (
         <div className="banner banner-error" role="alert" data-testid="auth-banner">
-          <strong>Sign-in needed.</strong> {connection.message} Uploads are paused and kept.{' '}
+          <strong>{t('banner.auth.title')}</strong> {connection.message} {t('banner.auth.body')}{' '}
           <button type="button" className="link" onClick={props.onOpenSettings}>
-            Open Settings
+            {t('banner.auth.openSettings')}
           </button>
         </div>
       );
     case 'rate-limited':
       return (
         <div className="banner banner-warning" role="status" data-testid="rate-limit-banner">
-          <strong>Slowing down.</strong> The server asked us to wait; uploads continue at{' '}
-          {new Date(connection.until).toLocaleTimeString()}.
+          <strong>{t('banner.rateLimited.title')}</strong> {t('banner.rateLimited.body', { time: time(connection.until) })}
         </div>
       );
   }

@@ -1,10 +1,12 @@
 import type { JobStatus } from '../../shared/job';
-import { STATUS_LABELS } from '../lib/jobStatus';
+import { useTranslator } from '../i18n/I18nProvider';
+import { statusLabel } from '../lib/jobStatus';
 
 export function StatusBadge(props: { status: JobStatus }) {
+  const tr = useTranslator();
   return (
     <span className={`badge badge-${props.status}`} data-testid="job-status">
-      {STATUS_LABELS[props.status]}
+      {statusLabel(props.status, tr)}
     </span>
   );
 }

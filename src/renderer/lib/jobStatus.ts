@@ -1,20 +1,14 @@
 /** Labels and filter membership for job statuses. Pure. */
 import type { JobQuery } from '../../shared/api';
-import type { JobStatus } from '../../shared/job';
+import { JOB_STATUSES, type JobStatus } from '../../shared/job';
+import { english, type Translator } from '../i18n/translate';
 
-export const STATUS_LABELS: Record<JobStatus, string> = {
-  queued: 'Queued',
-  hashing: 'Reading',
-  uploading: 'Uploading',
-  registering: 'Adding to album',
-  done: 'Uploaded',
-  skipped: 'Already in the album',
-  waiting: 'Waiting to retry',
-  paused: 'Paused',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-  replaced: 'Replaced by a newer version',
-};
+export function statusLabel(status: JobStatus, tr: Translator = english): string {
+  return tr.t(`status.${status}`);
+}
+
+/** The English labels (what the CLI and the tests read). */
+export const STATUS_LABELS = Object.fromEntries(JOB_STATUSES.map((status) => [status, statusLabel(status)])) as Record<JobStatus, string>;
 
 export type JobFilter = NonNullable<JobQuery['filter']>;
 

@@ -6,7 +6,14 @@
 import { useEffect, useState, type RefObject } from 'react';
 import { useApi } from './HostContext';
 
+/** Newest last; bounded, so scrolling through 50,000 queued photos keeps a few megabytes of previews, not all. */
 const cache = new Map<number, string | null>();
+const CACHE_LIMIT = 1500;
+
+function remember(jobId: number, value: string | null): void {
+  cache.set(jobId, value);
+  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as number);
+}
 
 export function usePhotoThumbnail(jobId: number, target: RefObject<Element | null>): string | null {
   const api = useApi();
@@ -19,7 +26,7 @@ export function usePhotoThumbnail(jobId: number, target: RefObject<Element | nul
       observer.disconnect();
       void api.getPhoto(jobId).then((result) => {
         const value = result.ok ? result.value.thumbnail : null;
-        cache.set(jobId, value);
+        remember(jobId, value);
         if (live) setThumbnail(value);
       });
     });

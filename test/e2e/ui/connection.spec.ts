@@ -46,11 +46,12 @@ function readAndWaiting(): number {
   }
 }
 
-async function addFolder(page: Page, name: string, count: number, seed: number): Promise<Photo[]> {
-  const photos = makePhotos(path.join(stack.dir, 'photos', name), smallBatch(count), seed);
+async function addFolder(page: Page, name: string, count: number, seed: number, batch = smallBatch(count)): Promise<Photo[]> {
+  const photos = makePhotos(path.join(stack.dir, 'photos', name), batch, seed);
   await nav(page, 'Queue').click();
   await page.getByLabel('Folder path').fill(path.dirname(photos[0]!.path));
-  await page.getByRole('button', { name: 'Add folder' }).click();
+  await page.getByRole('button', { name: 'Add folder', exact: true }).click();
+  await page.getByTestId('add-confirm').getByRole('button', { name: 'Start upload' }).click();
   sent.push(...photos);
   return photos;
 }
@@ -69,15 +70,22 @@ test('Pause all holds new photos back; Resume all sends each of them once', asyn
   await page.getByRole('button', { name: 'Create album' }).click();
   await expect(page.getByLabel('Upload to').locator('option:checked')).toHaveText(ALBUM);
 
+  // Pause all is offered only when something would start: a photo waits while the servers are away.
   await nav(page, 'Queue').click();
+  await expect(page.getByTestId('queue-counts')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Pause all' }), 'not offered on an empty queue').toHaveCount(0);
+  await stack.stop();
+  await addFolder(page, 'Before pause', 1, 690, [{ name: 'DSC_0001.jpg', size: 250_000 }]);
+  await expect(page.getByRole('button', { name: 'Pause all' })).toBeEnabled();
   await page.getByRole('button', { name: 'Pause all' }).click();
   await expect(page.getByTestId('notices')).toContainText('Queue paused.');
-  const uploadsBefore = stack.cloudinary.stats().uploadRequests;
   await addFolder(page, 'Paused', 4, 700);
-  // The photos are read (local work goes on), then wait: nothing reaches Cloudinary while paused.
+  // The new photos are read (local work goes on), then wait: nothing reaches Cloudinary while paused, servers back or not.
   await expect.poll(readAndWaiting, { timeout: 30_000 }).toBe(4);
+  await stack.restart();
+  await expect(page.getByTestId('offline-banner')).toHaveCount(0, { timeout: 30_000 });
   await page.waitForTimeout(1500);
-  expect(stack.cloudinary.stats().uploadRequests).toBe(uploadsBefore);
+  expect(stack.cloudinary.stats().uploadRequests).toBe(0);
   await expect(page.getByTestId('queue-counts')).toContainText('0 uploaded');
   await expect(page.getByTestId('overall')).toContainText('paused');
   await captureAndScan(page, '11-queue-paused');

@@ -65,7 +65,11 @@ test('upload a folder, browse the album, read and retitle a photo, retry a broke
   // Add the folder by path (a browser has no native folder picker) and watch it upload.
   await nav(page, 'Queue').click();
   await page.getByLabel('Folder path').fill(shootDir);
-  await page.getByRole('button', { name: 'Add folder' }).click();
+  await page.getByRole('button', { name: 'Add folder', exact: true }).click();
+  const confirm = page.getByTestId('add-confirm');
+  await expect(confirm.getByTestId('target-album')).toHaveText(new RegExp(`Shoot → ${ALBUM} \\(existing album, 0 photos\\)`));
+  await captureAndScan(page, '02b-add-dialog');
+  await confirm.getByRole('button', { name: 'Start upload' }).click();
   const overall = page.getByRole('progressbar', { name: 'Overall upload progress' });
   await expect(overall).toHaveAttribute('aria-valuenow', '100', { timeout: 120_000 });
   await expect(page.getByTestId('queue-counts')).toContainText(`${cameraPhotos.length} uploaded`);

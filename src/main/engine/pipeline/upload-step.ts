@@ -42,6 +42,7 @@ async function findOrCreateAlbum(ctx: EngineContext, name: string): Promise<stri
   if (listed) return listed;
   const album = await ctx.backend.createAlbum(name);
   cacheAlbums(ctx.db, [album], ctx.clock.now());
+  ctx.emit({ type: 'albumsChanged' });
   return album.id;
 }
 
@@ -200,5 +201,7 @@ export async function runUploadStep(ctx: EngineContext, claimed: JobRow, signal:
     clearReplacement(ctx.db, job.id);
     return registered;
   })();
+  // The album's count and cover changed (hosts batch these, so a big upload is not a flood).
+  ctx.emit({ type: 'albumsChanged' });
   return moved ? 'done' : 'stopped';
 }

@@ -2,9 +2,11 @@ import { useId, useState, type FormEvent } from 'react';
 import type { AlbumView } from '../../../shared/api';
 import { ErrorReason } from '../../components/ErrorReason';
 import type { ErrorView } from '../../../shared/errors';
+import { useT } from '../../i18n/I18nProvider';
 import { useApi } from '../../state/HostContext';
 
 export function CreateAlbumForm(props: { onCreated(album: AlbumView): void }) {
+  const t = useT();
   const api = useApi();
   const id = useId();
   const [name, setName] = useState('');
@@ -24,11 +26,11 @@ export function CreateAlbumForm(props: { onCreated(album: AlbumView): void }) {
   };
 
   return (
-    <form className="inline-form" onSubmit={submit} aria-label="Create album">
-      <label htmlFor={id}>New album</label>
-      <input id={id} value={name} onChange={(event) => setName(event.target.value)} placeholder="Album name" required />
+    <form className="inline-form" onSubmit={submit} aria-label={t('albums.createLabel')}>
+      <label htmlFor={id}>{t('albums.newLabel')}</label>
+      <input id={id} value={name} onChange={(event) => setName(event.target.value)} placeholder={t('albums.namePlaceholder')} required />
       <button type="submit" disabled={busy || !name.trim()}>
-        Create album
+        {t('albums.create')}
       </button>
       {error && <ErrorReason error={error} />}
     </form>

@@ -1,6 +1,7 @@
 /** Where new photos go: one album, or one album per top-level folder. */
 import { useId } from 'react';
 import type { UploadTarget } from '../../../shared/api';
+import { useT } from '../../i18n/I18nProvider';
 import { useAlbumList } from '../../state/AlbumsContext';
 
 const PER_FOLDER = '__per-folder__';
@@ -11,11 +12,12 @@ export function targetKey(target: UploadTarget | null): string {
 }
 
 export function TargetPicker(props: { label?: string; value: UploadTarget | null; onChange(target: UploadTarget): void; testId?: string }) {
+  const t = useT();
   const id = useId();
   const { albums } = useAlbumList();
   return (
     <div className="field-inline">
-      <label htmlFor={id}>{props.label ?? 'Upload to'}</label>
+      <label htmlFor={id}>{props.label ?? t('target.label')}</label>
       <select
         id={id}
         data-testid={props.testId ?? 'target-picker'}
@@ -25,9 +27,9 @@ export function TargetPicker(props: { label?: string; value: UploadTarget | null
         }
       >
         <option value="" disabled>
-          Choose an album…
+          {t('target.choose')}
         </option>
-        <option value={PER_FOLDER}>One album per folder</option>
+        <option value={PER_FOLDER}>{t('target.perFolder')}</option>
         {(albums ?? []).map((album) => (
           <option key={album.id} value={album.id}>
             {album.name}

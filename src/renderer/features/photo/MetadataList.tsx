@@ -1,11 +1,13 @@
 import type { Metadatas } from '../../../shared/metadata';
+import { useTranslator } from '../../i18n/I18nProvider';
 import { metadataRows } from './metadataRows';
 
 export function MetadataList(props: { metadatas: Metadatas }) {
-  const rows = metadataRows(props.metadatas);
-  if (rows.length === 0) return <p>This file carries no camera information.</p>;
+  const tr = useTranslator();
+  const rows = metadataRows(props.metadatas, tr);
+  if (rows.length === 0) return <p>{tr.t('photo.noCamera')}</p>;
   return (
-    <dl className="metadata" aria-label="Photo information">
+    <dl className="metadata" aria-label={tr.t('photo.infoLabel')}>
       {rows.map((row) => (
         <div key={row.key} className="metadata-row">
           <dt>{row.label}</dt>

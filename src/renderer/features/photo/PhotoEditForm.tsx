@@ -3,9 +3,11 @@ import { useId, useState, type FormEvent } from 'react';
 import type { PhotoDetails } from '../../../shared/api';
 import type { ErrorView } from '../../../shared/errors';
 import { ErrorReason } from '../../components/ErrorReason';
+import { useT } from '../../i18n/I18nProvider';
 import { useApi } from '../../state/HostContext';
 
 export function PhotoEditForm(props: { details: PhotoDetails; onSaved(details: PhotoDetails): void }) {
+  const t = useT();
   const api = useApi();
   const titleId = useId();
   const descriptionId = useId();
@@ -28,22 +30,22 @@ export function PhotoEditForm(props: { details: PhotoDetails; onSaved(details: P
   };
 
   return (
-    <form className="edit-form" onSubmit={submit} aria-label="Edit title and description">
-      <label htmlFor={titleId}>Title</label>
+    <form className="edit-form" onSubmit={submit} aria-label={t('photo.editLabel')}>
+      <label htmlFor={titleId}>{t('photo.title')}</label>
       <input id={titleId} value={title} onChange={(event) => (setTitle(event.target.value), setState('idle'))} />
-      <label htmlFor={descriptionId}>Description</label>
+      <label htmlFor={descriptionId}>{t('photo.description')}</label>
       <textarea id={descriptionId} rows={3} value={description} onChange={(event) => (setDescription(event.target.value), setState('idle'))} />
       <div className="form-actions">
         <button type="submit" disabled={state === 'saving'}>
-          Save
+          {t('photo.save')}
         </button>
         <span role="status" data-testid="edit-state">
           {props.details.pendingEdit
-            ? 'Pending: will be sent when the server is reachable.'
+            ? t('photo.pending')
             : state === 'saved'
               ? props.details.imageId
-                ? 'Saved to the album.'
-                : 'Saved; sent with the photo when it uploads.'
+                ? t('photo.savedToAlbum')
+                : t('photo.savedForLater')
               : ''}
         </span>
       </div>

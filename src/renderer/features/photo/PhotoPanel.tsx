@@ -6,6 +6,7 @@
 import { useEffect, useRef } from 'react';
 import type { ImageView, PhotoDetails } from '../../../shared/api';
 import { ErrorReason } from '../../components/ErrorReason';
+import { useT } from '../../i18n/I18nProvider';
 import { MetadataList } from './MetadataList';
 import { PhotoEditForm } from './PhotoEditForm';
 import { toMetadatas } from './metadataRows';
@@ -18,6 +19,7 @@ export interface PhotoSelection {
 }
 
 export function PhotoPanel(props: { selection: PhotoSelection; onClose(): void; onSaved(details: PhotoDetails): void }) {
+  const t = useT();
   const dialog = useRef<HTMLDialogElement>(null);
   const { details, error, setDetails } = usePhotoDetails(props.selection.jobId);
   const { image } = props.selection;
@@ -26,7 +28,7 @@ export function PhotoPanel(props: { selection: PhotoSelection; onClose(): void; 
     if (element && !element.open) element.showModal();
   }, []);
 
-  const name = details?.metadatas.filename ?? image?.filename ?? image?.public_id ?? 'Photo';
+  const name = details?.metadatas.filename ?? image?.filename ?? image?.public_id ?? t('photo.fallbackName');
   const preview = details?.thumbnail ?? image?.thumbnail_url ?? null;
   const metadatas = details?.metadatas ?? (image ? toMetadatas(image.metadatas) : null);
 
@@ -34,15 +36,15 @@ export function PhotoPanel(props: { selection: PhotoSelection; onClose(): void; 
     <dialog ref={dialog} className="photo-panel" aria-labelledby="photo-heading" onClose={props.onClose} data-testid="photo-panel">
       <header className="panel-header">
         <h2 id="photo-heading">{name}</h2>
-        <button type="button" className="icon-button" aria-label="Close photo" onClick={() => dialog.current?.close()}>
+        <button type="button" className="icon-button" aria-label={t('photo.close')} onClick={() => dialog.current?.close()}>
           ×
         </button>
       </header>
       <div className="panel-body">
         {preview ? (
-          <img className="photo-preview" src={preview} alt={`Preview of ${name}`} data-testid="photo-preview" />
+          <img className="photo-preview" src={preview} alt={t('photo.previewOf', { name })} data-testid="photo-preview" />
         ) : (
-          <div className="photo-preview photo-preview-empty">No preview in this file</div>
+          <div className="photo-preview photo-preview-empty">{t('photo.noPreview')}</div>
         )}
         <div className="panel-side">
           {error && <ErrorReason error={error} />}
@@ -65,15 +67,16 @@ export function PhotoPanel(props: { selection: PhotoSelection; onClose(): void; 
 }
 
 function ReadOnlyText(props: { image: ImageView }) {
+  const t = useT();
   return (
     <div>
       <p>
-        <strong>Title:</strong> {props.image.title ?? '—'}
+        <strong>{t('photo.readTitle')}</strong> {props.image.title ?? t('photo.none')}
       </p>
       <p>
-        <strong>Description:</strong> {props.image.description ?? '—'}
+        <strong>{t('photo.readDescription')}</strong> {props.image.description ?? t('photo.none')}
       </p>
-      <p className="hint">Uploaded from another computer: edit it there, or in the album's own site.</p>
+      <p className="hint">{t('photo.elsewhere')}</p>
     </div>
   );
 }

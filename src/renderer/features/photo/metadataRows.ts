@@ -1,6 +1,8 @@
 /** The photo panel's metadata list, in reading order, from the contract's `metadatas` keys. Pure. */
 import type { Metadatas } from '../../../shared/metadata';
-import { formatBytes, formatCoordinate, formatDateTime, formatExposure } from '../../lib/format';
+import type { MessageKey } from '../../i18n/messages/en';
+import { english, type Translator } from '../../i18n/translate';
+import { formatBytes, formatCoordinate, formatDateTime, formatExposure, formatNumber } from '../../lib/format';
 
 export interface MetadataRow {
   key: string;
@@ -8,30 +10,34 @@ export interface MetadataRow {
   value: string;
 }
 
-export function metadataRows(m: Metadatas): MetadataRow[] {
-  const rows: Array<[string, string, string | null | undefined]> = [
-    ['camera_make', 'Camera make', m.camera_make],
-    ['camera_model', 'Camera model', m.camera_model],
-    ['lens_model', 'Lens', m.lens_model],
-    ['exposure_time', 'Exposure', formatExposure(m.exposure_time)],
-    ['f_number', 'Aperture', m.f_number ? `f/${m.f_number}` : null],
-    ['iso', 'ISO', m.iso],
-    ['focal_length', 'Focal length', m.focal_length ? `${m.focal_length} mm` : null],
-    ['taken_at', 'Taken', formatDateTime(m.taken_at)],
-    ['gps', 'Location', gps(m)],
-    ['dimensions', 'Dimensions', m.width && m.height ? `${m.width} × ${m.height}` : null],
-    ['keywords', 'Keywords', m.keywords?.length ? m.keywords.join(', ') : null],
-    ['filename', 'File', m.filename],
-    ['relative_path', 'Folder path', m.relative_path],
-    ['file_size', 'Size', m.file_size ? formatBytes(Number(m.file_size)) : null],
-    ['mime_type', 'Type', m.mime_type],
+export function metadataRows(m: Metadatas, tr: Translator = english): MetadataRow[] {
+  const locale = tr.locale;
+  const decimal = (value: string) => (Number.isFinite(Number(value)) ? formatNumber(Number(value), locale) : value);
+  const rows: Array<[string, string | null | undefined]> = [
+    ['camera_make', m.camera_make],
+    ['camera_model', m.camera_model],
+    ['lens_model', m.lens_model],
+    ['exposure_time', formatExposure(m.exposure_time, locale)],
+    ['f_number', m.f_number ? `f/${decimal(m.f_number)}` : null],
+    ['iso', m.iso],
+    ['focal_length', m.focal_length ? `${decimal(m.focal_length)} mm` : null],
+    ['taken_at', formatDateTime(m.taken_at, locale)],
+    ['gps', gps(m, tr)],
+    ['dimensions', m.width && m.height ? `${m.width} × ${m.height}` : null],
+    ['keywords', m.keywords?.length ? m.keywords.join(', ') : null],
+    ['filename', m.filename],
+    ['relative_path', m.relative_path],
+    ['file_size', m.file_size ? formatBytes(Number(m.file_size), locale) : null],
+    ['mime_type', m.mime_type],
   ];
-  return rows.filter((row): row is [string, string, string] => Boolean(row[2])).map(([key, label, value]) => ({ key, label, value }));
+  return rows
+    .filter((row): row is [string, string] => Boolean(row[1]))
+    .map(([key, value]) => ({ key, label: tr.t(`meta.${key}` as MessageKey), value }));
 }
 
-function gps(m: Metadatas): string | null {
-  const lat = formatCoordinate(m.gps_latitude, 'N', 'S');
-  const lon = formatCoordinate(m.gps_longitude, 'E', 'W');
+function gps(m: Metadatas, tr: Translator): string | null {
+  const lat = formatCoordinate(m.gps_latitude, tr.t('meta.north'), tr.t('meta.south'), tr.locale);
+  const lon = formatCoordinate(m.gps_longitude, tr.t('meta.east'), tr.t('meta.west'), tr.locale);
   return lat && lon ? `${lat}, ${lon}` : null;
 }
 

@@ -1,41 +1,63 @@
 /**
  * "Add folder…": the desktop app opens the native picker; a browser page cannot, so it offers a
- * path field instead (the browser host's chooseFolder answers an error by design).
+ * path field with completion and a folder chooser served by the engine. Either way the choice goes
+ * to the add dialog (onPick), which shows the target albums before anything starts.
  */
 import { useId, useState, type FormEvent } from 'react';
+import { useT } from '../../i18n/I18nProvider';
 import { useHost } from '../../state/HostContext';
 import { useNotify } from '../../state/NoticesContext';
+import { FolderChooser } from '../add/FolderChooser';
+import { useFolderCompletion } from '../add/useFolderCompletion';
 
-export function AddFolderForm(props: { onAdd(paths: string[]): Promise<boolean> }) {
+export function AddFolderForm(props: { onPick(paths: string[]): void }) {
+  const t = useT();
   const host = useHost();
   const notify = useNotify();
   const id = useId();
+  const listId = useId();
   const [path, setPath] = useState('');
+  const [browsing, setBrowsing] = useState(false);
+  const completion = useFolderCompletion(host.kind === 'browser' ? path : '');
 
   if (host.kind === 'desktop') {
     const choose = async () => {
       const result = await host.api.chooseFolder();
       if (!result.ok) return notify('error', result.error.message);
-      if (result.value) await props.onAdd([result.value]);
+      if (result.value) props.onPick([result.value]);
     };
     return (
-      <button type="button" onClick={choose}>
-        Add folder…
+      <button type="button" className="primary-large" onClick={choose}>
+        {t('add.chooseFolder')}
       </button>
     );
   }
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (path.trim() && (await props.onAdd([path.trim()]))) setPath('');
+    if (!path.trim()) return;
+    props.onPick([path.trim()]);
+    setPath('');
   };
+  // The chooser is a dialog of its own, outside this form: a form inside a form would submit both.
   return (
-    <form className="inline-form" onSubmit={submit} aria-label="Add a folder">
-      <label htmlFor={id}>Folder path</label>
-      <input id={id} value={path} onChange={(event) => setPath(event.target.value)} placeholder="/home/me/Pictures/Trip" spellCheck={false} />
-      <button type="submit" disabled={!path.trim()}>
-        Add folder
-      </button>
-    </form>
+    <>
+      <form className="inline-form" onSubmit={submit} aria-label={t('add.formLabel')}>
+        <button type="button" className="primary-large" onClick={() => setBrowsing(true)}>
+          {t('add.browse')}
+        </button>
+        <label htmlFor={id}>{t('add.pathLabel')}</label>
+        <input id={id} value={path} list={listId} onChange={(event) => setPath(event.target.value)} placeholder={t('add.pathPlaceholder')} spellCheck={false} autoComplete="off" />
+        <datalist id={listId}>
+          {completion.map((option) => (
+            <option key={option} value={option} />
+          ))}
+        </datalist>
+        <button type="submit" disabled={!path.trim()}>
+          {t('add.submit')}
+        </button>
+      </form>
+      {browsing && <FolderChooser onChoose={(folder) => props.onPick([folder])} onClose={() => setBrowsing(false)} />}
+    </>
   );
 }

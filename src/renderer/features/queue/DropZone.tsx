@@ -3,10 +3,12 @@
  * preload; a browser is never told where a dropped file lives, so it explains the path field.
  */
 import { useEffect, useState, type ReactNode } from 'react';
+import { useT } from '../../i18n/I18nProvider';
 import { useHost } from '../../state/HostContext';
 import { useNotify } from '../../state/NoticesContext';
 
-export function DropZone(props: { onAdd(paths: string[]): Promise<boolean>; children: ReactNode }) {
+export function DropZone(props: { onPick(paths: string[]): void; children: ReactNode }) {
+  const t = useT();
   const host = useHost();
   const notify = useNotify();
   const [over, setOver] = useState(false);
@@ -24,10 +26,10 @@ export function DropZone(props: { onAdd(paths: string[]): Promise<boolean>; chil
       setOver(false);
       const files = Array.from(event.dataTransfer.files);
       if (!host.getPathForFile) {
-        notify('warning', 'A browser page is not told where dropped folders are. Type the folder path in “Folder path” instead.');
+        notify('warning', t('add.browserDrop'));
         return;
       }
-      void props.onAdd(files.map((file) => host.getPathForFile!(file)).filter(Boolean));
+      props.onPick(files.map((file) => host.getPathForFile!(file)).filter(Boolean));
     };
     window.addEventListener('dragover', onDragOver);
     window.addEventListener('dragleave', onDragLeave);
@@ -37,11 +39,12 @@ export function DropZone(props: { onAdd(paths: string[]): Promise<boolean>; chil
       window.removeEventListener('dragleave', onDragLeave);
       window.removeEventListener('drop', onDrop);
     };
-  }, [host, notify, props.onAdd]);
+  }, [host, notify, props.onPick, t]);
 
   return (
-    <section className={`drop-zone${over ? ' drop-zone-over' : ''}`} aria-label="Add photos" data-testid="drop-zone">
-      <p className="drop-hint">{over ? 'Drop to add these photos' : 'Drop folders or photos anywhere in this window, or:'}</p>
+    <section className={`drop-zone${over ? ' drop-zone-over' : ''}`} aria-label={t('add.region')} data-testid="drop-zone">
+      <p className="drop-title">{over ? t('add.dropNow') : t('add.dropTitle')}</p>
+      <p className="drop-hint">{t('add.dropHint')}</p>
       {props.children}
     </section>
   );

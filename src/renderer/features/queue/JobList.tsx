@@ -4,12 +4,14 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
+import { useT } from '../../i18n/I18nProvider';
 import type { JobPager } from '../../state/jobPager';
 import { JobRow, type JobActions } from './JobRow';
 
 const ROW_HEIGHT = 56;
 
 export function JobList(props: { pager: JobPager; actions: JobActions; emptyText: string }) {
+  const t = useT();
   const { pager } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -25,7 +27,7 @@ export function JobList(props: { pager: JobPager; actions: JobActions; emptyText
 
   if (pager.loaded && pager.total === 0) return <p className="empty">{props.emptyText}</p>;
   return (
-    <div ref={scroller} className="job-list" role="list" aria-label="Files in the queue" data-testid="job-list" tabIndex={0}>
+    <div ref={scroller} className="job-list" role="list" aria-label={t('queue.listLabel')} data-testid="job-list" tabIndex={0}>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((item) => {
           const job = pager.rowAt(item.index);
@@ -38,7 +40,7 @@ export function JobList(props: { pager: JobPager; actions: JobActions; emptyText
               className="job-row"
               style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
             >
-              {job ? <JobRow job={job} actions={props.actions} /> : <span className="job-loading">Loading…</span>}
+              {job ? <JobRow job={job} actions={props.actions} /> : <span className="job-loading">{t('queue.loading')}</span>}
             </div>
           );
         })}

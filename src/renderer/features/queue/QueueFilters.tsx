@@ -1,20 +1,22 @@
 import type { QueueSummary } from '../../../shared/api';
+import { useT } from '../../i18n/I18nProvider';
 import type { JobFilter } from '../../lib/jobStatus';
 
-const FILTERS: Array<{ value: JobFilter; label: string; count(q: QueueSummary): number }> = [
-  { value: 'all', label: 'All', count: (q) => q.total },
+const FILTERS: Array<{ value: JobFilter; label: `queue.filter.${JobFilter}`; count(q: QueueSummary): number }> = [
+  { value: 'all', label: 'queue.filter.all', count: (q) => q.total },
   {
     value: 'active',
-    label: 'Active',
+    label: 'queue.filter.active',
     count: (q) => q.total - q.byStatus.done - q.byStatus.skipped - q.byStatus.failed,
   },
-  { value: 'failed', label: 'Failed', count: (q) => q.byStatus.failed },
-  { value: 'done', label: 'Done', count: (q) => q.byStatus.done + q.byStatus.skipped },
+  { value: 'failed', label: 'queue.filter.failed', count: (q) => q.byStatus.failed },
+  { value: 'done', label: 'queue.filter.done', count: (q) => q.byStatus.done + q.byStatus.skipped },
 ];
 
 export function QueueFilters(props: { value: JobFilter; queue: QueueSummary; onChange(filter: JobFilter): void }) {
+  const t = useT();
   return (
-    <div className="filters" role="group" aria-label="Show">
+    <div className="filters" role="group" aria-label={t('queue.filters')}>
       {FILTERS.map((filter) => (
         <button
           key={filter.value}
@@ -24,7 +26,7 @@ export function QueueFilters(props: { value: JobFilter; queue: QueueSummary; onC
           onClick={() => props.onChange(filter.value)}
           data-testid={`filter-${filter.value}`}
         >
-          {filter.label} ({filter.count(props.queue)})
+          {t(filter.label, { count: filter.count(props.queue) })}
         </button>
       ))}
     </div>

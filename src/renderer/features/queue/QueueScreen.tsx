@@ -1,6 +1,8 @@
 /** The queue: overall progress, whole-queue controls, filters, and every file with its state. */
 import { useMemo, useState } from 'react';
 import type { EngineStatus } from '../../../shared/api';
+import { useT } from '../../i18n/I18nProvider';
+import type { MessageKey } from '../../i18n/messages/en';
 import type { JobFilter } from '../../lib/jobStatus';
 import { useApi } from '../../state/HostContext';
 import { useNotify } from '../../state/NoticesContext';
@@ -9,28 +11,39 @@ import { JobList } from './JobList';
 import type { JobActions } from './JobRow';
 import { OverallProgress } from './OverallProgress';
 import { QueueControls } from './QueueControls';
+import { Welcome } from '../welcome/Welcome';
 import { QueueFilters } from './QueueFilters';
 
-const EMPTY_TEXT: Record<JobFilter, string> = {
-  all: 'The queue is empty. Add a folder above to start.',
-  active: 'Nothing is waiting to upload.',
-  failed: 'No failed files.',
-  done: 'Nothing uploaded yet.',
+const EMPTY_TEXT: Record<JobFilter, MessageKey> = {
+  all: 'queue.empty.all',
+  active: 'queue.empty.active',
+  failed: 'queue.empty.failed',
+  done: 'queue.empty.done',
 };
 
-export function QueueScreen(props: { status: EngineStatus | null; onOpenPhoto(jobId: number): void }) {
+export function QueueScreen(props: { status: EngineStatus | null; onOpenPhoto(jobId: number): void; onOpenSettings(): void }) {
+  const t = useT();
   const [filter, setFilter] = useState<JobFilter>('all');
   const pager = useJobPager(filter);
   const actions = useJobActions(props.onOpenPhoto);
+  // An empty queue shows what to do, not a bar at 0 % and buttons that do nothing.
+  const empty = props.status !== null && props.status.queue.total === 0 && !props.status.queue.scanning;
+  const welcome = empty && props.status?.demoMode === true;
   return (
     <section aria-labelledby="queue-heading" className="screen screen-queue">
-      <h2 id="queue-heading">Queue</h2>
-      {props.status && <OverallProgress queue={props.status.queue} paused={props.status.paused} />}
-      <div className="queue-bar">
-        {props.status && <QueueFilters value={filter} queue={props.status.queue} onChange={setFilter} />}
-        {props.status && <QueueControls status={props.status} />}
-      </div>
-      <JobList pager={pager} actions={actions} emptyText={EMPTY_TEXT[filter]} />
+      <h2 id="queue-heading">{t('queue.heading')}</h2>
+      {welcome && <Welcome onOpenSettings={props.onOpenSettings} />}
+      {empty && !welcome && <p className="empty-state">{t('queue.empty.all')}</p>}
+      {props.status && !empty && (
+        <>
+          <OverallProgress queue={props.status.queue} paused={props.status.paused} />
+          <div className="queue-bar">
+            <QueueFilters value={filter} queue={props.status.queue} onChange={setFilter} />
+            <QueueControls status={props.status} />
+          </div>
+          <JobList pager={pager} actions={actions} emptyText={t(EMPTY_TEXT[filter])} />
+        </>
+      )}
     </section>
   );
 }
@@ -38,14 +51,15 @@ export function QueueScreen(props: { status: EngineStatus | null; onOpenPhoto(jo
 function useJobActions(open: (jobId: number) => void): JobActions {
   const api = useApi();
   const notify = useNotify();
+  const t = useT();
   return useMemo(() => {
     const report = (result: { ok: boolean; error?: { message: string } }, done: string) =>
-      result.ok ? notify('info', done) : notify('error', result.error?.message ?? 'That did not work.');
+      result.ok ? notify('info', done) : notify('error', result.error?.message ?? t('error.generic'));
     return {
       open,
-      retry: async (id) => report(await api.retryJobs([id]), 'Put back in the queue.'),
-      pause: async (id) => report(await api.pauseJobs([id]), 'Paused.'),
-      resume: async (id) => report(await api.resumeJobs([id]), 'Resumed.'),
+      retry: async (id) => report(await api.retryJobs([id]), t('job.retried')),
+      pause: async (id) => report(await api.pauseJobs([id]), t('job.paused')),
+      resume: async (id) => report(await api.resumeJobs([id]), t('job.resumed')),
     };
-  }, [api, notify, open]);
+  }, [api, notify, open, t]);
 }

@@ -1,24 +1,28 @@
-import { useCallback } from 'react';
+import { useCallback, useRef } from 'react';
 import type { UploadTarget } from '../../../shared/api';
+import { useT } from '../../i18n/I18nProvider';
 import { useApi } from '../../state/HostContext';
-import { useNotify } from '../../state/NoticesContext';
+import { useNotices } from '../../state/NoticesContext';
 
-/** Queues paths for the chosen target and says what happened. */
+/** Queues paths for the chosen target and says what happened; "Looking for photos…" lasts exactly as long as the scan. */
 export function useAddPaths(target: UploadTarget) {
+  const t = useT();
   const api = useApi();
-  const notify = useNotify();
+  const { notify } = useNotices();
+  const scans = useRef(0);
   return useCallback(
     async (paths: string[]): Promise<boolean> => {
       if (paths.length === 0) return false;
-      notify('info', `Looking for photos in ${paths.length === 1 ? paths[0] : `${paths.length} places`}…`);
+      const key = `scan:${++scans.current}`;
+      notify('info', paths.length === 1 ? t('add.looking', { place: paths[0] }) : t('add.lookingMany', { count: paths.length }), { key });
       const result = await api.addPaths(paths, target);
       if (!result.ok) {
-        notify('error', result.error.message);
+        notify('error', result.error.message, { key });
         return false;
       }
-      notify('info', `${result.value.queued} ${result.value.queued === 1 ? 'photo' : 'photos'} added to the queue.`);
+      notify('info', t('add.queued', { count: result.value.queued }), { key });
       return true;
     },
-    [api, notify, target],
+    [api, notify, target, t],
   );
 }

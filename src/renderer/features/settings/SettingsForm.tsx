@@ -6,11 +6,13 @@ import { useId, useState, type FormEvent } from 'react';
 import type { SettingsPatch, SettingsView } from '../../../shared/api';
 import type { ErrorView } from '../../../shared/errors';
 import { ErrorReason } from '../../components/ErrorReason';
+import { useT } from '../../i18n/I18nProvider';
 import { useApi } from '../../state/HostContext';
 
 const MIB = 1024 * 1024;
 
 export function SettingsForm(props: { settings: SettingsView; onSaved(settings: SettingsView): void }) {
+  const t = useT();
   const api = useApi();
   const ids = { backend: useId(), token: useId(), cloudinary: useId(), concurrency: useId(), chunk: useId() };
   const { settings } = props;
@@ -46,41 +48,41 @@ export function SettingsForm(props: { settings: SettingsView; onSaved(settings: 
   };
 
   return (
-    <form className="settings-form" onSubmit={submit} aria-label="Settings" onChange={() => setSaved(false)}>
-      <label htmlFor={ids.backend}>Album backend URL</label>
+    <form className="settings-form" onSubmit={submit} aria-label={t('settings.formLabel')} onChange={() => setSaved(false)}>
+      <label htmlFor={ids.backend}>{t('settings.backendUrl')}</label>
       <input id={ids.backend} type="url" value={backendUrl} onChange={(e) => setBackendUrl(e.target.value)} placeholder="https://albums.example.com" />
 
-      <label htmlFor={ids.token}>Backend token</label>
+      <label htmlFor={ids.token}>{t('settings.token')}</label>
       <input
         id={ids.token}
         type="password"
         autoComplete="off"
         value={token}
         onChange={(e) => setToken(e.target.value)}
-        placeholder={settings.hasToken ? 'A token is stored. Type a new one to replace it.' : 'Paste your token'}
+        placeholder={settings.hasToken ? t('settings.tokenStored') : t('settings.tokenPaste')}
       />
 
-      <label htmlFor={ids.cloudinary}>Cloudinary URL</label>
+      <label htmlFor={ids.cloudinary}>{t('settings.cloudinaryUrl')}</label>
       <input
         id={ids.cloudinary}
         type="password"
         autoComplete="off"
         value={cloudinaryUrl}
         onChange={(e) => setCloudinaryUrl(e.target.value)}
-        placeholder={settings.hasCloudinaryUrl ? `Stored (cloud ${settings.cloudName ?? '?'}). Type to replace.` : 'cloudinary://API_KEY:API_SECRET@CLOUD_NAME'}
+        placeholder={settings.hasCloudinaryUrl ? t('settings.cloudinaryStored', { cloud: settings.cloudName ?? '?' }) : 'cloudinary://API_KEY:API_SECRET@CLOUD_NAME'}
         aria-describedby={`${ids.cloudinary}-hint`}
       />
       <p id={`${ids.cloudinary}-hint`} className="hint">
-        Never shown again once saved. Leave empty to let the backend sign uploads.
+        {t('settings.cloudinaryHint')}
       </p>
 
-      <label htmlFor={ids.concurrency}>Files uploading at once</label>
+      <label htmlFor={ids.concurrency}>{t('settings.concurrency')}</label>
       <input id={ids.concurrency} type="number" min={1} max={16} value={concurrency} onChange={(e) => setConcurrency(e.target.value)} />
 
-      <label htmlFor={ids.chunk}>Chunk size (MiB)</label>
+      <label htmlFor={ids.chunk}>{t('settings.chunkSize')}</label>
       <input id={ids.chunk} type="number" min={5.01} step="any" value={chunkMiB} onChange={(e) => setChunkMiB(e.target.value)} aria-describedby={`${ids.chunk}-hint`} />
       <p id={`${ids.chunk}-hint`} className="hint">
-        Large files go in parts of this size; more than 5 MiB.
+        {t('settings.chunkHint')}
       </p>
 
       <label>
@@ -94,8 +96,8 @@ export function SettingsForm(props: { settings: SettingsView; onSaved(settings: 
       </p>
 
       <div className="form-actions">
-        <button type="submit">Save settings</button>
-        <span role="status">{saved ? 'Saved.' : ''}</span>
+        <button type="submit">{t('settings.save')}</button>
+        <span role="status">{saved ? t('settings.saved') : ''}</span>
       </div>
       {error && <ErrorReason error={error} />}
     </form>

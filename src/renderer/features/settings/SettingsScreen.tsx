@@ -2,10 +2,14 @@ import { useEffect, useState } from 'react';
 import type { SettingsView } from '../../../shared/api';
 import type { ErrorView } from '../../../shared/errors';
 import { ErrorReason } from '../../components/ErrorReason';
+import { useT } from '../../i18n/I18nProvider';
 import { useApi } from '../../state/HostContext';
+import { ConnectBackendHelp } from './ConnectBackendHelp';
+import { LanguagePicker } from './LanguagePicker';
 import { SettingsForm } from './SettingsForm';
 
 export function SettingsScreen() {
+  const t = useT();
   const api = useApi();
   const [settings, setSettings] = useState<SettingsView | null>(null);
   const [error, setError] = useState<ErrorView | null>(null);
@@ -14,12 +18,14 @@ export function SettingsScreen() {
   }, [api]);
   return (
     <section aria-labelledby="settings-heading" className="screen">
-      <h2 id="settings-heading">Settings</h2>
+      <h2 id="settings-heading">{t('settings.heading')}</h2>
       {settings?.demoMode && (
-        <p className="banner banner-info">
-          PixDrop is in demo mode: no backend or Cloudinary account is configured, so photos go to a local test server.
-        </p>
+        <>
+          <p className="banner banner-info">{t('settings.demo')}</p>
+          <ConnectBackendHelp />
+        </>
       )}
+      <LanguagePicker />
       {error && <ErrorReason error={error} />}
       {settings && <SettingsForm settings={settings} onSaved={setSettings} />}
     </section>

@@ -1,22 +1,26 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { UploadTarget, WatchView } from '../../../shared/api';
+import { useT } from '../../i18n/I18nProvider';
 import { useHost } from '../../state/HostContext';
 import { useNotify } from '../../state/NoticesContext';
+import { FolderChooser } from '../add/FolderChooser';
 import { TargetPicker } from '../albums/TargetPicker';
 
 export function AddWatchForm(props: { defaultTarget: UploadTarget; onAdded(watch: WatchView): void }) {
+  const t = useT();
   const host = useHost();
   const notify = useNotify();
   const id = useId();
   const [path, setPath] = useState('');
   const [target, setTarget] = useState<UploadTarget>(props.defaultTarget);
+  const [browsing, setBrowsing] = useState(false);
 
   const add = async (folder: string) => {
     const result = await host.api.addWatch(folder, target);
     if (!result.ok) return notify('error', result.error.message);
     setPath('');
     props.onAdded(result.value);
-    notify('info', `Watching ${result.value.path}.`);
+    notify('info', t('watch.added', { path: result.value.path }));
   };
   const choose = async () => {
     const result = await host.api.chooseFolder();
@@ -27,19 +31,21 @@ export function AddWatchForm(props: { defaultTarget: UploadTarget; onAdded(watch
     if (path.trim()) void add(path.trim());
   };
 
+  // The browser's chooser is a dialog of its own, outside this form (a form inside a form would submit both).
   return (
-    <form className="inline-form" onSubmit={submit} aria-label="Watch a folder">
-      <label htmlFor={id}>Folder to watch</label>
-      <input id={id} value={path} onChange={(event) => setPath(event.target.value)} spellCheck={false} placeholder="/media/card/DCIM" />
-      {host.kind === 'desktop' && (
-        <button type="button" className="secondary" onClick={choose}>
-          Choose…
+    <>
+      <form className="inline-form" onSubmit={submit} aria-label={t('watch.formLabel')}>
+        <label htmlFor={id}>{t('watch.pathLabel')}</label>
+        <input id={id} value={path} onChange={(event) => setPath(event.target.value)} spellCheck={false} placeholder="/media/card/DCIM" />
+        <button type="button" className="secondary" onClick={host.kind === 'desktop' ? choose : () => setBrowsing(true)}>
+          {t('watch.choose')}
         </button>
-      )}
-      <TargetPicker label="Album" value={target} onChange={setTarget} testId="watch-target" />
-      <button type="submit" disabled={!path.trim()}>
-        Watch folder
-      </button>
-    </form>
+        <TargetPicker label={t('watch.album')} value={target} onChange={setTarget} testId="watch-target" />
+        <button type="submit" disabled={!path.trim()}>
+          {t('watch.submit')}
+        </button>
+      </form>
+      {browsing && <FolderChooser onChoose={setPath} onClose={() => setBrowsing(false)} />}
+    </>
   );
 }

@@ -1,19 +1,22 @@
 import type { WatchView } from '../../../shared/api';
+import { useT } from '../../i18n/I18nProvider';
+import type { MessageKey } from '../../i18n/messages/en';
 import { useAlbumList } from '../../state/AlbumsContext';
 
-const STATE_LABELS: Record<WatchView['state'], string> = {
-  watching: 'Watching',
-  starting: 'Starting…',
-  unavailable: 'Not available',
+const STATE_LABELS: Record<WatchView['state'], MessageKey> = {
+  watching: 'watch.state.watching',
+  starting: 'watch.state.starting',
+  unavailable: 'watch.state.unavailable',
 };
 
 export function WatchRow(props: { watch: WatchView; onRemove(): void }) {
+  const t = useT();
   const { watch } = props;
   const albums = useAlbumList().albums;
   const target =
     'albumId' in watch.target
-      ? (albums?.find((album) => album.id === (watch.target as { albumId: string }).albumId)?.name ?? 'an album')
-      : 'one album per folder';
+      ? (albums?.find((album) => album.id === (watch.target as { albumId: string }).albumId)?.name ?? t('watch.toAlbum'))
+      : t('watch.toPerFolder');
   return (
     <li className="watch-row" data-testid="watch-row">
       <div>
@@ -21,17 +24,17 @@ export function WatchRow(props: { watch: WatchView; onRemove(): void }) {
         <span className="watch-target"> → {target}</span>
       </div>
       <span className={`badge watch-${watch.state}`} data-testid="watch-state">
-        {STATE_LABELS[watch.state]}
+        {t(STATE_LABELS[watch.state])}
       </span>
       {watch.message && <span className="watch-message">{watch.message}</span>}
       {(watch.polling || watch.lastRescanAt) && (
         <span className="watch-rescan" data-testid="watch-rescan">
-          {watch.polling ? `On a ${watch.polling} share: checked by polling. ` : ''}
-          {watch.lastRescanAt ? `Last looked through at ${new Date(watch.lastRescanAt).toLocaleTimeString()}.` : ''}
+          {watch.polling ? t('watch.polling', { kind: watch.polling }) : ''}
+          {watch.lastRescanAt ? t('watch.lastRescan', { at: watch.lastRescanAt }) : ''}
         </span>
       )}
-      <button type="button" className="secondary" onClick={props.onRemove} aria-label={`Stop watching ${watch.path}`}>
-        Remove
+      <button type="button" className="secondary" onClick={props.onRemove} aria-label={t('watch.removeLabel', { path: watch.path })}>
+        {t('watch.remove')}
       </button>
     </li>
   );

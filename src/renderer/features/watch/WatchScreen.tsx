@@ -1,6 +1,7 @@
 /** Folders PixDrop keeps an eye on: new photos in them upload on their own. */
 import type { UploadTarget } from '../../../shared/api';
 import { ErrorReason } from '../../components/ErrorReason';
+import { useT } from '../../i18n/I18nProvider';
 import { useApi } from '../../state/HostContext';
 import { useNotify } from '../../state/NoticesContext';
 import { AddWatchForm } from './AddWatchForm';
@@ -8,6 +9,7 @@ import { WatchRow } from './WatchRow';
 import { useWatches } from './useWatches';
 
 export function WatchScreen(props: { defaultTarget: UploadTarget }) {
+  const t = useT();
   const api = useApi();
   const notify = useNotify();
   const { watches, setWatches, error } = useWatches();
@@ -18,14 +20,14 @@ export function WatchScreen(props: { defaultTarget: UploadTarget }) {
   };
   return (
     <section aria-labelledby="watch-heading" className="screen">
-      <h2 id="watch-heading">Watched folders</h2>
+      <h2 id="watch-heading">{t('watch.heading')}</h2>
       <AddWatchForm
         defaultTarget={props.defaultTarget}
         onAdded={(watch) => setWatches((list) => [...(list ?? []).filter((w) => w.id !== watch.id), watch])}
       />
       {error && <ErrorReason error={error} />}
-      {watches && watches.length === 0 && <p>No watched folders. Photos copied into a watched folder upload by themselves.</p>}
-      <ul className="watch-list" aria-label="Watched folders">
+      {watches && watches.length === 0 && <p className="empty">{t('watch.empty')}</p>}
+      <ul className="watch-list" aria-label={t('watch.listLabel')}>
         {(watches ?? []).map((watch) => (
           <WatchRow key={watch.id} watch={watch} onRemove={() => remove(watch.id)} />
         ))}
