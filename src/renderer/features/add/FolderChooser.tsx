@@ -46,7 +46,7 @@ export function FolderChooser(props: { onChoose(path: string): void; onClose(): 
   useEffect(() => {
     if (dialog.current && !dialog.current.open) dialog.current.showModal();
     void open(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the home folder once, on opening
+    // The home folder once, on opening (not again when `open` changes identity).
   }, []);
   const go = (event: FormEvent) => {
     event.preventDefault();
