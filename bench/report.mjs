@@ -6,6 +6,8 @@ import path from 'node:path';
 import { mb, mdTable, msf, pct, rate, ratio, secs, textTable, verdict } from './lib/format.mjs';
 import { repoRoot } from './lib/paths.mjs';
 import { findings } from './findings.mjs';
+import { linkSection } from './link.mjs';
+import { seasonSection } from './season.mjs';
 
 function version(pkg) {
   try {
@@ -245,6 +247,8 @@ ${librarySection(d(results, 'library'), d(results, 'memory'))}
 ${resumeSection(d(results, 'resume'))}
 ${uiSection(d(results, 'ui'), results.sections.ui?.error)}
 ${albumSection(d(results, 'album'))}
+${linkSection(d(results, 'link'))}
+${seasonSection(d(results, 'season'))}
 ${findings(results)}
 
 ## How to reproduce

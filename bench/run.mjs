@@ -8,6 +8,9 @@
  * Sizes: BENCH_UPLOAD_FILES, BENCH_UPLOAD_SMALL_MB, BENCH_UPLOAD_BIG_MB, BENCH_UPLOAD_ROUNDS, BENCH_CHUNK_MB,
  * BENCH_CONCURRENCY, BENCH_SCAN_FILES, BENCH_SCAN_ROUNDS, BENCH_LIBRARY_ROWS, BENCH_MEMORY_SMALL, BENCH_MEMORY_LARGE,
  * BENCH_RESUME_MB, BENCH_RESUME_CHUNK_MB, BENCH_RESUME_KILLS, BENCH_UI_JOBS, BENCH_ALBUM_PHOTOS, BENCH_ALBUM_NEW (photos new to the album; 0 skips those runs).
+ * Link: BENCH_LINK_PROFILES (home,hotel,office), BENCH_LINK_SECONDS (data for this many seconds of a full line per run),
+ * BENCH_LINK_PHOTO_MB, BENCH_LINK_RAW_MB, BENCH_LINK_MIN_RAWS, BENCH_LINK_CONTENDERS (pixdrop-3,sdk-3,sdk-30; pixdrop = as configured).
+ * Season: BENCH_SEASON_PHOTOS (100,000 small photos end to end, then rescan, watch, first byte), BENCH_SEASON_IDLE_MS.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,8 +20,10 @@ import { repoRoot } from './lib/paths.mjs';
 import { machineInfo, printTable, writeReport } from './report.mjs';
 import { benchEngineMemory, benchLibrary } from './library.mjs';
 import { benchAlbum } from './album.mjs';
+import { benchLink } from './link.mjs';
 import { benchResume } from './resume.mjs';
 import { benchScan } from './scan.mjs';
+import { benchSeason } from './season.mjs';
 import { benchUi } from './ui.mjs';
 import { benchUpload } from './upload.mjs';
 
@@ -41,9 +46,19 @@ const options = {
   resume: { size: num('BENCH_RESUME_MB', 120, 60) * MB, chunkSize: num('BENCH_RESUME_CHUNK_MB', 6, 6) * MB, kills: num('BENCH_RESUME_KILLS', 3, 3) },
   ui: { jobs: num('BENCH_UI_JOBS', 50_000, 5_000) },
   album: { photos: num('BENCH_ALBUM_PHOTOS', 5000, 500), newPhotos: num('BENCH_ALBUM_NEW', 1000, 200), concurrency: num('BENCH_CONCURRENCY', 3, 3) },
+  link: {
+    profiles: (env.BENCH_LINK_PROFILES ?? 'home,hotel,office').split(','),
+    seconds: num('BENCH_LINK_SECONDS', 4, 2),
+    photoMb: num('BENCH_LINK_PHOTO_MB', 3, 3),
+    rawMb: num('BENCH_LINK_RAW_MB', 25, 25),
+    minRaws: num('BENCH_LINK_MIN_RAWS', 2, 1),
+    maxPhotos: 40,
+    contenders: (env.BENCH_LINK_CONTENDERS ?? 'pixdrop-3,sdk-3,sdk-30').split(','),
+  },
+  season: { photos: num('BENCH_SEASON_PHOTOS', 100_000, 5_000), idleMs: num('BENCH_SEASON_IDLE_MS', 5_000, 3_000) },
 };
 
-const SECTIONS = ['upload', 'scan', 'library', 'memory', 'resume', 'ui', 'album'];
+const SECTIONS = ['upload', 'scan', 'library', 'memory', 'resume', 'ui', 'album', 'link', 'season'];
 const only = env.BENCH_ONLY ? env.BENCH_ONLY.split(',').map((s) => s.trim()) : SECTIONS;
 const cacheDir = path.join(repoRoot, 'bench/.cache');
 const resultsPath = path.join(cacheDir, 'results.json');
@@ -80,6 +95,10 @@ async function runSection(name, engine, bundle) {
       return benchUi(engine, { ...options.ui, bundle, log });
     case 'album':
       return benchAlbum(engine, { ...options.album, bundle, log });
+    case 'link':
+      return benchLink(engine, { ...options.link, log });
+    case 'season':
+      return benchSeason(bundle, { ...options.season, log });
     default:
       throw new Error(`unknown section ${name}`);
   }

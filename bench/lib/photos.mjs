@@ -77,3 +77,28 @@ export function linkFarm(dir, count) {
   }
   return root;
 }
+
+/**
+ * `count` distinct small JPEGs below dir/photos (`perFolder` to a folder): one small real photo
+ * with a numbered comment segment after its start marker, so every file has its own content
+ * (and hash) at the size of the original. Returns the root and the bytes written.
+ */
+export function smallPhotoTree(dir, count, perFolder = 1000) {
+  const root = path.join(dir, 'photos');
+  const base = readFileSync(path.join(fixturesDir, 'iptc-xmp/nikon-d1x-reagan.jpg'));
+  let bytes = 0;
+  for (let i = 0; i < count; i += 1) {
+    const sub = path.join(root, `roll-${String(Math.floor(i / perFolder)).padStart(3, '0')}`);
+    if (i % perFolder === 0) mkdirSync(sub, { recursive: true });
+    const text = Buffer.from(`pixdrop-bench-${i}`);
+    const comment = Buffer.alloc(4);
+    comment.writeUInt16BE(0xfffe, 0);
+    comment.writeUInt16BE(text.length + 2, 2);
+    const photo = Buffer.concat([base.subarray(0, 2), comment, text, base.subarray(2)]);
+    const fd = openSync(path.join(sub, `${String(i).padStart(6, '0')}.jpg`), 'w');
+    writeSync(fd, photo);
+    closeSync(fd);
+    bytes += photo.length;
+  }
+  return { root, bytes };
+}

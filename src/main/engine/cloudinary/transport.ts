@@ -4,11 +4,12 @@
  * (up or down) for stallTimeoutMs the request is aborted. Returns the raw answer; interpreting it
  * is response.ts's job.
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../../shared/errors';
 import { formatCap, isAnswerTooLarge, readText, sendRequest } from '../net/http-client';
 import { classifyNodeError } from '../queue/retryPolicy';
+import { openRegular } from '../scan/photo-bytes';
 import { multipartFrame } from './multipart';
 
 export interface FileSlice {
@@ -160,7 +161,8 @@ async function* fileBytes(slice: FileSlice, o: PostOptions, kick: () => void, po
   let sent = 0;
   let file: FileHandle | null = null;
   try {
-    file = await open(slice.path, 'r');
+    // Non-blocking and a regular file only: a pipe or device put in the photo's place since it was read must not hold a thread.
+    file = await openRegular(slice.path);
     const from = file;
     const readAt = async (position: number): Promise<Buffer | null> => {
       // Sized for the limit in force now, so a change mid-transfer shapes the very next piece.

@@ -20,7 +20,7 @@ export interface PhotoBytes {
  * Opened without blocking and checked to be a regular file: the photo was one when the reading thread read
  * it, but a pipe put in its place since then must not hold a thread-pool thread waiting for a writer.
  */
-async function openRegular(path: string): Promise<FileHandle> {
+export async function openRegular(path: string): Promise<FileHandle> {
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   if ((await handle.stat()).isFile()) return handle;
   await handle.close();

@@ -9,7 +9,6 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import exifr from 'exifr';
 import { imageSizeFromFile } from 'image-size/fromFile';
-import { describeVideo } from './describe-video';
 
 export interface Description {
   width: number | null;
@@ -17,8 +16,6 @@ export interface Description {
   format: string;
   etag: string;
   bytes: number;
-  /** Set for a video: what a `resource_type: video` answer adds. */
-  video?: { duration: number | null; rotation: number | null };
 }
 
 /** RAW formats are kept as they are: no decoded dimensions, the extension as format. */
@@ -55,10 +52,8 @@ async function sizeAndFormat(filePath: string, filename: string): Promise<Pick<D
 }
 
 export async function describeFile(filePath: string, filename: string): Promise<Description> {
-  const { etag, bytes } = await md5AndSize(filePath);
-  const video = await describeVideo(filePath, filename, bytes).catch(() => null);
-  if (video) return { width: video.width, height: video.height, format: video.format, etag, bytes, video: { duration: video.duration, rotation: video.rotation } };
-  return { ...(await sizeAndFormat(filePath, filename)), etag, bytes };
+  const [{ etag, bytes }, shape] = await Promise.all([md5AndSize(filePath), sizeAndFormat(filePath, filename)]);
+  return { ...shape, etag, bytes };
 }
 
 function asText(value: unknown): string | null {
@@ -69,9 +64,16 @@ function asText(value: unknown): string | null {
   return null; // binary blobs and nested structures are not metadata a person reads
 }
 
-async function parseTags(filePath: string, segments: Record<string, boolean>): Promise<Record<string, unknown>> {
+/**
+ * exifr caches a parsed form of every options object it is given, keyed by identity and never
+ * released: options built per call grew demo mode by ~15 KB per stored photo. One object each.
+ */
+const BASIC_TAGS = { tiff: true, exif: true, gps: true, reviveValues: false, mergeOutput: true } as const;
+const EXTENDED_TAGS = { tiff: false, exif: false, gps: false, iptc: true, xmp: true, reviveValues: false, mergeOutput: true } as const;
+
+async function parseTags(filePath: string, options: typeof BASIC_TAGS | typeof EXTENDED_TAGS): Promise<Record<string, unknown>> {
   try {
-    const tags = (await exifr.parse(filePath, { ...segments, reviveValues: false, mergeOutput: true })) as Record<string, unknown> | undefined;
+    const tags = (await exifr.parse(filePath, options)) as Record<string, unknown> | undefined;
     return tags ?? {};
   } catch {
     return {};
@@ -81,8 +83,8 @@ async function parseTags(filePath: string, segments: Record<string, boolean>): P
 /** EXIF/IPTC/XMP tags as strings, like Cloudinary's image_metadata. Unreadable → {}. */
 export async function readImageMetadata(filePath: string): Promise<Record<string, string>> {
   // Read apart: a damaged XMP or IPTC block (common in RAW files) must not hide the EXIF.
-  const basic = await parseTags(filePath, { tiff: true, exif: true, gps: true });
-  const extended = await parseTags(filePath, { tiff: false, exif: false, gps: false, iptc: true, xmp: true });
+  const basic = await parseTags(filePath, BASIC_TAGS);
+  const extended = await parseTags(filePath, EXTENDED_TAGS);
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries({ ...extended, ...basic })) {
     if (key === 'errors') continue;
