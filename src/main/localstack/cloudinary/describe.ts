@@ -9,6 +9,7 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import exifr from 'exifr';
 import { imageSizeFromFile } from 'image-size/fromFile';
+import { describeVideo } from './describe-video';
 
 export interface Description {
   width: number | null;
@@ -16,6 +17,8 @@ export interface Description {
   format: string;
   etag: string;
   bytes: number;
+  /** Set for a video: what a `resource_type: video` answer adds. */
+  video?: { duration: number | null; rotation: number | null };
 }
 
 /** RAW formats are kept as they are: no decoded dimensions, the extension as format. */
@@ -52,8 +55,10 @@ async function sizeAndFormat(filePath: string, filename: string): Promise<Pick<D
 }
 
 export async function describeFile(filePath: string, filename: string): Promise<Description> {
-  const [{ etag, bytes }, shape] = await Promise.all([md5AndSize(filePath), sizeAndFormat(filePath, filename)]);
-  return { ...shape, etag, bytes };
+  const { etag, bytes } = await md5AndSize(filePath);
+  const video = await describeVideo(filePath, filename, bytes).catch(() => null);
+  if (video) return { width: video.width, height: video.height, format: video.format, etag, bytes, video: { duration: video.duration, rotation: video.rotation } };
+  return { ...(await sizeAndFormat(filePath, filename)), etag, bytes };
 }
 
 function asText(value: unknown): string | null {
