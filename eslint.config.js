@@ -10,10 +10,26 @@ const from = (...folders) => folders.map((f) => `./src/${f}`);
 /** [importing folder, folders it may not import from, why]. */
 const LAYERS = [
   ['./src/shared', from('main', 'renderer', 'preload'), 'src/shared is plain TypeScript imported by every side; it imports nothing but itself.'],
-  ['./src/main/engine', from('main/api', 'main/cli', 'main/web', 'main/electron', 'main/localstack', 'renderer', 'preload'), 'the engine is below the API and the hosts, and knows nothing of demo mode: hosts start the local servers.'],
-  ['./src/main/updates', from('main/api', 'main/cli', 'main/web', 'main/electron', 'main/localstack', 'renderer', 'preload'), 'the update decision is plain Node, tested against a real feed; only src/main/electron drives electron-updater.'],
-  ['./src/main/api', from('main/cli', 'main/web', 'main/electron', 'main/localstack', 'renderer', 'preload'), 'the API layer sits between the engine and the hosts.'],
-  ['./src/main/localstack', from('main/api', 'main/cli', 'main/web', 'main/electron', 'renderer', 'preload'), 'the local servers may use engine helpers, never a host.'],
+  [
+    './src/main/engine',
+    from('main/api', 'main/cli', 'main/web', 'main/electron', 'main/localstack', 'renderer', 'preload'),
+    'the engine is below the API and the hosts, and knows nothing of demo mode: hosts start the local servers.',
+  ],
+  [
+    './src/main/updates',
+    from('main/api', 'main/cli', 'main/web', 'main/electron', 'main/localstack', 'renderer', 'preload'),
+    'the update decision is plain Node, tested against a real feed; only src/main/electron drives electron-updater.',
+  ],
+  [
+    './src/main/api',
+    from('main/cli', 'main/web', 'main/electron', 'main/localstack', 'renderer', 'preload'),
+    'the API layer sits between the engine and the hosts.',
+  ],
+  [
+    './src/main/localstack',
+    from('main/api', 'main/cli', 'main/web', 'main/electron', 'renderer', 'preload'),
+    'the local servers may use engine helpers, never a host.',
+  ],
   ['./src/main/web', from('main/cli', 'main/electron', 'renderer', 'preload'), 'a host does not import another host.'],
   ['./src/main/electron', from('main/cli', 'main/web', 'renderer', 'preload'), 'a host does not import another host.'],
   ['./src/main/cli', from('main/electron', 'renderer', 'preload'), 'a host does not import another host (serve is the CLI’s own web host).'],
@@ -28,14 +44,22 @@ export default tseslint.config(
     files: ['src/**/*.{ts,tsx}'],
     languageOptions: { parser: tseslint.parser, parserOptions: { ecmaVersion: 'latest', sourceType: 'module', ecmaFeatures: { jsx: true } } },
     plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.node.json', 'tsconfig.web.json'], noWarnOnMultipleProjects: true })] },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.node.json', 'tsconfig.web.json'], noWarnOnMultipleProjects: true })],
+    },
     rules: {
       'import-x/no-restricted-paths': ['error', { zones: LAYERS.map(([target, forbidden, message]) => ({ target, from: forbidden, message })) }],
       'import-x/no-cycle': ['error', { maxDepth: 4, ignoreExternal: true }],
-      'no-restricted-imports': ['error', { paths: [
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
             { name: 'electron', message: 'Only src/main/electron and src/preload import electron.' },
             { name: 'electron-updater', message: 'electron-updater loads electron: only src/main/electron imports it.' },
-          ], patterns: [{ group: ['electron/*'], message: 'Only src/main/electron and src/preload import electron.' }] }],
+          ],
+          patterns: [{ group: ['electron/*'], message: 'Only src/main/electron and src/preload import electron.' }],
+        },
+      ],
     },
   },
   { files: ['src/main/electron/**', 'src/preload/**'], rules: { 'no-restricted-imports': 'off' } },

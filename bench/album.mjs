@@ -38,11 +38,30 @@ function uploadAnswer(sha1, i) {
   const publicId = `pixdrop/${sha1}`;
   const url = `http://127.0.0.1:9/pixdrop-bench/image/authenticated/v1736942400/${publicId}.jpg`;
   return {
-    asset_id: sha1.slice(0, 32), public_id: publicId, version: 1736942400, signature: sha1, width: 6000, height: 4000,
-    format: 'jpg', resource_type: 'image', created_at: '2025-01-15T12:00:00Z', tags: ['album'], bytes: 5_000_000 + i,
-    type: 'authenticated', etag: sha1.slice(0, 32), url, secure_url: url, original_filename: `IMG_${i}`,
+    asset_id: sha1.slice(0, 32),
+    public_id: publicId,
+    version: 1736942400,
+    signature: sha1,
+    width: 6000,
+    height: 4000,
+    format: 'jpg',
+    resource_type: 'image',
+    created_at: '2025-01-15T12:00:00Z',
+    tags: ['album'],
+    bytes: 5_000_000 + i,
+    type: 'authenticated',
+    etag: sha1.slice(0, 32),
+    url,
+    secure_url: url,
+    original_filename: `IMG_${i}`,
     image_metadata: { Make: 'Canon', Model: 'Canon EOS 1300D', DateTimeOriginal: '2024:06:01 10:20:30', ISOSpeedRatings: '200', FNumber: '5.6' },
-    colors: [['#EBF1F9', 13.2], ['#D9E5F5', 8.8], ['#2C3E50', 4.1]], faces: [], phash: 'd8c926d5c28b6c67',
+    colors: [
+      ['#EBF1F9', 13.2],
+      ['#D9E5F5', 8.8],
+      ['#2C3E50', 4.1],
+    ],
+    faces: [],
+    phash: 'd8c926d5c28b6c67',
   };
 }
 
@@ -88,7 +107,9 @@ async function run(stack, o, scenario) {
     records: stack.backend.listImages(scenario.album).length,
     byStatus: out.byStatus,
   };
-  o.log(`  ${scenario.name}: ${(row.wallMs / 1000).toFixed(1)} s, ${requests} backend requests (${row.requestsPerPhoto.toFixed(3)} per photo), ${row.posts} POSTs, ${row.bytesSent} bytes to Cloudinary, ${row.records} records after`);
+  o.log(
+    `  ${scenario.name}: ${(row.wallMs / 1000).toFixed(1)} s, ${requests} backend requests (${row.requestsPerPhoto.toFixed(3)} per photo), ${row.posts} POSTs, ${row.bytesSent} bytes to Cloudinary, ${row.records} records after`,
+  );
   return row;
 }
 
@@ -104,7 +125,9 @@ export async function benchAlbum(engine, o) {
     for (const album of [albums.full, albums.fullBlind]) sha1s.forEach((sha1, i) => stack.backend.addImage(album, uploadAnswer(sha1, i), { sha1 }));
     const token = stack.envFor(dir).PIXDROP_API_TOKEN;
     const cost = await pageVersusQuestion(stack, token, albums.full, sha1s);
-    o.log(`  one page of 1000 records ${cost.pageMs.toFixed(1)} ms, one ?public_id= question ${cost.questionMs.toFixed(2)} ms: a page costs ${cost.ratio.toFixed(1)} questions`);
+    o.log(
+      `  one page of 1000 records ${cost.pageMs.toFixed(1)} ms, one ?public_id= question ${cost.questionMs.toFixed(2)} ms: a page costs ${cost.ratio.toFixed(1)} questions`,
+    );
     const ctx = { ...o, dir };
     const fresh = path.join(dir, 'New photos');
     if (o.newPhotos > 0) writePhotos(fresh, o.newPhotos, o.photos);

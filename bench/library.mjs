@@ -21,7 +21,9 @@ async function libraryRun(bundle, n) {
 
 export async function benchLibrary(bundle, o) {
   const shipped = await libraryRun(bundle, o.rows);
-  o.log(`  library: enqueue ${Math.round(shipped.enqueue.filesPerSecond)} files/s (bare INSERTs ${Math.round(shipped.reference.filesPerSecond)}), claim ${shipped.claimHash.median.toFixed(2)} ms, summary ${shipped.statusSummary.median.toFixed(2)} ms`);
+  o.log(
+    `  library: enqueue ${Math.round(shipped.enqueue.filesPerSecond)} files/s (bare INSERTs ${Math.round(shipped.reference.filesPerSecond)}), claim ${shipped.claimHash.median.toFixed(2)} ms, summary ${shipped.statusSummary.median.toFixed(2)} ms`,
+  );
   return { rows: o.rows, shipped };
 }
 

@@ -40,13 +40,20 @@ async function runPixdrop(stack, link, set, concurrency, tag) {
   const result = await runNode(cliPath, ['upload', set.folder, '--album', album, '--json'], { env: stack.envFor(dataDir, extra), timeoutMs: 900_000 });
   const summary = lastJson(result.stdout);
   if (summary.type !== 'summary' || summary.failed !== 0) throw new Error(`pixdrop through the link did not finish cleanly: ${JSON.stringify(summary)}`);
-  const seen = result.stdout.split('\n').filter((l) => l.includes('"concurrency"')).map((l) => JSON.parse(l).concurrency);
+  const seen = result.stdout
+    .split('\n')
+    .filter((l) => l.includes('"concurrency"'))
+    .map((l) => JSON.parse(l).concurrency);
   return { ...result, concurrencySeen: seen.length ? { min: Math.min(...seen), max: Math.max(...seen), last: seen.at(-1) } : null };
 }
 
 function runSdk(link, set, concurrency, tag) {
   const job = { files: set.files, concurrency, chunkSize: CHUNK, tags: `bench-link-sdk-${tag}` };
-  const env = { ...process.env, CLOUDINARY_URL: `cloudinary://${CLOUD.apiKey}:${CLOUD.apiSecret}@${CLOUD.cloudName}?upload_prefix=${link.url}`, BENCH_SDK_JOB: JSON.stringify(job) };
+  const env = {
+    ...process.env,
+    CLOUDINARY_URL: `cloudinary://${CLOUD.apiKey}:${CLOUD.apiSecret}@${CLOUD.cloudName}?upload_prefix=${link.url}`,
+    BENCH_SDK_JOB: JSON.stringify(job),
+  };
   return runNode(path.join(workersDir, 'sdk-upload.mjs'), [], { env, timeoutMs: 900_000 });
 }
 
@@ -74,9 +81,24 @@ async function benchProfile(engine, name, o) {
         link.reset();
         const r = await c.run(stack, link, set, `${name}-${set.name}-${c.id}-${Date.now()}`);
         const s = link.stats();
-        const row = { profile: name, set: set.name, files: set.files.length, size: set.size, contender: c.id, label: c.label, wallMs: r.wallMs, activeMs: s.activeMs, bytesUp: s.up, use: s.use, connections: s.connections, concurrency: r.concurrencySeen ?? null };
+        const row = {
+          profile: name,
+          set: set.name,
+          files: set.files.length,
+          size: set.size,
+          contender: c.id,
+          label: c.label,
+          wallMs: r.wallMs,
+          activeMs: s.activeMs,
+          bytesUp: s.up,
+          use: s.use,
+          connections: s.connections,
+          concurrency: r.concurrencySeen ?? null,
+        };
         rows.push(row);
-        o.log(`  link ${name} ${set.files.length}× ${set.size / MB} MB ${c.id}: use ${pct(s.use)}, active ${secs(s.activeMs)}, wall ${secs(r.wallMs)}${row.concurrency ? `, concurrency ${row.concurrency.min}–${row.concurrency.max}` : ''}`);
+        o.log(
+          `  link ${name} ${set.files.length}× ${set.size / MB} MB ${c.id}: use ${pct(s.use)}, active ${secs(s.activeMs)}, wall ${secs(r.wallMs)}${row.concurrency ? `, concurrency ${row.concurrency.min}–${row.concurrency.max}` : ''}`,
+        );
       }
     }
     return { profile: { name, ...profile }, rows };

@@ -19,7 +19,9 @@ function version(pkg) {
 
 function tool(command, args) {
   try {
-    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n')[0];
+    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .trim()
+      .split('\n')[0];
   } catch {
     return 'not installed';
   }
@@ -49,35 +51,77 @@ export function targetRows(results) {
   const up = d(results, 'upload');
   if (up) {
     const t = up.engine.wallMs / up.sdk.wallMs;
-    rows.push(['Upload time ≤ 0.8× the SDK\'s', `${secs(up.engine.wallMs)}`, `SDK ${secs(up.sdk.wallMs)}`, `${ratio(t)} — ${verdict(t <= 0.8)}`]);
-    rows.push(['Upload peak memory ≤ the SDK\'s', mb(up.engine.peakRss), `SDK ${mb(up.sdk.peakRss)}`, `${ratio(up.engine.peakRss / up.sdk.peakRss)} — ${verdict(up.engine.peakRss <= up.sdk.peakRss)}`]);
+    rows.push(["Upload time ≤ 0.8× the SDK's", `${secs(up.engine.wallMs)}`, `SDK ${secs(up.sdk.wallMs)}`, `${ratio(t)} — ${verdict(t <= 0.8)}`]);
+    rows.push([
+      "Upload peak memory ≤ the SDK's",
+      mb(up.engine.peakRss),
+      `SDK ${mb(up.sdk.peakRss)}`,
+      `${ratio(up.engine.peakRss / up.sdk.peakRss)} — ${verdict(up.engine.peakRss <= up.sdk.peakRss)}`,
+    ]);
   } else rows.push(['Upload vs SDK', 'not measured', notMeasured(results, 'upload') ?? 'section not run', 'not measured']);
   const sc = d(results, 'scan');
   if (sc) {
     const vsExif = sc.exiftool ? sc.pixdrop.filesPerSecond / sc.exiftool.filesPerSecond : null;
     const vsSha = sc.pixdrop.wallMs / sc.sha1sum.wallMs;
-    rows.push(['Scan ≥ 10× faster than exiftool', rate(sc.pixdrop.filesPerSecond, 'files/s'), sc.exiftool ? `exiftool ${rate(sc.exiftool.filesPerSecond, 'files/s')}` : 'exiftool not installed', `${ratio(vsExif)} — ${verdict(vsExif == null ? null : vsExif >= 10)}`]);
+    rows.push([
+      'Scan ≥ 10× faster than exiftool',
+      rate(sc.pixdrop.filesPerSecond, 'files/s'),
+      sc.exiftool ? `exiftool ${rate(sc.exiftool.filesPerSecond, 'files/s')}` : 'exiftool not installed',
+      `${ratio(vsExif)} — ${verdict(vsExif == null ? null : vsExif >= 10)}`,
+    ]);
     rows.push(['Scan within 1.5× of sha1sum', secs(sc.pixdrop.wallMs), `sha1sum ${secs(sc.sha1sum.wallMs)}`, `${ratio(vsSha)} — ${verdict(vsSha <= 1.5)}`]);
   }
   const lib = d(results, 'library');
-  if (lib) rows.push(['Enqueue ≥ 50,000 files/s', rate(lib.shipped.enqueue.filesPerSecond, 'files/s'), `bare INSERTs ${rate(lib.shipped.reference.filesPerSecond, 'files/s')}`, verdict(lib.shipped.enqueue.filesPerSecond >= 50_000)]);
+  if (lib)
+    rows.push([
+      'Enqueue ≥ 50,000 files/s',
+      rate(lib.shipped.enqueue.filesPerSecond, 'files/s'),
+      `bare INSERTs ${rate(lib.shipped.reference.filesPerSecond, 'files/s')}`,
+      verdict(lib.shipped.enqueue.filesPerSecond >= 50_000),
+    ]);
   const mem = d(results, 'memory');
-  if (mem) rows.push([`Engine memory growth ≤ 50 MB (${mem.small.n.toLocaleString('en-US')} → ${mem.large.n.toLocaleString('en-US')} queued)`, mb(mem.growthPeak), `peak ${mb(mem.small.peakRss)} → ${mb(mem.large.peakRss)}`, verdict(mem.growthPeak <= 50e6)]);
+  if (mem)
+    rows.push([
+      `Engine memory growth ≤ 50 MB (${mem.small.n.toLocaleString('en-US')} → ${mem.large.n.toLocaleString('en-US')} queued)`,
+      mb(mem.growthPeak),
+      `peak ${mb(mem.small.peakRss)} → ${mb(mem.large.peakRss)}`,
+      verdict(mem.growthPeak <= 50e6),
+    ]);
   const ui = d(results, 'ui');
   if (ui && !ui.notMeasured) {
-    rows.push([`Queue render ≤ 100 ms (${ui.jobs.toLocaleString('en-US')} files, data → rows)`, msf(ui.renderAfterDataMs), `frames p95 ${msf(ui.frameP95Ms)}`, verdict(ui.renderAfterDataMs !== null && ui.renderAfterDataMs <= 100)]);
+    rows.push([
+      `Queue render ≤ 100 ms (${ui.jobs.toLocaleString('en-US')} files, data → rows)`,
+      msf(ui.renderAfterDataMs),
+      `frames p95 ${msf(ui.frameP95Ms)}`,
+      verdict(ui.renderAfterDataMs !== null && ui.renderAfterDataMs <= 100),
+    ]);
     rows.push(['First row from navigation start (engine busy hashing)', msf(ui.firstRenderMs), `DOMContentLoaded ${msf(ui.domContentLoadedMs)}`, 'reported']);
-  }
-  else rows.push(['Queue render ≤ 100 ms', 'not measured', notMeasured(results, 'ui') ?? 'section not run', 'not measured']);
+  } else rows.push(['Queue render ≤ 100 ms', 'not measured', notMeasured(results, 'ui') ?? 'section not run', 'not measured']);
   const al = d(results, 'album');
   if (al) {
     const ask = al.rows.find((r) => r.mode === 'ask-first' && r.name.startsWith('album has'));
     const blind = al.rows.find((r) => r.mode === 'blind' && r.name.startsWith('album has'));
-    rows.push([`Fresh library, album already holding ${al.photos.toLocaleString('en-US')} photos: backend requests per photo`, ask.requestsPerPhoto.toFixed(3), `blind re-upload ${blind.requestsPerPhoto.toFixed(3)}`, 'reported']);
-    rows.push(['… and wall time (bytes sent)', `${secs(ask.wallMs)} (${mb(ask.bytesSent)})`, `blind ${secs(blind.wallMs)} (${mb(blind.bytesSent)})`, ratio(ask.wallMs / blind.wallMs)]);
+    rows.push([
+      `Fresh library, album already holding ${al.photos.toLocaleString('en-US')} photos: backend requests per photo`,
+      ask.requestsPerPhoto.toFixed(3),
+      `blind re-upload ${blind.requestsPerPhoto.toFixed(3)}`,
+      'reported',
+    ]);
+    rows.push([
+      '… and wall time (bytes sent)',
+      `${secs(ask.wallMs)} (${mb(ask.bytesSent)})`,
+      `blind ${secs(blind.wallMs)} (${mb(blind.bytesSent)})`,
+      ratio(ask.wallMs / blind.wallMs),
+    ]);
   }
   const rs = d(results, 'resume');
-  if (rs) rows.push(['Re-sent bytes ≤ one chunk per interruption', `${mb(rs.resent)} after ${rs.kills} kills`, `${rs.chunksPerKill.toFixed(2)} chunk per kill (chunk ${mb(rs.chunkSize)})`, verdict(rs.resent <= rs.kills * rs.chunkSize + 64 * 1024)]);
+  if (rs)
+    rows.push([
+      'Re-sent bytes ≤ one chunk per interruption',
+      `${mb(rs.resent)} after ${rs.kills} kills`,
+      `${rs.chunksPerKill.toFixed(2)} chunk per kill (chunk ${mb(rs.chunkSize)})`,
+      verdict(rs.resent <= rs.kills * rs.chunkSize + 64 * 1024),
+    ]);
   return rows;
 }
 
@@ -98,19 +142,36 @@ process) or, for the ceiling, a sink that only counts bytes. Each contender is i
 VmHWM sampled every 20 ms. Best wall time of ${up.rounds} round(s), order alternated; peak = highest of the rounds.
 Wall times: PixDrop ${up.engine.all.map((x) => secs(x)).join(', ')}; SDK ${up.sdk.all.map((x) => secs(x)).join(', ')}; raw ${up.raw.all.map((x) => secs(x)).join(', ')}.
 
-${mdTable(['Contender', 'Wall', 'Throughput', 'Peak RSS', 'Time vs SDK', 'What it does'], [
+${mdTable(
+  ['Contender', 'Wall', 'Throughput', 'Peak RSS', 'Time vs SDK', 'What it does'],
+  [
     row('PixDrop engine (`pixdrop upload`)', up.engine, 'walk + hash + EXIF of every file, signed upload, register each photo in the album backend'),
     row('Official SDK (`cloudinary` ' + '2.x)', up.sdk, 'upload / upload_large only (no hashing, no album registration)'),
     row('Raw loopback POST (ceiling)', up.raw, 'one HTTP POST of the same bytes to a sink'),
-  ])}
+  ],
+)}
 `;
 }
 
 function scanSection(sc) {
   if (!sc) return '';
   const rows = [
-    ['PixDrop scan path', secs(sc.pixdrop.wallMs), rate(sc.pixdrop.filesPerSecond, 'files/s'), mb(sc.pixdrop.peakRss), `walk + enqueue ${msf(sc.pixdrop.enqueueMs)}, hash + EXIF ${secs(sc.pixdrop.hashMs)}`],
-    sc.exiftool ? ['`exiftool -json -r`', secs(sc.exiftool.wallMs), rate(sc.exiftool.filesPerSecond, 'files/s'), mb(sc.exiftool.peakRss), `exiftool ${sc.exiftoolVersion}, metadata only`] : ['exiftool', 'not measured', '', '', 'not installed'],
+    [
+      'PixDrop scan path',
+      secs(sc.pixdrop.wallMs),
+      rate(sc.pixdrop.filesPerSecond, 'files/s'),
+      mb(sc.pixdrop.peakRss),
+      `walk + enqueue ${msf(sc.pixdrop.enqueueMs)}, hash + EXIF ${secs(sc.pixdrop.hashMs)}`,
+    ],
+    sc.exiftool
+      ? [
+          '`exiftool -json -r`',
+          secs(sc.exiftool.wallMs),
+          rate(sc.exiftool.filesPerSecond, 'files/s'),
+          mb(sc.exiftool.peakRss),
+          `exiftool ${sc.exiftoolVersion}, metadata only`,
+        ]
+      : ['exiftool', 'not measured', '', '', 'not installed'],
     ['`sha1sum` (I/O reference)', secs(sc.sha1sum.wallMs), rate(sc.sha1sum.filesPerSecond, 'files/s'), '', 'read + hash, one process'],
   ];
   return `## 2. Scan
@@ -139,8 +200,14 @@ function librarySection(lib, mem) {
 constantly, timed at ${lib.rows.toLocaleString('en-US')} rows (bench/workers/library.mjs). Reference, same process: the same rows
 written by two bare INSERTs per file (same schema and indexes, same batches), i.e. SQLite's own cost without our logic.
 
-${mdTable(['Measure', 'PixDrop', 'Reference'], [
-    ['Enqueue (new files)', rate(lib.shipped.enqueue.filesPerSecond, 'files/s'), `bare INSERTs ${rate(lib.shipped.reference.filesPerSecond, 'files/s')} (PixDrop ${ratio(lib.shipped.enqueue.filesPerSecond / lib.shipped.reference.filesPerSecond)} of it)`],
+${mdTable(
+  ['Measure', 'PixDrop', 'Reference'],
+  [
+    [
+      'Enqueue (new files)',
+      rate(lib.shipped.enqueue.filesPerSecond, 'files/s'),
+      `bare INSERTs ${rate(lib.shipped.reference.filesPerSecond, 'files/s')} (PixDrop ${ratio(lib.shipped.enqueue.filesPerSecond / lib.shipped.reference.filesPerSecond)} of it)`,
+    ],
     ['Re-enqueue (rescan, all known)', rate(lib.shipped.rescan.filesPerSecond, 'files/s'), ''],
     ['claimNextJobs(hash, 2)', q(lib.shipped.claimHash), ''],
     ['claimNextJobs(upload, 3), all hashed', q(lib.shipped.claimUpload), ''],
@@ -148,7 +215,8 @@ ${mdTable(['Measure', 'PixDrop', 'Reference'], [
     ['Status summary (countByStatus)', q(lib.shipped.statusSummary), ''],
     ['Queue view, first page of 200', q(lib.shipped.firstPage), ''],
     ['Queue view, last page (OFFSET)', q(lib.shipped.deepPage), ''],
-  ])}
+  ],
+)}
 
 Query plans as shipped: claim — \`${lib.shipped.plans.claimHash}\`; summary — \`${lib.shipped.plans.statusSummary}\`.
 `;
@@ -160,7 +228,16 @@ Query plans as shipped: claim — \`${lib.shipped.plans.claimHash}\`; summary �
 \`createEngine\` + \`enqueuePaths\` of a real folder (hard links to one small JPEG), event listener attached, scheduler
 not started so every file stays queued (bench/workers/engine-memory.mjs). Each size in a fresh process.
 
-${mdTable(['Queued files', 'RSS after GC', 'Peak RSS', 'JS heap used', 'Walk + enqueue'], [mem.small, mem.large].map((m) => [m.n.toLocaleString('en-US'), mb(m.rssAfter), mb(m.peakRss), mb(m.heapUsed), `${secs(m.enqueueMs)} (${rate(m.n / (m.enqueueMs / 1000), 'files/s')})`]))}
+${mdTable(
+  ['Queued files', 'RSS after GC', 'Peak RSS', 'JS heap used', 'Walk + enqueue'],
+  [mem.small, mem.large].map((m) => [
+    m.n.toLocaleString('en-US'),
+    mb(m.rssAfter),
+    mb(m.peakRss),
+    mb(m.heapUsed),
+    `${secs(m.enqueueMs)} (${rate(m.n / (m.enqueueMs / 1000), 'files/s')})`,
+  ]),
+)}
 
 Growth of peak RSS: ${mb(mem.growthPeak)}; after GC: ${mb(mem.growthSettled)}.
 `;
@@ -181,7 +258,16 @@ interruption** (includes multipart framing of the repeated requests).
 
 function albumSection(al) {
   if (!al) return '';
-  const rows = al.rows.map((r) => [r.name, secs(r.wallMs), String(r.backendRequests), r.requestsPerPhoto.toFixed(3), String(r.posts), String(r.deletes), mb(r.bytesSent), String(r.records)]);
+  const rows = al.rows.map((r) => [
+    r.name,
+    secs(r.wallMs),
+    String(r.backendRequests),
+    r.requestsPerPhoto.toFixed(3),
+    String(r.posts),
+    String(r.deletes),
+    mb(r.bytesSent),
+    String(r.records),
+  ]);
   return `## 6. Album check (a second computer, a reinstall)
 
 ${al.photos.toLocaleString('en-US')} distinct photos (${mb(al.photoBytes)} each) from a fresh library into an album that already holds them, and
@@ -227,7 +313,10 @@ ${lines(profile.inclusive)}
 
 export function writeReport(results, file) {
   const m = results.machine;
-  const stamp = (name) => (results.sections[name] ? `${results.sections[name].measuredAt}${results.sections[name].quick ? ', BENCH_QUICK' : ''}, ${results.sections[name].seconds.toFixed(0)} s` : 'not run');
+  const stamp = (name) =>
+    results.sections[name]
+      ? `${results.sections[name].measuredAt}${results.sections[name].quick ? ', BENCH_QUICK' : ''}, ${results.sections[name].seconds.toFixed(0)} s`
+      : 'not run';
   const text = `# PixDrop benchmarks
 
 Written by \`npm run bench\` (bench/run.mjs). Every figure below is measured on this machine, and every PixDrop figure sits
@@ -235,7 +324,9 @@ next to a reference measured in the same run. Sections: upload (${stamp('upload'
 library (${stamp('library')}), memory (${stamp('memory')}), resume (${stamp('resume')}), UI (${stamp('ui')}), album (${stamp('album')}).
 
 **Machine:** ${m.nproc} CPUs (${m.cpu}), ${m.memory} RAM, ${m.os}, Node ${m.node}, SQLite ${m.sqlite}.
-**Packages:** ${Object.entries(m.packages).map(([k, v]) => `${k} ${v}`).join(', ')}; exiftool ${m.exiftool}; ${m.sha1sum}; ${m.chromium}.
+**Packages:** ${Object.entries(m.packages)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}; exiftool ${m.exiftool}; ${m.sha1sum}; ${m.chromium}.
 
 ## Targets and where we stand
 

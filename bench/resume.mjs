@@ -44,7 +44,16 @@ export async function benchResume(engine, o) {
     if (summary.type !== 'summary' || summary.failed !== 0) throw new Error(`resume bench: final run did not finish: ${JSON.stringify(summary)}`);
     const received = stack.cloudinary.stats().bytesReceived - start;
     const resent = received - o.size;
-    return { size: o.size, chunkSize: o.chunkSize, kills: o.kills, received, resent, fraction: resent / o.size, chunksPerKill: resent / o.kills / o.chunkSize, killedAt };
+    return {
+      size: o.size,
+      chunkSize: o.chunkSize,
+      kills: o.kills,
+      received,
+      resent,
+      fraction: resent / o.size,
+      chunksPerKill: resent / o.kills / o.chunkSize,
+      killedAt,
+    };
   } finally {
     await stack.close();
     rmSync(dir, { recursive: true, force: true });

@@ -46,7 +46,9 @@ export async function benchScan(bundle, o) {
     const rounds = [];
     for (let round = 0; round < o.rounds; round += 1) {
       const pixdrop = await runPixdrop(bundle, folder, dir);
-      o.log(`  scan: pixdrop ${(pixdrop.wallMs / 1000).toFixed(2)} s (enqueue ${pixdrop.report.enqueueMs.toFixed(0)} ms, hash+exif ${pixdrop.report.hashMs.toFixed(0)} ms)`);
+      o.log(
+        `  scan: pixdrop ${(pixdrop.wallMs / 1000).toFixed(2)} s (enqueue ${pixdrop.report.enqueueMs.toFixed(0)} ms, hash+exif ${pixdrop.report.hashMs.toFixed(0)} ms)`,
+      );
       if (pixdrop.report.hashed + pixdrop.report.failed !== o.files || pixdrop.report.failed > 0) {
         throw new Error(`pixdrop scan: ${JSON.stringify(pixdrop.report)} for ${o.files} files`);
       }

@@ -69,7 +69,9 @@ async function endToEnd(stack, tree, env, photos, log) {
     if (processed === marks[seen.length]) {
       const point = { processed, seconds: (Date.now() - run.startedAt) / 1000, engineRss: rssOf(child.pid), stackRss: rssOf(stack.pid) };
       seen.push(point);
-      log(`  season: ${processed} photos at ${point.seconds.toFixed(1)} s, engine RSS ${(point.engineRss / 1e6).toFixed(1)} MB, servers ${(point.stackRss / 1e6).toFixed(1)} MB`);
+      log(
+        `  season: ${processed} photos at ${point.seconds.toFixed(1)} s, engine RSS ${(point.engineRss / 1e6).toFixed(1)} MB, servers ${(point.stackRss / 1e6).toFixed(1)} MB`,
+      );
     }
   });
   run.startedAt = Date.now();
@@ -109,7 +111,14 @@ export async function benchSeason(bundle, o) {
     const t0 = Date.now();
     const { root, bytes } = smallPhotoTree(dir, o.photos, 1000);
     o.log(`  season: ${o.photos} photos (${(bytes / 1e6).toFixed(0)} MB) written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    const env = { ...process.env, CLOUDINARY_URL: stack.cloudinaryUrl, PIXDROP_API_URL: stack.backendUrl, PIXDROP_API_TOKEN: stack.token, PIXDROP_DATA_DIR: path.join(dir, 'data'), PIXDROP_LOG_LEVEL: 'warn' };
+    const env = {
+      ...process.env,
+      CLOUDINARY_URL: stack.cloudinaryUrl,
+      PIXDROP_API_URL: stack.backendUrl,
+      PIXDROP_API_TOKEN: stack.token,
+      PIXDROP_DATA_DIR: path.join(dir, 'data'),
+      PIXDROP_LOG_LEVEL: 'warn',
+    };
     const run = await endToEnd(stack, root, env, o.photos, o.log);
     const perPhoto = (n) => n / run.processed;
     const e2e = {
@@ -118,17 +127,23 @@ export async function benchSeason(bundle, o) {
       cloudinaryRequestsPerPhoto: perPhoto(run.stats.cloudinary.requests),
       backendRequestsPerPhoto: perPhoto(run.stats.backend.requests),
     };
-    o.log(`  season: ${run.processed} photos in ${(run.wallMs / 1000).toFixed(1)} s = ${e2e.filesPerSecond.toFixed(0)} files/s; per photo ${e2e.cloudinaryRequestsPerPhoto.toFixed(2)} Cloudinary + ${e2e.backendRequestsPerPhoto.toFixed(2)} backend requests`);
+    o.log(
+      `  season: ${run.processed} photos in ${(run.wallMs / 1000).toFixed(1)} s = ${e2e.filesPerSecond.toFixed(0)} files/s; per photo ${e2e.cloudinaryRequestsPerPhoto.toFixed(2)} Cloudinary + ${e2e.backendRequestsPerPhoto.toFixed(2)} backend requests`,
+    );
 
     const rescan = await runCli(['upload', root, '--album-from-folder', '--json'], env).done;
     const rescanStats = await stack.stats();
-    o.log(`  rescan of the unchanged tree: ${(rescan.wallMs / 1000).toFixed(2)} s, ${rescanStats.cloudinary.requests - run.stats.cloudinary.requests} Cloudinary and ${rescanStats.backend.requests - run.stats.backend.requests} backend requests`);
+    o.log(
+      `  rescan of the unchanged tree: ${(rescan.wallMs / 1000).toFixed(2)} s, ${rescanStats.cloudinary.requests - run.stats.cloudinary.requests} Cloudinary and ${rescanStats.backend.requests - run.stats.backend.requests} backend requests`,
+    );
 
     const empty = path.join(dir, 'empty');
     mkdirSync(empty);
     const idle = await watchRun(empty, env, o.idleMs);
     const watch = await watchRun(root, env, o.idleMs);
-    o.log(`  watch of ${o.photos} photos: watching after ${(watch.startMs / 1000).toFixed(2)} s, idle RSS ${(watch.idleRssLast / 1e6).toFixed(1)} MB (max ${(watch.idleRssMax / 1e6).toFixed(1)}); an empty folder: ${(idle.idleRssLast / 1e6).toFixed(1)} MB`);
+    o.log(
+      `  watch of ${o.photos} photos: watching after ${(watch.startMs / 1000).toFixed(2)} s, idle RSS ${(watch.idleRssLast / 1e6).toFixed(1)} MB (max ${(watch.idleRssMax / 1e6).toFixed(1)}); an empty folder: ${(idle.idleRssLast / 1e6).toFixed(1)} MB`,
+    );
 
     // Start-up to first byte: one new photo, a library of its own.
     const one = smallPhotoTree(path.join(dir, 'one'), 1, 1).root;
@@ -148,7 +163,9 @@ export async function benchSeason(bundle, o) {
 export function seasonSection(s) {
   if (!s) return '';
   const mbf = (b) => (b == null ? 'n/a' : `${(b / 1e6).toFixed(1)} MB`);
-  const rows = s.e2e.marks.map((m) => `| ${m.processed.toLocaleString('en-US')} | ${m.seconds.toFixed(1)} s | ${mbf(m.engineRss)} | ${mbf(m.stackRss)} |`).join('\n');
+  const rows = s.e2e.marks
+    .map((m) => `| ${m.processed.toLocaleString('en-US')} | ${m.seconds.toFixed(1)} s | ${mbf(m.engineRss)} | ${mbf(m.stackRss)} |`)
+    .join('\n');
   return `## Season
 
 ${s.photos.toLocaleString('en-US')} distinct small photos (${mbf(s.bytes)}) through \`pixdrop upload --album-from-folder --json\`, the local servers in a

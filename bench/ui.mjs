@@ -83,7 +83,9 @@ export async function benchUi(engine, o) {
   try {
     const folder = linkFarm(path.join(dir, 'farm'), o.jobs);
     const env = stack.envFor(path.join(dir, 'data'), { PIXDROP_LOG_LEVEL: 'error' });
-    const filled = lastJson((await runNode(path.join(workersDir, 'engine-memory.mjs'), [o.bundle, folder], { env, nodeArgs: ['--expose-gc'], timeoutMs: 600_000 })).stdout);
+    const filled = lastJson(
+      (await runNode(path.join(workersDir, 'engine-memory.mjs'), [o.bundle, folder], { env, nodeArgs: ['--expose-gc'], timeoutMs: 600_000 })).stdout,
+    );
     o.log(`  ui: ${filled.queued} files queued`);
     let stdout = '';
     const started = startMeasured(process.execPath, [cliPath, 'serve'], { env, onStdout: (s) => (stdout += s) });
@@ -113,7 +115,10 @@ export async function benchUi(engine, o) {
       window.__bench.recording = false;
       return { frames: window.__bench.frames, messages: window.__bench.messages, events: window.__bench.events };
     });
-    const counts = await page.locator('[data-testid="queue-counts"]').textContent().catch(() => null);
+    const counts = await page
+      .locator('[data-testid="queue-counts"]')
+      .textContent()
+      .catch(() => null);
     const frames = watched.frames;
     result = {
       jobs: o.jobs,
@@ -136,16 +141,24 @@ export async function benchUi(engine, o) {
       servePeakRss: null,
     };
     result.rows = [
-      ['First queue row in the DOM, from navigation start', `${result.firstRenderMs?.toFixed(0)} ms (DOMContentLoaded at ${result.domContentLoadedMs?.toFixed(0)} ms)`],
+      [
+        'First queue row in the DOM, from navigation start',
+        `${result.firstRenderMs?.toFixed(0)} ms (DOMContentLoaded at ${result.domContentLoadedMs?.toFixed(0)} ms)`,
+      ],
       [
         'Where that time goes',
         `script bundle arrives ${result.scriptArrivedMs?.toFixed(0)} ms; first listJobs asked ${result.firstPageAskedMs?.toFixed(0)} ms, answered ${result.firstPageMs?.toFixed(0)} ms; rows rendered ${result.renderAfterDataMs?.toFixed(0)} ms after the data`,
       ],
-      [`Frame time while the engine works (${WATCH_MS / 1000} s, ${frames.length} frames)`, `p50 ${result.frameP50Ms?.toFixed(1)} ms, p95 ${result.frameP95Ms?.toFixed(1)} ms, max ${result.frameMaxMs?.toFixed(1)} ms, ${result.longFrames} frames > 50 ms`],
+      [
+        `Frame time while the engine works (${WATCH_MS / 1000} s, ${frames.length} frames)`,
+        `p50 ${result.frameP50Ms?.toFixed(1)} ms, p95 ${result.frameP95Ms?.toFixed(1)} ms, max ${result.frameMaxMs?.toFixed(1)} ms, ${result.longFrames} frames > 50 ms`,
+      ],
       ['Engine events reaching the renderer', `${result.eventsPerSecond.toFixed(0)} events/s in ${result.messagesPerSecond.toFixed(1)} WebSocket messages/s`],
       ['Queue counts shown at the end', result.queueCountsShown ?? 'n/a'],
     ];
-    o.log(`  ui: first row ${result.firstRenderMs?.toFixed(0)} ms (render after data ${result.renderAfterDataMs?.toFixed(0)} ms), frames p95 ${result.frameP95Ms?.toFixed(1)} ms, ${result.eventsPerSecond.toFixed(0)} events/s`);
+    o.log(
+      `  ui: first row ${result.firstRenderMs?.toFixed(0)} ms (render after data ${result.renderAfterDataMs?.toFixed(0)} ms), frames p95 ${result.frameP95Ms?.toFixed(1)} ms, ${result.eventsPerSecond.toFixed(0)} events/s`,
+    );
     return result;
   } finally {
     await browser?.close().catch(() => undefined);

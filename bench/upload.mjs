@@ -18,7 +18,9 @@ function startSink() {
     req.on('data', (d) => (received += d.length));
     req.on('end', () => res.end(JSON.stringify({ received })));
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}/sink`, close: () => server.close() })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}/sink`, close: () => server.close() })),
+  );
 }
 
 function makePhotos(dir, o) {
@@ -82,7 +84,12 @@ export async function benchUpload(engine, o) {
       await runEngine(stack, set, { ...o, profileDir: o.profileDir }, 'profile');
       profile = summarizeProfiles(o.profileDir);
     }
-    const summarize = (list) => ({ wallMs: best(list).wallMs, peakRss: maxPeak(list), mbps: set.bytes / 1e6 / (best(list).wallMs / 1000), all: list.map((r) => r.wallMs) });
+    const summarize = (list) => ({
+      wallMs: best(list).wallMs,
+      peakRss: maxPeak(list),
+      mbps: set.bytes / 1e6 / (best(list).wallMs / 1000),
+      all: list.map((r) => r.wallMs),
+    });
     return {
       files: set.files.length,
       bytes: set.bytes,
@@ -103,4 +110,3 @@ export async function benchUpload(engine, o) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-

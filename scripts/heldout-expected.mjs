@@ -11,14 +11,51 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const TAGS = [
-  'Make', 'Model', 'LensModel', 'DateTimeOriginal', 'OffsetTimeOriginal', 'Orientation', 'Composite:ImageSize',
-  'Composite:GPSLatitude', 'Composite:GPSLongitude', 'ISO', 'FNumber', 'ExposureTime', 'FocalLength', 'Keywords',
-  'Subject', 'Title', 'ObjectName', 'MIMEType', 'FileType', 'FileSize', 'ExifTool:Error', 'ExifTool:Warning',
+  'Make',
+  'Model',
+  'LensModel',
+  'DateTimeOriginal',
+  'OffsetTimeOriginal',
+  'Orientation',
+  'Composite:ImageSize',
+  'Composite:GPSLatitude',
+  'Composite:GPSLongitude',
+  'ISO',
+  'FNumber',
+  'ExposureTime',
+  'FocalLength',
+  'Keywords',
+  'Subject',
+  'Title',
+  'ObjectName',
+  'MIMEType',
+  'FileType',
+  'FileSize',
+  'ExifTool:Error',
+  'ExifTool:Warning',
 ];
 const FIELDS = [
-  'Make', 'Model', 'LensModel', 'DateTimeOriginal', 'OffsetTimeOriginal', 'Orientation', 'ImageWidth', 'ImageHeight',
-  'GPSLatitude', 'GPSLongitude', 'ISO', 'FNumber', 'ExposureTime', 'FocalLength', 'Keywords', 'Subject', 'Title',
-  'ObjectName', 'MIMEType', 'FileType', 'FileSize',
+  'Make',
+  'Model',
+  'LensModel',
+  'DateTimeOriginal',
+  'OffsetTimeOriginal',
+  'Orientation',
+  'ImageWidth',
+  'ImageHeight',
+  'GPSLatitude',
+  'GPSLongitude',
+  'ISO',
+  'FNumber',
+  'ExposureTime',
+  'FocalLength',
+  'Keywords',
+  'Subject',
+  'Title',
+  'ObjectName',
+  'MIMEType',
+  'FileType',
+  'FileSize',
 ];
 const LISTS = new Set(['Keywords', 'Subject']);
 const NOT_GROUPED = new Set(['MIMEType', 'FileType', 'FileSize', 'ImageWidth', 'ImageHeight', 'GPSLatitude', 'GPSLongitude']);
@@ -87,7 +124,8 @@ const byPath = new Map(entries.map((entry) => [path.resolve(entry.SourceFile), e
 const result = {
   exiftoolVersion: execFileSync('exiftool', ['-ver']).toString().trim(),
   command: `exiftool -json -n -G0 -charset filename=utf8 ${TAGS.map((t) => `-${t}`).join(' ')} -@ <list of files>`,
-  notes: 'Same shape as ../shared/fixtures/photos/expected.json: ImageWidth/ImageHeight from Composite:ImageSize, GPS from Composite, empty strings null, Keywords/Subject arrays, groups = family-0 group of each value.',
+  notes:
+    'Same shape as ../shared/fixtures/photos/expected.json: ImageWidth/ImageHeight from Composite:ImageSize, GPS from Composite, empty strings null, Keywords/Subject arrays, groups = family-0 group of each value.',
   files: {},
 };
 for (const file of files) {

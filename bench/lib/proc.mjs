@@ -61,6 +61,9 @@ export function runNode(script, args = [], o = {}) {
 
 /** The last JSON line a worker printed. */
 export function lastJson(stdout) {
-  const lines = stdout.trim().split('\n').filter((l) => l.startsWith('{'));
+  const lines = stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'));
   return JSON.parse(lines.at(-1));
 }

@@ -38,7 +38,12 @@ lines.on('line', (line) => {
   if (line.trim() === 'stats') {
     const c = cloudinary.stats();
     const b = backend.stats();
-    say({ cloudinary: { requests: c.requests, uploadRequests: c.uploadRequests, bytesReceived: c.bytesReceived }, backend: { requests: b.requests, imagePosts: b.imagePosts }, firstUploadAt, rss: rss() });
+    say({
+      cloudinary: { requests: c.requests, uploadRequests: c.uploadRequests, bytesReceived: c.bytesReceived },
+      backend: { requests: b.requests, imagePosts: b.imagePosts },
+      firstUploadAt,
+      rss: rss(),
+    });
     firstUploadAt = null;
   }
 });

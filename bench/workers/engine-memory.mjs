@@ -29,4 +29,17 @@ const status = await pixdrop.getStatus();
 const after = settledRss();
 const { heapUsed, external, arrayBuffers } = process.memoryUsage();
 await pixdrop.stop();
-console.log(JSON.stringify({ queued: result.queued, total: status.ok ? status.value.queue.total : null, enqueueMs, rssBefore: before, rssAfter: after, peakRss: peak(), heapUsed, external, arrayBuffers, events }));
+console.log(
+  JSON.stringify({
+    queued: result.queued,
+    total: status.ok ? status.value.queue.total : null,
+    enqueueMs,
+    rssBefore: before,
+    rssAfter: after,
+    peakRss: peak(),
+    heapUsed,
+    external,
+    arrayBuffers,
+    events,
+  }),
+);

@@ -16,7 +16,13 @@ const BATCH = 500; // src/main/engine/enqueue.ts
 const db = engine.openLibrary(dataDir);
 const ctx = { db, clock: { now: () => Date.now() } };
 const root = '/photos/Wedding 2024';
-const fileAt = (i) => ({ path: `${root}/roll-${Math.floor(i / 1000)}/IMG_${String(i).padStart(6, '0')}.CR3`, root, relativePath: `roll-${Math.floor(i / 1000)}/IMG_${String(i).padStart(6, '0')}.CR3`, size: 25_000_000 + i, mtimeMs: 1_700_000_000_000 + i });
+const fileAt = (i) => ({
+  path: `${root}/roll-${Math.floor(i / 1000)}/IMG_${String(i).padStart(6, '0')}.CR3`,
+  root,
+  relativePath: `roll-${Math.floor(i / 1000)}/IMG_${String(i).padStart(6, '0')}.CR3`,
+  size: 25_000_000 + i,
+  mtimeMs: 1_700_000_000_000 + i,
+});
 
 function enqueueAll() {
   const result = engine.emptyResult();
@@ -41,13 +47,20 @@ function latency(times, fn) {
   return { median: samples[Math.floor(samples.length / 2)], p95: samples[Math.floor(samples.length * 0.95)], max: samples.at(-1) };
 }
 
-const plan = (sql, ...params) => db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params).map((r) => r.detail).join('; ');
+const plan = (sql, ...params) =>
+  db
+    .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .all(...params)
+    .map((r) => r.detail)
+    .join('; ');
 
 /** The reference: bare INSERTs of the same rows, same schema, same batches, in a library of its own. */
 function bareInserts() {
   const bare = engine.openLibrary(`${dataDir}-reference`);
   const file = bare.prepare('INSERT INTO files (path, root, relative_path, size, mtime_ms, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const job = bare.prepare(`INSERT INTO jobs (file_id, album_key, album_id, album_name, status, bytes_total, created_at, updated_at) VALUES (?, ?, NULL, ?, 'queued', ?, ?, ?)`);
+  const job = bare.prepare(
+    `INSERT INTO jobs (file_id, album_key, album_id, album_name, status, bytes_total, created_at, updated_at) VALUES (?, ?, NULL, ?, 'queued', ?, ?, ?)`,
+  );
   const album = path.basename(root);
   const now = Date.now();
   const t0 = performance.now();
@@ -69,7 +82,12 @@ const reference = bareInserts();
 const first = enqueueAll();
 const again = enqueueAll(); // a rescan of the same folder: every file known, unchanged
 const now = Date.now();
-const out = { n: N, reference, enqueue: { ms: first.ms, filesPerSecond: N / (first.ms / 1000), queued: first.queued }, rescan: { ms: again.ms, filesPerSecond: N / (again.ms / 1000) } };
+const out = {
+  n: N,
+  reference,
+  enqueue: { ms: first.ms, filesPerSecond: N / (first.ms / 1000), queued: first.queued },
+  rescan: { ms: again.ms, filesPerSecond: N / (again.ms / 1000) },
+};
 
 // Fresh queue: nothing hashed. The hash claim finds work at once; the upload claim finds none (worst case).
 out.claimHash = latency(200, () => engine.claimNextJobs(db, 'hash', 2, now));

@@ -47,4 +47,15 @@ await scheduler.stop();
 const hashed = count(`sha1 IS NOT NULL`);
 const failedJobs = count(`status = 'failed'`);
 db.close();
-console.log(JSON.stringify({ queued: enqueued.queued, problems: enqueued.problems.length, hashed, failed: failedJobs, events, enqueueMs: t1 - t0, hashMs: t2 - t1, totalMs: t2 - t0 }));
+console.log(
+  JSON.stringify({
+    queued: enqueued.queued,
+    problems: enqueued.problems.length,
+    hashed,
+    failed: failedJobs,
+    events,
+    enqueueMs: t1 - t0,
+    hashMs: t2 - t1,
+    totalMs: t2 - t0,
+  }),
+);

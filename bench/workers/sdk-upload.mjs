@@ -16,7 +16,10 @@ const params = (file) => ({
   colors: true,
   image_metadata: true,
   phash: true,
-  public_id: `bench-sdk/${file.path.split('/').pop().replace(/\.[^.]+$/, '')}`,
+  public_id: `bench-sdk/${file.path
+    .split('/')
+    .pop()
+    .replace(/\.[^.]+$/, '')}`,
   resource_type: 'image',
 });
 

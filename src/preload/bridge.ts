@@ -10,10 +10,7 @@ export type DesktopBridge = DesktopApi;
 
 type InvokeApi = { [M in ApiMethod]: PixdropApi[M] };
 
-export function createDesktopBridge(
-  ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>,
-  webUtils: Pick<WebUtils, 'getPathForFile'>,
-): DesktopBridge {
+export function createDesktopBridge(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>, webUtils: Pick<WebUtils, 'getPathForFile'>): DesktopBridge {
   const invoke = async (method: ApiMethod, args: unknown[]): Promise<Result<unknown>> => {
     try {
       return (await ipc.invoke(Channel.invoke(method), ...args)) as Result<unknown>;

@@ -56,12 +56,8 @@ export function App() {
       </DropZone>
       <main className="app-main">
         {screen === 'queue' && <QueueScreen status={status} onOpenPhoto={openJob} onOpenSettings={() => navigate('settings')} />}
-        {screen === 'albums' && albumId === null && (
-          <AlbumsScreen target={target} onTarget={setTarget} onOpenAlbum={setAlbumId} />
-        )}
-        {screen === 'albums' && albumId !== null && (
-          <AlbumView albumId={albumId} refreshKey={edits} onBack={() => setAlbumId(null)} onOpenPhoto={setPhoto} />
-        )}
+        {screen === 'albums' && albumId === null && <AlbumsScreen target={target} onTarget={setTarget} onOpenAlbum={setAlbumId} />}
+        {screen === 'albums' && albumId !== null && <AlbumView albumId={albumId} refreshKey={edits} onBack={() => setAlbumId(null)} onOpenPhoto={setPhoto} />}
         {screen === 'watch' && <WatchScreen defaultTarget={target} />}
         {screen === 'settings' && <SettingsScreen />}
       </main>

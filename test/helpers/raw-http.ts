@@ -82,9 +82,7 @@ export function idleConnection(port: number): Promise<net.Socket> {
 function splitAnswer(text: string): { headers: Record<string, string>; body: string } {
   const [head, ...rest] = text.split('\r\n\r\n');
   const lines = head.split('\r\n').slice(1);
-  const headers = Object.fromEntries(
-    lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
-  );
+  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
   return { headers, body: rest.join('\r\n\r\n') };
 }
 

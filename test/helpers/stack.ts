@@ -23,7 +23,9 @@ export const CLOUD = { cloudName: 'pixdrop-test', apiKey: '123456789012345', api
 
 export { tempDir };
 
-export async function startTestStack(o: { cloudinaryFaults?: FaultOptions; backendFaults?: FaultOptions; cloudinaryPort?: number; backendPort?: number } = {}): Promise<TestStack> {
+export async function startTestStack(
+  o: { cloudinaryFaults?: FaultOptions; backendFaults?: FaultOptions; cloudinaryPort?: number; backendPort?: number } = {},
+): Promise<TestStack> {
   const dir = tempDir();
   const cloudinary = await startCloudinaryServer({ ...CLOUD, storageDir: path.join(dir, 'cloudinary'), faults: o.cloudinaryFaults, port: o.cloudinaryPort });
   const backend = await startAlbumBackend({

@@ -94,12 +94,12 @@ function describeIssue(names: readonly string[], issue: z.core.$ZodIssue): strin
   const [first, ...rest] = issue.path;
   if (first === undefined) return describeArgumentList(names, issue);
   const head = typeof first === 'number' ? (names[first] ?? `argument ${first + 1}`) : String(first);
-  const field = rest.reduce<string>(
-    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : `${acc}.${clip(String(key), 40)}`),
-    head,
-  );
+  const field = rest.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : `${acc}.${clip(String(key), 40)}`), head);
   if (issue.code === 'unrecognized_keys') {
-    return `${field} has unknown field(s) ${issue.keys.slice(0, 5).map((k) => `"${clip(k, 40)}"`).join(', ')}`;
+    return `${field} has unknown field(s) ${issue.keys
+      .slice(0, 5)
+      .map((k) => `"${clip(k, 40)}"`)
+      .join(', ')}`;
   }
   return `${field}: ${clip(issue.message, 200)}`;
 }

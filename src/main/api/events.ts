@@ -28,10 +28,7 @@ export interface EventBatcher {
   close(): void;
 }
 
-export function createEventBatcher(
-  flush: (events: EngineEvent[]) => void,
-  o: { intervalMs?: number; scheduler?: BatchScheduler } = {},
-): EventBatcher {
+export function createEventBatcher(flush: (events: EngineEvent[]) => void, o: { intervalMs?: number; scheduler?: BatchScheduler } = {}): EventBatcher {
   const intervalMs = o.intervalMs ?? 250;
   const scheduler = o.scheduler ?? realScheduler;
   let pending = createPending();

@@ -59,7 +59,10 @@ const httpUrl = z
   .max(2_048)
   .refine((s) => /^https?:\/\/[^\s]+$/i.test(s) && URL.canParse(s), 'must be an http:// or https:// URL')
   // The token goes to this URL: in clear text only as far as this computer.
-  .refine((s) => !URL.canParse(s) || isAllowedBackendUrl(s), 'must be an https:// URL; http:// is accepted only for this computer (127.0.0.1, localhost, [::1])');
+  .refine(
+    (s) => !URL.canParse(s) || isAllowedBackendUrl(s),
+    'must be an https:// URL; http:// is accepted only for this computer (127.0.0.1, localhost, [::1])',
+  );
 
 const isBandwidth = (text: string) => {
   try {
@@ -83,12 +86,7 @@ const settingsPatch = z.strictObject({
     .optional(),
   concurrency: z.number().int().min(1).max(MAX_CONCURRENCY).optional(),
   chunkSize: z.number().int().min(MIN_CHUNK_SIZE).max(MAX_CHUNK_SIZE).optional(),
-  bwlimit: z
-    .string()
-    .max(500)
-    .refine(isBandwidth, `must be ${BANDWIDTH_FORMS}`)
-    .nullable()
-    .optional(),
+  bwlimit: z.string().max(500).refine(isBandwidth, `must be ${BANDWIDTH_FORMS}`).nullable().optional(),
 });
 
 const jobIds = <All extends 'all' | 'all-failed'>(all: All) => z.union([z.array(id).min(1).max(MAX_IDS), z.literal(all)]);

@@ -24,7 +24,12 @@ function describe(program: Command): { commands: CommandSpec[]; global: string[]
     return {
       name: c.name(),
       description: c.description(),
-      options: [...c.options.filter(visible).map((o) => ({ flag: o.long as string, description: o.description, takesValue: o.required || o.optional, choices: o.argChoices ?? [] })), { flag: '--help', description: 'show help', takesValue: false, choices: [] }],
+      options: [
+        ...c.options
+          .filter(visible)
+          .map((o) => ({ flag: o.long as string, description: o.description, takesValue: o.required || o.optional, choices: o.argChoices ?? [] })),
+        { flag: '--help', description: 'show help', takesValue: false, choices: [] },
+      ],
       argumentChoices: first?.argChoices ?? [],
       takesPaths: Boolean(first && !first.argChoices && /path|folder/i.test(first.name())),
     };
@@ -36,13 +41,19 @@ function bash(program: Command): string {
   const { commands, global } = describe(program);
   const cases = commands.map((c) => {
     const valued = c.options.filter((o) => o.takesValue);
-    const valueCases = valued.map((o) => `        ${o.flag}) ${o.choices.length ? `COMPREPLY=( $(compgen -W "${o.choices.join(' ')}" -- "$cur") )` : 'COMPREPLY=()'}; return ;;`).join('\n');
+    const valueCases = valued
+      .map((o) => `        ${o.flag}) ${o.choices.length ? `COMPREPLY=( $(compgen -W "${o.choices.join(' ')}" -- "$cur") )` : 'COMPREPLY=()'}; return ;;`)
+      .join('\n');
     const words = c.argumentChoices.length ? c.argumentChoices.join(' ') : '';
     return [
       `    ${c.name})`,
       valued.length ? `      case "$prev" in\n${valueCases}\n      esac` : '',
       `      if [[ "$cur" == -* ]]; then COMPREPLY=( $(compgen -W "${c.options.map((o) => o.flag).join(' ')}" -- "$cur") )`,
-      words ? `      else COMPREPLY=( $(compgen -W "${words}" -- "$cur") ); fi` : c.takesPaths ? '      else COMPREPLY=( $(compgen -f -- "$cur") ); fi' : '      fi',
+      words
+        ? `      else COMPREPLY=( $(compgen -W "${words}" -- "$cur") ); fi`
+        : c.takesPaths
+          ? '      else COMPREPLY=( $(compgen -f -- "$cur") ); fi'
+          : '      fi',
       '      ;;',
     ]
       .filter(Boolean)

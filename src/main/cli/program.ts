@@ -17,12 +17,21 @@ export function program(run: (work: () => Promise<number> | number) => void): Co
     .exitOverride()
     .configureOutput({
       // Usage errors as one line: what is wrong and, where commander knows it, the likely fix.
-      writeErr: (text) => process.stderr.write(`pixdrop: ${text.replace(/^error: /, '').trim().replace(/\s*\n+\s*/g, ' ')}\n`),
+      writeErr: (text) =>
+        process.stderr.write(
+          `pixdrop: ${text
+            .replace(/^error: /, '')
+            .trim()
+            .replace(/\s*\n+\s*/g, ' ')}\n`,
+        ),
     });
   const target = (c: Command) =>
     c
       .option('--album <album_id>', 'album to upload into (see `pixdrop albums`)')
-      .option('--album-from-folder [mode]', 'an album per folder, created by name if missing: root (default: each folder given), leaf (each folder holding photos), path (named by the path below the given folder)')
+      .option(
+        '--album-from-folder [mode]',
+        'an album per folder, created by name if missing: root (default: each folder given), leaf (each folder holding photos), path (named by the path below the given folder)',
+      )
       .option('--json', 'NDJSON events on stdout')
       .option('--bwlimit <rate>', 'limit upload bandwidth: 2M, 500k, 10Mbit, off, or a timetable "08:00,1M 19:00,off" (also PIXDROP_BWLIMIT)')
       .option('--concurrency <n>', 'files uploading at once, 1-16 (also PIXDROP_CONCURRENCY)')
@@ -34,8 +43,8 @@ export function program(run: (work: () => Promise<number> | number) => void): Co
       .option('--on-change <mode>', 'a file changed since its upload (a re-export): replace its album photo in place (default), new, skip')
       .option('--dry-run', 'print the plan (new, already in the album, paired, ignored and why, albums to create, bytes) and send nothing')
       .option('--raw-jpeg <mode>', 'RAW+JPEG of one name in one folder: pair (one photo, RAW linked; default), both, jpeg, raw');
-  target(cli.command('upload').argument('[path...]', 'files or folders').description('upload photos and wait until every one is done or failed')).action((paths, o) =>
-    run(() => runUpload(paths, o)),
+  target(cli.command('upload').argument('[path...]', 'files or folders').description('upload photos and wait until every one is done or failed')).action(
+    (paths, o) => run(() => runUpload(paths, o)),
   );
   target(cli.command('watch').argument('[path...]', 'folders').description('upload, then keep watching the folders until Ctrl-C')).action((paths, o) =>
     run(() => runWatch(paths, o)),
@@ -46,8 +55,16 @@ export function program(run: (work: () => Promise<number> | number) => void): Co
     .option('--port <n>', 'port on 127.0.0.1 (default: any free one)')
     .option('--open', 'open it in the browser')
     .action((o) => run(async () => (await import('./commands/serve')).runServe(o)));
-  cli.command('status').description('queue summary from the local database (no network)').option('--json').action((o) => run(() => runStatus(o)));
-  cli.command('albums').description('albums on the backend').option('--json').action((o) => run(() => runAlbums(o)));
+  cli
+    .command('status')
+    .description('queue summary from the local database (no network)')
+    .option('--json')
+    .action((o) => run(() => runStatus(o)));
+  cli
+    .command('albums')
+    .description('albums on the backend')
+    .option('--json')
+    .action((o) => run(() => runAlbums(o)));
   cli
     .command('retry')
     .description('put failed files back in the queue')

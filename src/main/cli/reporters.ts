@@ -52,7 +52,14 @@ export function jsonReporter(out: NodeJS.WriteStream = process.stdout): Reporter
     finished: (job, outcome) =>
       outcome === 'failed'
         ? emit({ type: 'file-failed', path: job.path, id: job.id, error: job.error })
-        : emit({ type: outcome === 'uploaded' ? 'file-uploaded' : 'file-skipped', path: job.path, id: job.id, bytes: job.bytesTotal, public_id: job.publicId, image_id: job.imageId }),
+        : emit({
+            type: outcome === 'uploaded' ? 'file-uploaded' : 'file-skipped',
+            path: job.path,
+            id: job.id,
+            bytes: job.bytesTotal,
+            public_id: job.publicId,
+            image_id: job.imageId,
+          }),
     problem: (path, error) => emit({ type: 'file-failed', path, error }),
     ignored: (path, reason) => emit({ type: 'file-ignored', path, reason }),
     progress(status) {
@@ -60,7 +67,15 @@ export function jsonReporter(out: NodeJS.WriteStream = process.stdout): Reporter
       if (now - lastProgress < 1000) return;
       lastProgress = now;
       const q = status.queue;
-      emit({ type: 'progress', bytes_done: q.bytesDone, bytes_total: q.bytesTotal, bytes_per_second: q.bytesPerSecond, eta_seconds: q.etaSeconds, scanning: q.scanning, connection: status.connection.state });
+      emit({
+        type: 'progress',
+        bytes_done: q.bytesDone,
+        bytes_total: q.bytesTotal,
+        bytes_per_second: q.bytesPerSecond,
+        eta_seconds: q.etaSeconds,
+        scanning: q.scanning,
+        connection: status.connection.state,
+      });
     },
     notice: (message) => emit({ type: 'notice', message }),
     summary: (s) => emit({ type: 'summary', ...s }),
@@ -79,7 +94,10 @@ export function plainReporter(out: NodeJS.WriteStream = process.stdout, err: Nod
     progress: () => undefined,
     notice: (message) => line(err, message),
     summary: (s) =>
-      line(out, `done: ${s.uploaded} uploaded, ${s.skipped} already in the album, ${s.failed} failed, ${s.ignored} ignored, ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`),
+      line(
+        out,
+        `done: ${s.uploaded} uploaded, ${s.skipped} already in the album, ${s.failed} failed, ${s.ignored} ignored, ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`,
+      ),
   };
 }
 
@@ -120,7 +138,9 @@ export function ttyReporter(out: NodeJS.WriteStream = process.stdout): Reporter 
       const state = status.connection.state === 'online' ? '' : `  [${status.connection.state}]`;
       const rows = [
         `${bar(shown, 30)} ${(shown * 100).toFixed(0).padStart(3)}%  ${formatBytes(q.bytesDone)} / ${formatBytes(q.bytesTotal)}  ${formatBytes(q.bytesPerSecond)}/s  ETA ${formatDuration(q.etaSeconds)}${state}`,
-        ...active.slice(0, 8).map((j) => `  ↑ ${truncateMiddle(j.relativePath, width - 16)} ${j.bytesTotal ? Math.floor((j.bytesDone / j.bytesTotal) * 100) : 0}%`),
+        ...active
+          .slice(0, 8)
+          .map((j) => `  ↑ ${truncateMiddle(j.relativePath, width - 16)} ${j.bytesTotal ? Math.floor((j.bytesDone / j.bytesTotal) * 100) : 0}%`),
       ];
       clear();
       rows.forEach((r) => line(out, r));

@@ -29,7 +29,10 @@ export function clockFor(env: NodeJS.ProcessEnv): Clock {
   return { now: () => Date.now() + offset };
 }
 
-export async function startEngine(config: EngineConfig, o: { watch?: boolean; start?: boolean } = {}): Promise<{ engine: Engine; logger: Logger; clock: Clock }> {
+export async function startEngine(
+  config: EngineConfig,
+  o: { watch?: boolean; start?: boolean } = {},
+): Promise<{ engine: Engine; logger: Logger; clock: Clock }> {
   const logger = makeLogger(config);
   const clock = clockFor(process.env);
   const engine = await createEngine({
@@ -44,7 +47,9 @@ export async function startEngine(config: EngineConfig, o: { watch?: boolean; st
     onLibrarySetAside: (message) => process.stderr.write(`pixdrop: ${message}\n`),
   });
   if (config.demoMode) {
-    process.stderr.write(`pixdrop: demo mode — nothing is configured, so photos go to a local Cloudinary-compatible server and album backend (data in ${config.dataDir}/demo). Set CLOUDINARY_URL / PIXDROP_API_URL to upload for real.\n`);
+    process.stderr.write(
+      `pixdrop: demo mode — nothing is configured, so photos go to a local Cloudinary-compatible server and album backend (data in ${config.dataDir}/demo). Set CLOUDINARY_URL / PIXDROP_API_URL to upload for real.\n`,
+    );
   }
   // `start: false` opens the engine without starting its queue (a dry run: nothing is sent).
   if (o.start !== false) {

@@ -91,7 +91,15 @@ async function startEngine(e: DesktopElectron, o: DesktopOptions): Promise<{ eng
     const logger = createLogger(config.logLevel, fileSink(config.dataDir)).child('desktop');
     await applySystemProxy(e.session.defaultSession, config, o.env, logger);
     const samplesDir = path.join(__dirname, '../../samples'); // out/electron/main.cjs → samples/ at the repository root
-    const engine = await createEngine({ config, logger, secretCodec: codec, watch: true, lockWaitMs: 5_000, startServices: demoServicesFor(config, logger), samplesDir });
+    const engine = await createEngine({
+      config,
+      logger,
+      secretCodec: codec,
+      watch: true,
+      lockWaitMs: 5_000,
+      startServices: demoServicesFor(config, logger),
+      samplesDir,
+    });
     await engine.start();
     logger.info('desktop app started', { demoMode: config.demoMode });
     return { engine, logger };
@@ -102,7 +110,14 @@ async function startEngine(e: DesktopElectron, o: DesktopOptions): Promise<{ eng
   }
 }
 
-function updaterFor(e: DesktopElectron, o: DesktopOptions, dataDir: string, logger: Logger, windows: WindowKeeper, redrawTray: () => void): DesktopUpdater | null {
+function updaterFor(
+  e: DesktopElectron,
+  o: DesktopOptions,
+  dataDir: string,
+  logger: Logger,
+  windows: WindowKeeper,
+  redrawTray: () => void,
+): DesktopUpdater | null {
   if (!o.autoUpdater) return null;
   return createAppUpdater({
     app: e.app,
@@ -232,7 +247,10 @@ function notify(e: DesktopElectron, notice: DesktopNotice, windows: WindowKeeper
   shown.show();
 }
 
-function installQuit(e: DesktopElectron, o: { engine: Engine; logger: Logger; windows: WindowKeeper; stopHost: () => void; updates: DesktopUpdater | null; quitPlan: QuitPlan }): void {
+function installQuit(
+  e: DesktopElectron,
+  o: { engine: Engine; logger: Logger; windows: WindowKeeper; stopHost: () => void; updates: DesktopUpdater | null; quitPlan: QuitPlan },
+): void {
   let phase: 'running' | 'stopping' | 'stopped' = 'running';
   o.windows.setQuitting(() => phase !== 'running');
   e.app.on('before-quit', (event) => {

@@ -54,7 +54,9 @@ export function installCrashGuard(proc: ProcessEvents, hooks: () => CrashGuardHo
     recent = [...recent.filter((t) => at - t < windowMs), at];
     if (recent.length > maxErrors && !quitting) {
       quitting = true;
-      h.quit(`PixDrop hit ${recent.length} internal errors in a row (last: ${error.message}) and is closing to protect your uploads. Start it again: every photo continues where it stopped.`);
+      h.quit(
+        `PixDrop hit ${recent.length} internal errors in a row (last: ${error.message}) and is closing to protect your uploads. Start it again: every photo continues where it stopped.`,
+      );
       return;
     }
     if (at - lastShown >= showEveryMs) {

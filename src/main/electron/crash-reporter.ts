@@ -25,7 +25,10 @@ export function crashReportsWanted(dataDir: string): boolean {
 }
 
 /** Before app ready: points crashDumps into the data dir and starts the reporter when wanted. */
-export function startLocalCrashReporter(e: { app: Pick<App, 'setPath'>; crashReporter: Pick<CrashReporter, 'start'> }, dataDir: string): { started: boolean; dir: string } {
+export function startLocalCrashReporter(
+  e: { app: Pick<App, 'setPath'>; crashReporter: Pick<CrashReporter, 'start'> },
+  dataDir: string,
+): { started: boolean; dir: string } {
   const dir = crashDumpsDir(dataDir);
   e.app.setPath('crashDumps', dir);
   if (!crashReportsWanted(dataDir)) return { started: false, dir };

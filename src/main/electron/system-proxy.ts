@@ -43,13 +43,19 @@ export async function planSystemProxy(session: Pick<Session, 'resolveProxy'>, ta
     const rule = parseProxyRule(await session.resolveProxy(url.href).catch(() => 'DIRECT'));
     const variable = url.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY';
     if (rule.kind === 'direct') direct.push(url.hostname);
-    else if (rule.kind === 'unsupported') notes.push(`the system proxy for ${url.host} is "${rule.rule}", which PixDrop cannot use; set HTTPS_PROXY to an http(s) proxy`);
+    else if (rule.kind === 'unsupported')
+      notes.push(`the system proxy for ${url.host} is "${rule.rule}", which PixDrop cannot use; set HTTPS_PROXY to an http(s) proxy`);
     else if (!variables[variable]) variables[variable] = rule.url;
-    else if (variables[variable] !== rule.url) notes.push(`the system names another proxy for ${url.host} (${rule.url}); ${variables[variable]} is used for all ${url.protocol} servers`);
+    else if (variables[variable] !== rule.url)
+      notes.push(`the system names another proxy for ${url.host} (${rule.url}); ${variables[variable]} is used for all ${url.protocol} servers`);
   }
   if (Object.keys(variables).length === 0) return { variables: {}, notes };
   if (direct.length > 0) variables.NO_PROXY = [...(env.NO_PROXY ?? env.no_proxy ?? '').split(',').filter(Boolean), ...direct].join(',');
-  notes.push(`system proxy: ${Object.entries(variables).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  notes.push(
+    `system proxy: ${Object.entries(variables)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`,
+  );
   return { variables, notes };
 }
 
@@ -57,7 +63,12 @@ export async function planSystemProxy(session: Pick<Session, 'resolveProxy'>, ta
  * Before the engine starts: the servers it will talk to get the system's proxy, unless the
  * environment names one. `env` is process.env in the app: the engine's requests read it there.
  */
-export async function applySystemProxy(session: Pick<Session, 'resolveProxy'>, config: Pick<EngineConfig, 'demoMode' | 'cloudinary' | 'backendUrl'>, env: NodeJS.ProcessEnv, logger: Pick<Logger, 'info'>): Promise<void> {
+export async function applySystemProxy(
+  session: Pick<Session, 'resolveProxy'>,
+  config: Pick<EngineConfig, 'demoMode' | 'cloudinary' | 'backendUrl'>,
+  env: NodeJS.ProcessEnv,
+  logger: Pick<Logger, 'info'>,
+): Promise<void> {
   if (config.demoMode) return; // demo mode talks to this computer only
   const cloudinary = config.cloudinary?.uploadPrefix ?? env.CLOUDINARY_UPLOAD_PREFIX ?? 'https://api.cloudinary.com';
   const plan = await planSystemProxy(session, [cloudinary, ...(config.backendUrl ? [config.backendUrl] : [])], env);

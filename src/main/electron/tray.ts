@@ -19,7 +19,11 @@ export interface TrayActions {
   installUpdate?(): void;
 }
 
-export function buildTrayMenu(status: EngineStatus | null, actions: TrayActions, o: { openAtLogin: boolean; updateReady?: string | null }): MenuItemConstructorOptions[] {
+export function buildTrayMenu(
+  status: EngineStatus | null,
+  actions: TrayActions,
+  o: { openAtLogin: boolean; updateReady?: string | null },
+): MenuItemConstructorOptions[] {
   const active = status ? remainingJobs(status) - status.queue.byStatus.paused : 0;
   const paused = status ? status.paused || status.queue.byStatus.paused > 0 : false;
   const items: MenuItemConstructorOptions[] = [

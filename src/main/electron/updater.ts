@@ -12,7 +12,17 @@ import type { Logger } from '../engine/types';
 
 export type AutoUpdaterLike = Pick<
   AppUpdater,
-  'checkForUpdates' | 'downloadUpdate' | 'quitAndInstall' | 'setFeedURL' | 'channel' | 'autoDownload' | 'autoInstallOnAppQuit' | 'allowDowngrade' | 'forceDevUpdateConfig' | 'isUserWithinRollout' | 'logger'
+  | 'checkForUpdates'
+  | 'downloadUpdate'
+  | 'quitAndInstall'
+  | 'setFeedURL'
+  | 'channel'
+  | 'autoDownload'
+  | 'autoInstallOnAppQuit'
+  | 'allowDowngrade'
+  | 'forceDevUpdateConfig'
+  | 'isUserWithinRollout'
+  | 'logger'
 > & { on(event: 'update-downloaded', listener: (info: UpdateDownloadedEvent) => void): unknown; on(event: 'error', listener: (error: Error) => void): unknown };
 
 export interface DesktopUpdaterOptions {
@@ -66,7 +76,8 @@ export function createDesktopUpdater(o: DesktopUpdaterOptions): DesktopUpdater {
 
   const updater: DesktopUpdater = {
     checkNow(reason) {
-      if (reason === 'schedule' && !o.enabled()) return Promise.resolve({ kind: 'unavailable', version: null, message: 'Automatic updates are switched off in Settings.' });
+      if (reason === 'schedule' && !o.enabled())
+        return Promise.resolve({ kind: 'unavailable', version: null, message: 'Automatic updates are switched off in Settings.' });
       running ??= runCheck(o, state, reason).finally(() => (running = null));
       return running;
     },
@@ -90,9 +101,14 @@ export function createDesktopUpdater(o: DesktopUpdaterOptions): DesktopUpdater {
 
 /** The plain check decides; electron-updater fetches only what it called available. */
 async function runCheck(o: DesktopUpdaterOptions, state: UpdaterState, reason: 'user' | 'schedule'): Promise<UpdateDecision> {
-  const decision = await o.check().catch((error: Error): UpdateDecision => ({ kind: 'unreachable', version: null, message: `The update check failed (${error.message}); PixDrop stays on this version.` }));
+  const decision = await o.check().catch((error: Error): UpdateDecision => ({
+    kind: 'unreachable',
+    version: null,
+    message: `The update check failed (${error.message}); PixDrop stays on this version.`,
+  }));
   // A person who asked is told; a scheduled check only leaves a line in the log.
-  const tell = (level: 'info' | 'warning', message: string) => (reason === 'user' ? o.notice(level, message) : o.logger[level === 'info' ? 'info' : 'warn'](`update: ${message}`));
+  const tell = (level: 'info' | 'warning', message: string) =>
+    reason === 'user' ? o.notice(level, message) : o.logger[level === 'info' ? 'info' : 'warn'](`update: ${message}`);
   if (decision.kind !== 'available') {
     tell(decision.kind === 'unreachable' || decision.kind === 'malformed' ? 'warning' : 'info', decision.message);
     return decision;

@@ -112,10 +112,7 @@ export function hideOnClose(win: Pick<BrowserWindow, 'on' | 'hide'>, isQuitting:
   });
 }
 
-export function createMainWindow(
-  createBrowserWindow: (options: BrowserWindowConstructorOptions) => BrowserWindow,
-  paths: WindowPaths,
-): BrowserWindow {
+export function createMainWindow(createBrowserWindow: (options: BrowserWindowConstructorOptions) => BrowserWindow, paths: WindowPaths): BrowserWindow {
   const win = createBrowserWindow(buildWindowOptions(paths));
   guardWebContents(win.webContents, RENDERER_URL);
   win.once('ready-to-show', () => win.show());

@@ -42,7 +42,10 @@ export function toImageView(r: ImageRecord): ImageView {
 export async function photoDetails(ctx: EngineContext, jobId: number): Promise<PhotoDetails> {
   const job = getJob(ctx.db, jobId);
   const file = job ? getFile(ctx.db, job.fileId) : null;
-  if (!job || !file) throw new AppError('REJECTED', `No photo with id ${jobId}: it is not in the queue (ids come from the queue list or \`pixdrop status\`).`, { details: { jobId } });
+  if (!job || !file)
+    throw new AppError('REJECTED', `No photo with id ${jobId}: it is not in the queue (ids come from the queue list or \`pixdrop status\`).`, {
+      details: { jobId },
+    });
   const thumb = await readThumbnail(file.path).catch(() => null);
   const metadatas = { ...(file.metadatas ?? {}) };
   return {
@@ -106,7 +109,10 @@ export async function editPhoto(
   o: { unsent?(error: ErrorView): void } = {},
 ): Promise<PhotoDetails> {
   const job = getJob(ctx.db, jobId);
-  if (!job) throw new AppError('REJECTED', `No photo with id ${jobId}: it is not in the queue (ids come from the queue list or \`pixdrop status\`).`, { details: { jobId } });
+  if (!job)
+    throw new AppError('REJECTED', `No photo with id ${jobId}: it is not in the queue (ids come from the queue list or \`pixdrop status\`).`, {
+      details: { jobId },
+    });
   const pending = { ...(job.pendingEdit ?? {}), ...edit };
   updateJob(ctx.db, jobId, { pendingEdit: pending, title: pending.title ?? job.title, description: pending.description ?? job.description }, ctx.clock.now());
   if (job.imageId) {

@@ -77,19 +77,35 @@ export function resolveConfig(o: { flags?: ConfigFlags; env: NodeJS.ProcessEnv; 
   const saved = loadSettings(dataDir, o.codec);
 
   const chunkRaw = pick<string | number>(flags.chunkSize, env.PIXDROP_CHUNK_SIZE, saved.chunkSize);
-  const chunkSize = chunkRaw === undefined ? DEFAULT_CHUNK_SIZE : integer('PIXDROP_CHUNK_SIZE', chunkRaw, MIN_CHUNK_SIZE, 2 ** 40, `a whole number of bytes, at least ${MIN_CHUNK_SIZE} (5 MiB): Cloudinary rejects smaller parts`);
+  const chunkSize =
+    chunkRaw === undefined
+      ? DEFAULT_CHUNK_SIZE
+      : integer(
+          'PIXDROP_CHUNK_SIZE',
+          chunkRaw,
+          MIN_CHUNK_SIZE,
+          2 ** 40,
+          `a whole number of bytes, at least ${MIN_CHUNK_SIZE} (5 MiB): Cloudinary rejects smaller parts`,
+        );
   const concRaw = pick<string | number>(flags.concurrency, env.PIXDROP_CONCURRENCY, saved.concurrency);
-  const concurrency = concRaw === undefined ? DEFAULT_CONCURRENCY : integer('PIXDROP_CONCURRENCY (--concurrency)', concRaw, 1, 16, 'a whole number from 1 to 16');
+  const concurrency =
+    concRaw === undefined ? DEFAULT_CONCURRENCY : integer('PIXDROP_CONCURRENCY (--concurrency)', concRaw, 1, 16, 'a whole number from 1 to 16');
   const bwRaw = pick<string | number>(flags.bwlimit, env.PIXDROP_BWLIMIT, saved.bwlimit ?? undefined);
   const bwlimit = bwRaw === undefined ? null : bandwidth('PIXDROP_BWLIMIT (--bwlimit)', bwRaw);
   const stallRaw = pick<string>(env.PIXDROP_STALL_TIMEOUT_MS);
-  const stallTimeoutMs = stallRaw === undefined ? undefined : integer('PIXDROP_STALL_TIMEOUT_MS', stallRaw, 100, 2 ** 31, 'a whole number of milliseconds, at least 100');
+  const stallTimeoutMs =
+    stallRaw === undefined ? undefined : integer('PIXDROP_STALL_TIMEOUT_MS', stallRaw, 100, 2 ** 31, 'a whole number of milliseconds, at least 100');
   const albumAgeRaw = pick<string>(env.PIXDROP_ALBUM_CACHE_MAX_AGE_MS);
-  const albumCacheMaxAgeMs = albumAgeRaw === undefined ? undefined : integer('PIXDROP_ALBUM_CACHE_MAX_AGE_MS', albumAgeRaw, 0, 2 ** 31, 'a whole number of milliseconds (0: ask the backend every time)');
+  const albumCacheMaxAgeMs =
+    albumAgeRaw === undefined
+      ? undefined
+      : integer('PIXDROP_ALBUM_CACHE_MAX_AGE_MS', albumAgeRaw, 0, 2 ** 31, 'a whole number of milliseconds (0: ask the backend every time)');
   const rescanRaw = pick<string>(env.PIXDROP_RESCAN_INTERVAL_MS);
-  const rescanIntervalMs = rescanRaw === undefined ? undefined : integer('PIXDROP_RESCAN_INTERVAL_MS', rescanRaw, 200, 2 ** 31, 'a whole number of milliseconds, at least 200');
+  const rescanIntervalMs =
+    rescanRaw === undefined ? undefined : integer('PIXDROP_RESCAN_INTERVAL_MS', rescanRaw, 200, 2 ** 31, 'a whole number of milliseconds, at least 200');
   const eventsRaw = pick<string>(env.PIXDROP_WATCH_EVENTS);
-  if (eventsRaw !== undefined && eventsRaw !== 'on' && eventsRaw !== 'off') throw new AppError('CONFIG', `PIXDROP_WATCH_EVENTS must be on or off (got "${eventsRaw}").`);
+  if (eventsRaw !== undefined && eventsRaw !== 'on' && eventsRaw !== 'off')
+    throw new AppError('CONFIG', `PIXDROP_WATCH_EVENTS must be on or off (got "${eventsRaw}").`);
   const watchFileEvents = eventsRaw === undefined ? undefined : eventsRaw === 'on';
   const levelRaw = pick<string>(flags.logLevel, env.PIXDROP_LOG_LEVEL) ?? 'info';
   if (!LOG_LEVELS.includes(levelRaw as LogLevel)) {
@@ -103,13 +119,33 @@ export function resolveConfig(o: { flags?: ConfigFlags; env: NodeJS.ProcessEnv; 
   const apiToken = pick<string>(env.PIXDROP_API_TOKEN, savedTokenFor(saved, backendUrl)) ?? null;
   const demoMode = !cloudinary && !backendUrl;
   if (cloudinary && !backendUrl) {
-    throw new AppError('CONFIG', 'PIXDROP_API_URL must be set when CLOUDINARY_URL is: photos are registered in albums on the album backend (https://… base URL).');
+    throw new AppError(
+      'CONFIG',
+      'PIXDROP_API_URL must be set when CLOUDINARY_URL is: photos are registered in albums on the album backend (https://… base URL).',
+    );
   }
   if (backendUrl && !apiToken && saved.token) {
-    throw new AppError('CONFIG', `The saved backend token was entered for another backend URL, not ${backendUrl}: set PIXDROP_API_TOKEN, or enter the token for this URL in Settings.`);
+    throw new AppError(
+      'CONFIG',
+      `The saved backend token was entered for another backend URL, not ${backendUrl}: set PIXDROP_API_TOKEN, or enter the token for this URL in Settings.`,
+    );
   }
   if (backendUrl && !apiToken) {
     throw new AppError('CONFIG', 'PIXDROP_API_TOKEN must be set to your album backend token (a JWT) when PIXDROP_API_URL is set.');
   }
-  return { dataDir, cloudinary, backendUrl, apiToken, chunkSize, concurrency, logLevel: levelRaw as LogLevel, bwlimit, demoMode, stallTimeoutMs, albumCacheMaxAgeMs, rescanIntervalMs, watchFileEvents };
+  return {
+    dataDir,
+    cloudinary,
+    backendUrl,
+    apiToken,
+    chunkSize,
+    concurrency,
+    logLevel: levelRaw as LogLevel,
+    bwlimit,
+    demoMode,
+    stallTimeoutMs,
+    albumCacheMaxAgeMs,
+    rescanIntervalMs,
+    watchFileEvents,
+  };
 }

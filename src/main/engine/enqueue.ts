@@ -45,7 +45,13 @@ function companionRows(companions: Companions): CompanionRow[] {
 }
 
 /** Records found files and their jobs in one transaction. */
-export function recordFound(ctx: EngineContext, files: FoundWithCompanions[], target: UploadTarget, result: EnqueueResult, onChange: OnChange = 'replace'): void {
+export function recordFound(
+  ctx: EngineContext,
+  files: FoundWithCompanions[],
+  target: UploadTarget,
+  result: EnqueueResult,
+  onChange: OnChange = 'replace',
+): void {
   const now = ctx.clock.now();
   ctx.db.transaction(() => {
     for (const { companions, ...file } of files) {

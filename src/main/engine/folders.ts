@@ -13,7 +13,32 @@ import { classifyNodeError } from './queue/retryPolicy';
 /** Folders nobody keeps photos in, wherever they are (recycle bins, NAS thumbnails, lost+found). */
 const HOUSEKEEPING = new Set(['$recycle.bin', 'system volume information', '@eadir', '#recycle', '#snapshot', 'lost+found', 'node_modules', '__macosx']);
 /** The operating system's own folders at the root of a disk. */
-const SYSTEM_AT_ROOT = new Set(['bin', 'boot', 'dev', 'etc', 'lib', 'lib32', 'lib64', 'libx32', 'proc', 'root', 'run', 'sbin', 'snap', 'sys', 'usr', 'var', 'windows', 'program files', 'program files (x86)', 'programdata', 'system', 'library', 'private', 'cores']);
+const SYSTEM_AT_ROOT = new Set([
+  'bin',
+  'boot',
+  'dev',
+  'etc',
+  'lib',
+  'lib32',
+  'lib64',
+  'libx32',
+  'proc',
+  'root',
+  'run',
+  'sbin',
+  'snap',
+  'sys',
+  'usr',
+  'var',
+  'windows',
+  'program files',
+  'program files (x86)',
+  'programdata',
+  'system',
+  'library',
+  'private',
+  'cores',
+]);
 const MAX_FOLDERS = 2_000;
 
 export function isShownFolder(name: string, atRoot: boolean): boolean {

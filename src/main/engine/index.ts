@@ -113,7 +113,16 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
     },
   };
   const status = () =>
-    buildStatus({ db, demoMode: config.demoMode, paused, connection: connection.state(), scanning: scanning > 0, inFlight: ctx.inFlight, throughput, now: clock.now() });
+    buildStatus({
+      db,
+      demoMode: config.demoMode,
+      paused,
+      connection: connection.state(),
+      scanning: scanning > 0,
+      inFlight: ctx.inFlight,
+      throughput,
+      now: clock.now(),
+    });
   const feed = createStatusFeed({ status, emit, listened: () => listeners.size > 0 });
   const statusChanged = () => feed.changed();
   const notices = connectionNotices({ clock, emit, backOnline: () => sendPendingEdits() });
@@ -129,7 +138,10 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
     },
   });
   const sendPendingEdits = () => {
-    void flushPendingEdits(ctx, jobsWithPendingEdits(db).map((j) => j.id)).catch((error) => logger.warn(`photo edits kept for later: ${toView(error).message}`));
+    void flushPendingEdits(
+      ctx,
+      jobsWithPendingEdits(db).map((j) => j.id),
+    ).catch((error) => logger.warn(`photo edits kept for later: ${toView(error).message}`));
   };
   const scheduler = createScheduler(ctx, connection, { stallTimeoutMs }, { uploadsHeld: () => paused });
   const watches = createWatchManager({ ctx, enqueue: (paths, target, options) => scan(paths, target, options), wake: () => scheduler.wake() });

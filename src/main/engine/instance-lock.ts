@@ -52,7 +52,9 @@ export async function acquireInstanceLock(dataDir: string, o: { waitMs?: number;
       };
     }
     if (Date.now() >= deadline) {
-      throw new AppError('CONFIG', `Another PixDrop is already running on ${dataDir}. Stop it first, or use another PIXDROP_DATA_DIR.`, { details: { lockHeld: true } });
+      throw new AppError('CONFIG', `Another PixDrop is already running on ${dataDir}. Stop it first, or use another PIXDROP_DATA_DIR.`, {
+        details: { lockHeld: true },
+      });
     }
     if (!told) {
       o.onWait?.();

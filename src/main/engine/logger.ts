@@ -17,7 +17,10 @@ const SECRET_TEXT = [
 ];
 
 export function redact(text: string): string {
-  return SECRET_TEXT.reduce((out, pattern) => out.replace(pattern, (m, p1) => (typeof p1 === 'string' ? `${p1}***` : m.startsWith('cloudinary') ? 'cloudinary://***@' : '***')), text);
+  return SECRET_TEXT.reduce(
+    (out, pattern) => out.replace(pattern, (m, p1) => (typeof p1 === 'string' ? `${p1}***` : m.startsWith('cloudinary') ? 'cloudinary://***@' : '***')),
+    text,
+  );
 }
 
 function redactFields(fields: Record<string, unknown>): Record<string, unknown> {
@@ -66,7 +69,11 @@ export function logFilePath(dataDir: string, index = 0): string {
 export function fileSink(dataDir: string, mirrorToStderr = process.env.PIXDROP_LOG_STDERR === '1', o: FileSinkOptions = {}): LogSink {
   const dir = path.join(dataDir, 'logs');
   mkdirSync(dir, { recursive: true });
-  const stream = createStream((index) => path.basename(logFilePath(dataDir, typeof index === 'number' ? index : 0)), { path: dir, size: o.size ?? '10M', rotate: o.keep ?? 5 });
+  const stream = createStream((index) => path.basename(logFilePath(dataDir, typeof index === 'number' ? index : 0)), {
+    path: dir,
+    size: o.size ?? '10M',
+    rotate: o.keep ?? 5,
+  });
   // A full disk must not take the engine down with it; the line is lost, the work is not.
   stream.on('error', () => undefined);
   stream.on('warning', () => undefined);

@@ -9,7 +9,12 @@ export function connectionNotices(o: { clock: Clock; emit(event: EngineEvent): v
     // Once per pause (a longer Retry-After only moves its end), so the CLI and the UI can say why nothing moves.
     if (state.state === 'rate-limited' && last !== 'rate-limited') {
       const seconds = Math.max(1, Math.round((state.until - o.clock.now()) / 1000));
-      o.emit({ type: 'notice', level: 'warning', code: 'RATE_LIMITED', message: `The upload server asked PixDrop to slow down: uploads pause for ${seconds} s and resume by themselves.` });
+      o.emit({
+        type: 'notice',
+        level: 'warning',
+        code: 'RATE_LIMITED',
+        message: `The upload server asked PixDrop to slow down: uploads pause for ${seconds} s and resume by themselves.`,
+      });
     }
     if (state.state === 'online' && last !== 'online') o.backOnline();
     last = state.state;

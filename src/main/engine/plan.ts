@@ -36,7 +36,13 @@ type AlbumApi = Pick<PixdropApi, 'listAlbums' | 'listAlbumImages'>;
 export type KnownUpload = (path: string, album: { albumId: string | null; albumName: string | null }) => { size: number; mtimeMs: number } | null;
 
 /** A file uploaded before whose size or modification time moved: what --on-change makes of it. */
-function reExportAction(known: KnownUpload | undefined, file: { path: string; size: number; mtimeMs: number }, target: UploadTarget, album: string, rules?: ScanRules) {
+function reExportAction(
+  known: KnownUpload | undefined,
+  file: { path: string; size: number; mtimeMs: number },
+  target: UploadTarget,
+  album: string,
+  rules?: ScanRules,
+) {
   const before = known?.(file.path, 'albumId' in target ? { albumId: target.albumId, albumName: null } : { albumId: null, albumName: album });
   if (!before || (before.size === file.size && before.mtimeMs === Math.floor(file.mtimeMs))) return null;
   const onChange = rules?.onChange ?? 'replace';
@@ -69,9 +75,15 @@ function albumIndex(api: AlbumApi) {
   return { idOf, hashesOf };
 }
 
-const sizeOf = async (path: string | undefined) => (path ? (await stat(path).catch(() => null))?.size ?? 0 : 0);
+const sizeOf = async (path: string | undefined) => (path ? ((await stat(path).catch(() => null))?.size ?? 0) : 0);
 
-export async function planUpload(api: AlbumApi, paths: string[], target: UploadTarget, rules?: ScanRules, o: { signal?: AbortSignal; known?: KnownUpload } = {}): Promise<Plan> {
+export async function planUpload(
+  api: AlbumApi,
+  paths: string[],
+  target: UploadTarget,
+  rules?: ScanRules,
+  o: { signal?: AbortSignal; known?: KnownUpload } = {},
+): Promise<Plan> {
   const { signal } = o;
   const plan: Plan = { files: [], ignored: [], problems: [], albumsToCreate: [], bytes: 0 };
   const index = albumIndex(api);

@@ -33,7 +33,14 @@ export function createRemote(o: { db: Db; config: EngineConfig; clock: Clock; lo
   if (!config.backendUrl) throw new Error('createRemote: the backend URL is not known yet');
   const backend = createBackendClient({
     baseUrl: config.backendUrl,
-    tokens: createTokenStore({ db: o.db, dataDir: config.dataDir, codec: o.secretCodec, configured: () => config.apiToken, persist: !config.demoMode, logger: o.logger }),
+    tokens: createTokenStore({
+      db: o.db,
+      dataDir: config.dataDir,
+      codec: o.secretCodec,
+      configured: () => config.apiToken,
+      persist: !config.demoMode,
+      logger: o.logger,
+    }),
     logger: o.logger.child('backend'),
     // A backend that takes a request and never answers is given up after the same stall timeout as a transfer.
     timeoutMs: config.stallTimeoutMs,

@@ -51,7 +51,15 @@ export function createWatchManager(o: {
   const live = new Map<number, Live>();
   let stopped = false;
   let reconcileTimer: NodeJS.Timeout | null = null;
-  const viewOf = (l: Live): WatchView => ({ id: l.row.id, path: l.row.path, target: l.row.target, state: l.state, message: l.message, polling: l.polling, lastRescanAt: l.lastRescanAt });
+  const viewOf = (l: Live): WatchView => ({
+    id: l.row.id,
+    path: l.row.path,
+    target: l.row.target,
+    state: l.state,
+    message: l.message,
+    polling: l.polling,
+    lastRescanAt: l.lastRescanAt,
+  });
   const views = (): WatchView[] => [...live.values()].map(viewOf);
   const changed = () => ctx.emit({ type: 'watchesChanged', watches: views() });
 

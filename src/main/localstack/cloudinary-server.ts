@@ -99,7 +99,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 /** Reads and discards the request body, so an early answer does not break the client's upload mid-write. */
 function drain(req: IncomingMessage): Promise<void> {
   return new Promise((resolve) => {
-    req.on('end', resolve).on('error', () => resolve()).on('close', resolve).resume();
+    req
+      .on('end', resolve)
+      .on('error', () => resolve())
+      .on('close', resolve)
+      .resume();
   });
 }
 
@@ -120,7 +124,17 @@ export async function startCloudinaryServer(o: CloudinaryServerOptions): Promise
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     const upload = UPLOAD_PATH.exec(pathname);
     if (req.method === 'POST' && upload) {
-      return serveUpload({ req, res, context, injector, counters, logger, hook: hooks.onUpload, cloud: decodeURIComponent(upload[1]), resourceType: decodeURIComponent(upload[2]) });
+      return serveUpload({
+        req,
+        res,
+        context,
+        injector,
+        counters,
+        logger,
+        hook: hooks.onUpload,
+        cloud: decodeURIComponent(upload[1]),
+        resourceType: decodeURIComponent(upload[2]),
+      });
     }
     if (req.method === 'GET' || req.method === 'HEAD') return serveDelivery(req, res, store, o.cloudName);
     return drain(req).then(() => sendJson(res, 404, { error: { message: `No route for ${req.method} ${pathname}` } }));

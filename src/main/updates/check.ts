@@ -22,7 +22,11 @@ export interface UpdateCheckOptions {
 
 export async function checkForUpdate(o: UpdateCheckOptions): Promise<UpdateDecision> {
   if (!o.feedBaseUrl) {
-    return { kind: 'unavailable', version: null, message: 'This build of PixDrop has no update feed (updates come with the installed app; PIXDROP_UPDATE_URL names one for testing).' };
+    return {
+      kind: 'unavailable',
+      version: null,
+      message: 'This build of PixDrop has no update feed (updates come with the installed app; PIXDROP_UPDATE_URL names one for testing).',
+    };
   }
   const channel = channelOf(o.currentVersion);
   const url = channelFileUrl(o.feedBaseUrl, channelFileName(channel, o.platform, o.arch));

@@ -44,16 +44,29 @@ export function inRollout(percentage: number | undefined, installId: string): bo
 
 export function decideUpdate(i: DecisionInput): UpdateDecision {
   const offered = semver.valid(i.feed.version);
-  if (!offered) return { kind: 'malformed', version: null, message: `The update feed ${i.feedUrl} names version "${i.feed.version}", which is not a version number. PixDrop stays on ${i.currentVersion}.` };
+  if (!offered)
+    return {
+      kind: 'malformed',
+      version: null,
+      message: `The update feed ${i.feedUrl} names version "${i.feed.version}", which is not a version number. PixDrop stays on ${i.currentVersion}.`,
+    };
   if (!semver.gt(offered, i.currentVersion)) {
     const older = semver.lt(offered, i.currentVersion) ? ` (the feed offers ${offered}, older: PixDrop never goes back)` : '';
     return { kind: 'up-to-date', version: offered, message: `PixDrop ${i.currentVersion} is up to date${older}.` };
   }
   if (channelOf(offered) !== 'latest' && channelOf(offered) !== i.channel) {
-    return { kind: 'other-channel', version: offered, message: `PixDrop ${i.currentVersion} is up to date (${offered} is a ${channelOf(offered)} version, not offered on ${i.channel}).` };
+    return {
+      kind: 'other-channel',
+      version: offered,
+      message: `PixDrop ${i.currentVersion} is up to date (${offered} is a ${channelOf(offered)} version, not offered on ${i.channel}).`,
+    };
   }
   if (!inRollout(i.feed.stagingPercentage, i.installId)) {
-    return { kind: 'not-in-rollout', version: offered, message: `PixDrop ${offered} is being rolled out to ${i.feed.stagingPercentage} % of installations; this one gets it later.` };
+    return {
+      kind: 'not-in-rollout',
+      version: offered,
+      message: `PixDrop ${offered} is being rolled out to ${i.feed.stagingPercentage} % of installations; this one gets it later.`,
+    };
   }
   const file = pickFile(i.feed.files, i.fileKinds ?? []);
   return {

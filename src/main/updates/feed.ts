@@ -67,15 +67,28 @@ export function parseFeed(text: string, url: string): FeedRead {
 export async function readFeed(url: string, o: { signal?: AbortSignal } = {}): Promise<FeedRead> {
   let text: string;
   try {
-    const answer = await sendRequest(url, { method: 'GET', headers: { accept: 'application/x-yaml, text/yaml, */*', 'cache-control': 'no-cache' }, idleTimeoutMs: FEED_TIMEOUT_MS, signal: o.signal });
+    const answer = await sendRequest(url, {
+      method: 'GET',
+      headers: { accept: 'application/x-yaml, text/yaml, */*', 'cache-control': 'no-cache' },
+      idleTimeoutMs: FEED_TIMEOUT_MS,
+      signal: o.signal,
+    });
     if (answer.status !== 200) {
       answer.body.resume();
-      return { ok: false, kind: 'unreachable', message: `The update server answered HTTP ${answer.status} for ${url}; PixDrop stays on this version and asks again later.` };
+      return {
+        ok: false,
+        kind: 'unreachable',
+        message: `The update server answered HTTP ${answer.status} for ${url}; PixDrop stays on this version and asks again later.`,
+      };
     }
     text = await readText(answer.body, { maxBytes: FEED_CAP_BYTES });
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    return { ok: false, kind: 'unreachable', message: `The update server ${new URL(url).origin} could not be reached (${why}); PixDrop stays on this version and asks again later.` };
+    return {
+      ok: false,
+      kind: 'unreachable',
+      message: `The update server ${new URL(url).origin} could not be reached (${why}); PixDrop stays on this version and asks again later.`,
+    };
   }
   return parseFeed(text, url);
 }

@@ -22,7 +22,8 @@ export async function sha512Of(file: string): Promise<string> {
 export async function verifyFile(file: string, expected: Pick<FeedFile, 'sha512' | 'size'>): Promise<Verification> {
   const actual = await sha512Of(file).catch((error: Error) => error);
   if (actual instanceof Error) return { ok: false, message: `The downloaded update ${file} could not be read (${actual.message}); it is not installed.` };
-  if (actual !== expected.sha512) return { ok: false, message: `The downloaded update ${file} does not match the sha512 the update feed gives; it is not installed.` };
+  if (actual !== expected.sha512)
+    return { ok: false, message: `The downloaded update ${file} does not match the sha512 the update feed gives; it is not installed.` };
   return { ok: true };
 }
 
@@ -52,7 +53,12 @@ export async function downloadVerified(file: FeedFile & { url: string }, dest: s
     await rm(partial, { force: true });
     return { ok: false, message: `The update ${file.url} could not be downloaded (${(error as Error).message}); nothing was installed.` };
   }
-  const problem = file.size !== undefined && size !== file.size ? `is ${size} bytes, the feed says ${file.size}` : hash.digest('base64') !== file.sha512 ? 'does not match the sha512 the feed gives' : null;
+  const problem =
+    file.size !== undefined && size !== file.size
+      ? `is ${size} bytes, the feed says ${file.size}`
+      : hash.digest('base64') !== file.sha512
+        ? 'does not match the sha512 the feed gives'
+        : null;
   if (problem) {
     await rm(partial, { force: true });
     return { ok: false, message: `The downloaded update ${file.url} ${problem}; it was deleted and nothing was installed.` };

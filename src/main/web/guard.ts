@@ -54,7 +54,9 @@ export function tokenMatches(presented: string | null, expected: string): boolea
  * data: URLs (EXIF thumbnails), this server, Cloudinary over https, or the demo-mode local servers.
  */
 export function contentSecurityPolicy(port: number): string {
-  const ws = allowedHosts(port).map((host) => `ws://${host}`).join(' ');
+  const ws = allowedHosts(port)
+    .map((host) => `ws://${host}`)
+    .join(' ');
   return [
     "default-src 'none'",
     "script-src 'self'",

@@ -114,9 +114,7 @@ async function guardRequest(request: FastifyRequest, reply: FastifyReply, port: 
   }
   if (routeIsPublic(request)) return;
   if (!tokenMatches(presentedToken(request.headers.authorization, request.headers['sec-websocket-protocol']), token)) {
-    await reply
-      .code(401)
-      .send({ ok: false, error: { code: 'AUTH', message: 'Missing or wrong session token: open the address printed by pixdrop serve.' } });
+    await reply.code(401).send({ ok: false, error: { code: 'AUTH', message: 'Missing or wrong session token: open the address printed by pixdrop serve.' } });
     return reply;
   }
 }

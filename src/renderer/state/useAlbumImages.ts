@@ -47,9 +47,7 @@ export function useAlbumImages(albumId: string, refreshKey = 0): AlbumImages {
 
   useEngineEvents((events) => {
     const relevant = events.some(
-      (event) =>
-        event.type === 'albumsChanged' ||
-        (event.type === 'jobsChanged' && event.jobs.some((job) => job.albumId === albumId && job.status === 'done')),
+      (event) => event.type === 'albumsChanged' || (event.type === 'jobsChanged' && event.jobs.some((job) => job.albumId === albumId && job.status === 'done')),
     );
     if (relevant) scheduleLoad();
   });

@@ -34,9 +34,7 @@ test.describe('one serve in demo mode', () => {
     await nav(page, 'Albums').click();
     const card = page.getByTestId('album-card').filter({ hasText: 'Lake trip' });
     await expect(card.getByTestId('album-count')).toContainText(`${SMALL.length} photos`);
-    await expect
-      .poll(() => card.locator('img.album-cover').evaluate((img) => (img as HTMLImageElement).naturalWidth), { timeout: 15_000 })
-      .toBeGreaterThan(0);
+    await expect.poll(() => card.locator('img.album-cover').evaluate((img) => (img as HTMLImageElement).naturalWidth), { timeout: 15_000 }).toBeGreaterThan(0);
   });
 
   test('the "Looking for photos in …" message goes once the scan is done', async ({ page }) => {

@@ -48,7 +48,10 @@ test('the launch link opens the app once, and the token never appears in a URL',
   await page.getByRole('button', { name: 'Create album' }).click();
   await expect.poll(() => frames.some((frame) => frame.includes('albumsChanged'))).toBe(true);
   expect(urls.some((url) => url.startsWith('ws://') && url.endsWith('/events'))).toBe(true);
-  expect(urls.filter((url) => url.includes(token)), 'requests with the token in their URL').toEqual([]);
+  expect(
+    urls.filter((url) => url.includes(token)),
+    'requests with the token in their URL',
+  ).toEqual([]);
 
   const again = await page.goto(launchUrl);
   expect(again?.status()).toBe(410);

@@ -39,7 +39,8 @@ test('every screen, two sizes, two themes', async ({ page }) => {
   test.setTimeout(600_000);
   const shoot = path.join(tempDir('pixdrop-e2e-screens-'), 'Autumn walk');
   mkdirSync(shoot);
-  for (const photo of ['canon-eos-1300d.jpg', 'pentax-ist-d.jpg', 'sony-dslr-a200.jpg', 'google-pixel.jpg']) copyFileSync(path.join(fixturesDir, 'cameras', photo), path.join(shoot, photo));
+  for (const photo of ['canon-eos-1300d.jpg', 'pentax-ist-d.jpg', 'sony-dslr-a200.jpg', 'google-pixel.jpg'])
+    copyFileSync(path.join(fixturesDir, 'cameras', photo), path.join(shoot, photo));
   copyFileSync(path.join(fixturesDir, 'broken', 'MADE-empty-0-bytes.jpg'), path.join(shoot, 'MADE-empty-0-bytes.jpg'));
 
   await page.goto(serve.url);

@@ -15,7 +15,10 @@ afterEach(async () => {
 });
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -27,7 +30,11 @@ describe('albums', () => {
     expect((await client.listAlbums()).map((a) => a.id)).toEqual(['album-1']);
 
     const post = (name: string) =>
-      request(`${h.backend.url}/api/v1/albums`, { method: 'POST', headers: { authorization: `Token token="${token}"`, 'content-type': 'application/json' }, body: JSON.stringify({ name }) });
+      request(`${h.backend.url}/api/v1/albums`, {
+        method: 'POST',
+        headers: { authorization: `Token token="${token}"`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name }),
+      });
     const first = await post('Iceland 2024');
     const second = await post('Iceland 2024');
     expect([first.statusCode, second.statusCode]).toEqual([201, 200]);
@@ -80,7 +87,8 @@ describe('images', () => {
 
   it('accepts the exact body of seed 002 (Rails brackets, trailing slash) and answers its record shape', async () => {
     const token = await h.backend.issueToken({ userId: 'u1', albumIds: ['00100000123BB146'] });
-    const body = 'cloudinary[public_id]=c6y8knpw2ywwwfc6cykj&cloudinary[version]=1484586860&cloudinary[format]=jpg&cloudinary[tags][]=a0Ab000000u975pEAA&cloudinary[secure_url]=https%3A%2F%2Fres.cloudinary.com%2Fhdtp0enrj%2Fimage%2Fauthenticated%2Fv1484586860%2Fc6y8knpw2ywwwfc6cykj.jpg&cloudinary[coordinates][faces][]=&cloudinary[original_filename]=download&metadatas[meta]=data';
+    const body =
+      'cloudinary[public_id]=c6y8knpw2ywwwfc6cykj&cloudinary[version]=1484586860&cloudinary[format]=jpg&cloudinary[tags][]=a0Ab000000u975pEAA&cloudinary[secure_url]=https%3A%2F%2Fres.cloudinary.com%2Fhdtp0enrj%2Fimage%2Fauthenticated%2Fv1484586860%2Fc6y8knpw2ywwwfc6cykj.jpg&cloudinary[coordinates][faces][]=&cloudinary[original_filename]=download&metadatas[meta]=data';
     const answer = await request(`${h.backend.url}/api/v1/albums/00100000123BB146/images/`, {
       method: 'POST',
       headers: { authorization: `Token token="${token}"`, 'content-type': 'application/x-www-form-urlencoded' },

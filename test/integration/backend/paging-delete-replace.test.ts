@@ -17,7 +17,11 @@ const publicIdOf = (n: number) => `pixdrop/${String(n).padStart(40, '0')}`;
 
 async function get(token: string, path: string) {
   const answer = await request(`${h.backend.url}${path}`, { headers: { authorization: `Token token="${token}"` } });
-  return { status: answer.statusCode, total: answer.headers['x-total-count'], body: (await answer.body.json()) as Array<{ id: string; infos: { public_id: string } }> | { error: string } };
+  return {
+    status: answer.statusCode,
+    total: answer.headers['x-total-count'],
+    body: (await answer.body.json()) as Array<{ id: string; infos: { public_id: string } }> | { error: string },
+  };
 }
 
 describe('paged listing', () => {

@@ -80,7 +80,10 @@ export function uploadResponse(publicId: string, version = 1736942400): Record<s
     url: `http://127.0.0.1:9/demo-cloud/image/authenticated/v${version}/${publicId}.jpg`,
     secure_url: `http://127.0.0.1:9/demo-cloud/image/authenticated/v${version}/${publicId}.jpg`,
     image_metadata: { Make: 'FUJIFILM', DateTimeOriginal: '2024:06:01 10:20:30' },
-    colors: [['#EBF1F9', 13.2], ['#D9E5F5', 8.8]],
+    colors: [
+      ['#EBF1F9', 13.2],
+      ['#D9E5F5', 8.8],
+    ],
     faces: [],
     phash: 'd8c926d5c28b6c67',
     original_filename: 'DSCF0001',

@@ -97,7 +97,15 @@ describe('remote signing', () => {
     expect(answer.upload_url).toBe('http://127.0.0.1:9/v1_1/demo-cloud/image/upload');
     expect(answer.api_key).toBe(cloudinary.apiKey);
     expect(Number(answer.timestamp)).toBe(nowSeconds());
-    expect(answer.params).toMatchObject({ public_id: 'pixdrop/3f78', type: 'authenticated', tags: 'album-1', faces: '1', colors: '1', image_metadata: '1', phash: '1' });
+    expect(answer.params).toMatchObject({
+      public_id: 'pixdrop/3f78',
+      type: 'authenticated',
+      tags: 'album-1',
+      faces: '1',
+      colors: '1',
+      image_metadata: '1',
+      phash: '1',
+    });
     expect(answer.params).not.toHaveProperty('eager');
     expect(answer.params.notification_url.startsWith(`${h.backend.url}/api/v1/cloudinary?token=`)).toBe(true);
     const webhookClaims = decodeJwt(new URL(answer.params.notification_url).searchParams.get('token')!);
@@ -114,7 +122,10 @@ describe('remote signing', () => {
     const bare = await startHarness({ cloudinary: null });
     try {
       const token = await bare.backend.issueToken({ userId: 'u1', albumIds: ['album-1'] });
-      const error = (await bare.clientFor(token).client.uploadSignature('album-1', { public_id: 'pixdrop/a' }).catch((e: unknown) => e)) as AppError;
+      const error = (await bare
+        .clientFor(token)
+        .client.uploadSignature('album-1', { public_id: 'pixdrop/a' })
+        .catch((e: unknown) => e)) as AppError;
       expect(error.code).toBe('NETWORK'); // 501: a server-side limitation, reported with its words
       expect(error.details?.serverMessage).toMatch(/no Cloudinary account/);
     } finally {

@@ -42,7 +42,12 @@ describe('pixdrop doctor', () => {
     expect(run.code, run.stdout).toBe(0);
     const report = JSON.parse(run.stdout) as Report;
     expect(report.versions).toMatchObject({ pixdrop: pkg.version, node: process.versions.node, sqlite: expect.stringMatching(/^3\.\d+/) });
-    expect(report.config).toMatchObject({ mode: 'local signing', backend_url: stack.backend.url, token: 'set', cloudinary: { cloud_name: CLOUD.cloudName, api_secret: 'set' } });
+    expect(report.config).toMatchObject({
+      mode: 'local signing',
+      backend_url: stack.backend.url,
+      token: 'set',
+      cloudinary: { cloud_name: CLOUD.cloudName, api_secret: 'set' },
+    });
     expect(report.servers.map((s) => [s.name, s.ok])).toEqual([
       ['Cloudinary', true],
       ['the album backend', true],
@@ -91,7 +96,9 @@ describe('pixdrop doctor', () => {
       const failed = await engine.listJobs({ filter: 'failed' });
       expect(failed.ok && failed.value.total).toBe(jobIds.length);
       const first = failed.ok ? failed.value.jobs[0].error : null;
-      expect(first?.message).toMatch(/^Cloudinary refuses uploads signed more than an hour ago \(Stale request\), and this computer's clock is 2 h 0 min behind Cloudinary's/);
+      expect(first?.message).toMatch(
+        /^Cloudinary refuses uploads signed more than an hour ago \(Stale request\), and this computer's clock is 2 h 0 min behind Cloudinary's/,
+      );
       expect(first?.message).not.toContain('Check the file');
     } finally {
       await engine.stop();
@@ -110,7 +117,9 @@ describe('pixdrop doctor', () => {
     const closed = await runCli(['doctor', '--json'], envFor('unreachable', { PIXDROP_API_URL: 'http://127.0.0.1:9' }));
     expect(closed.code).toBe(1);
     const unreachable = JSON.parse(closed.stdout) as Report;
-    expect(unreachable.problems).toContainEqual(expect.stringMatching(/the album backend at http:\/\/127\.0\.0\.1:9\/api\/v1\/albums cannot be reached \(ECONNREFUSED\)/));
+    expect(unreachable.problems).toContainEqual(
+      expect.stringMatching(/the album backend at http:\/\/127\.0\.0\.1:9\/api\/v1\/albums cannot be reached \(ECONNREFUSED\)/),
+    );
     expect(unreachable.servers.find((s) => s.name === 'Cloudinary')?.ok).toBe(true);
 
     const refused = await runCli(['doctor', '--json'], envFor('bad-token', { PIXDROP_API_TOKEN: 'not-a-valid-token' }));

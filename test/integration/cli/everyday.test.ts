@@ -49,7 +49,14 @@ describe('everyday CLI', () => {
     it('bash completes commands, the options of a command and the choices of an argument', () => {
       const file = script('bash');
       const complete = (...words: string[]) =>
-        execFileSync('bash', ['-c', `source ${file}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _pixdrop; printf '%s\\n' "\${COMPREPLY[@]}"`], { encoding: 'utf8' })
+        execFileSync(
+          'bash',
+          [
+            '-c',
+            `source ${file}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _pixdrop; printf '%s\\n' "\${COMPREPLY[@]}"`,
+          ],
+          { encoding: 'utf8' },
+        )
           .split('\n')
           .filter(Boolean);
       expect(complete('pixdrop', 'wat')).toEqual(['watch', 'watches']);
@@ -62,7 +69,11 @@ describe('everyday CLI', () => {
     it('fish completes commands and options', (ctx) => {
       if (!has('fish')) return ctx.skip('fish is not installed (apt-get install fish)');
       const file = script('fish');
-      const complete = (line: string) => execFileSync('fish', ['-c', `source ${file}; complete -C '${line}'`], { encoding: 'utf8' }).split('\n').filter(Boolean).map((l) => l.split('\t')[0]);
+      const complete = (line: string) =>
+        execFileSync('fish', ['-c', `source ${file}; complete -C '${line}'`], { encoding: 'utf8' })
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => l.split('\t')[0]);
       expect(complete('pixdrop unw')).toEqual(['unwatch']);
       expect(complete('pixdrop upload --album')).toEqual(['--album', '--album-from-folder']);
       expect(complete('pixdrop completion ').sort()).toEqual(['bash', 'fish', 'zsh']);
@@ -73,8 +84,14 @@ describe('everyday CLI', () => {
       const file = script('zsh');
       const dump = path.join(tempDir('pixdrop-zcompdump-'), 'dump');
       expect(execFileSync('zsh', ['-n', file]).toString()).toBe('');
-      const viaFpath = execFileSync('zsh', ['-fc', `fpath=(${path.dirname(file)} $fpath); autoload -U compinit; compinit -u -d ${dump}; print -r -- $_comps[pixdrop]`], { encoding: 'utf8' });
-      const sourced = execFileSync('zsh', ['-fc', `autoload -U compinit; compinit -u -d ${dump}2; source ${file}; print -r -- $_comps[pixdrop]`], { encoding: 'utf8' });
+      const viaFpath = execFileSync(
+        'zsh',
+        ['-fc', `fpath=(${path.dirname(file)} $fpath); autoload -U compinit; compinit -u -d ${dump}; print -r -- $_comps[pixdrop]`],
+        { encoding: 'utf8' },
+      );
+      const sourced = execFileSync('zsh', ['-fc', `autoload -U compinit; compinit -u -d ${dump}2; source ${file}; print -r -- $_comps[pixdrop]`], {
+        encoding: 'utf8',
+      });
       expect([viaFpath.trim(), sourced.trim()]).toEqual(['_pixdrop', '_pixdrop']);
     });
   });
@@ -101,7 +118,10 @@ describe('everyday CLI', () => {
       expect(JSON.parse((await runCli(['watches', '--json'], env)).stdout)).toEqual([]);
       // The running watch lets go of the folder (it says so in its log).
       const log = path.join(env.PIXDROP_DATA_DIR!, 'logs', 'pixdrop.log');
-      await until(() => existsSync(log) && readFileSync(log, 'utf8').includes(`${folder} was removed from the watch list`), 'the running watch to drop the folder');
+      await until(
+        () => existsSync(log) && readFileSync(log, 'utf8').includes(`${folder} was removed from the watch list`),
+        'the running watch to drop the folder',
+      );
     } finally {
       watch.child.kill('SIGINT');
       await watch.done;
@@ -134,7 +154,7 @@ describe('everyday CLI', () => {
     expect(status.total).toBe(0);
   });
 
-  it("counts in the summary only the bytes sent: the same photos into a second album send none", { timeout: 60_000 }, async () => {
+  it('counts in the summary only the bytes sent: the same photos into a second album send none', { timeout: 60_000 }, async () => {
     const env = { ...stack.env, PIXDROP_DATA_DIR: path.join(stack.dir, 'bytes') };
     const root = tempDir('pixdrop-bytes-');
     const first = path.join(root, 'First');

@@ -38,13 +38,11 @@ export function signerFor(server: { url: string }, overrides: Partial<Cloudinary
   return createLocalSigner(configFor(server, overrides), systemClock);
 }
 
-
-
 /** Random, incompressible content written 1 MiB at a time (never held whole in memory). */
 export async function writeRandomFile(filePath: string, size: number): Promise<void> {
   const handle = await open(filePath, 'w');
   try {
-    for (let written = 0; written < size; ) {
+    for (let written = 0; written < size;) {
       const piece = randomBytes(Math.min(1024 * 1024, size - written));
       await handle.write(piece);
       written += piece.length;
@@ -55,7 +53,9 @@ export async function writeRandomFile(filePath: string, size: number): Promise<v
 }
 
 /** Runs `fn` and catches what it throws, for asserting on error codes. */
-export async function failureOf(fn: () => Promise<unknown>): Promise<{ code?: string; message: string; retryAfterSeconds?: number; details?: Record<string, unknown> }> {
+export async function failureOf(
+  fn: () => Promise<unknown>,
+): Promise<{ code?: string; message: string; retryAfterSeconds?: number; details?: Record<string, unknown> }> {
   try {
     await fn();
   } catch (error) {

@@ -85,7 +85,13 @@ describe('demo Cloudinary-compatible server under malformed request targets', ()
     const port = demo.state.cloudinaryPort;
     const slashes = await rawRequest(port, requestHead('GET', '//', [['Host', `127.0.0.1:${port}`]]));
     expect(slashes.status).toBe(400);
-    const escape = await rawRequest(port, requestHead('POST', '/v1_1/%E0%A4%A/image/upload', [['Host', `127.0.0.1:${port}`], ['Content-Length', '0']]));
+    const escape = await rawRequest(
+      port,
+      requestHead('POST', '/v1_1/%E0%A4%A/image/upload', [
+        ['Host', `127.0.0.1:${port}`],
+        ['Content-Length', '0'],
+      ]),
+    );
     expect(escape.status).toBe(400);
     expect(escape.text).toMatch(/Malformed request/);
     await expectServing();

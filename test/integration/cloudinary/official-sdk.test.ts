@@ -33,7 +33,12 @@ describe('the official cloudinary SDK against the local server', () => {
 
   it('uploader.upload stores a JPEG byte for byte', async () => {
     const relative = 'cameras/pentax-ist-d.jpg';
-    const result = await uploader.upload(path.join(photosDir, relative), { public_id: 'sdk/pentax', type: 'authenticated', tags: ['7', 'sdk'], image_metadata: true });
+    const result = await uploader.upload(path.join(photosDir, relative), {
+      public_id: 'sdk/pentax',
+      type: 'authenticated',
+      tags: ['7', 'sdk'],
+      image_metadata: true,
+    });
     expect(result).toMatchObject({ public_id: 'sdk/pentax', bytes: expected[relative].FileSize, format: 'jpg', type: 'authenticated', tags: ['7', 'sdk'] });
     expect(result.signature).toBe(responseSignature('sdk/pentax', result.version, CREDENTIALS.apiSecret));
     const stored = server.listAssets().find((a) => a.public_id === 'sdk/pentax')!;
@@ -45,7 +50,9 @@ describe('the official cloudinary SDK against the local server', () => {
     await writeRandomFile(file, 12 * 1024 * 1024);
     const before = server.stats().chunkRequests;
     const result = await new Promise<UploadResult>((resolve, reject) =>
-      uploader.upload_large(file, { public_id: 'sdk/large', resource_type: 'image', chunk_size: 5_300_000 }, (error, value) => (error ? reject(error) : resolve(value!))),
+      uploader.upload_large(file, { public_id: 'sdk/large', resource_type: 'image', chunk_size: 5_300_000 }, (error, value) =>
+        error ? reject(error) : resolve(value!),
+      ),
     );
     expect(result.public_id).toBe('sdk/large');
     expect(result.bytes).toBe(12 * 1024 * 1024);
@@ -55,7 +62,7 @@ describe('the official cloudinary SDK against the local server', () => {
     expect(stored.etag).toBe(result.etag);
   });
 
-  it('the SDK sees our errors the way it sees Cloudinary\'s', async () => {
+  it("the SDK sees our errors the way it sees Cloudinary's", async () => {
     const failure = await uploader.upload(path.join(photosDir, 'broken/MADE-empty-0-bytes.jpg'), {}).catch((error: unknown) => error);
     expect(failure).toMatchObject({ message: 'Empty file', http_code: 400 });
   });

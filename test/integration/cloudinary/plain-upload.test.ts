@@ -19,7 +19,13 @@ describe('plain upload of real photos', () => {
     temp.remove();
   });
 
-  const photos = ['cameras/canon-eos-1300d.jpg', 'names/東京タワー 夜景.jpg', 'names/100% #1 & more; [draft] it\'s.jpg', 'formats/png/nikon-d70-exif-iptc.png', 'raw/nikon-d70.nef'];
+  const photos = [
+    'cameras/canon-eos-1300d.jpg',
+    'names/東京タワー 夜景.jpg',
+    "names/100% #1 & more; [draft] it's.jpg",
+    'formats/png/nikon-d70-exif-iptc.png',
+    'raw/nikon-d70.nef',
+  ];
   for (const relative of photos) {
     it(`stores ${relative} byte for byte and describes it`, async () => {
       const filePath = path.join(photosDir, relative);
@@ -62,7 +68,8 @@ describe('plain upload of real photos', () => {
     expect(original.headers.get('content-type')).toBe('image/jpeg');
     expect(Buffer.from(await original.arrayBuffer()).equals(readFileSync(jpeg.filePath))).toBe(true);
 
-    const thumbnailPath = (a: { version: number; public_id: string }) => `${server.url}/${CREDENTIALS.cloudName}/image/authenticated/c_fill,h_300,w_300/v${a.version}/${a.public_id}.jpg`;
+    const thumbnailPath = (a: { version: number; public_id: string }) =>
+      `${server.url}/${CREDENTIALS.cloudName}/image/authenticated/c_fill,h_300,w_300/v${a.version}/${a.public_id}.jpg`;
     const preview = await fetch(thumbnailPath(jpeg));
     expect(preview.status).toBe(200);
     expect(Buffer.from(await preview.arrayBuffer()).equals(readFileSync(jpeg.filePath))).toBe(true);
@@ -77,7 +84,14 @@ describe('plain upload of real photos', () => {
   it('overwrites the same public_id: one asset, two writes, a newer version', async () => {
     const filePath = path.join(photosDir, 'cameras/olympus-pen-e-p3.jpg');
     const size = statSync(filePath).size;
-    const options = { path: filePath, size, filename: 'olympus-pen-e-p3.jpg', params: { type: 'authenticated', public_id: 'pixdrop/same' }, signer: signerFor(server), chunkSize: 20_000_000 };
+    const options = {
+      path: filePath,
+      size,
+      filename: 'olympus-pen-e-p3.jpg',
+      params: { type: 'authenticated', public_id: 'pixdrop/same' },
+      signer: signerFor(server),
+      chunkSize: 20_000_000,
+    };
     const first = await uploadFile(options);
     const second = await uploadFile(options);
     expect(second.version).toBeGreaterThan(first.version);

@@ -7,8 +7,21 @@ import { tempDir } from '../../helpers/stack';
 
 function record(publicId: string): Omit<AssetRecord, 'file' | 'writes'> {
   return {
-    public_id: publicId, asset_id: 'a1', version: 1, version_id: 'v1', bytes: 5, format: 'jpg', width: 1, height: 1, etag: 'e',
-    tags: [], type: 'authenticated', resource_type: 'image', created_at: '2026-01-01T00:00:00Z', original_filename: 'x', response: { ok: true },
+    public_id: publicId,
+    asset_id: 'a1',
+    version: 1,
+    version_id: 'v1',
+    bytes: 5,
+    format: 'jpg',
+    width: 1,
+    height: 1,
+    etag: 'e',
+    tags: [],
+    type: 'authenticated',
+    resource_type: 'image',
+    created_at: '2026-01-01T00:00:00Z',
+    original_filename: 'x',
+    response: { ok: true },
   };
 }
 
@@ -40,7 +53,10 @@ describe('local Cloudinary store', () => {
     const dir = tempDir('pixdrop-store-');
     dirs.push(dir);
     mkdirSync(dir, { recursive: true });
-    const legacy = { assets: { 'pixdrop/old': { ...record('pixdrop/old'), file: 'old.jpg', writes: 1 } }, partials: { 'upload-9': { received: 7, updatedAt: 1 } } };
+    const legacy = {
+      assets: { 'pixdrop/old': { ...record('pixdrop/old'), file: 'old.jpg', writes: 1 } },
+      partials: { 'upload-9': { received: 7, updatedAt: 1 } },
+    };
     writeFileSync(path.join(dir, 'index.json'), JSON.stringify(legacy));
     const store = new CloudinaryStore(dir);
     expect(store.findAsset('pixdrop/old')).toMatchObject({ file: 'old.jpg', writes: 1 });

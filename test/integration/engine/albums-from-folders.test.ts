@@ -29,7 +29,11 @@ async function api(stack: TestStack, route: string, body?: unknown): Promise<unk
 async function albumContents(stack: TestStack): Promise<Record<string, string[]>> {
   const albums = (await api(stack, '/api/v1/albums')) as { id: string; name: string }[];
   const out: Record<string, string[]> = {};
-  for (const album of albums) out[album.name] = stack.backend.listImages(album.id).map((r) => r.metadatas.filename as string).sort();
+  for (const album of albums)
+    out[album.name] = stack.backend
+      .listImages(album.id)
+      .map((r) => r.metadatas.filename as string)
+      .sort();
   return out;
 }
 

@@ -95,7 +95,12 @@ describe('answer caps', () => {
     writeFileSync(file, Buffer.alloc(200_000, 7));
     const before = served;
     const { error, growth } = await failureAndGrowth(() =>
-      postMultipart({ url: `${base}/chunked/upload`, fields: { public_id: 'x' }, file: { path: file, start: 0, end: 199_999, filename: 'photo.jpg' }, stallTimeoutMs: 30_000 }),
+      postMultipart({
+        url: `${base}/chunked/upload`,
+        fields: { public_id: 'x' },
+        file: { path: file, start: 0, end: 199_999, filename: 'photo.jpg' },
+        stallTimeoutMs: 30_000,
+      }),
     );
     expect(served).toBe(before + 1);
     expect(error.code).toBe('BAD_RESPONSE');

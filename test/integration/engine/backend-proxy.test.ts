@@ -32,7 +32,12 @@ describe('the album backend and the uploads through a proxy', () => {
     const folder = path.join(tempDir('pixdrop-backend-proxy-'), 'Hotel wifi');
     cpSync(path.join(fixturesDir, 'orientation'), folder, { recursive: true });
     makePhotos(folder, [{ name: 'BIG_0001.jpg', size: 12_000_000 }], 53); // three chunks of 5 MiB
-    const env = { ...withoutProxyVars(stack.envFor('hotel', { PIXDROP_CHUNK_SIZE: '5242880' })), HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url, NO_PROXY: 'example.invalid' };
+    const env = {
+      ...withoutProxyVars(stack.envFor('hotel', { PIXDROP_CHUNK_SIZE: '5242880' })),
+      HTTP_PROXY: proxy.url,
+      HTTPS_PROXY: proxy.url,
+      NO_PROXY: 'example.invalid',
+    };
     const cloudinaryBefore = stack.cloudinary.stats();
     const backendBefore = stack.backend.stats();
     const seenBefore = proxy.seen.length;
@@ -50,7 +55,9 @@ describe('the album backend and the uploads through a proxy', () => {
     const seen = proxy.seen.slice(seenBefore);
     const toBackend = seen.filter((r) => r.host === new URL(stack.backend.url).host);
     const toCloudinary = seen.filter((r) => r.host === new URL(stack.cloudinary.url).host);
-    console.log(`through the proxy: ${toCloudinary.length} of ${cloudinaryRequests} Cloudinary requests, ${toBackend.length} of ${backendRequests} backend requests`);
+    console.log(
+      `through the proxy: ${toCloudinary.length} of ${cloudinaryRequests} Cloudinary requests, ${toBackend.length} of ${backendRequests} backend requests`,
+    );
     expect(stack.cloudinary.stats().chunkRequests - cloudinaryBefore.chunkRequests).toBeGreaterThanOrEqual(3);
     expect(toCloudinary).toHaveLength(cloudinaryRequests);
     expect(toBackend).toHaveLength(backendRequests);
@@ -66,7 +73,23 @@ describe('the album backend and the uploads through a proxy', () => {
 
   it('an https backend is reached through a CONNECT tunnel, and its X-token refresh is kept', { timeout: 60_000 }, async (ctx) => {
     const dir = tempDir('pixdrop-backend-proxy-tls-');
-    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost']);
+    const made = spawnSync('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      path.join(dir, 'key.pem'),
+      '-out',
+      path.join(dir, 'cert.pem'),
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost',
+    ]);
     if (made.status !== 0) return ctx.skip('openssl is not available to make a test certificate');
     const tokensSeen: string[] = [];
     const server = https.createServer({ key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) }, (req, res) => {

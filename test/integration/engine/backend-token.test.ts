@@ -174,8 +174,8 @@ describe('the backend token goes only to the URL it was entered for', () => {
     for (const url of ['http://127.0.0.1:4000', 'http://localhost:4000', 'http://[::1]:4000']) {
       expect(await dispatch('updateSettings', [{ backendUrl: url, token: 'some-token' }]), url).toMatchObject({ ok: true });
     }
-    expect(() => resolveConfig({ env: { PIXDROP_DATA_DIR: tempDir('pixdrop-token-http-env-'), PIXDROP_API_URL: 'http://albums.example.com', PIXDROP_API_TOKEN: 't' } })).toThrow(
-      /PIXDROP_API_URL must be an https:\/\/ URL .*http:\/\/ only for this computer/,
-    );
+    expect(() =>
+      resolveConfig({ env: { PIXDROP_DATA_DIR: tempDir('pixdrop-token-http-env-'), PIXDROP_API_URL: 'http://albums.example.com', PIXDROP_API_TOKEN: 't' } }),
+    ).toThrow(/PIXDROP_API_URL must be an https:\/\/ URL .*http:\/\/ only for this computer/);
   });
 });

@@ -14,7 +14,6 @@ import { mkdirSync } from 'node:fs';
 const SIZE = 120_000_000;
 const CHUNK = 6_000_000;
 
-
 describe('a 120 MB photo in 6 MB chunks', () => {
   let stack: TestStack;
   let photoDir: string;
@@ -44,7 +43,9 @@ describe('a 120 MB photo in 6 MB chunks', () => {
     expect(big.code, big.stderr).toBe(0);
     expect(stack.cloudinary.stats().chunkRequests - before).toBeGreaterThanOrEqual(20);
     const growth = (big.peakRss ?? 0) - (idle.peakRss ?? 0);
-    console.log(`peak RSS: idle engine ${(idle.peakRss! / 1e6).toFixed(1)} MB, 120 MB upload ${(big.peakRss! / 1e6).toFixed(1)} MB, growth ${(growth / 1e6).toFixed(1)} MB`);
+    console.log(
+      `peak RSS: idle engine ${(idle.peakRss! / 1e6).toFixed(1)} MB, 120 MB upload ${(big.peakRss! / 1e6).toFixed(1)} MB, growth ${(growth / 1e6).toFixed(1)} MB`,
+    );
     expect(idle.peakRss).not.toBeNull();
     expect(growth).toBeLessThan(40_000_000);
     const asset = stack.cloudinary.listAssets().find((a) => a.public_id === `pixdrop/${bigSha1}`);

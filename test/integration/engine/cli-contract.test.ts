@@ -60,7 +60,12 @@ describe('pixdrop CLI', () => {
     const cameras = path.join(fixturesDir, 'cameras');
     const cases: [string, NodeJS.ProcessEnv, string[], RegExp][] = [
       ['chunk size below 5 MiB', { PIXDROP_CHUNK_SIZE: '1000000' }, ['upload', cameras, '--album', 'x'], /PIXDROP_CHUNK_SIZE.*5242880/],
-      ['malformed CLOUDINARY_URL', { CLOUDINARY_URL: 'https://key:secret@cloud', PIXDROP_API_URL: 'http://127.0.0.1:9', PIXDROP_API_TOKEN: 't' }, ['upload', cameras, '--album', 'x'], /CLOUDINARY_URL.*cloudinary:\/\//],
+      [
+        'malformed CLOUDINARY_URL',
+        { CLOUDINARY_URL: 'https://key:secret@cloud', PIXDROP_API_URL: 'http://127.0.0.1:9', PIXDROP_API_TOKEN: 't' },
+        ['upload', cameras, '--album', 'x'],
+        /CLOUDINARY_URL.*cloudinary:\/\//,
+      ],
       ['backend without a token', { PIXDROP_API_URL: 'http://127.0.0.1:9' }, ['upload', cameras, '--album', 'x'], /PIXDROP_API_TOKEN/],
       ['malformed backend URL', { PIXDROP_API_URL: 'albums.example.com' }, ['upload', cameras, '--album', 'x'], /PIXDROP_API_URL.*http/],
       ['no album given', {}, ['upload', cameras], /--album/],

@@ -17,7 +17,10 @@ function place(folder: string, name: string, from: string): void {
 }
 
 const pathsOf = (events: Record<string, unknown>[], type: string, action?: string) =>
-  events.filter((e) => e.type === type && (!action || e.action === action)).map((e) => e.path as string).sort();
+  events
+    .filter((e) => e.type === type && (!action || e.action === action))
+    .map((e) => e.path as string)
+    .sort();
 
 describe('dry run', () => {
   let stack: TestStack;

@@ -12,7 +12,11 @@ import { startTestStack, type TestStack } from '../../helpers/stack';
 import expected from '../../../../shared/fixtures/photos/expected.json';
 
 const files = (expected as { files: Record<string, { sha1: string }> }).files;
-const BAD = ['broken/MADE-empty-0-bytes.jpg', 'broken/MADE-truncated-55pct-of-olympus-pen-e-p3.jpg', 'broken/MADE-truncated-inside-exif-4096-bytes-of-olympus-pen-e-p3.jpg'];
+const BAD = [
+  'broken/MADE-empty-0-bytes.jpg',
+  'broken/MADE-truncated-55pct-of-olympus-pen-e-p3.jpg',
+  'broken/MADE-truncated-inside-exif-4096-bytes-of-olympus-pen-e-p3.jpg',
+];
 
 describe('pixdrop upload of every fixture photo', () => {
   let stack: TestStack;

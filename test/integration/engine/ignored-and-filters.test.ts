@@ -20,12 +20,16 @@ function makeCard(root: string): string {
   copyFileSync(path.join(fixturesDir, 'cameras/google-pixel.jpg'), path.join(card, 'rejects/IMG_0003.JPG')); // 2018-07-25
   copyFileSync(path.join(videosDir, 'with-gps.mov'), path.join(card, 'clip.mov')); // 2019-07-24
   copyFileSync(path.join(fixturesDir, 'iptc-xmp/IMG_5910.xmp'), path.join(card, 'DCIM/IMG_0001.xmp'));
-  for (const junk of ['DCIM/.DS_Store', 'DCIM/._IMG_0001.JPG', 'DCIM/Thumbs.db', '@eaDir/IMG_0001.JPG', 'DCIM/notes.txt']) writeFileSync(path.join(card, junk), 'x');
+  for (const junk of ['DCIM/.DS_Store', 'DCIM/._IMG_0001.JPG', 'DCIM/Thumbs.db', '@eaDir/IMG_0001.JPG', 'DCIM/notes.txt'])
+    writeFileSync(path.join(card, junk), 'x');
   return card;
 }
 
 const relative = (card: string, events: Record<string, unknown>[], type: string) =>
-  events.filter((e) => e.type === type).map((e) => [path.relative(card, e.path as string), ...(e.reason ? [e.reason] : [])]).sort();
+  events
+    .filter((e) => e.type === type)
+    .map((e) => [path.relative(card, e.path as string), ...(e.reason ? [e.reason] : [])])
+    .sort();
 
 describe('files found and not uploaded', () => {
   let stack: TestStack;
@@ -62,7 +66,10 @@ describe('files found and not uploaded', () => {
   });
 
   it('--include and --exclude (repeatable) leave what they match, reported as filtered', async () => {
-    const run = await runCli(['upload', card, '--album-from-folder', '--json', '--include', '*.jpg', '--include', '*.heic', '--exclude', 'rejects/**'], stack.env);
+    const run = await runCli(
+      ['upload', card, '--album-from-folder', '--json', '--include', '*.jpg', '--include', '*.heic', '--exclude', 'rejects/**'],
+      stack.env,
+    );
     expect(run.code, run.stderr).toBe(0);
     const events = ndjson(run.stdout);
     expect(relative(card, events, 'file-uploaded')).toEqual([['DCIM/IMG_0001.JPG'], ['DCIM/IMG_0002.JPG']]);

@@ -36,7 +36,15 @@ describe('the instance lock', () => {
     // Bundled next to node_modules so that better-sqlite3 resolves as in the CLI.
     holderPath = path.join(repoRoot, 'node_modules/.cache/pixdrop-tests/lock-holder.mjs');
     mkdirSync(path.dirname(holderPath), { recursive: true });
-    await build({ stdin: { contents: HOLDER, resolveDir: repoRoot, loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: holderPath, logLevel: 'warning' });
+    await build({
+      stdin: { contents: HOLDER, resolveDir: repoRoot, loader: 'ts' },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      outfile: holderPath,
+      logLevel: 'warning',
+    });
   });
 
   it('is free again as soon as its owner is killed, and of two processes racing for it exactly one wins', { timeout: 60_000 }, async () => {

@@ -13,7 +13,10 @@ import { requireBuiltCli } from '../../helpers/paths';
 import { startTestStack, type TestStack } from '../../helpers/stack';
 import { pairsDir } from '../../helpers/videos';
 
-const idOf = (relative: string) => `pixdrop/${createHash('sha1').update(readFileSync(path.join(pairsDir, relative))).digest('hex')}`;
+const idOf = (relative: string) =>
+  `pixdrop/${createHash('sha1')
+    .update(readFileSync(path.join(pairsDir, relative)))
+    .digest('hex')}`;
 const recordsByName = (stack: TestStack) => new Map(stack.backend.listImages().map((r) => [r.metadatas.relative_path as string, r.metadatas]));
 
 describe('pairs', () => {
@@ -36,7 +39,16 @@ describe('pairs', () => {
     // Every file's content is in Cloudinary once, the clip as a video.
     const assets = stack.cloudinary.listAssets();
     expect(assets.map((a) => a.public_id).sort()).toEqual(
-      ['raw-jpeg/DSC_0042.NEF', 'raw-jpeg/DSC_0042.JPG', 'raw-jpeg/IMG_0001.CR2', 'raw-jpeg/IMG_0001.JPG', 'live-photo/IMG_4521.HEIC', 'live-photo/IMG_4521.MOV'].map(idOf).sort(),
+      [
+        'raw-jpeg/DSC_0042.NEF',
+        'raw-jpeg/DSC_0042.JPG',
+        'raw-jpeg/IMG_0001.CR2',
+        'raw-jpeg/IMG_0001.JPG',
+        'live-photo/IMG_4521.HEIC',
+        'live-photo/IMG_4521.MOV',
+      ]
+        .map(idOf)
+        .sort(),
     );
     expect(assets.every((a) => a.writes === 1)).toBe(true);
     expect(assets.find((a) => a.public_id === idOf('live-photo/IMG_4521.MOV'))?.format).toBe('mov');
@@ -67,7 +79,12 @@ describe('pairs', () => {
     expect(run.code, run.stderr).toBe(0);
     expect([...recordsByName(stack).keys()].sort()).toEqual(uploaded);
     const events = ndjson(run.stdout);
-    expect(events.filter((e) => e.type === 'file-ignored').map((e) => [path.basename(e.path as string), e.reason]).sort()).toEqual(paired.map((p) => [p, 'paired']));
+    expect(
+      events
+        .filter((e) => e.type === 'file-ignored')
+        .map((e) => [path.basename(e.path as string), e.reason])
+        .sort(),
+    ).toEqual(paired.map((p) => [p, 'paired']));
     expect(stack.cloudinary.listAssets()).toHaveLength(2);
   });
 

@@ -43,7 +43,8 @@ describe('pause and cancel during an upload', () => {
     const start = stack.cloudinary.stats().bytesReceived;
     return waitFor(() => stack.cloudinary.stats().bytesReceived > start + more, 20_000, 'bytes on the wire');
   };
-  const recordsOf = (sha1: string) => stack.backend.listImages().filter((r) => (r.infos as { public_id?: string } | undefined)?.public_id === `pixdrop/${sha1}`);
+  const recordsOf = (sha1: string) =>
+    stack.backend.listImages().filter((r) => (r.infos as { public_id?: string } | undefined)?.public_id === `pixdrop/${sha1}`);
 
   it('keeps a pause that lands mid-transfer; the photo resumes at its last chunk and is registered once', async () => {
     const folder = path.join(tempDir(), 'Paused shoot');

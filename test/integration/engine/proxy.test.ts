@@ -103,7 +103,9 @@ describe('uploads through a proxy', () => {
     // Cloudinary's own notifications reach the backend directly, not from PixDrop.
     const backendRequests = backend.requests - backendBefore.requests - (backend.webhookPosts - backendBefore.webhookPosts);
     const viaProxy = (url: string) => proxy.seen.filter((r) => r.host === hostOf(url)).length;
-    console.log(`through the proxy: ${viaProxy(stack.cloudinary.url)} of ${cloudinaryRequests} Cloudinary requests, ${viaProxy(stack.backend.url)} of ${backendRequests} backend requests`);
+    console.log(
+      `through the proxy: ${viaProxy(stack.cloudinary.url)} of ${cloudinaryRequests} Cloudinary requests, ${viaProxy(stack.backend.url)} of ${backendRequests} backend requests`,
+    );
     expect(stack.cloudinary.stats().chunkRequests - cloudinaryBefore.chunkRequests).toBeGreaterThanOrEqual(3);
     expect(viaProxy(stack.cloudinary.url)).toBe(cloudinaryRequests);
     expect(viaProxy(stack.backend.url)).toBe(backendRequests);
@@ -115,7 +117,23 @@ describe('uploads through a proxy', () => {
 
   it('tunnels https requests with CONNECT (the backend and Cloudinary on https, as in real use)', { timeout: 60_000 }, async (ctx) => {
     const dir = tempDir('pixdrop-proxy-tls-');
-    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1']);
+    const made = spawnSync('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      path.join(dir, 'key.pem'),
+      '-out',
+      path.join(dir, 'cert.pem'),
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ]);
     if (made.status !== 0) return ctx.skip('openssl is not available to make a test certificate');
     let answered = 0;
     const server = https.createServer({ key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) }, (req, res) => {

@@ -62,7 +62,12 @@ describe('re-exports', () => {
   it('new: the re-export is another album photo beside the first', async () => {
     const run = await runCli(['upload', folder, '--album-from-folder', '--json', '--on-change', 'new'], stack.env);
     expect(run.code, run.stderr).toBe(0);
-    expect(stack.backend.listImages().map((r) => r.metadatas.camera_model).sort()).toEqual(['Canon EOS 1300D', 'iPhone 4']);
+    expect(
+      stack.backend
+        .listImages()
+        .map((r) => r.metadatas.camera_model)
+        .sort(),
+    ).toEqual(['Canon EOS 1300D', 'iPhone 4']);
   });
 
   it('skip: the album photo stays as it was and nothing is sent', async () => {

@@ -31,7 +31,10 @@ describe('videos in demo mode', () => {
     const events = ndjson(run.stdout);
     expect(events.filter((e) => e.type === 'file-uploaded')).toHaveLength(clips.length);
     const ignored = events.filter((e) => e.type === 'file-ignored').map((e) => [path.basename(e.path as string), e.reason]);
-    expect(ignored.sort()).toEqual([['SOURCES.md', 'unsupported'], ['expected.json', 'unsupported']]);
+    expect(ignored.sort()).toEqual([
+      ['SOURCES.md', 'unsupported'],
+      ['expected.json', 'unsupported'],
+    ]);
     expect(events.at(-1)).toMatchObject({ type: 'summary', uploaded: clips.length, failed: 0, ignored: 2 });
 
     const backend = openBackendStore(path.join(dataDir, 'demo', 'albums.sqlite'));
@@ -72,7 +75,10 @@ describe('videos in demo mode', () => {
     const events = ndjson(run.stdout);
     expect(events.filter((e) => e.type === 'file-uploaded').map((e) => path.basename(e.path as string))).toEqual(['DSC_0042.JPG']);
     const ignored = events.filter((e) => e.type === 'file-ignored').map((e) => [path.basename(e.path as string), e.reason]);
-    expect(ignored.sort()).toEqual([['MVI_4823.AVI', 'filtered'], ['with-gps.mov', 'filtered']]);
+    expect(ignored.sort()).toEqual([
+      ['MVI_4823.AVI', 'filtered'],
+      ['with-gps.mov', 'filtered'],
+    ]);
     expect(events.at(-1)).toMatchObject({ uploaded: 1, ignored: 2 });
   });
 });

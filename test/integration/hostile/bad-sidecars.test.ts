@@ -33,7 +33,10 @@ describe('sidecars that are pipes or devices', () => {
     const folder = path.join(dir, 'Trip');
     mkdirSync(folder);
     const cameras = path.join(fixturesDir, 'cameras');
-    const sources = readdirSync(cameras).filter((n) => n.endsWith('.jpg')).sort().slice(0, 6);
+    const sources = readdirSync(cameras)
+      .filter((n) => n.endsWith('.jpg'))
+      .sort()
+      .slice(0, 6);
     const photos = sources.map((name, i) => {
       const target = path.join(folder, `IMG_000${i + 1}.jpg`);
       copyFileSync(path.join(cameras, name), target);
@@ -48,7 +51,12 @@ describe('sidecars that are pipes or devices', () => {
     expect(result.code, result.stderr).toBe(0);
     const events = ndjson(result.stdout);
     expect(events.at(-1)).toMatchObject({ type: 'summary', uploaded: 6, failed: 0 });
-    expect(events.filter((e) => e.type === 'file-uploaded').map((e) => e.path).sort()).toEqual([...photos].sort());
+    expect(
+      events
+        .filter((e) => e.type === 'file-uploaded')
+        .map((e) => e.path)
+        .sort(),
+    ).toEqual([...photos].sort());
     const notices = events.filter((e) => e.type === 'notice').map((e) => String(e.message));
     for (const fifo of sidecars.slice(0, 5)) {
       expect(notices.some((m) => m.includes(fifo) && m.includes('not a regular file'))).toBe(true);
@@ -60,7 +68,7 @@ describe('sidecars that are pipes or devices', () => {
     expect(result.peakRss!).toBeLessThan(250e6);
   }, 120_000);
 
-  it('a pipe put in a photo\'s place: its preview is none, at once (nothing waits for a writer)', async () => {
+  it("a pipe put in a photo's place: its preview is none, at once (nothing waits for a writer)", async () => {
     const pipe = path.join(dir, 'IMG_9999.jpg');
     execFileSync('mkfifo', [pipe]);
     try {

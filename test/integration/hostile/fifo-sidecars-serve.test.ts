@@ -38,12 +38,16 @@ beforeAll(async () => {
   folder = path.join(dataDir, 'Pipes');
   mkdirSync(folder);
   const cameras = path.join(fixturesDir, 'cameras');
-  readdirSync(cameras).filter((n) => n.endsWith('.jpg')).sort().slice(0, 5).forEach((name, i) => {
-    copyFileSync(path.join(cameras, name), path.join(folder, `IMG_000${i + 1}.jpg`));
-    const fifo = path.join(folder, `IMG_000${i + 1}.xmp`);
-    execFileSync('mkfifo', [fifo]);
-    fifos.push(fifo);
-  });
+  readdirSync(cameras)
+    .filter((n) => n.endsWith('.jpg'))
+    .sort()
+    .slice(0, 5)
+    .forEach((name, i) => {
+      copyFileSync(path.join(cameras, name), path.join(folder, `IMG_000${i + 1}.jpg`));
+      const fifo = path.join(folder, `IMG_000${i + 1}.xmp`);
+      execFileSync('mkfifo', [fifo]);
+      fifos.push(fifo);
+    });
   engine = await createEngine({ config: resolveConfig({ env: { PIXDROP_DATA_DIR: dataDir } }), logger: silentLogger });
   await engine.start();
   server = await startWebServer({ engine, port: 0, logger: silentLogger, rendererDir });
@@ -73,17 +77,29 @@ describe('pipes named like sidecars, while serve runs', () => {
     const queued = await engine.enqueuePaths([folder], { albumFromFolder: true });
     expect(queued.queued).toBe(5);
     // Every photo taken up for reading (its sidecar opened), before the host is asked anything.
-    await waitFor(async () => {
-      const page = await engine.listJobs({ filter: 'all', limit: 100 });
-      return page.ok && page.value.jobs.every((j) => j.status !== 'queued' || j.publicId !== null);
-    }, 10_000, 'every photo to be read');
-    const page = await withinSeconds(5, 'the page', fetch(`${base}/`).then((r) => r.text()));
+    await waitFor(
+      async () => {
+        const page = await engine.listJobs({ filter: 'all', limit: 100 });
+        return page.ok && page.value.jobs.every((j) => j.status !== 'queued' || j.publicId !== null);
+      },
+      10_000,
+      'every photo to be read',
+    );
+    const page = await withinSeconds(
+      5,
+      'the page',
+      fetch(`${base}/`).then((r) => r.text()),
+    );
     expect(page).toContain('<title>PixDrop</title>');
-    const status = await withinSeconds(5, 'getStatus', fetch(`${base}/api/getStatus`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: '{"args":[]}',
-    }));
+    const status = await withinSeconds(
+      5,
+      'getStatus',
+      fetch(`${base}/api/getStatus`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: '{"args":[]}',
+      }),
+    );
     expect(status.status).toBe(200);
     await withinSeconds(30, 'the uploads', engine.waitUntilSettled(queued.jobIds));
     const jobs = await engine.listJobs({ filter: 'all', limit: 100 });

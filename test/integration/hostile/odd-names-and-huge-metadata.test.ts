@@ -84,7 +84,7 @@ describe('odd names and huge metadata', () => {
     expect(String((failed[0]!.error as { message: string }).message)).toContain('not valid UTF-8');
   }, 90_000);
 
-  it('an 11 MB title in a photo\'s XMP: the photo uploads with its title cut to the cap', async () => {
+  it("an 11 MB title in a photo's XMP: the photo uploads with its title cut to the cap", async () => {
     const folder = path.join(root, 'Embedded');
     mkdirSync(folder);
     const file = path.join(folder, 'long-title.png');

@@ -79,7 +79,12 @@ describe('symbolic links out of a dropped folder', () => {
     const result = await runCli(['upload', chosen, '--album-from-folder', '--json'], { ...env, PIXDROP_DATA_DIR: dataDir }, 60_000);
     expect(result.code, result.stderr).toBe(0);
     const events = ndjson(result.stdout);
-    expect(events.filter((e) => e.type === 'file-uploaded').map((e) => path.relative(chosen, String(e.path))).sort()).toEqual(['a.jpg', 'sub/b.jpg']);
+    expect(
+      events
+        .filter((e) => e.type === 'file-uploaded')
+        .map((e) => path.relative(chosen, String(e.path)))
+        .sort(),
+    ).toEqual(['a.jpg', 'sub/b.jpg']);
     expect(events.at(-1)).toMatchObject({ type: 'summary', uploaded: 2, failed: 0 });
     const log = readFileSync(path.join(dataDir, 'logs', 'pixdrop.log'), 'utf8');
     expect(log).toContain(`not followed: ${path.join(chosen, 'Private')}`);
@@ -94,7 +99,12 @@ describe('symbolic links out of a dropped folder', () => {
     const reported: FoundFile[] = [];
     let handle: WatchHandle | null = null;
     try {
-      handle = await watchFolder(given, { onStable: (file) => reported.push(file), onUnavailable: () => undefined, onAvailable: () => undefined, stabilityMs: 200 });
+      handle = await watchFolder(given, {
+        onStable: (file) => reported.push(file),
+        onUnavailable: () => undefined,
+        onAvailable: () => undefined,
+        stabilityMs: 200,
+      });
       copyFileSync(PHOTO, path.join(real, 'DSC_0001.jpg'));
       await waitFor(() => reported.length > 0, 15_000, 'the photo on the card');
       expect(reported[0]).toMatchObject({ path: path.join(given, 'DSC_0001.jpg'), root: given, relativePath: 'DSC_0001.jpg' });
@@ -160,7 +170,10 @@ describe('a photo replaced by a link after it was found', () => {
     copyFileSync(OTHER, path.join(elsewhere, 'Private', 'b.jpg'));
     symlinkSync(path.join(elsewhere, 'Private'), path.join(chosen, 'sub'));
     for (const file of [a!, b!]) {
-      const error = await inspectPhoto(file).then(() => null, (e: unknown) => e);
+      const error = await inspectPhoto(file).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error).toMatchObject({ code: 'UNREADABLE', message: expect.stringContaining('outside the folder') });
       expect((error as Error).message).toContain(file.path);
     }

@@ -64,7 +64,9 @@ describe('opening a library', () => {
     expect(readFileSync(path.join(dir, aside)).equals(damaged)).toBe(true); // kept as it was, for inspection
     expect(opened.said).toHaveLength(1);
     expect(opened.said[0]).toContain(dir);
-    expect(opened.said[0]).toMatch(/is damaged \(integrity check: .+\): it was moved to library\.sqlite\.damaged-2026-12-01T21-40-05-123Z and a new one started/);
+    expect(opened.said[0]).toMatch(
+      /is damaged \(integrity check: .+\): it was moved to library\.sqlite\.damaged-2026-12-01T21-40-05-123Z and a new one started/,
+    );
   });
 
   it('sets aside a file that is not a database at all, with its WAL', () => {

@@ -5,7 +5,16 @@ import { AppError } from '../../../src/shared/errors';
 import { openLibrary } from '../../../src/main/engine/library/db';
 import { LATEST_VERSION } from '../../../src/main/engine/library/migrations';
 import { upsertFile } from '../../../src/main/engine/library/files';
-import { CLAIM_SQL, TWIN_SQL, applyJobEvent, applyJobEventToMany, claimNextJobs, ensureJob, recoverInterrupted, updateJob } from '../../../src/main/engine/library/jobs';
+import {
+  CLAIM_SQL,
+  TWIN_SQL,
+  applyJobEvent,
+  applyJobEventToMany,
+  claimNextJobs,
+  ensureJob,
+  recoverInterrupted,
+  updateJob,
+} from '../../../src/main/engine/library/jobs';
 import { countByStatus } from '../../../src/main/engine/library/job-views';
 import type { EngineContext } from '../../../src/main/engine/context';
 import { recordInspection } from '../../../src/main/engine/pipeline/hash-step';
@@ -56,7 +65,9 @@ describe('library', () => {
       expect(text, text).not.toMatch(/TEMP B-TREE/);
       expect(text).toMatch(/jobs_claim_(hash|upload)/);
     }
-    const twinPlan = (db.prepare(`EXPLAIN QUERY PLAN ${TWIN_SQL}`).all({ sha1: 'sha7', albumKey: 'id:album', albumId: 'album', exceptJobId: 1 }) as { detail: string }[])
+    const twinPlan = (
+      db.prepare(`EXPLAIN QUERY PLAN ${TWIN_SQL}`).all({ sha1: 'sha7', albumKey: 'id:album', albumId: 'album', exceptJobId: 1 }) as { detail: string }[]
+    )
       .map((p) => p.detail)
       .join(' | ');
     expect(twinPlan).toMatch(/USING INDEX jobs_sha1/);
@@ -118,7 +129,12 @@ describe('the status writer (compare-and-set)', () => {
     applyJobEvent(db, 3, { type: 'cancel' }, { now: 2 });
     expect(applyJobEventToMany(db, { type: 'pause' }, 'all', { now: 3 }).sort()).toEqual([1, 2, 4]);
     expect(applyJobEventToMany(db, { type: 'resume' }, [1, 3], { now: 4 })).toEqual([1]);
-    expect((db.prepare('SELECT status FROM jobs ORDER BY id').all() as { status: string }[]).map((r) => r.status)).toEqual(['queued', 'paused', 'cancelled', 'paused']);
+    expect((db.prepare('SELECT status FROM jobs ORDER BY id').all() as { status: string }[]).map((r) => r.status)).toEqual([
+      'queued',
+      'paused',
+      'cancelled',
+      'paused',
+    ]);
   });
 
   it('brings a cancelled file back only when it is added again, and restarts a finished one whose content changed', () => {

@@ -24,7 +24,7 @@ describe('metadata agreement with exiftool', () => {
     expect(agreement.agree / agreement.total).toBeGreaterThanOrEqual(0.99);
   });
 
-  it("reads the camera, date and title an ImageMagick PNG keeps in its raw EXIF and IPTC profiles", async () => {
+  it('reads the camera, date and title an ImageMagick PNG keeps in its raw EXIF and IPTC profiles', async () => {
     const key = 'formats/png/nikon-d70-exif-iptc.png';
     const { metadatas } = await inspectPhoto(foundFile(key));
     expect(metadatas.camera_model).toBe(expected[key]!.Model);
@@ -45,7 +45,10 @@ describe('broken fixtures', () => {
     ['broken/MADE-truncated-55pct-of-olympus-pen-e-p3.jpg', 'CORRUPT_FILE'],
     ['broken/MADE-truncated-inside-exif-4096-bytes-of-olympus-pen-e-p3.jpg', 'CORRUPT_FILE'],
   ])('%s fails with %s and a message naming the file', async (key, code) => {
-    const error = await inspectPhoto(foundFile(key)).then(() => null, (e: unknown) => e);
+    const error = await inspectPhoto(foundFile(key)).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe(code);
     expect((error as AppError).message).toContain(path.basename(key));

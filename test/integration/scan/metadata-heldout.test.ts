@@ -14,7 +14,14 @@ import { measureAgreement, printAgreement, readExpected } from '../../helpers/me
 const heldout = path.join(repoRoot, 'test/fixtures/heldout');
 const expected = readExpected(heldout);
 const keys = Object.keys(expected);
-const makers = new Set(keys.map((key) => String(expected[key]!.Make).trim().split(/[\s,.]+/)[0]!.toUpperCase()));
+const makers = new Set(
+  keys.map((key) =>
+    String(expected[key]!.Make)
+      .trim()
+      .split(/[\s,.]+/)[0]!
+      .toUpperCase(),
+  ),
+);
 
 describe('metadata agreement with exiftool on held-out photos', () => {
   it('agrees on at least 99.3 % of compared values over photos from 30 makers not in the fixtures', async () => {

@@ -105,7 +105,10 @@ describe('the photo reading thread', () => {
       const started = Date.now();
       const [first, second] = await Promise.allSettled([stuck.read('/nas/IMG_0001.CR3'), stuck.read('/nas/IMG_0002.CR3')]);
       expect(Date.now() - started).toBeLessThan(5_000);
-      expect(first).toMatchObject({ status: 'rejected', reason: { code: 'NETWORK', message: expect.stringMatching(/Reading \/nas\/IMG_0001\.CR3 got no answer from its disk/) } });
+      expect(first).toMatchObject({
+        status: 'rejected',
+        reason: { code: 'NETWORK', message: expect.stringMatching(/Reading \/nas\/IMG_0001\.CR3 got no answer from its disk/) },
+      });
       expect(second).toMatchObject({ status: 'rejected', reason: { code: 'NETWORK', message: expect.stringMatching(/IMG_0002\.CR3 was waiting behind/) } });
       await expect(stuck.read('/nas/IMG_0003.CR3')).rejects.toMatchObject({ code: 'NETWORK' });
       // The fresh thread notes its start when it runs, which on a loaded machine can be after the stall watch gave up.

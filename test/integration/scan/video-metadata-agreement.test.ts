@@ -29,7 +29,13 @@ describe('video metadata agreement with exiftool', () => {
 
   it('takes an iPhone clip’s taken_at from Apple’s CreationDate with its offset, not the UTC CreateDate', async () => {
     const { metadatas } = await inspectPhoto(found('with-gps.mov'));
-    expect(metadatas).toMatchObject({ taken_at: '2019-07-24T11:25:40+03:00', camera_make: 'Apple', camera_model: 'iPhone 6', orientation: '6', duration: '4.001666667' });
+    expect(metadatas).toMatchObject({
+      taken_at: '2019-07-24T11:25:40+03:00',
+      camera_make: 'Apple',
+      camera_model: 'iPhone 6',
+      orientation: '6',
+      duration: '4.001666667',
+    });
   });
 
   it('marks a QuickTime CreateDate as UTC', async () => {

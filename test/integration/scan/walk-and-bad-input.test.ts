@@ -74,7 +74,10 @@ describe('bad input gives a clear per-file error', () => {
     await writeFile(path.join(dir, 'empty.jpg'), '');
     await writeFile(path.join(dir, 'notes.jpg'), 'these are my notes, not a photo\n'.repeat(4));
     await expect(inspectPhoto(found(path.join(dir, 'empty.jpg')))).rejects.toMatchObject({ code: 'EMPTY_FILE' });
-    await expect(inspectPhoto(found(path.join(dir, 'notes.jpg')))).rejects.toMatchObject({ code: 'NOT_A_PHOTO', message: expect.stringContaining('notes.jpg') });
+    await expect(inspectPhoto(found(path.join(dir, 'notes.jpg')))).rejects.toMatchObject({
+      code: 'NOT_A_PHOTO',
+      message: expect.stringContaining('notes.jpg'),
+    });
     await expect(inspectPhoto(found(path.join(dir, 'gone.jpg')))).rejects.toMatchObject({ code: 'FILE_GONE' });
   });
 

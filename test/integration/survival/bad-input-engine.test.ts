@@ -49,7 +49,15 @@ describe('bad input and bad answers, engine level', () => {
 
   it('a photo deleted while it is being sent fails with FILE_GONE; the others go on', async () => {
     const folder = path.join(root, 'Vanishing');
-    const [big, ...small] = makePhotos(folder, [{ name: 'GONE.jpg', size: 20_000_000 }, { name: 'STAY_1.jpg', size: 300_000 }, { name: 'STAY_2.jpg', size: 310_000 }], 100);
+    const [big, ...small] = makePhotos(
+      folder,
+      [
+        { name: 'GONE.jpg', size: 20_000_000 },
+        { name: 'STAY_1.jpg', size: 300_000 },
+        { name: 'STAY_2.jpg', size: 310_000 },
+      ],
+      100,
+    );
     const env = stack.envFor('vanish', { PIXDROP_CHUNK_SIZE: String(CHUNK), PIXDROP_BWLIMIT: '3000000' });
     const chunks = stack.cloudinary.stats().chunkRequests;
     const running = startCli(['upload', folder, '--album-from-folder', '--json'], env);
@@ -142,7 +150,9 @@ describe('bad input and bad answers, engine level', () => {
     }
     const seconds = (Date.now() - startedAt) / 1000;
     const result = await running.done;
-    console.log(`${c.server} given up ${seconds.toFixed(1)} s after start: ${JSON.stringify(stalled)}; run ended after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+    console.log(
+      `${c.server} given up ${seconds.toFixed(1)} s after start: ${JSON.stringify(stalled)}; run ended after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
+    );
     expect(stalled).toMatchObject({ error_code: 'NETWORK' });
     expect(stalled?.error_message).toMatch(c.said);
     expect(seconds).toBeLessThan(10);
@@ -160,7 +170,11 @@ describe('bad input and bad answers, engine level', () => {
     const env = stack.envFor('stalled-copy');
     const running = startCli(['upload', folder, '--album-from-folder', '--json'], env);
     let seen: JobFacts | undefined;
-    await waitFor(() => (seen = jobsIn(env.PIXDROP_DATA_DIR as string).find((j) => j.error_code === 'FILE_CHANGED')) !== undefined, 15_000, 'the half-copied photo');
+    await waitFor(
+      () => (seen = jobsIn(env.PIXDROP_DATA_DIR as string).find((j) => j.error_code === 'FILE_CHANGED')) !== undefined,
+      15_000,
+      'the half-copied photo',
+    );
     appendFileSync(target, bytes.subarray(bytes.length / 2));
     const result = await running.done;
     const events = ndjson(result.stdout);
@@ -175,8 +189,19 @@ describe('bad input and bad answers, engine level', () => {
 
   it('a refused token stops the run with one clear message, drops nothing, and a new token resumes', async () => {
     const folder = path.join(root, 'Locked');
-    const photos = makePhotos(folder, [{ name: 'L1.jpg', size: 300_000 }, { name: 'L2.jpg', size: 320_000 }], 500);
-    const refused = await runCli(['upload', folder, '--album-from-folder', '--json'], stack.envFor('auth', { PIXDROP_API_TOKEN: 'eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjoieCJ9.bad-signature' }), 30_000);
+    const photos = makePhotos(
+      folder,
+      [
+        { name: 'L1.jpg', size: 300_000 },
+        { name: 'L2.jpg', size: 320_000 },
+      ],
+      500,
+    );
+    const refused = await runCli(
+      ['upload', folder, '--album-from-folder', '--json'],
+      stack.envFor('auth', { PIXDROP_API_TOKEN: 'eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjoieCJ9.bad-signature' }),
+      30_000,
+    );
     console.log(`refused token → exit ${refused.code}: ${refused.stderr.trim()}`);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/refused our credentials \(HTTP 40[13]\).*token/);
@@ -200,7 +225,15 @@ describe('credentials refused while the engine runs (desktop and serve hosts)', 
     const stack = await startSurvivalStack();
     try {
       const folder = path.join(tempDir('pixdrop-auth-engine-'), 'Studio');
-      const photos = makePhotos(folder, [{ name: 'A1.jpg', size: 300_000 }, { name: 'A2.jpg', size: 310_000 }, { name: 'A3.jpg', size: 320_000 }], 600);
+      const photos = makePhotos(
+        folder,
+        [
+          { name: 'A1.jpg', size: 300_000 },
+          { name: 'A2.jpg', size: 310_000 },
+          { name: 'A3.jpg', size: 320_000 },
+        ],
+        600,
+      );
       const env = stack.envFor('auth-engine', { PIXDROP_API_TOKEN: 'not-a-valid-token' });
       mkdirSync(env.PIXDROP_DATA_DIR as string, { recursive: true });
       const engine = await createEngine({ config: resolveConfig({ env }), logger: silentLogger });

@@ -46,7 +46,11 @@ describe('the bandwidth limit', () => {
     const folder = path.join(root, name);
     const specs = Array.from({ length: PHOTOS }, (_, i) => ({ name: `IMG_${i + 1}.jpg`, size: PHOTO_BYTES + i * 4099 }));
     makePhotos(folder, specs, seed);
-    const result = await runCli(['upload', folder, '--album-from-folder', '--json', ...extraArgs], stack.envFor(name, { PIXDROP_CONCURRENCY: '3', ...extraEnv }), 30_000);
+    const result = await runCli(
+      ['upload', folder, '--album-from-folder', '--json', ...extraArgs],
+      stack.envFor(name, { PIXDROP_CONCURRENCY: '3', ...extraEnv }),
+      30_000,
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(ndjson(result.stdout).at(-1)).toMatchObject({ type: 'summary', uploaded: PHOTOS, failed: 0 });
   };
@@ -55,7 +59,8 @@ describe('the bandwidth limit', () => {
     const free = await measureRate(stack, () => upload('Unlimited', 1, [], {}));
     const flag = await measureRate(stack, () => upload('Flag', 50_000, ['--bwlimit', String(LIMIT)], {}));
     const env = await measureRate(stack, () => upload('Env', 90_000, [], { PIXDROP_BWLIMIT: String(LIMIT) }));
-    const show = (m: { bytes: number; seconds: number; rate: number }) => `${m.bytes} B in ${m.seconds.toFixed(2)} s = ${(m.rate / LIMIT).toFixed(2)}× the limit`;
+    const show = (m: { bytes: number; seconds: number; rate: number }) =>
+      `${m.bytes} B in ${m.seconds.toFixed(2)} s = ${(m.rate / LIMIT).toFixed(2)}× the limit`;
     console.log(`limit ${LIMIT} B/s, ${PHOTOS} photos 3 at a time — none: ${show(free)}; --bwlimit: ${show(flag)}; PIXDROP_BWLIMIT: ${show(env)}`);
 
     for (const limited of [flag, env]) {

@@ -10,7 +10,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ndjson, runCli } from '../../helpers/cli';
 import { requireBuiltCli } from '../../helpers/paths';
 import { tempDir } from '../../helpers/stack';
-import { copyFixturePhotos, exactlyOnceReport, jobCounts, libraryIntegrity, mountSmallDisk, startSurvivalStack, type Photo, type SmallDisk, type SurvivalStack } from './harness';
+import {
+  copyFixturePhotos,
+  exactlyOnceReport,
+  jobCounts,
+  libraryIntegrity,
+  mountSmallDisk,
+  startSurvivalStack,
+  type Photo,
+  type SmallDisk,
+  type SurvivalStack,
+} from './harness';
 
 const DISK_BYTES = 4 * 1024 * 1024;
 /**

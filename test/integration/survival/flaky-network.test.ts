@@ -52,7 +52,9 @@ describe('a batch on a flaky network', () => {
     const injected = { cloudinary: stack.cloudinary.stats().faults, backend: stack.backend.stats().faults };
     stack.cloudinary.setFaults({});
     stack.backend.setFaults({});
-    console.log(`fault-free: ${faultFree} requests; flaky: ${faulty} requests (${(faulty / faultFree).toFixed(2)}×) in ${seconds.toFixed(1)} s; injected ${JSON.stringify(injected)}`);
+    console.log(
+      `fault-free: ${faultFree} requests; flaky: ${faulty} requests (${(faulty / faultFree).toFixed(2)}×) in ${seconds.toFixed(1)} s; injected ${JSON.stringify(injected)}`,
+    );
 
     expect(run.code, `${run.stderr}\n${run.stdout.slice(-2000)}`).toBe(0);
     expect(ndjson(run.stdout).at(-1)).toMatchObject({ type: 'summary', uploaded: flaky.length, failed: 0 });

@@ -48,7 +48,14 @@ it(`survives ${seconds} s of malformed requests on all three local servers (seed
   const user = await demo.userToken();
   const health = [
     [demo.state.cloudinaryPort, requestHead('GET', '/', [['Host', `127.0.0.1:${demo.state.cloudinaryPort}`]]), 404],
-    [demo.state.backendPort, requestHead('GET', '/api/v1/albums', [['Host', `127.0.0.1:${demo.state.backendPort}`], ['Authorization', `Token token="${user}"`]]), 200],
+    [
+      demo.state.backendPort,
+      requestHead('GET', '/api/v1/albums', [
+        ['Host', `127.0.0.1:${demo.state.backendPort}`],
+        ['Authorization', `Token token="${user}"`],
+      ]),
+      200,
+    ],
     [demo.webPort, requestHead('GET', '/', [['Host', `127.0.0.1:${demo.webPort}`]]), 200],
   ] as const;
   for (const [port, request, status] of health) {
@@ -65,7 +72,11 @@ function signedUpload(): Buffer {
   const boundary = 'after-the-storm';
   const photo = readFileSync(path.join(fixturesDir, 'gps/canon-powershot-s5-is.jpg'));
   const body = Buffer.concat([
-    Buffer.from(Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join('')),
+    Buffer.from(
+      Object.entries(fields)
+        .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+        .join(''),
+    ),
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="photo.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
     photo,
     Buffer.from(`\r\n--${boundary}--\r\n`),

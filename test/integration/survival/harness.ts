@@ -196,7 +196,9 @@ export function copyFixturePhotos(folder: string): Photo[] {
   const seen = new Set<string>();
   const photos: Photo[] = [];
   for (const sub of ['cameras', 'gps']) {
-    for (const name of readdirSync(path.join(fixturesDir, sub)).filter((n) => n.toLowerCase().endsWith('.jpg')).sort()) {
+    for (const name of readdirSync(path.join(fixturesDir, sub))
+      .filter((n) => n.toLowerCase().endsWith('.jpg'))
+      .sort()) {
       const source = path.join(fixturesDir, sub, name);
       const sha1 = sha1Of(source);
       if (seen.has(sha1)) continue;

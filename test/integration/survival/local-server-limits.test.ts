@@ -54,7 +54,9 @@ async function expectAnswering(): Promise<void> {
 describe('local server limits', () => {
   it('closes connections past the cap as they arrive, and answers again once they are gone', async () => {
     const extra = 40;
-    const sockets = await Promise.all(servers.flatMap(({ port }) => Array.from({ length: LOCAL_SERVER_LIMITS.maxConnections + extra }, () => idleConnection(port))));
+    const sockets = await Promise.all(
+      servers.flatMap(({ port }) => Array.from({ length: LOCAL_SERVER_LIMITS.maxConnections + extra }, () => idleConnection(port))),
+    );
     const closed = await Promise.all(sockets.map((socket) => closedWithin(socket, 3000)));
     for (const [index, { name }] of servers.entries()) {
       const mine = closed.slice(index * (LOCAL_SERVER_LIMITS.maxConnections + extra), (index + 1) * (LOCAL_SERVER_LIMITS.maxConnections + extra));
@@ -99,7 +101,12 @@ describe('local server limits', () => {
       servers.map(async ({ port }) => {
         const socket = await idleConnection(port);
         const answered = new Promise<void>((resolve) => socket.once('data', () => resolve()));
-        socket.write(requestHead('GET', '/', [['Host', `127.0.0.1:${port}`], ['Connection', 'keep-alive']]));
+        socket.write(
+          requestHead('GET', '/', [
+            ['Host', `127.0.0.1:${port}`],
+            ['Connection', 'keep-alive'],
+          ]),
+        );
         await answered;
         return closedWithin(socket, limit);
       }),

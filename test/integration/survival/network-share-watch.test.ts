@@ -39,7 +39,11 @@ const records = () => stack.backend.listImages().length;
 async function newPhotosArrive(folder: string, count: number, seed: number, withinMs: number): Promise<number> {
   const before = records();
   const started = Date.now();
-  makePhotos(folder, smallBatch(count).map((s, i) => ({ ...s, name: `NEW_${seed}_${i}.jpg` })), seed);
+  makePhotos(
+    folder,
+    smallBatch(count).map((s, i) => ({ ...s, name: `NEW_${seed}_${i}.jpg` })),
+    seed,
+  );
   await waitFor(() => records() >= before + count, withinMs, `${count} new photos in the album`);
   return Date.now() - started;
 }
@@ -49,7 +53,10 @@ describe('watched folders whose new files raise no events', () => {
     const RESCAN_MS = 1500;
     const folder = path.join(stack.dir, 'Share');
     makePhotos(folder, smallBatch(2), 1);
-    watcher = startCli(['watch', folder, '--album-from-folder', '--json'], stack.envFor('data', { PIXDROP_WATCH_EVENTS: 'off', PIXDROP_RESCAN_INTERVAL_MS: String(RESCAN_MS) }));
+    watcher = startCli(
+      ['watch', folder, '--album-from-folder', '--json'],
+      stack.envFor('data', { PIXDROP_WATCH_EVENTS: 'off', PIXDROP_RESCAN_INTERVAL_MS: String(RESCAN_MS) }),
+    );
     await waitFor(() => records() >= 2, 30_000, 'the photos already there');
 
     const limit = RESCAN_MS + STABILITY_MS + UPLOAD_SLACK_MS;

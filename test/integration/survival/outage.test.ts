@@ -13,7 +13,6 @@ import { exactlyOnceReport, jobCounts, makePhotos, sleep, smallBatch, startSurvi
 const CHUNK = 5_242_880;
 const OUTAGE_MS = 60_000;
 
-
 describe('the servers down for a minute', () => {
   let stack: SurvivalStack;
   let photos: Photo[];

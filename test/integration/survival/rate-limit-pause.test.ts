@@ -50,7 +50,10 @@ describe('a rate limit pauses the whole queue', () => {
   });
   afterAll(() => stack?.close());
 
-  for (const [n, status] of [[1, 420], [2, 429]] as const) {
+  for (const [n, status] of [
+    [1, 420],
+    [2, 429],
+  ] as const) {
     it(`honours Retry-After on HTTP ${status} for every worker`, { timeout: 60_000 }, async () => {
       const folder = path.join(root, `Studio ${status}`);
       const photos: Photo[] = makePhotos(folder, [{ name: 'PANO.jpg', size: 12_000_000 }, ...smallBatch(16, 300_000)], n * 100_000);
@@ -83,8 +86,14 @@ describe('a rate limit pauses the whole queue', () => {
       const timeline = arrivals.map((a) => `#${a.index}${a.chunk ? 'c' : ''}@${a.at - sentAt}`).join(' ');
       console.log(`HTTP ${status} answered to request #${limited.index}; arrivals (ms after it, c = chunk): ${timeline}`);
       const duringPause = arrivals.filter((a) => a.at > sentAt + IN_FLIGHT_TOLERANCE_MS && a.at < sentAt + RETRY_AFTER_S * 1000);
-      expect(duringPause.filter((a) => !a.chunk), `new files started during the pause: ${timeline}`).toEqual([]);
-      expect(duringPause.filter((a) => a.chunk), `a running chunked upload sent its next chunk during the pause: ${timeline}`).toEqual([]);
+      expect(
+        duringPause.filter((a) => !a.chunk),
+        `new files started during the pause: ${timeline}`,
+      ).toEqual([]);
+      expect(
+        duringPause.filter((a) => a.chunk),
+        `a running chunked upload sent its next chunk during the pause: ${timeline}`,
+      ).toEqual([]);
       const resumedAt = arrivals.find((a) => a.at >= sentAt + RETRY_AFTER_S * 1000)?.at;
       expect(resumedAt, 'nothing was sent after the pause').toBeDefined();
       expect((resumedAt as number) - sentAt).toBeLessThan(RETRY_AFTER_S * 1000 + 2_000);

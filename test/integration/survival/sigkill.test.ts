@@ -15,12 +15,18 @@ import { exactlyOnceReport, makePhotos, sleep, smallBatch, startSurvivalStack, w
 
 const CHUNK = 5_242_880;
 const KILLS = 12;
-const specs = [...smallBatch(40), { name: 'BIG_1.jpg', size: 24_000_000 }, { name: 'BIG_2.jpg', size: 18_000_000 }, { name: 'BIG_3.jpg', size: 14_000_000 }, { name: 'BIG_4.jpg', size: 20_000_000 }];
+const specs = [
+  ...smallBatch(40),
+  { name: 'BIG_1.jpg', size: 24_000_000 },
+  { name: 'BIG_2.jpg', size: 18_000_000 },
+  { name: 'BIG_3.jpg', size: 14_000_000 },
+  { name: 'BIG_4.jpg', size: 20_000_000 },
+];
 
 /** A repeatable sequence, so a failure can be replayed. */
 function seeded(seed: number) {
   let s = seed;
-  return () => ((s = (s * 16807) % 2147483647) / 2147483647);
+  return () => (s = (s * 16807) % 2147483647) / 2147483647;
 }
 
 describe('SIGKILL at random instants', () => {
@@ -64,7 +70,9 @@ describe('SIGKILL at random instants', () => {
         const second = startCli(args, env);
         let said = '';
         second.child.stderr?.on('data', (d) => (said += d));
-        await waitFor(() => /another PixDrop is using/.test(said) || second.child.exitCode !== null, 10_000, 'the second process to wait').catch(() => undefined);
+        await waitFor(() => /another PixDrop is using/.test(said) || second.child.exitCode !== null, 10_000, 'the second process to wait').catch(
+          () => undefined,
+        );
         second.child.kill('SIGKILL');
         const result = await second.done;
         expect(result.stderr).toMatch(/another PixDrop is using .*waiting/);

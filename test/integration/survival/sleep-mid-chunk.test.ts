@@ -43,7 +43,11 @@ describe('a laptop sleeping mid-chunk', () => {
     const running = startCli(['upload', folder, '--album-from-folder', '--json'], env);
     try {
       // Half a megabyte into the second chunk.
-      await waitFor(() => chunks.length >= 2 && stack.cloudinary.stats().bytesReceived - chunks[1].bytesAtArrival > 500_000, 30_000, 'the second chunk to be arriving');
+      await waitFor(
+        () => chunks.length >= 2 && stack.cloudinary.stats().bytesReceived - chunks[1].bytesAtArrival > 500_000,
+        30_000,
+        'the second chunk to be arriving',
+      );
       running.child.kill('SIGSTOP');
       const frozenAt = stack.cloudinary.stats().bytesReceived;
       const cut = chunks[1];

@@ -15,7 +15,7 @@ const NO_DEDUP = { backend: { duplicates: true } };
 
 function seeded(seed: number) {
   let s = seed;
-  return () => ((s = (s * 16807) % 2147483647) / 2147483647);
+  return () => (s = (s * 16807) % 2147483647) / 2147483647;
 }
 
 let stack: SurvivalStack;

@@ -27,8 +27,18 @@ async function slowCopy(source: string, target: string, pieceMs = 25): Promise<v
   }
 }
 
-
-const JUNK = ['.DS_Store', '._IMG_9001.jpg', 'Thumbs.db', 'desktop.ini', '@eaDir/IMG_9002.jpg', '.IMG_9003.jpg.tmp', 'IMG_9004.jpg.part', 'Catalog.lrcat', 'Catalog Previews.lrdata/a/b.jpg', 'IMG_9005.xmp'];
+const JUNK = [
+  '.DS_Store',
+  '._IMG_9001.jpg',
+  'Thumbs.db',
+  'desktop.ini',
+  '@eaDir/IMG_9002.jpg',
+  '.IMG_9003.jpg.tmp',
+  'IMG_9004.jpg.part',
+  'Catalog.lrcat',
+  'Catalog Previews.lrdata/a/b.jpg',
+  'IMG_9005.xmp',
+];
 
 describe('pixdrop watch, as a card copy fills the folder', () => {
   let stack: SurvivalStack;
@@ -39,13 +49,17 @@ describe('pixdrop watch, as a card copy fills the folder', () => {
   beforeAll(async () => {
     requireBuiltCli();
     stack = await startSurvivalStack();
-    sources = makePhotos(path.join(tempDir('pixdrop-card-src-'), 'src'), [
-      { name: 'DSC_0001.jpg', size: 3_000_000 },
-      { name: 'DSC_0002.jpg', size: 2_500_000 },
-      { name: 'DSC_0003.jpg', size: 1_200_000 },
-      { name: 'DSC_0004.jpg', size: 900_000 },
-      { name: 'DSC_0005.jpg', size: 1_500_000 },
-    ], 31337);
+    sources = makePhotos(
+      path.join(tempDir('pixdrop-card-src-'), 'src'),
+      [
+        { name: 'DSC_0001.jpg', size: 3_000_000 },
+        { name: 'DSC_0002.jpg', size: 2_500_000 },
+        { name: 'DSC_0003.jpg', size: 1_200_000 },
+        { name: 'DSC_0004.jpg', size: 900_000 },
+        { name: 'DSC_0005.jpg', size: 1_500_000 },
+      ],
+      31337,
+    );
     card = path.join(tempDir('pixdrop-card-'), 'Card 2025');
     mkdirSync(card, { recursive: true });
     env = stack.envFor('watch');

@@ -43,7 +43,14 @@ function channelFile(version: string, extra = ''): string {
 const feedName = (channel = 'latest') => channelFileName(channel, process.platform, process.arch);
 
 const check = (o: { version?: string; id?: string; feed?: string | null } = {}) =>
-  checkForUpdate({ feedBaseUrl: o.feed === undefined ? base : o.feed, currentVersion: o.version ?? '0.1.0', platform: process.platform, arch: process.arch, installId: o.id ?? EARLY_ID, fileKinds: ['AppImage'] });
+  checkForUpdate({
+    feedBaseUrl: o.feed === undefined ? base : o.feed,
+    currentVersion: o.version ?? '0.1.0',
+    platform: process.platform,
+    arch: process.arch,
+    installId: o.id ?? EARLY_ID,
+    fileKinds: ['AppImage'],
+  });
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -70,7 +77,12 @@ describe('update check against a local feed', () => {
     files.set(feedName(), channelFile('0.2.0'));
     const decision = await check();
     expect(requests).toEqual([`GET /desktop/${feedName()}`]);
-    expect(decision).toMatchObject({ kind: 'available', version: '0.2.0', releaseDate: '2026-11-30T10:00:00.000Z', message: 'PixDrop 0.2.0 is available (you have 0.1.0).' });
+    expect(decision).toMatchObject({
+      kind: 'available',
+      version: '0.2.0',
+      releaseDate: '2026-11-30T10:00:00.000Z',
+      message: 'PixDrop 0.2.0 is available (you have 0.1.0).',
+    });
     if (decision.kind !== 'available') throw new Error('no update');
     expect(decision.file).toEqual({ url: `${base}PixDrop-0.2.0-linux-x86_64.AppImage`, sha512: PACKAGE_SHA512, size: PACKAGE.length });
 
@@ -89,31 +101,46 @@ describe('update check against a local feed', () => {
     if (decision.kind !== 'available') throw new Error('no update');
     const dir = tempDir('pixdrop-update-');
     const verdict = await downloadVerified(decision.file, path.join(dir, 'PixDrop.AppImage'));
-    expect(verdict).toEqual({ ok: false, message: expect.stringMatching(/does not match the sha512 the feed gives; it was deleted and nothing was installed/) });
+    expect(verdict).toEqual({
+      ok: false,
+      message: expect.stringMatching(/does not match the sha512 the feed gives; it was deleted and nothing was installed/),
+    });
     expect(readdirSync(dir)).toEqual([]);
 
     files.set('PixDrop-0.2.0-linux-x86_64.AppImage', PACKAGE.subarray(0, 1000));
-    expect(await downloadVerified(decision.file, path.join(dir, 'PixDrop.AppImage'))).toMatchObject({ ok: false, message: expect.stringContaining(`is 1000 bytes, the feed says ${PACKAGE.length}`) });
+    expect(await downloadVerified(decision.file, path.join(dir, 'PixDrop.AppImage'))).toMatchObject({
+      ok: false,
+      message: expect.stringContaining(`is 1000 bytes, the feed says ${PACKAGE.length}`),
+    });
     expect(readdirSync(dir)).toEqual([]);
   });
 
   it('says up to date for the same version, and never offers an older one', async () => {
     files.set(feedName(), channelFile('0.2.0'));
     expect(await check({ version: '0.2.0' })).toMatchObject({ kind: 'up-to-date', message: 'PixDrop 0.2.0 is up to date.' });
-    expect(await check({ version: '0.3.1' })).toMatchObject({ kind: 'up-to-date', message: 'PixDrop 0.3.1 is up to date (the feed offers 0.2.0, older: PixDrop never goes back).' });
+    expect(await check({ version: '0.3.1' })).toMatchObject({
+      kind: 'up-to-date',
+      message: 'PixDrop 0.3.1 is up to date (the feed offers 0.2.0, older: PixDrop never goes back).',
+    });
   });
 
   it('gives a staged rollout to the share of installations it names, by install id', async () => {
     files.set(feedName(), channelFile('0.2.0', 'stagingPercentage: 20'));
     expect(await check({ id: EARLY_ID })).toMatchObject({ kind: 'available' });
-    expect(await check({ id: LATE_ID })).toMatchObject({ kind: 'not-in-rollout', message: 'PixDrop 0.2.0 is being rolled out to 20 % of installations; this one gets it later.' });
+    expect(await check({ id: LATE_ID })).toMatchObject({
+      kind: 'not-in-rollout',
+      message: 'PixDrop 0.2.0 is being rolled out to 20 % of installations; this one gets it later.',
+    });
     files.set(feedName(), channelFile('0.2.0', 'stagingPercentage: 100'));
     expect(await check({ id: LATE_ID })).toMatchObject({ kind: 'available' });
   });
 
   it('reads a prerelease channel from its own file and keeps prereleases off the release channel', async () => {
     files.set(feedName(), channelFile('0.3.0-beta.1'));
-    expect(await check({ version: '0.2.0' })).toMatchObject({ kind: 'other-channel', message: expect.stringContaining('0.3.0-beta.1 is a beta version, not offered on latest') });
+    expect(await check({ version: '0.2.0' })).toMatchObject({
+      kind: 'other-channel',
+      message: expect.stringContaining('0.3.0-beta.1 is a beta version, not offered on latest'),
+    });
     files.set(feedName('beta'), channelFile('0.3.0-beta.2'));
     requests = [];
     expect(await check({ version: '0.3.0-beta.1' })).toMatchObject({ kind: 'available', version: '0.3.0-beta.2' });
@@ -135,7 +162,10 @@ describe('update check against a local feed', () => {
 
   it('names a version that is not a version number', async () => {
     files.set(feedName(), channelFile('next-friday'));
-    expect(await check()).toMatchObject({ kind: 'malformed', message: expect.stringContaining('names version "next-friday", which is not a version number. PixDrop stays on 0.1.0.') });
+    expect(await check()).toMatchObject({
+      kind: 'malformed',
+      message: expect.stringContaining('names version "next-friday", which is not a version number. PixDrop stays on 0.1.0.'),
+    });
   });
 
   it('says the update server cannot be reached (nothing listening, an HTTP error, no feed file) and never throws', async () => {

@@ -70,10 +70,14 @@ describe('pixdrop serve web host', () => {
   it('refuses a foreign Host header, as after DNS rebinding (403)', async () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${base}/api/getStatus`, { method: 'POST', headers: { Host: `evil.example:${server.port}`, Authorization: `Bearer ${token}` } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        `${base}/api/getStatus`,
+        { method: 'POST', headers: { Host: `evil.example:${server.port}`, Authorization: `Bearer ${token}` } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end('{"args":[]}');
     });
@@ -132,7 +136,9 @@ describe('pixdrop serve web host', () => {
   it('serves a local photo’s embedded EXIF thumbnail, only with the token', async () => {
     const page = (await (await call('listJobs', [{ filter: 'all', limit: 50 }])).json()) as Result<{ jobs: Array<{ id: number; filename: string }> }>;
     if (!page.ok) throw new Error(page.error.message);
-    const withThumb = await Promise.all(page.value.jobs.map((job) => fetch(`${base}/media/thumbnail/${job.id}`, { headers: { Authorization: `Bearer ${token}` } })));
+    const withThumb = await Promise.all(
+      page.value.jobs.map((job) => fetch(`${base}/media/thumbnail/${job.id}`, { headers: { Authorization: `Bearer ${token}` } })),
+    );
     const ok = withThumb.filter((response) => response.status === 200);
     expect(ok.length).toBeGreaterThan(0);
     expect(ok[0].headers.get('content-type')).toMatch(/^image\//);

@@ -23,12 +23,14 @@ const settings: SettingsView = {
 /** A tiny api that records what reached it and answers ok with the arguments it got. */
 function recordingApi(overrides: Partial<PixdropApi> = {}) {
   const calls: { method: string; args: unknown[] }[] = [];
-  const answer = (method: string) => async (...args: unknown[]) => {
-    calls.push({ method, args });
-    // Settings answers are re-shaped on the way out, so they must look like a SettingsView.
-    const value = method.endsWith('Settings') ? settings : { echoed: args };
-    return { ok: true, value } as Result<never>;
-  };
+  const answer =
+    (method: string) =>
+    async (...args: unknown[]) => {
+      calls.push({ method, args });
+      // Settings answers are re-shaped on the way out, so they must look like a SettingsView.
+      const value = method.endsWith('Settings') ? settings : { echoed: args };
+      return { ok: true, value } as Result<never>;
+    };
   const api = new Proxy({} as PixdropApi, {
     get: (_t, method: string) => (overrides as Record<string, unknown>)[method] ?? answer(method),
   });
@@ -37,8 +39,7 @@ function recordingApi(overrides: Partial<PixdropApi> = {}) {
 
 function memoryLogger() {
   const lines: string[] = [];
-  const log = (level: string) => (message: string, fields?: Record<string, unknown>) =>
-    void lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
+  const log = (level: string) => (message: string, fields?: Record<string, unknown>) => void lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
   const logger: Logger = { error: log('error'), warn: log('warn'), info: log('info'), debug: log('debug'), child: () => logger };
   return { logger, lines };
 }

@@ -6,7 +6,13 @@ import { isFresh, paramsKey, REUSE_SECONDS, signedRequestOf } from '../../../src
 
 describe('remote signer rules', () => {
   it('puts signed params first (sorted, timestamp included), then signature and api_key', () => {
-    const request = signedRequestOf({ upload_url: 'http://c/v1_1/x/image/upload', api_key: 'k', timestamp: 1718000000, signature: 's', params: { type: 'authenticated', public_id: 'pixdrop/a', timestamp: '1718000000' } });
+    const request = signedRequestOf({
+      upload_url: 'http://c/v1_1/x/image/upload',
+      api_key: 'k',
+      timestamp: 1718000000,
+      signature: 's',
+      params: { type: 'authenticated', public_id: 'pixdrop/a', timestamp: '1718000000' },
+    });
     expect(request.url).toBe('http://c/v1_1/x/image/upload');
     expect(Object.entries(request.fields)).toEqual([
       ['public_id', 'pixdrop/a'],
@@ -37,7 +43,10 @@ describe('remote signer rules', () => {
 
 describe('client helpers', () => {
   it('finds the record of a Cloudinary public_id even when the backend ignored the filter', () => {
-    const records = [{ id: '1', infos: { public_id: 'pixdrop/a' } }, { id: '2', infos: { public_id: 'pixdrop/b' } }] as unknown as ImageRecord[];
+    const records = [
+      { id: '1', infos: { public_id: 'pixdrop/a' } },
+      { id: '2', infos: { public_id: 'pixdrop/b' } },
+    ] as unknown as ImageRecord[];
     expect(findByCloudinaryId(records, 'pixdrop/b')?.id).toBe('2');
     expect(findByCloudinaryId(records, 'pixdrop/c')).toBeNull();
   });

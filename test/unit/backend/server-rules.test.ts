@@ -32,7 +32,9 @@ describe('image records', () => {
   const secure = 'http://127.0.0.1:4000/demo/image/authenticated/v1700000000/pixdrop/abc.png';
 
   it('derives the thumbnail URL by inserting the transformation and switching to jpg', () => {
-    expect(transformedUrl(secure, '1700000000', 'c_fill,h_300,w_300')).toBe('http://127.0.0.1:4000/demo/image/authenticated/c_fill,h_300,w_300/v1700000000/pixdrop/abc.jpg');
+    expect(transformedUrl(secure, '1700000000', 'c_fill,h_300,w_300')).toBe(
+      'http://127.0.0.1:4000/demo/image/authenticated/c_fill,h_300,w_300/v1700000000/pixdrop/abc.jpg',
+    );
     expect(transformedUrl('http://x/demo/image/upload/abc.png', '1700000000', 't')).toBeNull();
   });
 
@@ -42,10 +44,31 @@ describe('image records', () => {
   });
 
   it('merges an update into the earlier record, keeping id, created_at and edits', () => {
-    const first = buildImageRecord({ id: 'r1', albumId: 'a', infos: { public_id: 'p', version: '1700000000', secure_url: secure, width: '10' }, metadatas: { sha1: 'x' }, nowIso: '2025-01-01T00:00:00.000Z' });
+    const first = buildImageRecord({
+      id: 'r1',
+      albumId: 'a',
+      infos: { public_id: 'p', version: '1700000000', secure_url: secure, width: '10' },
+      metadatas: { sha1: 'x' },
+      nowIso: '2025-01-01T00:00:00.000Z',
+    });
     const titled = patchImageRecord(first, { title: 'Dune' }, '2025-01-02T00:00:00.000Z');
-    const second = buildImageRecord({ id: 'r2', albumId: 'a', infos: { public_id: 'p', height: '20' }, metadatas: { taken_at: '2024-06-01T10:00:00+02:00' }, nowIso: '2025-01-03T00:00:00.000Z', previous: titled });
-    expect(second).toMatchObject({ id: 'r2', created_at: '2025-01-01T00:00:00.000Z', updated_at: '2025-01-03T00:00:00.000Z', width: 10, height: 20, title: 'Dune', taken_at: '2024-06-01T10:00:00+02:00' });
+    const second = buildImageRecord({
+      id: 'r2',
+      albumId: 'a',
+      infos: { public_id: 'p', height: '20' },
+      metadatas: { taken_at: '2024-06-01T10:00:00+02:00' },
+      nowIso: '2025-01-03T00:00:00.000Z',
+      previous: titled,
+    });
+    expect(second).toMatchObject({
+      id: 'r2',
+      created_at: '2025-01-01T00:00:00.000Z',
+      updated_at: '2025-01-03T00:00:00.000Z',
+      width: 10,
+      height: 20,
+      title: 'Dune',
+      taken_at: '2024-06-01T10:00:00+02:00',
+    });
     expect(second.metadatas).toEqual({ sha1: 'x', taken_at: '2024-06-01T10:00:00+02:00' });
     expect(second.thumbnails.large).toContain('/c_fill,h_300,w_300/v1700000000/');
   });
@@ -59,7 +82,12 @@ describe('image records', () => {
 
 describe('upload signature whitelist', () => {
   it('forces type, tags, analysis flags, webhook and timestamp; keeps only the pixdrop/ public_id', () => {
-    const params = whitelistUploadParams({ public_id: 'pixdrop/abc', type: 'upload', tags: 'x', faces: '0', eager: 'w_1', overwrite: '1' }, 'album', 'http://b/api/v1/cloudinary?token=t', 1718000000);
+    const params = whitelistUploadParams(
+      { public_id: 'pixdrop/abc', type: 'upload', tags: 'x', faces: '0', eager: 'w_1', overwrite: '1' },
+      'album',
+      'http://b/api/v1/cloudinary?token=t',
+      1718000000,
+    );
     expect(params).toEqual({
       colors: '1',
       faces: '1',

@@ -27,7 +27,9 @@ describe('parseCloudinaryUrl', () => {
   });
 
   it('lets CLOUDINARY_UPLOAD_PREFIX win over the URL', () => {
-    expect(parseCloudinaryUrl('cloudinary://k:s@c?upload_prefix=https://api-eu.cloudinary.com', 'https://api-ap.cloudinary.com').uploadPrefix).toBe('https://api-ap.cloudinary.com');
+    expect(parseCloudinaryUrl('cloudinary://k:s@c?upload_prefix=https://api-eu.cloudinary.com', 'https://api-ap.cloudinary.com').uploadPrefix).toBe(
+      'https://api-ap.cloudinary.com',
+    );
     expect(parseCloudinaryUrl('cloudinary://k:s@c?upload_prefix=https://api-eu.cloudinary.com', null).uploadPrefix).toBe('https://api-eu.cloudinary.com');
   });
 

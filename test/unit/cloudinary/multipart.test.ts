@@ -8,7 +8,11 @@ describe('multipartFrame', () => {
     expect(head).toContain('filename="Trip %1B[31m %22q%22%0D%0Aline%5Cx%00%7F é 📷.jpg"\r\n');
     // One line per header: nothing in the name ends the Content-Disposition line early.
     const fileHeaders = head.slice(head.lastIndexOf('--B\r\n') + 5).split('\r\n');
-    expect(fileHeaders.slice(0, 3)).toEqual([expect.stringMatching(/^Content-Disposition: form-data; name="file"; filename="[^"\r\n]*"$/), 'Content-Type: application/octet-stream', '']);
+    expect(fileHeaders.slice(0, 3)).toEqual([
+      expect.stringMatching(/^Content-Disposition: form-data; name="file"; filename="[^"\r\n]*"$/),
+      'Content-Type: application/octet-stream',
+      '',
+    ]);
     expect(head).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
   });
 });

@@ -38,8 +38,14 @@ describe('reading Cloudinary answers', () => {
 
   it('keeps the server message of any status, even 403 and 502', () => {
     const text = JSON.stringify({ error: { message: 'Not allowed here' } });
-    expect(codeOf(() => readFinalAnswer({ status: 403, retryAfter: null, text }, NOW))).toMatchObject({ code: 'AUTH', message: expect.stringContaining('Not allowed here') });
-    expect(codeOf(() => readFinalAnswer({ status: 502, retryAfter: null, text }, NOW))).toMatchObject({ code: 'NETWORK', message: expect.stringContaining('Not allowed here') });
+    expect(codeOf(() => readFinalAnswer({ status: 403, retryAfter: null, text }, NOW))).toMatchObject({
+      code: 'AUTH',
+      message: expect.stringContaining('Not allowed here'),
+    });
+    expect(codeOf(() => readFinalAnswer({ status: 502, retryAfter: null, text }, NOW))).toMatchObject({
+      code: 'NETWORK',
+      message: expect.stringContaining('Not allowed here'),
+    });
   });
 
   it('maps rate limits with Retry-After, and bad 200s to BAD_RESPONSE', () => {

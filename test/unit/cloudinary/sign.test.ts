@@ -12,7 +12,15 @@ import {
 } from '../../../src/main/engine/cloudinary/sign';
 
 const vectorsFile = JSON.parse(readFileSync(path.resolve(repoRoot, '../shared/docs/cloudinary-sign-vectors.json'), 'utf8')) as {
-  vectors: Array<{ name: string; params: Record<string, SignableValue>; secret: string; algorithm: 'sha1' | 'sha256'; signature_version: 1 | 2; string_to_sign?: string; expected: string }>;
+  vectors: Array<{
+    name: string;
+    params: Record<string, SignableValue>;
+    secret: string;
+    algorithm: 'sha1' | 'sha256';
+    signature_version: 1 | 2;
+    string_to_sign?: string;
+    expected: string;
+  }>;
   webhook_vectors: Array<{ name: string; body: string; timestamp: string; secret: string; algorithm: 'sha1' | 'sha256'; expected: string }>;
 };
 

@@ -9,7 +9,11 @@ const dataDir = () => mkdtempSync(path.join(os.tmpdir(), 'pixdrop-config-'));
 
 describe('album and watch settings', () => {
   it('are unset by default (the engine uses 10 min and 5 min, file events on)', () => {
-    expect(resolveConfig({ env: {}, dataDir: dataDir() })).toMatchObject({ albumCacheMaxAgeMs: undefined, rescanIntervalMs: undefined, watchFileEvents: undefined });
+    expect(resolveConfig({ env: {}, dataDir: dataDir() })).toMatchObject({
+      albumCacheMaxAgeMs: undefined,
+      rescanIntervalMs: undefined,
+      watchFileEvents: undefined,
+    });
   });
 
   it('are read from PIXDROP_ALBUM_CACHE_MAX_AGE_MS, PIXDROP_RESCAN_INTERVAL_MS and PIXDROP_WATCH_EVENTS', () => {
@@ -18,7 +22,9 @@ describe('album and watch settings', () => {
   });
 
   it('refuse bad values with one line naming the variable', () => {
-    expect(() => resolveConfig({ env: { PIXDROP_RESCAN_INTERVAL_MS: '50' }, dataDir: dataDir() })).toThrow(/^PIXDROP_RESCAN_INTERVAL_MS must be a whole number of milliseconds, at least 200 \(got "50"\)\.$/);
+    expect(() => resolveConfig({ env: { PIXDROP_RESCAN_INTERVAL_MS: '50' }, dataDir: dataDir() })).toThrow(
+      /^PIXDROP_RESCAN_INTERVAL_MS must be a whole number of milliseconds, at least 200 \(got "50"\)\.$/,
+    );
     expect(() => resolveConfig({ env: { PIXDROP_ALBUM_CACHE_MAX_AGE_MS: 'soon' }, dataDir: dataDir() })).toThrow(/^PIXDROP_ALBUM_CACHE_MAX_AGE_MS must be/);
     expect(() => resolveConfig({ env: { PIXDROP_WATCH_EVENTS: 'no' }, dataDir: dataDir() })).toThrow(/^PIXDROP_WATCH_EVENTS must be on or off \(got "no"\)\.$/);
   });

@@ -22,7 +22,15 @@ function configError(run: () => unknown): AppError {
 describe('resolveConfig', () => {
   it('runs in demo mode with defaults when nothing is configured', () => {
     const config = resolveConfig({ env: {}, dataDir: dataDir() });
-    expect(config).toMatchObject({ demoMode: true, chunkSize: DEFAULT_CHUNK_SIZE, concurrency: 3, logLevel: 'info', cloudinary: null, backendUrl: null, bwlimit: null });
+    expect(config).toMatchObject({
+      demoMode: true,
+      chunkSize: DEFAULT_CHUNK_SIZE,
+      concurrency: 3,
+      logLevel: 'info',
+      cloudinary: null,
+      backendUrl: null,
+      bwlimit: null,
+    });
   });
 
   it('takes the flag over the environment over saved settings', () => {
@@ -50,9 +58,17 @@ describe('resolveConfig', () => {
   it('reads the bandwidth limit in human units or as a timetable, flag > environment > saved settings', () => {
     const dir = dataDir();
     saveSettings(dir, { bwlimit: '08:00,1M 19:00,off' });
-    expect(resolveConfig({ env: {}, dataDir: dir }).bwlimit).toMatchObject({ spec: '08:00,1M 19:00,off', entries: [{ minute: 480, rate: 1_048_576 }, { minute: 1140, rate: null }] });
+    expect(resolveConfig({ env: {}, dataDir: dir }).bwlimit).toMatchObject({
+      spec: '08:00,1M 19:00,off',
+      entries: [
+        { minute: 480, rate: 1_048_576 },
+        { minute: 1140, rate: null },
+      ],
+    });
     expect(resolveConfig({ env: { PIXDROP_BWLIMIT: '10Mbit' }, dataDir: dir }).bwlimit?.entries).toEqual([{ minute: 0, rate: 1_250_000 }]);
-    expect(resolveConfig({ env: { PIXDROP_BWLIMIT: '10Mbit' }, dataDir: dir, flags: { bwlimit: '500k' } }).bwlimit?.entries).toEqual([{ minute: 0, rate: 512_000 }]);
+    expect(resolveConfig({ env: { PIXDROP_BWLIMIT: '10Mbit' }, dataDir: dir, flags: { bwlimit: '500k' } }).bwlimit?.entries).toEqual([
+      { minute: 0, rate: 512_000 },
+    ]);
     // "off" given on the command line wins over a saved limit
     expect(resolveConfig({ env: {}, dataDir: dir, flags: { bwlimit: 'off' } }).bwlimit).toBeNull();
     // Older settings files hold plain bytes per second.

@@ -22,7 +22,16 @@ import { FakeAutoUpdater } from './fakes';
 
 const PACKAGE = Buffer.from('PixDrop 0.2.0 for this test');
 const SHA = createHash('sha512').update(PACKAGE).digest('base64');
-const FEED = ['version: 0.2.0', 'files:', '  - url: PixDrop-0.2.0.AppImage', `    sha512: ${SHA}`, `    size: ${PACKAGE.length}`, 'path: PixDrop-0.2.0.AppImage', `sha512: ${SHA}`, "releaseDate: '2026-11-30T10:00:00.000Z'"].join('\n');
+const FEED = [
+  'version: 0.2.0',
+  'files:',
+  '  - url: PixDrop-0.2.0.AppImage',
+  `    sha512: ${SHA}`,
+  `    size: ${PACKAGE.length}`,
+  'path: PixDrop-0.2.0.AppImage',
+  `sha512: ${SHA}`,
+  "releaseDate: '2026-11-30T10:00:00.000Z'",
+].join('\n');
 
 let record: ElectronRecord;
 let quit: () => void;
@@ -33,8 +42,17 @@ let dataDir: string;
 let dir: string;
 
 const item = (id: string) => record.trayMenu.find((i) => i.id === id);
-const notices = () => record.windows[0].webContents.sent.filter((m) => m.channel === Channel.events).flatMap((m) => m.payload as { type: string; message?: string }[]).filter((e) => e.type === 'notice').map((e) => e.message);
-const invoke = (method: Parameters<typeof Channel.invoke>[0], ...args: unknown[]) => record.ipc.get(Channel.invoke(method))!({ senderFrame: { url: 'app://pixdrop/index.html' } }, ...args) as Promise<{ ok: boolean; value: Record<string, unknown> }>;
+const notices = () =>
+  record.windows[0].webContents.sent
+    .filter((m) => m.channel === Channel.events)
+    .flatMap((m) => m.payload as { type: string; message?: string }[])
+    .filter((e) => e.type === 'notice')
+    .map((e) => e.message);
+const invoke = (method: Parameters<typeof Channel.invoke>[0], ...args: unknown[]) =>
+  record.ipc.get(Channel.invoke(method))!({ senderFrame: { url: 'app://pixdrop/index.html' } }, ...args) as Promise<{
+    ok: boolean;
+    value: Record<string, unknown>;
+  }>;
 
 async function until(what: () => boolean, ms = 5_000): Promise<void> {
   const end = Date.now() + ms;
@@ -60,8 +78,16 @@ beforeAll(async () => {
   record = fake.record;
   quit = () => (fake.app as unknown as { quit(): void }).quit();
   updater = new FakeAutoUpdater();
-  const env = { PIXDROP_DATA_DIR: dataDir, PIXDROP_LOG_LEVEL: 'error', PIXDROP_UPDATE_URL: `http://127.0.0.1:${(feed.address() as AddressInfo).port}/desktop/` };
-  await runDesktopApp(fake.electron, { outDir, iconDir: path.join(dir, 'build'), argv: [], env, autoUpdater: updater as unknown as AutoUpdaterLike }, new EventEmitter() as unknown as NodeJS.Process);
+  const env = {
+    PIXDROP_DATA_DIR: dataDir,
+    PIXDROP_LOG_LEVEL: 'error',
+    PIXDROP_UPDATE_URL: `http://127.0.0.1:${(feed.address() as AddressInfo).port}/desktop/`,
+  };
+  await runDesktopApp(
+    fake.electron,
+    { outDir, iconDir: path.join(dir, 'build'), argv: [], env, autoUpdater: updater as unknown as AutoUpdaterLike },
+    new EventEmitter() as unknown as NodeJS.Process,
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -79,14 +105,23 @@ describe('desktop updates and crash reports', () => {
 
   it('Settings show both switches and where the crash dumps are, and keep a change', async () => {
     const before = await invoke('getSettings');
-    expect(before.value).toMatchObject({ autoUpdate: true, crashReports: true, crashDumps: { dir: path.join(dataDir, 'crash-dumps'), count: 0, newestAt: null } });
+    expect(before.value).toMatchObject({
+      autoUpdate: true,
+      crashReports: true,
+      crashDumps: { dir: path.join(dataDir, 'crash-dumps'), count: 0, newestAt: null },
+    });
     const after = await invoke('updateSettings', { crashReports: false });
     expect(after.value).toMatchObject({ autoUpdate: true, crashReports: false });
     expect((await invoke('getSettings')).value).toMatchObject({ crashReports: false });
   });
 
   it('the tray\'s "Check for updates" reads the feed, says what it found and has electron-updater download it', async () => {
-    expect(updater).toMatchObject({ autoDownload: false, allowDowngrade: false, autoInstallOnAppQuit: false, feed: { provider: 'generic', url: expect.stringContaining('127.0.0.1') } });
+    expect(updater).toMatchObject({
+      autoDownload: false,
+      allowDowngrade: false,
+      autoInstallOnAppQuit: false,
+      feed: { provider: 'generic', url: expect.stringContaining('127.0.0.1') },
+    });
     item('updates')!.click!();
     await until(() => updater.calls.includes('downloadUpdate'));
     expect(feedRequests).toEqual([`/desktop/${channelFileName('latest', process.platform, process.arch)}`]);
@@ -96,7 +131,14 @@ describe('desktop updates and crash reports', () => {
   it('a verified download is offered as "Restart to install", and that quits cleanly, then installs', async () => {
     const file = path.join(dir, 'PixDrop-0.2.0.AppImage');
     writeFileSync(file, PACKAGE);
-    updater.emit('update-downloaded', { version: '0.2.0', downloadedFile: file, files: [{ url: 'PixDrop-0.2.0.AppImage', sha512: SHA }], sha512: SHA, path: 'PixDrop-0.2.0.AppImage', releaseDate: '' });
+    updater.emit('update-downloaded', {
+      version: '0.2.0',
+      downloadedFile: file,
+      files: [{ url: 'PixDrop-0.2.0.AppImage', sha512: SHA }],
+      sha512: SHA,
+      path: 'PixDrop-0.2.0.AppImage',
+      releaseDate: '',
+    });
     await until(() => item('install-update') !== undefined);
     expect(item('install-update')!.label).toBe('Restart to install PixDrop 0.2.0');
     expect(updater.autoInstallOnAppQuit).toBe(true);

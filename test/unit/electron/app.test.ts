@@ -28,7 +28,11 @@ beforeAll(async () => {
   record = fake.record;
   quit = () => (fake.app as unknown as { quit(): void }).quit();
   proc = new EventEmitter();
-  await runDesktopApp(fake.electron, { outDir, iconDir: path.join(dir, 'build'), argv: [], env: { PIXDROP_DATA_DIR: path.join(dir, 'data'), PIXDROP_LOG_LEVEL: 'error' } }, proc as unknown as NodeJS.Process);
+  await runDesktopApp(
+    fake.electron,
+    { outDir, iconDir: path.join(dir, 'build'), argv: [], env: { PIXDROP_DATA_DIR: path.join(dir, 'data'), PIXDROP_LOG_LEVEL: 'error' } },
+    proc as unknown as NodeJS.Process,
+  );
   stopped = new Promise((resolve) => {
     const check = setInterval(() => {
       if (record.quits >= 2) resolve(clearInterval(check));
@@ -72,7 +76,9 @@ describe('the desktop host', () => {
   it('logs and shows a main-process error in the window and as a notification, and keeps the engine answering', async () => {
     proc.emit('uncaughtException', new Error('a stream callback threw'));
     proc.emit('unhandledRejection', new Error('a forgotten promise'));
-    const sent = record.windows[0].webContents.sent.filter((m) => m.channel === Channel.events).flatMap((m) => m.payload as { type: string; message?: string }[]);
+    const sent = record.windows[0].webContents.sent
+      .filter((m) => m.channel === Channel.events)
+      .flatMap((m) => m.payload as { type: string; message?: string }[]);
     expect(sent).toContainEqual(expect.objectContaining({ type: 'notice', message: expect.stringContaining('a stream callback threw') }));
     expect(record.notifications.some((n) => n.body.includes('a stream callback threw'))).toBe(true);
     expect(record.quits).toBe(0);

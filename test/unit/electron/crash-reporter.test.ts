@@ -13,7 +13,11 @@ import { tempDir } from '../../helpers/stack';
 function fakeElectron() {
   const paths: Record<string, string> = {};
   const starts: unknown[] = [];
-  return { paths, starts, e: { app: { setPath: (name: string, value: string) => void (paths[name] = value) }, crashReporter: { start: (o: unknown) => void starts.push(o) } } };
+  return {
+    paths,
+    starts,
+    e: { app: { setPath: (name: string, value: string) => void (paths[name] = value) }, crashReporter: { start: (o: unknown) => void starts.push(o) } },
+  };
 }
 
 describe('local crash reporter', () => {
@@ -36,7 +40,9 @@ describe('local crash reporter', () => {
 
   it('finds the data dir as the engine does', () => {
     expect(desktopDataDir({ PIXDROP_DATA_DIR: '/srv/pixdrop' })).toBe('/srv/pixdrop');
-    expect(desktopDataDir({ PIXDROP_DATA_DIR: '', XDG_CONFIG_HOME: '/home/me/.cfg' })).toBe(process.platform === 'linux' ? '/home/me/.cfg/pixdrop' : expect.any(String));
+    expect(desktopDataDir({ PIXDROP_DATA_DIR: '', XDG_CONFIG_HOME: '/home/me/.cfg' })).toBe(
+      process.platform === 'linux' ? '/home/me/.cfg/pixdrop' : expect.any(String),
+    );
   });
 
   it('counts the dumps Crashpad filed, at any of its folders, and the newest', () => {

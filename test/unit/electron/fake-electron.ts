@@ -39,7 +39,20 @@ export class DesktopWindow extends FakeBrowserWindow {
 }
 
 export function fakeElectron(options: { systemProxy?: string } = {}): { electron: DesktopElectron; record: ElectronRecord; app: EventEmitter } {
-  const record: ElectronRecord = { order: [], privileged: [], handlers: new Map(), windows: [], ipc: new Map(), errorBoxes: [], notifications: [], quits: 0, paths: {}, crashReporterStarts: [], proxyLookups: [], trayMenu: [] };
+  const record: ElectronRecord = {
+    order: [],
+    privileged: [],
+    handlers: new Map(),
+    windows: [],
+    ipc: new Map(),
+    errorBoxes: [],
+    notifications: [],
+    quits: 0,
+    paths: {},
+    crashReporterStarts: [],
+    proxyLookups: [],
+    trayMenu: [],
+  };
   const app = Object.assign(new EventEmitter(), {
     requestSingleInstanceLock: () => true,
     whenReady: async () => {

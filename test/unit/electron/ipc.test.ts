@@ -28,12 +28,14 @@ function settingsApi() {
     ...(token ? { token } : {}),
   });
   const api = new Proxy({} as PixdropApi, {
-    get: (_t, method: string) => async (...args: unknown[]): Promise<Result<unknown>> => {
-      calls.push(method);
-      if (method === 'updateSettings') token = (args[0] as { token?: string }).token ?? token;
-      if (method.endsWith('Settings')) return { ok: true, value: view() };
-      return { ok: true, value: { method, args } };
-    },
+    get:
+      (_t, method: string) =>
+      async (...args: unknown[]): Promise<Result<unknown>> => {
+        calls.push(method);
+        if (method === 'updateSettings') token = (args[0] as { token?: string }).token ?? token;
+        if (method.endsWith('Settings')) return { ok: true, value: view() };
+        return { ok: true, value: { method, args } };
+      },
   });
   return { api, calls };
 }
@@ -102,9 +104,18 @@ describe('IPC handlers', () => {
     for (const answer of [saved, read]) {
       expect(answer).toMatchObject({ ok: true, value: { hasToken: true } });
       expect(JSON.stringify(answer)).not.toContain(TEST_SECRET_MARKER);
-      expect(Object.keys((answer as { value: object }).value).sort()).toEqual(
-        ['autoUpdate', 'backendUrl', 'chunkSize', 'cloudName', 'concurrency', 'crashDumps', 'crashReports', 'demoMode', 'hasCloudinaryUrl', 'hasToken'],
-      );
+      expect(Object.keys((answer as { value: object }).value).sort()).toEqual([
+        'autoUpdate',
+        'backendUrl',
+        'chunkSize',
+        'cloudName',
+        'concurrency',
+        'crashDumps',
+        'crashReports',
+        'demoMode',
+        'hasCloudinaryUrl',
+        'hasToken',
+      ]);
     }
   });
 });

@@ -6,13 +6,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Protocol } from 'electron';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  RENDERER_URL,
-  createRendererHandler,
-  registerRendererScheme,
-  rendererFileFor,
-  serveRenderer,
-} from '../../../src/main/electron/protocol';
+import { RENDERER_URL, createRendererHandler, registerRendererScheme, rendererFileFor, serveRenderer } from '../../../src/main/electron/protocol';
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/electron/window';
 import { tempDir } from '../../helpers/stack';
 

@@ -41,7 +41,7 @@ describe('system proxy', () => {
     expect(plan.notes).toEqual(['system proxy: HTTPS_PROXY=http://proxy.hotel.net:8080']);
   });
 
-  it('a server the system reaches directly goes in NO_PROXY beside the person\'s own entries', async () => {
+  it("a server the system reaches directly goes in NO_PROXY beside the person's own entries", async () => {
     const { session } = systemWith({ 'api.cloudinary.com': 'PROXY proxy.office.lan:3128', 'albums.intranet': 'DIRECT' });
     const plan = await planSystemProxy(session, ['https://api.cloudinary.com', 'https://albums.intranet'], { NO_PROXY: 'printer.lan' });
     expect(plan.variables).toEqual({ HTTPS_PROXY: 'http://proxy.office.lan:3128', NO_PROXY: 'printer.lan,albums.intranet' });
@@ -52,7 +52,7 @@ describe('system proxy', () => {
     expect(await planSystemProxy(session, ['https://api.cloudinary.com', 'https://albums.example.com'], {})).toEqual({ variables: {}, notes: [] });
   });
 
-  it('leaves the person\'s own proxy variables alone and does not ask the system', async () => {
+  it("leaves the person's own proxy variables alone and does not ask the system", async () => {
     const { session, asked } = systemWith({ 'api.cloudinary.com': 'PROXY other:1' });
     const plan = await planSystemProxy(session, ['https://api.cloudinary.com'], { https_proxy: 'http://mine:3128' });
     expect(plan.variables).toEqual({});
@@ -64,10 +64,12 @@ describe('system proxy', () => {
     const { session } = systemWith({ 'api.cloudinary.com': 'SOCKS5 socks.lan:1080' });
     const plan = await planSystemProxy(session, ['https://api.cloudinary.com'], {});
     expect(plan.variables).toEqual({});
-    expect(plan.notes).toEqual(['the system proxy for api.cloudinary.com is "SOCKS5 socks.lan:1080", which PixDrop cannot use; set HTTPS_PROXY to an http(s) proxy']);
+    expect(plan.notes).toEqual([
+      'the system proxy for api.cloudinary.com is "SOCKS5 socks.lan:1080", which PixDrop cannot use; set HTTPS_PROXY to an http(s) proxy',
+    ]);
   });
 
-  it('before the engine starts, puts the system\'s proxy into the environment the engine reads, and leaves demo mode alone', async () => {
+  it("before the engine starts, puts the system's proxy into the environment the engine reads, and leaves demo mode alone", async () => {
     const { session, asked } = systemWith({ 'api.cloudinary.com': 'PROXY proxy.hotel.net:8080', 'albums.example.com': 'DIRECT' });
     const logged: string[] = [];
     const env: NodeJS.ProcessEnv = { PATH: '/usr/bin' };

@@ -17,8 +17,7 @@ function recordingActions(withLogin = true) {
 }
 
 const byId = (items: MenuItemConstructorOptions[], id: string) => items.find((i) => i.id === id);
-const click = (item: MenuItemConstructorOptions | undefined, checked = false) =>
-  item?.click?.({ checked } as MenuItem, undefined, {} as never);
+const click = (item: MenuItemConstructorOptions | undefined, checked = false) => item?.click?.({ checked } as MenuItem, undefined, {} as never);
 
 describe('status text', () => {
   it.each([

@@ -17,7 +17,13 @@ import { FakeAutoUpdater } from './fakes';
 
 const PACKAGE = Buffer.from('the new PixDrop');
 const SHA = createHash('sha512').update(PACKAGE).digest('base64');
-const available: UpdateDecision = { kind: 'available', version: '0.2.0', file: { url: 'https://u.example.com/PixDrop-0.2.0.AppImage', sha512: SHA, size: PACKAGE.length }, releaseDate: null, message: 'PixDrop 0.2.0 is available (you have 0.1.0).' };
+const available: UpdateDecision = {
+  kind: 'available',
+  version: '0.2.0',
+  file: { url: 'https://u.example.com/PixDrop-0.2.0.AppImage', sha512: SHA, size: PACKAGE.length },
+  releaseDate: null,
+  message: 'PixDrop 0.2.0 is available (you have 0.1.0).',
+};
 
 function setUp(o: { decision?: UpdateDecision | Error; enabled?: boolean; feedOverride?: string | null; channel?: string } = {}) {
   const fake = new FakeAutoUpdater();
@@ -26,7 +32,13 @@ function setUp(o: { decision?: UpdateDecision | Error; enabled?: boolean; feedOv
   const readies: string[] = [];
   const schedules: { firstMs: number; everyMs: number; stopped: boolean }[] = [];
   let enabled = o.enabled ?? true;
-  const logger: Logger = { error: (m) => logs.push(`error ${m}`), warn: (m) => logs.push(`warn ${m}`), info: (m) => logs.push(`info ${m}`), debug: () => {}, child: () => logger };
+  const logger: Logger = {
+    error: (m) => logs.push(`error ${m}`),
+    warn: (m) => logs.push(`warn ${m}`),
+    info: (m) => logs.push(`info ${m}`),
+    debug: () => {},
+    child: () => logger,
+  };
   const updater = createDesktopUpdater({
     autoUpdater: fake as unknown as AutoUpdaterLike,
     check: async () => {
@@ -51,7 +63,14 @@ function setUp(o: { decision?: UpdateDecision | Error; enabled?: boolean; feedOv
   const downloaded = (bytes: Buffer) => {
     const file = path.join(tempDir('pixdrop-updater-'), 'PixDrop-0.2.0.AppImage');
     writeFileSync(file, bytes);
-    fake.emit('update-downloaded', { version: '0.2.0', downloadedFile: file, files: [{ url: 'PixDrop-0.2.0.AppImage', sha512: SHA }], sha512: SHA, path: 'PixDrop-0.2.0.AppImage', releaseDate: '' });
+    fake.emit('update-downloaded', {
+      version: '0.2.0',
+      downloadedFile: file,
+      files: [{ url: 'PixDrop-0.2.0.AppImage', sha512: SHA }],
+      sha512: SHA,
+      path: 'PixDrop-0.2.0.AppImage',
+      releaseDate: '',
+    });
   };
   const settled = async () => {
     for (let i = 0; i < 50 && readies.length === 0 && !notices.some(([l]) => l === 'warning'); i += 1) await new Promise((r) => setTimeout(r, 10));
@@ -83,7 +102,7 @@ describe('desktop updater', () => {
     expect(fake.calls.at(-1)).toBe('quitAndInstall:false:true');
   });
 
-  it('a download whose sha512 is not the feed\'s is not installed, and says so', async () => {
+  it("a download whose sha512 is not the feed's is not installed, and says so", async () => {
     const { fake, updater, notices, readies, downloaded, settled } = setUp();
     await updater.checkNow('user');
     downloaded(Buffer.from('something else entirely'));
@@ -91,15 +110,32 @@ describe('desktop updater', () => {
     expect(readies).toEqual([]);
     expect(updater.readyVersion()).toBeNull();
     expect(fake.autoInstallOnAppQuit).toBe(false);
-    expect(notices.at(-1)).toEqual(['warning', expect.stringMatching(/PixDrop-0\.2\.0\.AppImage does not match the sha512 the update feed gives; it is not installed/)]);
+    expect(notices.at(-1)).toEqual([
+      'warning',
+      expect.stringMatching(/PixDrop-0\.2\.0\.AppImage does not match the sha512 the update feed gives; it is not installed/),
+    ]);
     updater.install();
     expect(fake.calls).not.toContain('quitAndInstall:false:true');
   });
 
   it.each([
     [{ kind: 'up-to-date', version: '0.1.0', message: 'PixDrop 0.1.0 is up to date.' } as UpdateDecision, 'info'],
-    [{ kind: 'unreachable', version: null, message: 'The update server https://u.example.com could not be reached (ENOTFOUND); PixDrop stays on this version and asks again later.' } as UpdateDecision, 'warning'],
-    [{ kind: 'malformed', version: null, message: 'The update feed https://u.example.com/latest.yml is damaged: it is not YAML. PixDrop stays on this version.' } as UpdateDecision, 'warning'],
+    [
+      {
+        kind: 'unreachable',
+        version: null,
+        message: 'The update server https://u.example.com could not be reached (ENOTFOUND); PixDrop stays on this version and asks again later.',
+      } as UpdateDecision,
+      'warning',
+    ],
+    [
+      {
+        kind: 'malformed',
+        version: null,
+        message: 'The update feed https://u.example.com/latest.yml is damaged: it is not YAML. PixDrop stays on this version.',
+      } as UpdateDecision,
+      'warning',
+    ],
   ])('a check the person asked for says "%s" as a notice and downloads nothing', async (decision, level) => {
     const { fake, updater, notices } = setUp({ decision });
     expect(await updater.checkNow('user')).toEqual(decision);
@@ -108,7 +144,11 @@ describe('desktop updater', () => {
   });
 
   it('a scheduled check only logs what a person did not ask about', async () => {
-    const decision: UpdateDecision = { kind: 'unreachable', version: null, message: 'The update server https://u.example.com could not be reached (ETIMEDOUT); PixDrop stays on this version and asks again later.' };
+    const decision: UpdateDecision = {
+      kind: 'unreachable',
+      version: null,
+      message: 'The update server https://u.example.com could not be reached (ETIMEDOUT); PixDrop stays on this version and asks again later.',
+    };
     const { updater, notices, logs } = setUp({ decision });
     await updater.checkNow('schedule');
     expect(notices).toEqual([]);
@@ -123,7 +163,10 @@ describe('desktop updater', () => {
     const failing = setUp();
     failing.fake.failDownload = new Error('net::ERR_CONNECTION_RESET');
     await failing.updater.checkNow('user');
-    expect(failing.notices.at(-1)).toEqual(['warning', 'PixDrop 0.2.0 could not be downloaded (net::ERR_CONNECTION_RESET); PixDrop stays on this version and tries again later.']);
+    expect(failing.notices.at(-1)).toEqual([
+      'warning',
+      'PixDrop 0.2.0 could not be downloaded (net::ERR_CONNECTION_RESET); PixDrop stays on this version and tries again later.',
+    ]);
     failing.fake.emit('error', new Error('late error from electron-updater')); // has a listener: not an uncaught 'error'
   });
 

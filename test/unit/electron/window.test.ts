@@ -101,7 +101,7 @@ describe('session', () => {
     guardSession(session as unknown as Session);
 
     let answered: unknown;
-    headersListener!({ responseHeaders: { 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] } }, (r) => (answered = r));
+    headersListener!({ responseHeaders: { 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] } }, (r) => (answered = r));
     expect(answered).toEqual({ responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
 
     const granted: boolean[] = [];
@@ -115,10 +115,10 @@ describe('session', () => {
 describe('the main window', () => {
   it('is created with the pinned options, guarded, and loads the renderer over app://, never file://', () => {
     let made: FakeBrowserWindow | null = null;
-    const win = createMainWindow(
-      (options) => (made = new FakeBrowserWindow(options)) as unknown as BrowserWindow,
-      { preloadPath: '/app/out/preload/index.cjs', rendererDir },
-    ) as unknown as FakeBrowserWindow;
+    const win = createMainWindow((options) => (made = new FakeBrowserWindow(options)) as unknown as BrowserWindow, {
+      preloadPath: '/app/out/preload/index.cjs',
+      rendererDir,
+    }) as unknown as FakeBrowserWindow;
     expect(win).toBe(made);
     expect(win.options).toEqual(buildWindowOptions({ preloadPath: '/app/out/preload/index.cjs' }));
     expect(win.loaded).toBe('app://pixdrop/index.html');

@@ -23,7 +23,7 @@ describe('backoffDelayMs', () => {
 
   it('spreads retries of many files apart (jitter)', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const delays = new Set(Array.from({ length: 20 }, () => backoffDelayMs(4, { random })));
     expect(delays.size).toBeGreaterThan(15);
   });

@@ -78,7 +78,8 @@ describe('transition', () => {
 
   it('never leaves a finished job by itself; only new content at its path or a replacement moves it', () => {
     for (const status of ['done', 'skipped'] as JobStatus[]) {
-      for (const type of JOB_EVENTS.filter((e) => e !== 'contentChanged' && e !== 'replaced')) expect(transition(status, { type }), `${status} + ${type}`).toBeNull();
+      for (const type of JOB_EVENTS.filter((e) => e !== 'contentChanged' && e !== 'replaced'))
+        expect(transition(status, { type }), `${status} + ${type}`).toBeNull();
       expect(transition(status, { type: 'replaced' })).toBe('replaced');
     }
     for (const type of JOB_EVENTS) expect(transition('replaced', { type }), `replaced + ${type}`).toBeNull();

@@ -42,9 +42,7 @@ describe('errorHeadline', () => {
 
 describe('errorDetail', () => {
   it('adds the engine message under the headline', () => {
-    expect(errorDetail(view('REJECTED', 'Cloudinary refused IMG_0001.CR3: Invalid image file.'))).toBe(
-      'Cloudinary refused IMG_0001.CR3: Invalid image file.',
-    );
+    expect(errorDetail(view('REJECTED', 'Cloudinary refused IMG_0001.CR3: Invalid image file.'))).toBe('Cloudinary refused IMG_0001.CR3: Invalid image file.');
   });
 
   it('is left out when the message is empty or only repeats the headline', () => {

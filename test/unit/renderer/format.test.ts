@@ -1,14 +1,6 @@
 /** The numbers a photographer reads on the queue and photo screens: sizes, speed, time left, percent, EXIF values. */
 import { describe, expect, it } from 'vitest';
-import {
-  formatBytes,
-  formatCoordinate,
-  formatDateTime,
-  formatDuration,
-  formatExposure,
-  formatRate,
-  overallPercent,
-} from '../../../src/renderer/lib/format';
+import { formatBytes, formatCoordinate, formatDateTime, formatDuration, formatExposure, formatRate, overallPercent } from '../../../src/renderer/lib/format';
 import { inTimeZone } from '../../helpers/views';
 
 describe('formatBytes (decimal units, as the operating system file managers show them)', () => {

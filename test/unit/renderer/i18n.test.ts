@@ -33,7 +33,18 @@ describe('locale files', () => {
   it('translate nearly everything (only names, units and symbols read the same)', () => {
     const same = (Object.keys(en) as Array<keyof typeof en>).filter((key) => en[key] === de[key]);
     expect(same.sort()).toEqual(
-      ['album.fallbackName', 'app.name', 'banner.offline.title', 'meta.iso', 'meta.north', 'meta.south', 'meta.west', 'photo.none', 'progress.percent', 'watch.album'].sort(),
+      [
+        'album.fallbackName',
+        'app.name',
+        'banner.offline.title',
+        'meta.iso',
+        'meta.north',
+        'meta.south',
+        'meta.west',
+        'photo.none',
+        'progress.percent',
+        'watch.album',
+      ].sort(),
     );
   });
 });

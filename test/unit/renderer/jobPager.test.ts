@@ -56,8 +56,7 @@ class JobTable {
 }
 
 const settle = () => vi.advanceTimersByTimeAsync(0);
-const ids = (pager: JobPager, from: number, to: number) =>
-  Array.from({ length: to - from + 1 }, (_, k) => pager.rowAt(from + k)?.id);
+const ids = (pager: JobPager, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => pager.rowAt(from + k)?.id);
 
 let table: JobTable;
 beforeEach(() => {

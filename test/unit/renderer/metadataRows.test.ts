@@ -73,9 +73,7 @@ describe('metadataRows', () => {
   it('shows a location only when both coordinates are known', () => {
     expect(metadataRows({ gps_latitude: '48.858222' })).toEqual([]);
     expect(metadataRows({ gps_longitude: '2.2945' })).toEqual([]);
-    expect(metadataRows({ gps_latitude: '48.858222', gps_longitude: '2.2945' })).toEqual([
-      { key: 'gps', label: 'Location', value: '48.85822° N, 2.29450° E' },
-    ]);
+    expect(metadataRows({ gps_latitude: '48.858222', gps_longitude: '2.2945' })).toEqual([{ key: 'gps', label: 'Location', value: '48.85822° N, 2.29450° E' }]);
   });
 
   it('shows dimensions only when both width and height are known', () => {
@@ -94,9 +92,14 @@ describe('metadataRows', () => {
 
 describe('toMetadatas (backend image records carry loose JSON)', () => {
   it('keeps strings, turns numbers into strings and keyword lists into string lists', () => {
-    expect(
-      toMetadatas({ camera_model: 'X-T4', iso: 400, f_number: 2.8, width: 6240, keywords: ['a', 7], gps_latitude: -33.85 }),
-    ).toEqual({ camera_model: 'X-T4', iso: '400', f_number: '2.8', width: '6240', keywords: ['a', '7'], gps_latitude: '-33.85' });
+    expect(toMetadatas({ camera_model: 'X-T4', iso: 400, f_number: 2.8, width: 6240, keywords: ['a', 7], gps_latitude: -33.85 })).toEqual({
+      camera_model: 'X-T4',
+      iso: '400',
+      f_number: '2.8',
+      width: '6240',
+      keywords: ['a', '7'],
+      gps_latitude: '-33.85',
+    });
   });
 
   it('drops null, booleans and nested objects', () => {

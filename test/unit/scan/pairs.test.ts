@@ -22,7 +22,13 @@ describe('groupPairs', () => {
 
   it('both: RAW and JPEG are two album photos', () => {
     const grouped = groupPairs(card, 'both');
-    expect(names(grouped.photos).map(([n]) => n)).toEqual(['DCIM/DSC_9.NEF', 'DCIM/IMG_0001.CR2', 'DCIM/IMG_0001.JPG', 'DCIM/IMG_0002.jpg', 'live/IMG_4521.HEIC']);
+    expect(names(grouped.photos).map(([n]) => n)).toEqual([
+      'DCIM/DSC_9.NEF',
+      'DCIM/IMG_0001.CR2',
+      'DCIM/IMG_0001.JPG',
+      'DCIM/IMG_0002.jpg',
+      'live/IMG_4521.HEIC',
+    ]);
   });
 
   it('jpeg / raw: only that half is uploaded; the other is reported as paired', () => {

@@ -21,7 +21,10 @@ describe('toMetadatas', () => {
   });
 
   it('signs GPS by hemisphere and drops empty coordinates', () => {
-    const west = toMetadatas({ gps: { [TAG.GPSLatitudeRef]: 'S', [TAG.GPSLatitude]: [33, 51, 54], [TAG.GPSLongitudeRef]: 'W', [TAG.GPSLongitude]: [122, 20.24, 0] } }, file);
+    const west = toMetadatas(
+      { gps: { [TAG.GPSLatitudeRef]: 'S', [TAG.GPSLatitude]: [33, 51, 54], [TAG.GPSLongitudeRef]: 'W', [TAG.GPSLongitude]: [122, 20.24, 0] } },
+      file,
+    );
     expect(west.gps_latitude).toBe('-33.865');
     expect(Number(west.gps_longitude)).toBeCloseTo(-122.337333, 5);
     const empty = toMetadatas({ gps: { [TAG.GPSLatitude]: [null, null, null], [TAG.GPSLongitude]: [null, null, null] } }, file);
@@ -54,7 +57,10 @@ describe('toMetadatas', () => {
   });
 
   it('writes exposure values as plain decimals and uses RecommendedExposureIndex when ISO overflowed', () => {
-    const m = toMetadatas({ exif: { [TAG.ExposureTime]: 1 / 60, [TAG.FNumber]: 1.8, [TAG.FocalLength]: 5.7, [TAG.ISO]: 65535, [TAG.RecommendedExposureIndex]: 102400 } }, file);
+    const m = toMetadatas(
+      { exif: { [TAG.ExposureTime]: 1 / 60, [TAG.FNumber]: 1.8, [TAG.FocalLength]: 5.7, [TAG.ISO]: 65535, [TAG.RecommendedExposureIndex]: 102400 } },
+      file,
+    );
     expect(m).toMatchObject({ exposure_time: '0.01666666667', f_number: '1.8', focal_length: '5.7', iso: '102400' });
   });
 
@@ -68,7 +74,10 @@ describe('metadata caps', () => {
   it('cuts an 11 MB title, and every other string, to its cap without splitting a character', () => {
     const title = `a${'📷'.repeat(5_500_000)}`; // 1 + 2 code units each: the cap falls inside a pair
     const camera = 'C'.repeat(100_000);
-    const m = toMetadatas({ iptc: { [TAG.IptcObjectName]: title }, ifd0: { [TAG.Make]: camera, [TAG.Model]: camera }, exif: { [TAG.LensModel]: camera } }, file);
+    const m = toMetadatas(
+      { iptc: { [TAG.IptcObjectName]: title }, ifd0: { [TAG.Make]: camera, [TAG.Model]: camera }, exif: { [TAG.LensModel]: camera } },
+      file,
+    );
     expect(m.title).toBe(`a${'📷'.repeat((METADATA_LIMITS.title - 2) / 2)}`);
     expect(m.title!.length).toBe(METADATA_LIMITS.title - 1);
     expect(m.title!.at(-1)).toBe('📷'.at(-1)); // ends on the low half of a whole pair
@@ -90,10 +99,19 @@ describe('metadata caps', () => {
 });
 
 describe('isIgnoredName', () => {
-  it.each(['.DS_Store', '._IMG_1.JPG', '@eaDir', 'Thumbs.db', 'IMG_1.xmp', 'IMG_1.XMP', 'Lightroom Catalog.lrcat', 'Lightroom Catalog Previews.lrdata', 'photo.jpg.part', 'x.tmp', '~$draft.jpg'])(
-    'ignores %s',
-    (name) => expect(isIgnoredName(name)).toBe(true),
-  );
+  it.each([
+    '.DS_Store',
+    '._IMG_1.JPG',
+    '@eaDir',
+    'Thumbs.db',
+    'IMG_1.xmp',
+    'IMG_1.XMP',
+    'Lightroom Catalog.lrcat',
+    'Lightroom Catalog Previews.lrdata',
+    'photo.jpg.part',
+    'x.tmp',
+    '~$draft.jpg',
+  ])('ignores %s', (name) => expect(isIgnoredName(name)).toBe(true));
   it.each(['IMG_0001.JPG', 'Crème brûlée.jpg', 'emoji 📷.heic', 'raw.CR3', 'Summer 2019'])('keeps %s', (name) => expect(isIgnoredName(name)).toBe(false));
 });
 

@@ -50,7 +50,13 @@ describe('video values', () => {
 describe('remote signing of a video', () => {
   it('sends the backend-signed fields to video/upload: the resource type is in the URL, not the signature', async () => {
     const { signedRequestOf } = await import('../../../src/main/engine/backend/remote-signer');
-    const answer = { upload_url: 'https://api.cloudinary.com/v1_1/demo/image/upload', api_key: 'k', timestamp: 1, signature: 's', params: { type: 'authenticated' } };
+    const answer = {
+      upload_url: 'https://api.cloudinary.com/v1_1/demo/image/upload',
+      api_key: 'k',
+      timestamp: 1,
+      signature: 's',
+      params: { type: 'authenticated' },
+    };
     expect(signedRequestOf(answer, 'video').url).toBe('https://api.cloudinary.com/v1_1/demo/video/upload');
     expect(signedRequestOf(answer).url).toBe('https://api.cloudinary.com/v1_1/demo/image/upload');
   });

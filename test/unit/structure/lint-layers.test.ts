@@ -26,9 +26,13 @@ describe('layers checked by ESLint', () => {
     ['the API importing a host', 'src/main/api/planted.ts', "import { startWebServer } from '../web/server';\nvoid startWebServer;\n"],
     ['the renderer importing main-side code', 'src/renderer/planted.ts', "import { transition } from '../main/engine/library/jobs';\nvoid transition;\n"],
     ['src/shared importing the engine', 'src/shared/planted.ts', "import type { Engine } from '../main/engine/types';\nexport type E = Engine;\n"],
-  ])('fails on %s', async (_what, file, code) => {
-    expect(await ruleIds(file, code)).toContain('import-x/no-restricted-paths');
-  }, 60_000);
+  ])(
+    'fails on %s',
+    async (_what, file, code) => {
+      expect(await ruleIds(file, code)).toContain('import-x/no-restricted-paths');
+    },
+    60_000,
+  );
 
   it('fails on electron imported outside src/main/electron and src/preload', async () => {
     expect(await ruleIds('src/main/engine/planted.ts', "import { app } from 'electron';\nvoid app;\n")).toContain('no-restricted-imports');

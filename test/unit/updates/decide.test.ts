@@ -11,9 +11,23 @@ import { feedBaseUrl } from '../../../src/main/updates/check';
 
 const require = createRequire(import.meta.url);
 const SHA = `${'A'.repeat(86)}==`;
-const feed = (version: string, more: object = {}) => ({ version, files: [{ url: 'PixDrop.exe', sha512: SHA }, { url: 'PixDrop.AppImage', sha512: SHA, size: 3 }], ...more });
+const feed = (version: string, more: object = {}) => ({
+  version,
+  files: [
+    { url: 'PixDrop.exe', sha512: SHA },
+    { url: 'PixDrop.AppImage', sha512: SHA, size: 3 },
+  ],
+  ...more,
+});
 const decide = (version: string, current: string, more: object = {}, fileKinds?: string[]) =>
-  decideUpdate({ feed: feed(version, more), feedUrl: 'https://updates.example.com/desktop/latest.yml', currentVersion: current, channel: channelOf(current), installId: randomUUID(), fileKinds });
+  decideUpdate({
+    feed: feed(version, more),
+    feedUrl: 'https://updates.example.com/desktop/latest.yml',
+    currentVersion: current,
+    channel: channelOf(current),
+    installId: randomUUID(),
+    fileKinds,
+  });
 
 describe('update decision', () => {
   it('names the channel files as electron-updater does', () => {

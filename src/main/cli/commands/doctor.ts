@@ -15,10 +15,16 @@ function text(r: DiagnosticsReport): string {
     const c = r.config;
     rows.push(`  mode           ${c.mode}${c.cloudinary ? ` (cloud ${c.cloudinary.cloud_name}, key ${c.cloudinary.api_key})` : ''}`);
     if (c.backend_url) rows.push(`  backend        ${c.backend_url} (token ${c.token})`);
-    if (c.proxy) rows.push(`  proxy          ${[c.proxy.https && `HTTPS_PROXY ${c.proxy.https}`, c.proxy.http && `HTTP_PROXY ${c.proxy.http}`, c.proxy.all && `ALL_PROXY ${c.proxy.all}`, c.proxy.no_proxy && `NO_PROXY ${c.proxy.no_proxy}`].filter(Boolean).join(', ')}`);
-    rows.push(`  uploads        ${c.concurrency} at once, chunks of ${formatBytes(c.chunk_size)}, bandwidth ${c.bwlimit ?? 'unlimited'}, log level ${c.log_level}`);
+    if (c.proxy)
+      rows.push(
+        `  proxy          ${[c.proxy.https && `HTTPS_PROXY ${c.proxy.https}`, c.proxy.http && `HTTP_PROXY ${c.proxy.http}`, c.proxy.all && `ALL_PROXY ${c.proxy.all}`, c.proxy.no_proxy && `NO_PROXY ${c.proxy.no_proxy}`].filter(Boolean).join(', ')}`,
+      );
+    rows.push(
+      `  uploads        ${c.concurrency} at once, chunks of ${formatBytes(c.chunk_size)}, bandwidth ${c.bwlimit ?? 'unlimited'}, log level ${c.log_level}`,
+    );
   }
-  if (r.servers.length === 0 && !('error' in r.config) && r.config.mode === 'demo') rows.push('  servers        demo mode: the local servers run inside PixDrop while it works; nothing to reach');
+  if (r.servers.length === 0 && !('error' in r.config) && r.config.mode === 'demo')
+    rows.push('  servers        demo mode: the local servers run inside PixDrop while it works; nothing to reach');
   for (const s of r.servers) rows.push(`${mark(s.ok)} ${s.name.padEnd(17)} ${s.url}: ${s.message}`);
   if (r.clock.skew_ms !== null) rows.push(`${mark(r.clock.ok)} clock             ${r.clock.message}`);
   const d = r.data_dir;

@@ -18,7 +18,15 @@ const line = (text: string) => process.stdout.write(`${text}\n`);
 function printJson(plan: Plan): void {
   const emit = (event: Record<string, unknown>) => line(JSON.stringify(event));
   for (const f of plan.files) {
-    emit({ type: 'plan-file', path: f.path, action: f.action, album: f.album, bytes: f.bytes, ...(f.rawPath ? { raw_path: f.rawPath } : {}), ...(f.motionPath ? { motion_path: f.motionPath } : {}) });
+    emit({
+      type: 'plan-file',
+      path: f.path,
+      action: f.action,
+      album: f.album,
+      bytes: f.bytes,
+      ...(f.rawPath ? { raw_path: f.rawPath } : {}),
+      ...(f.motionPath ? { motion_path: f.motionPath } : {}),
+    });
   }
   for (const name of plan.albumsToCreate) emit({ type: 'plan-album', name, action: 'create' });
   for (const i of plan.ignored) emit({ type: 'file-ignored', path: i.path, reason: i.reason });
@@ -55,7 +63,12 @@ function printPlain(plan: Plan): void {
   );
 }
 
-export async function runDryRun(paths: string[], target: UploadTarget, rules: ScanRules, o: { json?: boolean; bwlimit?: string; concurrency?: string }): Promise<number> {
+export async function runDryRun(
+  paths: string[],
+  target: UploadTarget,
+  rules: ScanRules,
+  o: { json?: boolean; bwlimit?: string; concurrency?: string },
+): Promise<number> {
   const config = loadConfig({ bwlimit: o.bwlimit, concurrency: o.concurrency });
   const { engine } = await startEngine(config, { start: false });
   // A second, read-only connection beside the engine's (WAL), as `pixdrop status` reads it.

@@ -66,7 +66,8 @@ export async function runAlbums(o: { json?: boolean }): Promise<number> {
  * takes the files at once; with none running, this process opens the engine, requeues, and closes it.
  */
 export async function runRetry(ids: string[], o: { all?: boolean }): Promise<number> {
-  if (!o.all && ids.length === 0) throw new UsageError('say which files to retry: `pixdrop retry --all` or `pixdrop retry <file-id>…` (ids from `pixdrop status`).');
+  if (!o.all && ids.length === 0)
+    throw new UsageError('say which files to retry: `pixdrop retry --all` or `pixdrop retry <file-id>…` (ids from `pixdrop status`).');
   const parsed = ids.map((id) => {
     const n = Number(id);
     if (!Number.isInteger(n) || n <= 0) throw new UsageError(`"${id}" is not a file id; ids are the numbers shown by \`pixdrop status\`.`);

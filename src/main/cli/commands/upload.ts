@@ -152,7 +152,16 @@ class RunTracker {
     if (!this.mine(job.id)) return;
     if (job.status === 'hashing' || job.status === 'uploading' || job.status === 'registering') this.active.set(job.id, job);
     else this.active.delete(job.id);
-    const outcome = job.status === 'done' ? (this.alreadyThere.has(job.id) ? 'skipped' : 'uploaded') : job.status === 'skipped' ? 'skipped' : job.status === 'failed' ? 'failed' : null;
+    const outcome =
+      job.status === 'done'
+        ? this.alreadyThere.has(job.id)
+          ? 'skipped'
+          : 'uploaded'
+        : job.status === 'skipped'
+          ? 'skipped'
+          : job.status === 'failed'
+            ? 'failed'
+            : null;
     if (!outcome || this.reported.get(job.id) === outcome) return;
     this.reported.set(job.id, outcome);
     this.reporter.finished(job, outcome);
@@ -228,8 +237,20 @@ export async function runUpload(given: string[], options: UploadOptions): Promis
 
 /** A watched folder keeps its target only (the watch list has no room for rules yet): refuse rather than ignore them. */
 function refuseRulesForWatch(o: UploadOptions): void {
-  const given = [o.dryRun && '--dry-run', o.videos === false && '--no-videos', o.include?.length && '--include', o.exclude?.length && '--exclude', o.from && '--from', o.to && '--to', o.rawJpeg && '--raw-jpeg', o.onChange && '--on-change'].filter(Boolean);
-  if (given.length > 0) throw new UsageError(`${given.join(', ')} work with \`pixdrop upload\` only for now; \`watch\` uploads everything it finds. Run \`pixdrop upload\` with them instead.`);
+  const given = [
+    o.dryRun && '--dry-run',
+    o.videos === false && '--no-videos',
+    o.include?.length && '--include',
+    o.exclude?.length && '--exclude',
+    o.from && '--from',
+    o.to && '--to',
+    o.rawJpeg && '--raw-jpeg',
+    o.onChange && '--on-change',
+  ].filter(Boolean);
+  if (given.length > 0)
+    throw new UsageError(
+      `${given.join(', ')} work with \`pixdrop upload\` only for now; \`watch\` uploads everything it finds. Run \`pixdrop upload\` with them instead.`,
+    );
 }
 
 export async function runWatch(given: string[], options: UploadOptions): Promise<number> {

@@ -49,7 +49,9 @@ export function runUnwatch(folder: string): number {
       throw new UsageError(`"${folder}" is not a watched folder, so nothing changed (${known}; see \`pixdrop watches\`).`);
     }
     removeWatchRow(db, row.id);
-    process.stdout.write(`stopped watching ${row.path} (photos already queued or uploaded stay as they are; a PixDrop running now stops watching it within a few seconds)\n`);
+    process.stdout.write(
+      `stopped watching ${row.path} (photos already queued or uploaded stay as they are; a PixDrop running now stops watching it within a few seconds)\n`,
+    );
     return EXIT_OK;
   });
 }

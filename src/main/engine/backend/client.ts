@@ -46,7 +46,10 @@ export interface BackendClient {
   /** Deletes one record; false when it was already gone (404). */
   deleteImage(imageId: string): Promise<boolean>;
   registerImage(albumId: string, cloudinary: Record<string, unknown>, metadatas: Metadatas): Promise<ImageRecord>;
-  patchImage(imageId: string, patch: { title?: string; description?: string; metadatas?: Record<string, unknown>; cloudinary?: Record<string, unknown> }): Promise<ImageRecord>;
+  patchImage(
+    imageId: string,
+    patch: { title?: string; description?: string; metadatas?: Record<string, unknown>; cloudinary?: Record<string, unknown> },
+  ): Promise<ImageRecord>;
   uploadSignature(albumId: string, params: Record<string, string>): Promise<UploadSignature>;
 }
 
@@ -64,13 +67,21 @@ const imageSchema = z.looseObject({
   id: z.coerce.string(),
   public_id: z.coerce.string(),
   infos: z.record(z.string(), z.unknown()).default({}),
-  metadatas: z.record(z.string(), z.unknown()).nullable().default({}).transform((m) => m ?? {}),
+  metadatas: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .default({})
+    .transform((m) => m ?? {}),
   title: nullableText,
   description: nullableText,
   taken_at: nullableText,
   width: nullableNumber,
   height: nullableNumber,
-  thumbnails: z.record(z.string(), z.string()).nullable().default({}).transform((t) => t ?? {}),
+  thumbnails: z
+    .record(z.string(), z.string())
+    .nullable()
+    .default({})
+    .transform((t) => t ?? {}),
   filename: nullableText,
   album_id: z.coerce.string(),
 });
@@ -98,7 +109,13 @@ export const LISTING_ANSWER_CAP_BYTES = 64 * 1024 * 1024;
 
 export function createBackendClient(o: { baseUrl: string; tokens: TokenStore; logger?: Logger; timeoutMs?: number }): BackendClient {
   const timeoutMs = o.timeoutMs ?? 30_000;
-  const settings: HttpSettings = { baseUrl: o.baseUrl, tokens: o.tokens, logger: o.logger?.child('backend'), timeoutMs, http: lazyBackendAxios(o.tokens, timeoutMs) };
+  const settings: HttpSettings = {
+    baseUrl: o.baseUrl,
+    tokens: o.tokens,
+    logger: o.logger?.child('backend'),
+    timeoutMs,
+    http: lazyBackendAxios(o.tokens, timeoutMs),
+  };
   const call = (req: BackendRequest) => callBackend(settings, req);
   const albumImages = (albumId: string) => `/api/v1/albums/${segment(albumId)}/images`;
   return {

@@ -78,9 +78,13 @@ export function joinUrl(baseUrl: string, path: string): string {
 
 function answerTooLargeError(req: BackendRequest, maxBytes: number): AppError {
   const what = `${req.method} ${req.path.split('?')[0]}`;
-  return new AppError('BAD_RESPONSE', `The album backend's answer to ${what} was larger than ${formatCap(maxBytes)}, far more than it should send, so it was not read. It will be retried automatically; if it keeps happening, check the backend URL.`, {
-    details: { maxAnswerBytes: maxBytes },
-  });
+  return new AppError(
+    'BAD_RESPONSE',
+    `The album backend's answer to ${what} was larger than ${formatCap(maxBytes)}, far more than it should send, so it was not read. It will be retried automatically; if it keeps happening, check the backend URL.`,
+    {
+      details: { maxAnswerBytes: maxBytes },
+    },
+  );
 }
 
 /** What the backend is sent is small (a photo's record): a body past this is a bug, not a request. */
@@ -160,7 +164,10 @@ export async function callBackend(settings: HttpSettings, req: BackendRequest): 
 }
 
 /** As callBackend, with the answer's headers (X-Total-Count of a paged listing). */
-export async function callBackendWithHeaders(settings: HttpSettings, req: BackendRequest): Promise<{ body: unknown; headers: Record<string, string | string[] | undefined> }> {
+export async function callBackendWithHeaders(
+  settings: HttpSettings,
+  req: BackendRequest,
+): Promise<{ body: unknown; headers: Record<string, string | string[] | undefined> }> {
   const { status, headers, text } = await exchange(settings, req);
   settings.logger?.debug('album backend answered', { method: req.method, path: req.path.split('?')[0], status });
   if (status < 200 || status >= 300) {
@@ -170,8 +177,12 @@ export async function callBackendWithHeaders(settings: HttpSettings, req: Backen
   try {
     return { body: JSON.parse(text) as unknown, headers };
   } catch {
-    throw new AppError('BAD_RESPONSE', `The album backend answered ${req.method} ${req.path.split('?')[0]} with a body that is not JSON. It will be retried automatically.`, {
-      details: { httpStatus: status },
-    });
+    throw new AppError(
+      'BAD_RESPONSE',
+      `The album backend answered ${req.method} ${req.path.split('?')[0]} with a body that is not JSON. It will be retried automatically.`,
+      {
+        details: { httpStatus: status },
+      },
+    );
   }
 }

@@ -29,7 +29,12 @@ export function signedRequestOf(answer: UploadSignature, resourceType: ResourceT
 
 /** Pure: a stable key for the params asked for (order-free; a caller's timestamp is not ours to reuse). */
 export function paramsKey(params: Record<string, string>): string {
-  return JSON.stringify(Object.keys(params).filter((key) => key !== 'timestamp').sort().map((key) => [key, params[key]]));
+  return JSON.stringify(
+    Object.keys(params)
+      .filter((key) => key !== 'timestamp')
+      .sort()
+      .map((key) => [key, params[key]]),
+  );
 }
 
 export function isFresh(timestamp: number | string, nowMs: number): boolean {

@@ -8,8 +8,7 @@ import type { CloudinaryConfig } from '../types';
 
 export const DEFAULT_UPLOAD_PREFIX = 'https://api.cloudinary.com';
 
-const EXPECTED_FORM =
-  'CLOUDINARY_URL must look like cloudinary://API_KEY:API_SECRET@CLOUD_NAME[?upload_prefix=URL] (copy it from the Cloudinary console).';
+const EXPECTED_FORM = 'CLOUDINARY_URL must look like cloudinary://API_KEY:API_SECRET@CLOUD_NAME[?upload_prefix=URL] (copy it from the Cloudinary console).';
 
 function configError(problem: string): AppError {
   // Never include the URL itself: it carries the secret.

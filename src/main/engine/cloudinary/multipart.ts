@@ -28,14 +28,17 @@ function escapeQuoted(value: string): string {
   return value.replace(/["\\\u0000-\u001f\u007f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
-export function multipartFrame(fields: Record<string, string>, filename: string, boundary = `PixDropFormBoundary${randomBytes(12).toString('hex')}`): MultipartFrame {
+export function multipartFrame(
+  fields: Record<string, string>,
+  filename: string,
+  boundary = `PixDropFormBoundary${randomBytes(12).toString('hex')}`,
+): MultipartFrame {
   const parts: string[] = [];
   for (const [name, value] of Object.entries(fields)) {
     parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${escapeQuoted(name)}"\r\n\r\n${value}\r\n`);
   }
   parts.push(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${escapeQuoted(filename)}"\r\n` +
-      'Content-Type: application/octet-stream\r\n\r\n',
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${escapeQuoted(filename)}"\r\n` + 'Content-Type: application/octet-stream\r\n\r\n',
   );
   const head = Buffer.from(parts.join(''), 'utf8');
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8');

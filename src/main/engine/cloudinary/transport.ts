@@ -252,15 +252,23 @@ function explainFailure(error: unknown, why: { stalled: boolean; bodyError: unkn
     });
   }
   if (why.stalled) {
-    return new AppError('NETWORK', `The upload to Cloudinary stalled (no data moved for ${Math.round(why.stallTimeoutMs / 1000)} s). It will be retried automatically.`, {
-      details: { stalled: true },
-    });
+    return new AppError(
+      'NETWORK',
+      `The upload to Cloudinary stalled (no data moved for ${Math.round(why.stallTimeoutMs / 1000)} s). It will be retried automatically.`,
+      {
+        details: { stalled: true },
+      },
+    );
   }
   if (why.bodyError instanceof AppError) return why.bodyError;
   if (isAnswerTooLarge(error)) {
-    return new AppError('BAD_RESPONSE', `Cloudinary's answer to the upload was larger than ${formatCap(error.maxBytes)}, far more than an upload answer, so it was not read. It will be retried automatically; if it keeps happening, check the Cloudinary upload URL.`, {
-      details: { maxAnswerBytes: error.maxBytes },
-    });
+    return new AppError(
+      'BAD_RESPONSE',
+      `Cloudinary's answer to the upload was larger than ${formatCap(error.maxBytes)}, far more than an upload answer, so it was not read. It will be retried automatically; if it keeps happening, check the Cloudinary upload URL.`,
+      {
+        details: { maxAnswerBytes: error.maxBytes },
+      },
+    );
   }
   return classifyNodeError(error, 'Cloudinary');
 }

@@ -78,7 +78,8 @@ async function ensureUnchanged(o: UploadFileOptions): Promise<void> {
 async function sendSlice(o: UploadFileOptions, range: ChunkRange, chunkHeaders: Record<string, string> | null): Promise<RawAnswer> {
   await o.beforeRequest?.();
   await ensureUnchanged(o);
-  if (o.signal?.aborted) throw new AppError('ABORTED', 'The upload was stopped before it finished; it continues from the last confirmed chunk.', { details: { aborted: true } });
+  if (o.signal?.aborted)
+    throw new AppError('ABORTED', 'The upload was stopped before it finished; it continues from the last confirmed chunk.', { details: { aborted: true } });
   const signed = await o.signer.sign(o.params, o.resourceType ?? 'image');
   return postMultipart({
     url: signed.url,

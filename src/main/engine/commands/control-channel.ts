@@ -81,7 +81,11 @@ function serve(socket: net.Socket, handle: (request: ControlRequest) => Promise<
 }
 
 /** Starts listening; null (with a warning) when the channel cannot be opened — the engine runs without it. */
-export async function openControlChannel(dataDir: string, handle: (request: ControlRequest) => Promise<Result<unknown>>, logger: Logger): Promise<ControlChannel | null> {
+export async function openControlChannel(
+  dataDir: string,
+  handle: (request: ControlRequest) => Promise<Result<unknown>>,
+  logger: Logger,
+): Promise<ControlChannel | null> {
   const address = controlAddress(dataDir);
   try {
     if (process.platform !== 'win32') {

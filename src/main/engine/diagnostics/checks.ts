@@ -68,7 +68,12 @@ export function configuration(config: EngineConfig, env: NodeJS.ProcessEnv = pro
     backend_url: config.backendUrl ? maskUrl(config.backendUrl) : null,
     token: config.apiToken ? 'set' : 'absent',
     cloudinary: config.cloudinary
-      ? { cloud_name: config.cloudinary.cloudName, api_key: `…${config.cloudinary.apiKey.slice(-4)}`, api_secret: 'set', upload_prefix: maskUrl(config.cloudinary.uploadPrefix) }
+      ? {
+          cloud_name: config.cloudinary.cloudName,
+          api_key: `…${config.cloudinary.apiKey.slice(-4)}`,
+          api_secret: 'set',
+          upload_prefix: maskUrl(config.cloudinary.uploadPrefix),
+        }
       : null,
     chunk_size: config.chunkSize,
     concurrency: config.concurrency,
@@ -100,7 +105,15 @@ export async function checkServer(name: ServerCheck['name'], url: string, clock:
     return { name, url: shown, ok: !refused, status: reading.status, ms: reading.rttMs, skew_ms: reading.skewMs, message };
   } catch (error) {
     const code = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
-    return { name, url: shown, ok: false, status: null, ms: null, skew_ms: null, message: `${name} at ${shown} cannot be reached (${code}). Check the URL and the network (a proxy?).` };
+    return {
+      name,
+      url: shown,
+      ok: false,
+      status: null,
+      ms: null,
+      skew_ms: null,
+      message: `${name} at ${shown} cannot be reached (${code}). Check the URL and the network (a proxy?).`,
+    };
   }
 }
 
@@ -114,12 +127,18 @@ export interface ClockCheck {
 /** The servers' clocks against ours; with local signing an hour behind Cloudinary's means every upload fails. */
 export function clockCheck(servers: ServerCheck[], mode: Mode): ClockCheck {
   const reading = servers.find((s) => s.name === 'Cloudinary' && s.skew_ms !== null) ?? servers.find((s) => s.skew_ms !== null);
-  if (!reading || reading.skew_ms === null) return { ok: true, skew_ms: null, against: null, message: 'No server answered with its time; the clock was not compared.' };
+  if (!reading || reading.skew_ms === null)
+    return { ok: true, skew_ms: null, against: null, message: 'No server answered with its time; the clock was not compared.' };
   const skew = reading.skew_ms;
   const owner = reading.name === 'Cloudinary' ? 'Cloudinary' : 'the album backend';
   if (mode === 'local signing' && skew >= MAX_SIGNATURE_AGE_MS) return { ok: false, skew_ms: skew, against: owner, message: staleClockMessage(skew, owner) };
   if (Math.abs(skew) >= 5 * 60_000) {
-    return { ok: false, skew_ms: skew, against: owner, message: `This computer's clock is ${describeSkew(skew)} ${owner}'s. Set the date and time right (automatic time): photo dates and signed uploads depend on it.` };
+    return {
+      ok: false,
+      skew_ms: skew,
+      against: owner,
+      message: `This computer's clock is ${describeSkew(skew)} ${owner}'s. Set the date and time right (automatic time): photo dates and signed uploads depend on it.`,
+    };
   }
   return { ok: true, skew_ms: skew, against: owner, message: `This computer's clock is ${describeSkew(skew)} ${owner}'s.` };
 }
@@ -146,21 +165,27 @@ export function dataDirHealth(dataDir: string) {
       rmSync(probe, { force: true });
       writable = true;
     } catch (error) {
-      problems.push(`The data dir ${dataDir} is not writable (${(error as { code?: string }).code ?? String(error)}). Fix its permissions or set PIXDROP_DATA_DIR to another folder.`);
+      problems.push(
+        `The data dir ${dataDir} is not writable (${(error as { code?: string }).code ?? String(error)}). Fix its permissions or set PIXDROP_DATA_DIR to another folder.`,
+      );
     }
   }
   let free: number | null = null;
   try {
     const s = statfsSync(exists ? dataDir : path.dirname(dataDir));
     free = s.bavail * s.bsize;
-    if (free < LOW_SPACE_BYTES) problems.push(`Only ${Math.round(free / 1e6)} MB are free on the disk of ${dataDir}. Free some space, or set PIXDROP_DATA_DIR to a bigger disk.`);
+    if (free < LOW_SPACE_BYTES)
+      problems.push(`Only ${Math.round(free / 1e6)} MB are free on the disk of ${dataDir}. Free some space, or set PIXDROP_DATA_DIR to a bigger disk.`);
   } catch {
     // no such disk yet: said by "exists"
   }
   const library = libraryPath(dataDir);
   const libraryBytes = sizeOf(library) + sizeOf(`${library}-wal`);
   const integrity = existsSync(library) ? quickCheck(library) : 'no library yet (created by the first upload)';
-  if (integrity !== 'ok' && existsSync(library)) problems.push(`The library ${library} failed its integrity check (${integrity}). Stop PixDrop, move the file away and upload again: what is already in the albums is not sent twice.`);
+  if (integrity !== 'ok' && existsSync(library))
+    problems.push(
+      `The library ${library} failed its integrity check (${integrity}). Stop PixDrop, move the file away and upload again: what is already in the albums is not sent twice.`,
+    );
   return { path: dataDir, exists, writable, free_bytes: free, library_bytes: libraryBytes, integrity, ok: problems.length === 0, problems };
 }
 
@@ -186,7 +211,10 @@ export function lastErrors(dataDir: string, count = 10): string[] {
     if (!existsSync(file)) continue;
     lines.push(...tail(file, 256 * 1024).split('\n'));
   }
-  return lines.filter((l) => / (ERROR|WARN) \[/.test(l) || /: fail after /.test(l)).slice(-count).map(redact);
+  return lines
+    .filter((l) => / (ERROR|WARN) \[/.test(l) || /: fail after /.test(l))
+    .slice(-count)
+    .map(redact);
 }
 
 function tail(file: string, bytes: number): string {

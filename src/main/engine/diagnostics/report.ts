@@ -23,7 +23,10 @@ async function checkServers(config: EngineConfig, env: NodeJS.ProcessEnv, clock:
   if (config.demoMode || !config.backendUrl) return []; // the demo servers live inside a running PixDrop
   const cloudinaryUrl = config.cloudinary?.uploadPrefix ?? env.CLOUDINARY_UPLOAD_PREFIX ?? DEFAULT_CLOUDINARY;
   const auth = config.apiToken ? { authorization: `Token token="${config.apiToken}"`, accept: 'application/json' } : undefined;
-  return Promise.all([checkServer('Cloudinary', cloudinaryUrl, clock), checkServer('the album backend', joinUrl(config.backendUrl, '/api/v1/albums'), clock, auth)]);
+  return Promise.all([
+    checkServer('Cloudinary', cloudinaryUrl, clock),
+    checkServer('the album backend', joinUrl(config.backendUrl, '/api/v1/albums'), clock, auth),
+  ]);
 }
 
 export async function collectDiagnostics(o: { env: NodeJS.ProcessEnv; clock: Clock; version: string }): Promise<DiagnosticsReport> {

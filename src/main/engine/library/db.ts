@@ -156,7 +156,9 @@ export function isDiskFullError(code: string, free: number | null): boolean {
 export function asLibraryError(error: unknown, dataDir: string): AppError {
   const code = (error as { code?: string }).code ?? '';
   if (isDiskFullError(code, code.startsWith('SQLITE_IOERR') ? freeBytes(dataDir) : null)) {
-    return new AppError('DISK_FULL', `The disk holding ${dataDir} is full: PixDrop cannot save its queue. Free some space and start again; nothing was lost.`, { cause: error });
+    return new AppError('DISK_FULL', `The disk holding ${dataDir} is full: PixDrop cannot save its queue. Free some space and start again; nothing was lost.`, {
+      cause: error,
+    });
   }
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
     return new AppError('INTERNAL', `The library in ${dataDir} is damaged (${code}). Move library.sqlite away to start a fresh queue.`, { cause: error });

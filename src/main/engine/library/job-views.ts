@@ -89,4 +89,3 @@ export function countByStatus(db: Db, jobIds?: number[]): StatusCounts {
   }
   return { byStatus, total, bytesTotal, bytesConfirmed };
 }
-

@@ -137,7 +137,11 @@ export function movesOf(event: JobEvent): Array<{ from: JobStatus; to: JobStatus
  * One event applied to many rows in one statement: each row's own status picks its next one
  * (`CASE status …`, the machine's moves), read and written in the same statement. Returns the ids moved.
  */
-function applyToMany(db: Db, event: JobEvent, o: { now: number; patch?: JobPatch; ids?: number[]; where?: string; params?: Record<string, unknown> }): number[] {
+function applyToMany(
+  db: Db,
+  event: JobEvent,
+  o: { now: number; patch?: JobPatch; ids?: number[]; where?: string; params?: Record<string, unknown> },
+): number[] {
   const moves = movesOf(event);
   if (moves.length === 0 || o.ids?.length === 0) return [];
   const params: Record<string, unknown> = { now: o.now, ...o.params };
@@ -197,14 +201,19 @@ export function ensureJob(
   j: { fileId: number; albumId: string | null; albumName: string | null; bytesTotal: number; fileChanged: boolean; newFile?: boolean; now: number },
 ): { jobId: number; created: boolean; status: JobStatus } {
   const albumKey = albumKeyOf(j.albumId !== null ? { albumId: j.albumId } : { albumName: j.albumName ?? '' });
-  const existing = j.newFile ? undefined : db.prepare('SELECT id, status FROM jobs WHERE file_id = ? AND album_key = ?').get(j.fileId, albumKey) as
-    | { id: number; status: JobStatus }
-    | undefined;
+  const existing = j.newFile
+    ? undefined
+    : (db.prepare('SELECT id, status FROM jobs WHERE file_id = ? AND album_key = ?').get(j.fileId, albumKey) as { id: number; status: JobStatus } | undefined);
   if (existing) {
     const moved = j.fileChanged
       ? applyJobEvent(db, existing.id, { type: 'contentChanged' }, { now: j.now, from: existing.status, patch: FRESH_CONTENT(j.bytesTotal) })
       : existing.status === 'cancelled'
-        ? applyJobEvent(db, existing.id, { type: 'addedAgain' }, { now: j.now, from: existing.status, patch: { errorCode: null, errorMessage: null, attempts: 0, nextAttemptAt: null } })
+        ? applyJobEvent(
+            db,
+            existing.id,
+            { type: 'addedAgain' },
+            { now: j.now, from: existing.status, patch: { errorCode: null, errorMessage: null, attempts: 0, nextAttemptAt: null } },
+          )
         : null;
     return { jobId: existing.id, created: false, status: moved ?? existing.status };
   }
@@ -251,7 +260,9 @@ export function releaseDueWaiting(db: Db, now: number): number {
 }
 
 export function nextWaitingAt(db: Db): number | null {
-  const row = db.prepare(`SELECT MIN(next_attempt_at) AS at FROM jobs WHERE status IN ('waiting', 'queued') AND next_attempt_at IS NOT NULL`).get() as { at: number | null };
+  const row = db.prepare(`SELECT MIN(next_attempt_at) AS at FROM jobs WHERE status IN ('waiting', 'queued') AND next_attempt_at IS NOT NULL`).get() as {
+    at: number | null;
+  };
   return row.at;
 }
 

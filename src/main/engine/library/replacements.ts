@@ -6,8 +6,7 @@ import { albumKeyOf } from './jobs';
 export function finishedImageOf(db: Db, fileId: number, album: { albumId: string | null; albumName: string | null }): string | null {
   const albumKey = albumKeyOf(album.albumId !== null ? { albumId: album.albumId } : { albumName: album.albumName ?? '' });
   const row = db.prepare(`SELECT image_id FROM jobs WHERE file_id = ? AND album_key = ? AND status = 'done' AND image_id IS NOT NULL`).get(fileId, albumKey) as
-    | { image_id: string }
-    | undefined;
+    { image_id: string } | undefined;
   return row?.image_id ?? null;
 }
 
@@ -24,11 +23,17 @@ export function clearReplacement(db: Db, jobId: number): void {
 }
 
 /** What the library knows of a path's finished upload to an album: the photo and the size/mtime it had. */
-export function finishedUploadAt(db: Db, path: string, album: { albumId: string | null; albumName: string | null }): { imageId: string; size: number; mtimeMs: number } | null {
+export function finishedUploadAt(
+  db: Db,
+  path: string,
+  album: { albumId: string | null; albumName: string | null },
+): { imageId: string; size: number; mtimeMs: number } | null {
   const albumKey = albumKeyOf(album.albumId !== null ? { albumId: album.albumId } : { albumName: album.albumName ?? '' });
   const row = db
-    .prepare(`SELECT jobs.image_id, files.size, files.mtime_ms FROM files JOIN jobs ON jobs.file_id = files.id
-              WHERE files.path = ? AND jobs.album_key = ? AND jobs.status = 'done' AND jobs.image_id IS NOT NULL`)
+    .prepare(
+      `SELECT jobs.image_id, files.size, files.mtime_ms FROM files JOIN jobs ON jobs.file_id = files.id
+              WHERE files.path = ? AND jobs.album_key = ? AND jobs.status = 'done' AND jobs.image_id IS NOT NULL`,
+    )
     .get(path, albumKey) as { image_id: string; size: number; mtime_ms: number } | undefined;
   return row ? { imageId: row.image_id, size: row.size, mtimeMs: row.mtime_ms } : null;
 }

@@ -95,7 +95,13 @@ async function learn(ctx: EngineContext, albumId: string): Promise<AlbumSync> {
   // Asking per photo, the first page is still worth keeping: the newest photos are the likeliest to be sent again.
   const known = mode === 'listing' ? await readListing(ctx.backend, albumId, first.records, first.total) : idsByPublicId(first.records);
   const now = ctx.clock.now();
-  replaceAlbumContents(ctx.db, albumId, mode, [...known].map(([publicId, imageId]) => ({ publicId, imageId })), now);
+  replaceAlbumContents(
+    ctx.db,
+    albumId,
+    mode,
+    [...known].map(([publicId, imageId]) => ({ publicId, imageId })),
+    now,
+  );
   ctx.logger.info(`album ${albumId}: ${mode === 'listing' ? `${known.size} photo(s) already there` : `${total} photos, asked per photo`}`);
   return { mode, fetchedAt: now };
 }

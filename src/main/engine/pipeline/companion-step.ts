@@ -27,7 +27,14 @@ export interface CompanionUploadOptions {
 /** Problems of the companion file itself: the photo goes on without the link. */
 const LEFT_OUT = new Set(['FILE_GONE', 'UNREADABLE', 'EMPTY_FILE', 'CORRUPT_FILE', 'NOT_A_PHOTO']);
 
-async function sendCompanion(ctx: EngineContext, file: FileRow, row: CompanionRow, albumId: string, signal: AbortSignal, o: CompanionUploadOptions): Promise<string> {
+async function sendCompanion(
+  ctx: EngineContext,
+  file: FileRow,
+  row: CompanionRow,
+  albumId: string,
+  signal: AbortSignal,
+  o: CompanionUploadOptions,
+): Promise<string> {
   const relativePath = row.path.startsWith(file.root) ? row.path.slice(file.root.length + 1) : basename(row.path);
   const inspected = await inspectPhoto({ path: row.path, root: file.root, relativePath, size: 0, mtimeMs: 0 }, { signal });
   const publicId = publicIdFor(inspected.sha1);

@@ -36,13 +36,20 @@ async function inspectUnlessCopying(ctx: EngineContext, file: NonNullable<Return
       ctx.logger.warn(message);
       ctx.emit({ type: 'notice', level: 'warning', message });
     };
-    return await inspectPhoto({ path: file.path, root: file.root, relativePath: file.relativePath, size: file.size, mtimeMs: file.mtimeMs }, { signal, onWarning });
+    return await inspectPhoto(
+      { path: file.path, root: file.root, relativePath: file.relativePath, size: file.size, mtimeMs: file.mtimeMs },
+      { signal, onWarning },
+    );
   } catch (error) {
     const incomplete = error instanceof AppError && (error.code === 'EMPTY_FILE' || error.code === 'CORRUPT_FILE');
     if (!incomplete || !(await stillBeingCopied(file.path, ctx.clock.now()))) throw error;
-    throw new AppError('FILE_CHANGED', `${file.path} looks incomplete and was written to moments ago, so it is probably still being copied. It will be checked again shortly.`, {
-      details: { path: file.path, stillWriting: true },
-    });
+    throw new AppError(
+      'FILE_CHANGED',
+      `${file.path} looks incomplete and was written to moments ago, so it is probably still being copied. It will be checked again shortly.`,
+      {
+        details: { path: file.path, stillWriting: true },
+      },
+    );
   }
 }
 
@@ -69,10 +76,15 @@ export function recordInspection(ctx: EngineContext, { job, fileId, inspected }:
   // A fresh listing of the album says it has this content (another installation sent it): no upload slot needed.
   const inAlbum = foundInFreshListing(ctx, job.albumId, publicId);
   const twin = inAlbum ? { imageId: inAlbum } : findAlbumTwin(ctx.db, job, inspected.sha1, job.id);
-  const moved = applyJobEvent(ctx.db, job.id, { type: twin ? 'foundInAlbum' : 'hashed' }, {
-    now,
-    patch: { sha1: inspected.sha1, publicId, bytesTotal: inspected.size, errorCode: null, errorMessage: null, imageId: twin?.imageId ?? null },
-  });
+  const moved = applyJobEvent(
+    ctx.db,
+    job.id,
+    { type: twin ? 'foundInAlbum' : 'hashed' },
+    {
+      now,
+      patch: { sha1: inspected.sha1, publicId, bytesTotal: inspected.size, errorCode: null, errorMessage: null, imageId: twin?.imageId ?? null },
+    },
+  );
   if (moved === null) return false;
   setFileInspection(ctx.db, fileId, { ...inspected, now });
   return true;

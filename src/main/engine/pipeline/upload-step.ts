@@ -172,7 +172,12 @@ async function alreadyInAlbum(ctx: EngineContext, job: JobRow, albumId: string):
  * Returns 'skipped' when the album turned out to have this content already, 'stopped' when the job was
  * paused or cancelled meanwhile (its status is then left as the command set it).
  */
-export async function runUploadStep(ctx: EngineContext, claimed: JobRow, signal: AbortSignal, o: UploadStepOptions = {}): Promise<'done' | 'skipped' | 'stopped'> {
+export async function runUploadStep(
+  ctx: EngineContext,
+  claimed: JobRow,
+  signal: AbortSignal,
+  o: UploadStepOptions = {},
+): Promise<'done' | 'skipped' | 'stopped'> {
   const file = getFile(ctx.db, claimed.fileId);
   if (!file || !claimed.sha1) throw new Error(`job ${claimed.id} is not ready to upload`);
   const albumId = await resolveAlbumId(ctx, claimed);
@@ -197,7 +202,12 @@ export async function runUploadStep(ctx: EngineContext, claimed: JobRow, signal:
       : await registerExactlyOnce(ctx.backend, { albumId, cloudinary, metadatas }));
   rememberInAlbum(ctx.db, albumId, job.publicId as string, record.id);
   const moved = ctx.db.transaction(() => {
-    const registered = applyJobEvent(ctx.db, job.id, { type: 'registered' }, { now: ctx.clock.now(), patch: { imageId: record.id, errorCode: null, errorMessage: null, nextAttemptAt: null } });
+    const registered = applyJobEvent(
+      ctx.db,
+      job.id,
+      { type: 'registered' },
+      { now: ctx.clock.now(), patch: { imageId: record.id, errorCode: null, errorMessage: null, nextAttemptAt: null } },
+    );
     clearReplacement(ctx.db, job.id);
     return registered;
   })();

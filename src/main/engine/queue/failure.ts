@@ -18,16 +18,7 @@ export type FailureOutcome =
   | { kind: 'rehash' }
   | { kind: 'fail' };
 
-const PERMANENT: ReadonlySet<ErrorCode> = new Set([
-  'REJECTED',
-  'FILE_GONE',
-  'UNREADABLE',
-  'EMPTY_FILE',
-  'CORRUPT_FILE',
-  'NOT_A_PHOTO',
-  'CONFIG',
-  'INTERNAL',
-]);
+const PERMANENT: ReadonlySet<ErrorCode> = new Set(['REJECTED', 'FILE_GONE', 'UNREADABLE', 'EMPTY_FILE', 'CORRUPT_FILE', 'NOT_A_PHOTO', 'CONFIG', 'INTERNAL']);
 
 export function decideFailure(error: AppError, attempts: number, now: number, random: () => number = Math.random): FailureOutcome {
   switch (error.code) {

@@ -51,13 +51,7 @@ export function classifyHttp(failure: HttpFailure, nowMs = Date.now()): AppError
 }
 
 const OFFLINE_ERRNOS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENETDOWN']);
-const NETWORK_ERRNOS = new Set([
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'ECONNABORTED',
-  'ERR_STREAM_PREMATURE_CLOSE',
-]);
+const NETWORK_ERRNOS = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
 
 function errnoOf(error: unknown): string | undefined {
   let current: unknown = error;

@@ -42,7 +42,11 @@ export function createSettle(ctx: EngineContext, connection: ConnectionMonitor):
     const now = ctx.clock.now();
     const outcome = decideFailure(appError, attempts, now);
     const { event, patch } = failureMove(outcome, attempts);
-    const moved = applyJobEvent(ctx.db, job.id, event, { now, from: current.status, patch: { ...patch, errorCode: appError.code, errorMessage: appError.message } });
+    const moved = applyJobEvent(ctx.db, job.id, event, {
+      now,
+      from: current.status,
+      patch: { ...patch, errorCode: appError.code, errorMessage: appError.message },
+    });
     if (moved === null) return;
     if (outcome.kind === 'requeue') {
       if (outcome.connection === 'offline') connection.markOffline();

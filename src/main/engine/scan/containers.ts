@@ -44,7 +44,11 @@ export async function listBoxes(photo: PhotoBytes, start: number, end: number): 
 }
 
 /** The first box of `type` inside `parent` (the file's top level when no parent is given). */
-export async function findBox(photo: PhotoBytes, type: string, parent: { start: number; end: number } = { start: 0, end: photo.size }): Promise<Box | undefined> {
+export async function findBox(
+  photo: PhotoBytes,
+  type: string,
+  parent: { start: number; end: number } = { start: 0, end: photo.size },
+): Promise<Box | undefined> {
   return (await listBoxes(photo, parent.start, parent.end)).find((box) => box.type === type);
 }
 

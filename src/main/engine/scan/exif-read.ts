@@ -33,8 +33,18 @@ type Input = string | Buffer;
 type ExifrOptions = Parameters<typeof exifr.parse>[1];
 
 const NOTHING_ELSE = {
-  ifd0: false, exif: false, gps: false, ifd1: false, interop: false, makerNote: false, userComment: false,
-  xmp: false, iptc: false, icc: false, jfif: false, ihdr: false,
+  ifd0: false,
+  exif: false,
+  gps: false,
+  ifd1: false,
+  interop: false,
+  makerNote: false,
+  userComment: false,
+  xmp: false,
+  iptc: false,
+  icc: false,
+  jfif: false,
+  ihdr: false,
 } as const;
 const RAW_VALUES = { translateKeys: false, translateValues: false, reviveValues: false, mergeOutput: false, silentErrors: false };
 

@@ -6,9 +6,7 @@ import exifr from 'exifr';
 import { stat } from 'node:fs/promises';
 import { capMetadatas, type Metadatas } from '../../../shared/metadata';
 import type { RawMetadata, TagBlock, XmpBlock } from './exif-read';
-import {
-  cleanText, decimal, exifDateTime, firstNumber, gpsCoordinate, iptcDateTime, positiveDecimal, textList, xmpDateTime, xmpText,
-} from './metadata-values';
+import { cleanText, decimal, exifDateTime, firstNumber, gpsCoordinate, iptcDateTime, positiveDecimal, textList, xmpDateTime, xmpText } from './metadata-values';
 
 export type { RawMetadata } from './exif-read';
 
@@ -22,11 +20,25 @@ export interface FileFacts {
 
 /** EXIF / TIFF tag numbers (Exif 2.32) and IPTC IIM record-2 datasets used here. */
 export const TAG = {
-  Make: 271, Model: 272, Orientation: 274,
-  ExposureTime: 33434, FNumber: 33437, ISO: 34855, RecommendedExposureIndex: 34866,
-  DateTimeOriginal: 36867, OffsetTimeOriginal: 36881, FocalLength: 37386, LensModel: 42036,
-  GPSLatitudeRef: 1, GPSLatitude: 2, GPSLongitudeRef: 3, GPSLongitude: 4,
-  IptcObjectName: 5, IptcKeywords: 25, IptcDateCreated: 55, IptcTimeCreated: 60,
+  Make: 271,
+  Model: 272,
+  Orientation: 274,
+  ExposureTime: 33434,
+  FNumber: 33437,
+  ISO: 34855,
+  RecommendedExposureIndex: 34866,
+  DateTimeOriginal: 36867,
+  OffsetTimeOriginal: 36881,
+  FocalLength: 37386,
+  LensModel: 42036,
+  GPSLatitudeRef: 1,
+  GPSLatitude: 2,
+  GPSLongitudeRef: 3,
+  GPSLongitude: 4,
+  IptcObjectName: 5,
+  IptcKeywords: 25,
+  IptcDateCreated: 55,
+  IptcTimeCreated: 60,
 } as const;
 
 const ISO_UNKNOWN = 65535; // "too large to fit": the real value is in RecommendedExposureIndex or XMP
@@ -40,8 +52,7 @@ function xmpValue(xmp: XmpBlock | undefined, namespaces: string[], name: string)
 }
 
 function takenAt(raw: RawMetadata): string | undefined {
-  const fromXmp = (xmp?: XmpBlock) =>
-    xmpDateTime(xmpValue(xmp, ['exif'], 'DateTimeOriginal')) ?? xmpDateTime(xmpValue(xmp, ['photoshop'], 'DateCreated'));
+  const fromXmp = (xmp?: XmpBlock) => xmpDateTime(xmpValue(xmp, ['exif'], 'DateTimeOriginal')) ?? xmpDateTime(xmpValue(xmp, ['photoshop'], 'DateCreated'));
   return (
     exifDateTime(raw.exif?.[TAG.DateTimeOriginal] ?? raw.ifd0?.[TAG.DateTimeOriginal], raw.exif?.[TAG.OffsetTimeOriginal]) ??
     fromXmp(raw.xmp) ??
@@ -105,7 +116,6 @@ function cameraFields(raw: RawMetadata): Metadatas {
     gps_longitude: gps ? gpsCoordinate(gps[TAG.GPSLongitude], gps[TAG.GPSLongitudeRef], 'W') : undefined,
   };
 }
-
 
 /** Values absent from the file are left out; every value is capped (capMetadatas) so no file can make its request too big. */
 export function toMetadatas(raw: RawMetadata, file: FileFacts): Metadatas {

@@ -96,7 +96,10 @@ async function inspectRead(file: FoundFile, read: PhotoRead, photo: PhotoBytes, 
   const video = sniffed ? null : sniffVideoType(read.head);
   if (video) return inspectVideo(file, read, photo, video);
   if (!sniffed) {
-    throw new AppError('NOT_A_PHOTO', `${file.path} is not a photo or video in a supported format (its content is not JPEG, HEIC, PNG, TIFF, WebP, AVIF, RAW, MP4/MOV, MTS or AVI). It will not be uploaded.`);
+    throw new AppError(
+      'NOT_A_PHOTO',
+      `${file.path} is not a photo or video in a supported format (its content is not JPEG, HEIC, PNG, TIFF, WebP, AVIF, RAW, MP4/MOV, MTS or AVI). It will not be uploaded.`,
+    );
   }
   const mimeType = resolveMimeType(file.path, sniffed);
   const structure = await checkStructure(photo, file, mimeType);
@@ -125,9 +128,13 @@ async function inspectVideo(file: FoundFile, read: PhotoRead, photo: PhotoBytes,
 function asInspectionError(error: unknown, file: FoundFile): unknown {
   if (error instanceof AppError) return error;
   if ((error as { code?: string }).code === OUTSIDE_FOLDER) {
-    return new AppError('UNREADABLE', `${file.path} now leads outside the folder ${file.root} (a symbolic link was put in its place). Nothing outside a chosen folder is read, so it is not uploaded.`, {
-      details: { path: file.path },
-    });
+    return new AppError(
+      'UNREADABLE',
+      `${file.path} now leads outside the folder ${file.root} (a symbolic link was put in its place). Nothing outside a chosen folder is read, so it is not uploaded.`,
+      {
+        details: { path: file.path },
+      },
+    );
   }
   if (error instanceof Error && error.name === 'AbortError') return error;
   return classifyNodeError(error, file.path);

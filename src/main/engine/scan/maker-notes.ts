@@ -112,7 +112,8 @@ function nikon(note: Note): MakerNoteValues {
   if (head === 'Nikon\u0000\u0002') {
     const le = tiff[at + 10] === 0x49;
     ifd = readIfd(tiff, at + 10 + (u32(tiff, at + 14, le) ?? 0), le, at + 10);
-  } else if (head === 'Nikon\u0000\u0001') return {}; // Type 1 (E-series): no ISO tag
+  } else if (head === 'Nikon\u0000\u0001')
+    return {}; // Type 1 (E-series): no ISO tag
   else ifd = ifdEitherOrder(tiff, at, note.littleEndian, 0);
   const iso = ifd && integers(ifd, 0x0002);
   return { iso: iso?.[1] || iso?.[0] || undefined }; // [0, ISO]: exiftool prints the second

@@ -48,8 +48,21 @@ export function photoTypeByExtension(path: string): PhotoType | null {
 const JUNK_NAMES = new Set(['thumbs.db', 'desktop.ini', 'ehthumbs.db', '$recycle.bin', 'system volume information', 'lost+found']);
 const JUNK_SUFFIXES = [
   '.xmp', // sidecar: enriches its photo, never uploaded itself
-  '.lrcat', '.lrcat-journal', '.lrcat-wal', '.lrcat-shm', '.lrcat.lock', '.lrdata', '.lrprev',
-  '.tmp', '.temp', '.part', '.partial', '.crdownload', '.download', '.swp', '~',
+  '.lrcat',
+  '.lrcat-journal',
+  '.lrcat-wal',
+  '.lrcat-shm',
+  '.lrcat.lock',
+  '.lrdata',
+  '.lrprev',
+  '.tmp',
+  '.temp',
+  '.part',
+  '.partial',
+  '.crdownload',
+  '.download',
+  '.swp',
+  '~',
 ];
 
 export function isIgnoredName(name: string): boolean {

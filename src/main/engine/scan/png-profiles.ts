@@ -50,7 +50,7 @@ export function decodeRawProfile(text: string): Buffer | null {
 /** The raw profiles among the chunks before the image data (where ImageMagick writes them). */
 export async function pngRawProfiles(photo: PhotoBytes): Promise<PngProfiles> {
   const profiles: PngProfiles = {};
-  for (let offset = SIGNATURE_BYTES; offset + 8 <= photo.size; ) {
+  for (let offset = SIGNATURE_BYTES; offset + 8 <= photo.size;) {
     const header = await readAt(photo, offset, 8);
     if (header.length < 8) break;
     const length = header.readUInt32BE(0);
@@ -76,7 +76,7 @@ export async function pngRawProfiles(photo: PhotoBytes): Promise<PngProfiles> {
 export function parseIim(data: Buffer): TagBlock {
   const block: TagBlock = {};
   const utf8 = new TextDecoder('utf-8', { fatal: true });
-  for (let offset = data.indexOf(0x1c); offset >= 0 && offset + 5 <= data.length; ) {
+  for (let offset = data.indexOf(0x1c); offset >= 0 && offset + 5 <= data.length;) {
     const record = data[offset + 1]!;
     const dataset = data[offset + 2]!;
     const length = data.readUInt16BE(offset + 3);

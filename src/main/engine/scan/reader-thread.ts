@@ -40,7 +40,6 @@ export interface PhotoRead {
   release(): void;
 }
 
-
 export interface PhotoReader {
   /**
    * Reads the whole file once. Rejects with the file system's error (code kept), or the signal's reason.
@@ -101,13 +100,16 @@ export function createPhotoReader(o: { stallMs?: number; threadSource?: string }
   const watch = (t: Thread) => {
     let last = Atomics.load(t.heartbeat, 0);
     let lastChangeAt = Date.now();
-    t.watchdog = setInterval(() => {
-      const now = Atomics.load(t.heartbeat, 0);
-      if (now !== last) {
-        last = now;
-        lastChangeAt = Date.now();
-      } else if (Date.now() - lastChangeAt >= stallMs) giveUp(t);
-    }, Math.max(10, Math.floor(stallMs / 4)));
+    t.watchdog = setInterval(
+      () => {
+        const now = Atomics.load(t.heartbeat, 0);
+        if (now !== last) {
+          last = now;
+          lastChangeAt = Date.now();
+        } else if (Date.now() - lastChangeAt >= stallMs) giveUp(t);
+      },
+      Math.max(10, Math.floor(stallMs / 4)),
+    );
     t.watchdog.unref();
   };
 
@@ -141,7 +143,8 @@ export function createPhotoReader(o: { stallMs?: number; threadSource?: string }
     const stopped = (why: string) => {
       if (thread === current) thread = null;
       idle(current);
-      for (const p of current.pending.values()) p.reject(new AppError('INTERNAL', `The photo reading thread stopped (${why}). Retry the photo; if this happens again, please report it.`));
+      for (const p of current.pending.values())
+        p.reject(new AppError('INTERNAL', `The photo reading thread stopped (${why}). Retry the photo; if this happens again, please report it.`));
       current.pending.clear();
     };
     worker.on('message', (answer: ReadAnswer) => answered(current, answer));

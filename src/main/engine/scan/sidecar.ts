@@ -46,7 +46,9 @@ export class SidecarRefused extends Error {
     readonly path: string,
     why: string,
   ) {
-    super(`The sidecar ${path} was not read: ${why}. Its photo is uploaded without the title, keywords and date it would add; replace it with the .xmp file your editor wrote.`);
+    super(
+      `The sidecar ${path} was not read: ${why}. Its photo is uploaded without the title, keywords and date it would add; replace it with the .xmp file your editor wrote.`,
+    );
     this.name = 'SidecarRefused';
   }
 }
@@ -54,7 +56,8 @@ export class SidecarRefused extends Error {
 function refusal(path: string, error: unknown): SidecarRefused | null {
   const code = (error as { code?: string }).code;
   if (code === 'ENOENT') return null; // gone since the listing: there is no sidecar
-  if (code === 'ELOOP' || code === 'EMLINK') return new SidecarRefused(path, 'it is a symbolic link, and sidecars are read only from regular files next to their photo');
+  if (code === 'ELOOP' || code === 'EMLINK')
+    return new SidecarRefused(path, 'it is a symbolic link, and sidecars are read only from regular files next to their photo');
   return new SidecarRefused(path, `it cannot be read (${code ?? String(error)})`);
 }
 
@@ -75,7 +78,10 @@ export async function readSidecarFile(path: string): Promise<Buffer | null> {
     const stats = await handle.stat();
     if (!stats.isFile()) throw new SidecarRefused(path, 'it is not a regular file (a pipe, a device or a folder)');
     if (stats.size > SIDECAR_MAX_BYTES) {
-      throw new SidecarRefused(path, `it is ${(stats.size / 1024 / 1024).toFixed(1)} MB, more than any real sidecar (at most ${SIDECAR_MAX_BYTES / 1024 / 1024} MB are read)`);
+      throw new SidecarRefused(
+        path,
+        `it is ${(stats.size / 1024 / 1024).toFixed(1)} MB, more than any real sidecar (at most ${SIDECAR_MAX_BYTES / 1024 / 1024} MB are read)`,
+      );
     }
     // Read up to one byte past the cap: a file that grew since fstat is refused too, never read without end.
     const buffer = Buffer.allocUnsafe(Math.min(SIDECAR_MAX_BYTES + 1, stats.size + 1));

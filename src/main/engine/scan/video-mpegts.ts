@@ -58,7 +58,9 @@ export async function readTransportStreamFacts(photo: PhotoBytes): Promise<Video
   const first = packetsOf(head, layout).find((p) => p.pcr !== undefined);
   // The tail read starts on a packet boundary, counted from the start of the file.
   const tailStart = Math.max(0, Math.floor((photo.size - TAIL_BYTES) / layout.size) * layout.size);
-  const last = packetsOf(await readAt(photo, tailStart, TAIL_BYTES), layout).filter((p) => p.pcr !== undefined && p.pid === first?.pid).pop();
+  const last = packetsOf(await readAt(photo, tailStart, TAIL_BYTES), layout)
+    .filter((p) => p.pcr !== undefined && p.pid === first?.pid)
+    .pop();
   if (first?.pcr !== undefined && last?.pcr !== undefined && last.pcr > first.pcr) facts.duration = (last.pcr - first.pcr) / 27e6;
   const streams = new Map<number, Buffer[]>();
   for (const packet of packetsOf(head, layout)) (streams.get(packet.pid) ?? streams.set(packet.pid, []).get(packet.pid)!).push(packet.payload);

@@ -88,7 +88,10 @@ export function iso6709(text: string): { latitude: number; longitude: number } |
 function userDataText(data: Buffer): string | undefined {
   if (data.length < 4) return undefined;
   const length = Math.min(data.readUInt16BE(0), data.length - 4);
-  const text = data.toString('utf8', 4, 4 + length).replace(/\0+$/, '').trim();
+  const text = data
+    .toString('utf8', 4, 4 + length)
+    .replace(/\0+$/, '')
+    .trim();
   return text || undefined;
 }
 
@@ -154,7 +157,11 @@ export async function readQuickTimeFacts(photo: PhotoBytes): Promise<VideoFacts>
   const children = await listBoxes(photo, moov.start, moov.end);
   const mvhd = children.find((b) => b.type === 'mvhd');
   if (mvhd) readMovieHeader(await payload(photo, mvhd), facts);
-  await readVideoTrack(photo, children.filter((b) => b.type === 'trak'), facts);
+  await readVideoTrack(
+    photo,
+    children.filter((b) => b.type === 'trak'),
+    facts,
+  );
   const meta = children.find((b) => b.type === 'meta');
   if (meta) applyAppleKeys(await readAppleKeys(photo, meta), facts);
   const udta = children.find((b) => b.type === 'udta');

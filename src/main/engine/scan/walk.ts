@@ -82,9 +82,19 @@ async function skipLink(path: string, name: string, root: Root, state: WalkState
     return mediaKindByName(name) ? problem(path, error) : null;
   }
   // Only links that would have led to photos are worth a line: to a folder, or with a photo's name.
-  if (!mediaKindByName(name) && !(await stat(target).then((s) => s.isDirectory(), () => false))) return null;
+  if (
+    !mediaKindByName(name) &&
+    !(await stat(target).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  )
+    return null;
   if (isInside(target, root.real)) state.logger?.debug(`scan: ${path} is a link to ${target}, inside ${root.path}: found there, not through the link`);
-  else state.logger?.info(`scan: not followed: ${path} is a symbolic link to ${target}, outside the folder ${root.path}; nothing outside a chosen folder is uploaded`);
+  else
+    state.logger?.info(
+      `scan: not followed: ${path} is a symbolic link to ${target}, outside the folder ${root.path}; nothing outside a chosen folder is uploaded`,
+    );
   return null;
 }
 
@@ -113,8 +123,7 @@ async function* statBatch(candidates: Candidate[], root: Root, state: WalkState,
     } else if (stats.isDirectory()) subdirs.push(path);
     else if (!mediaKindByName(name)) {
       if (stats.isFile()) state.onIgnored?.(path, 'unsupported');
-    }
-    else if (stats.isFile()) yield found(path, root.path, stats);
+    } else if (stats.isFile()) yield found(path, root.path, stats);
     else state.logger?.info(`scan: not read: ${path} is not a regular file (a pipe, a device or a socket)`);
   }
 }

@@ -67,7 +67,14 @@ export async function watchFolder(root: string, o: WatchFolderOptions): Promise<
   const linkNotFollowed = async (path: string, realRoot: string) => {
     const target = await realpath(path).catch(() => null);
     if (target === null) return; // dangling: nothing behind it
-    if (!mediaKindByName(basename(path)) && !(await stat(target).then((s) => s.isDirectory(), () => false))) return;
+    if (
+      !mediaKindByName(basename(path)) &&
+      !(await stat(target).then(
+        (s) => s.isDirectory(),
+        () => false,
+      ))
+    )
+      return;
     if (isInside(target, realRoot)) {
       o.logger?.debug(`watch: ${path} is a link to ${target}, inside ${root}: watched there, not through the link`);
     } else {

@@ -119,7 +119,14 @@ export interface ImagePatch {
 export function patchImageRecord(record: ImageRecord, patch: ImagePatch, nowIso: string): ImageRecord {
   // A new upload replaces what was known of the old one (not merged), but id, title and description stay.
   const base = patch.cloudinary
-    ? buildImageRecord({ id: record.id, albumId: record.album_id, infos: patch.cloudinary, metadatas: record.metadatas, nowIso, previous: { ...record, infos: {}, metadatas: {} } })
+    ? buildImageRecord({
+        id: record.id,
+        albumId: record.album_id,
+        infos: patch.cloudinary,
+        metadatas: record.metadatas,
+        nowIso,
+        previous: { ...record, infos: {}, metadatas: {} },
+      })
     : record;
   return {
     ...base,

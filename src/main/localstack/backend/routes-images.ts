@@ -22,7 +22,8 @@ export function parsePaging(query: ListQuery): { page: number; perPage: number }
   const page = whole(query.page, 1);
   const perPage = whole(query.per_page, DEFAULT_PER_PAGE);
   if (!Number.isSafeInteger(page) || page < 1) return `page must be a whole number from 1 (got "${query.page}").`;
-  if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) return `per_page must be a whole number from 1 to ${MAX_PER_PAGE} (got "${query.per_page}").`;
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE)
+    return `per_page must be a whole number from 1 to ${MAX_PER_PAGE} (got "${query.per_page}").`;
   return { page, perPage };
 }
 

@@ -112,7 +112,9 @@ export function openBackendStore(dbPath: string): BackendStore {
   const st = {
     album: db.prepare('SELECT * FROM albums WHERE id = ?'),
     albumByName: db.prepare('SELECT * FROM albums WHERE owner_user_id = ? AND name = ? ORDER BY created_at LIMIT 1'),
-    insertAlbum: db.prepare('INSERT INTO albums (id, name, owner_user_id, created_at, updated_at) VALUES (@id, @name, @owner_user_id, @created_at, @updated_at)'),
+    insertAlbum: db.prepare(
+      'INSERT INTO albums (id, name, owner_user_id, created_at, updated_at) VALUES (@id, @name, @owner_user_id, @created_at, @updated_at)',
+    ),
     touchAlbum: db.prepare('UPDATE albums SET updated_at = MAX(updated_at, ?) WHERE id = ?'),
     image: db.prepare('SELECT record FROM images WHERE id = ?'),
     imageByCld: db.prepare('SELECT record FROM images WHERE album_id = ? AND cld_public_id = ? ORDER BY seq LIMIT 1'),
@@ -141,12 +143,21 @@ export function openBackendStore(dbPath: string): BackendStore {
     getImage: (id) => parse(st.image.get(id) as { record: string } | undefined),
     saveImage(record, cld) {
       const updatedAt = String(record.updated_at);
-      st.upsertImage.run({ id: record.id, album_id: record.album_id, cld, created_at: String(record.created_at), updated_at: updatedAt, record: JSON.stringify(record) });
+      st.upsertImage.run({
+        id: record.id,
+        album_id: record.album_id,
+        cld,
+        created_at: String(record.created_at),
+        updated_at: updatedAt,
+        record: JSON.stringify(record),
+      });
       st.touchAlbum.run(updatedAt, record.album_id);
     },
     deleteImage: (id) => st.deleteImage.run(id).changes > 0,
     listImages: (albumId, cld, page) =>
-      (st.images(albumId, cld).all({ album: albumId, cld, limit: page?.limit ?? -1, offset: page?.offset ?? 0 }) as { record: string }[]).map((row) => parse(row)!),
+      (st.images(albumId, cld).all({ album: albumId, cld, limit: page?.limit ?? -1, offset: page?.offset ?? 0 }) as { record: string }[]).map((row) =>
+        parse(row)!,
+      ),
     countImages: (albumId, cld) => (st.countImages(albumId, cld).get({ album: albumId, cld }) as { n: number }).n,
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),

@@ -77,7 +77,8 @@ export function createTokenKit(secret: string, clock: Clock): TokenKit {
   return {
     sign,
     refresh(claims) {
-      const lifetime = typeof claims.exp === 'number' && typeof claims.iat === 'number' && claims.exp > claims.iat ? claims.exp - claims.iat : USER_TOKEN_SECONDS;
+      const lifetime =
+        typeof claims.exp === 'number' && typeof claims.iat === 'number' && claims.exp > claims.iat ? claims.exp - claims.iat : USER_TOKEN_SECONDS;
       return sign({ ...claims, auth_time: sessionStart(claims) ?? undefined }, lifetime);
     },
     async verifyUser(token) {

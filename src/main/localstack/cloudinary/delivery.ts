@@ -39,7 +39,10 @@ export interface DeliveryPath {
 
 /** Pure: parses the path part of a delivery URL; null when it is not one. */
 export function parseDeliveryPath(pathname: string): DeliveryPath | null {
-  const segments = pathname.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+  const segments = pathname
+    .split('/')
+    .filter(Boolean)
+    .map((s) => decodeURIComponent(s));
   if (segments.length < 4) return null;
   const [cloud, , , ...rest] = segments;
   const versionIndex = rest.findIndex((segment) => /^v\d+$/.test(segment));

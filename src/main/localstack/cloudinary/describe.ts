@@ -57,7 +57,8 @@ async function sizeAndFormat(filePath: string, filename: string): Promise<Pick<D
 export async function describeFile(filePath: string, filename: string): Promise<Description> {
   const { etag, bytes } = await md5AndSize(filePath);
   const video = await describeVideo(filePath, filename, bytes).catch(() => null);
-  if (video) return { width: video.width, height: video.height, format: video.format, etag, bytes, video: { duration: video.duration, rotation: video.rotation } };
+  if (video)
+    return { width: video.width, height: video.height, format: video.format, etag, bytes, video: { duration: video.duration, rotation: video.rotation } };
   return { ...(await sizeAndFormat(filePath, filename)), etag, bytes };
 }
 
@@ -109,7 +110,13 @@ export function analysisStandIns(etag: string): { phash: string; colors: Array<[
       [hex(6), 25.1],
       [hex(12), 14.7],
     ],
-    predominant: { google: [['gray', 60.2], ['black', 25.1], ['white', 14.7]] },
+    predominant: {
+      google: [
+        ['gray', 60.2],
+        ['black', 25.1],
+        ['white', 14.7],
+      ],
+    },
   };
 }
 

@@ -5,7 +5,13 @@
 import { notificationSignature } from '../../engine/cloudinary/sign';
 import type { Logger } from '../../engine/types';
 
-export async function sendUploadNotification(o: { url: string; response: Record<string, unknown>; apiSecret: string; nowMs: number; logger: Logger }): Promise<void> {
+export async function sendUploadNotification(o: {
+  url: string;
+  response: Record<string, unknown>;
+  apiSecret: string;
+  nowMs: number;
+  logger: Logger;
+}): Promise<void> {
   const body = JSON.stringify({ notification_type: 'upload', ...o.response });
   const timestamp = String(Math.floor(o.nowMs / 1000));
   try {

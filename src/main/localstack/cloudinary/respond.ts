@@ -17,13 +17,20 @@ export interface ResponseContext {
 
 const requested = (value: string | undefined) => value === '1' || value === 'true';
 
-export function deliveryUrl(ctx: Pick<ResponseContext, 'baseUrl' | 'cloudName'>, a: { resource_type: string; type: string; version: number; public_id: string; format: string }): string {
+export function deliveryUrl(
+  ctx: Pick<ResponseContext, 'baseUrl' | 'cloudName'>,
+  a: { resource_type: string; type: string; version: number; public_id: string; format: string },
+): string {
   const id = a.public_id.split('/').map(encodeURIComponent).join('/');
   return `${ctx.baseUrl}/${ctx.cloudName}/${a.resource_type}/${a.type}/v${a.version}/${id}${a.format ? `.${a.format}` : ''}`;
 }
 
 export function randomPublicId(): string {
-  return randomBytes(15).toString('base64').replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 20);
+  return randomBytes(15)
+    .toString('base64')
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase()
+    .slice(0, 20);
 }
 
 export function publicIdFor(fields: Record<string, string>): string {
@@ -79,7 +86,12 @@ function videoFields(d: Description): Record<string, unknown> {
   };
 }
 
-async function addRequestedAnalyses(response: Record<string, unknown>, fields: Record<string, string>, filePath: string, etag: string): Promise<Record<string, unknown>> {
+async function addRequestedAnalyses(
+  response: Record<string, unknown>,
+  fields: Record<string, string>,
+  filePath: string,
+  etag: string,
+): Promise<Record<string, unknown>> {
   const standIns = analysisStandIns(etag);
   if (requested(fields.image_metadata)) response.image_metadata = await readImageMetadata(filePath);
   if (requested(fields.phash)) response.phash = standIns.phash;

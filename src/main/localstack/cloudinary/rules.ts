@@ -23,7 +23,10 @@ const MAX_AGE_SECONDS = 3600;
 const refuse = (status: number, message: string): Refusal => ({ status, message });
 
 function staleTime(seconds: number): string {
-  return `${new Date(seconds * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, '')} +0000`;
+  return `${new Date(seconds * 1000)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, '')} +0000`;
 }
 
 /** Everything but the file bytes, the key and the signature is signed (v2 escaping). */

@@ -38,7 +38,8 @@ export async function handleUpload(ctx: UploadContext, req: IncomingMessage, clo
   const received = await receiveUpload(req, (fields) => {
     const refusal = precheck(ctx, cloud, fields, chunk);
     if (refusal) return refusal;
-    slot.target = chunk && !isRefusal(chunk) ? { path: ctx.store.partialPath(chunk.uploadId), start: chunk.start } : { path: ctx.store.incomingPath(), start: 0 };
+    slot.target =
+      chunk && !isRefusal(chunk) ? { path: ctx.store.partialPath(chunk.uploadId), start: chunk.start } : { path: ctx.store.incomingPath(), start: 0 };
     return slot.target;
   }).catch((error: unknown) => {
     // The client left mid-body: a plain upload's half-written file goes (a chunk's waits for its retry).
@@ -52,7 +53,7 @@ export async function handleUpload(ctx: UploadContext, req: IncomingMessage, clo
     return refused(received.refusal);
   }
   if (!received.file || !written) {
-    return refused(isRefusal(chunk) ? chunk : precheck(ctx, cloud, received.fields, chunk) ?? { status: 400, message: 'Missing required parameter - file' });
+    return refused(isRefusal(chunk) ? chunk : (precheck(ctx, cloud, received.fields, chunk) ?? { status: 400, message: 'Missing required parameter - file' }));
   }
   if (chunk && !isRefusal(chunk)) return finishChunk(ctx, received, chunk, resourceType);
   if (received.file.bytesWritten === 0) {

@@ -23,7 +23,14 @@ export function useFolderCompletion(typed: string): string[] {
     const timer = setTimeout(() => {
       void api.listDirectory(dir).then((result) => {
         if (!live) return;
-        setOptions(result.ok ? result.value.folders.filter((f) => f.name.toLowerCase().startsWith(prefix)).slice(0, 50).map((f) => f.path) : []);
+        setOptions(
+          result.ok
+            ? result.value.folders
+                .filter((f) => f.name.toLowerCase().startsWith(prefix))
+                .slice(0, 50)
+                .map((f) => f.path)
+            : [],
+        );
       });
     }, 150);
     return () => {

@@ -10,7 +10,13 @@ export function ImageTile(props: { image: ImageView; selected: boolean; onOpen()
   return (
     <li className={`tile${props.selected ? ' tile-selected' : ''}`} data-testid="album-image">
       <label className="tile-select">
-        <input type="checkbox" checked={props.selected} onChange={() => undefined} onClick={(event) => props.onSelect(event.shiftKey)} aria-label={t('album.select', { name: caption })} />
+        <input
+          type="checkbox"
+          checked={props.selected}
+          onChange={() => undefined}
+          onClick={(event) => props.onSelect(event.shiftKey)}
+          aria-label={t('album.select', { name: caption })}
+        />
       </label>
       <button type="button" className="tile-button" onClick={click} aria-label={t('album.openPhoto', { name: caption })}>
         {image.thumbnail_url ? (

@@ -22,9 +22,7 @@ export function TargetPicker(props: { label?: string; value: UploadTarget | null
         id={id}
         data-testid={props.testId ?? 'target-picker'}
         value={targetKey(props.value)}
-        onChange={(event) =>
-          props.onChange(event.target.value === PER_FOLDER ? { albumFromFolder: true } : { albumId: event.target.value })
-        }
+        onChange={(event) => props.onChange(event.target.value === PER_FOLDER ? { albumFromFolder: true } : { albumId: event.target.value })}
       >
         <option value="" disabled>
           {t('target.choose')}

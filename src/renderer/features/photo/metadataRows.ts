@@ -30,9 +30,7 @@ export function metadataRows(m: Metadatas, tr: Translator = english): MetadataRo
     ['file_size', m.file_size ? formatBytes(Number(m.file_size), locale) : null],
     ['mime_type', m.mime_type],
   ];
-  return rows
-    .filter((row): row is [string, string] => Boolean(row[1]))
-    .map(([key, value]) => ({ key, label: tr.t(`meta.${key}` as MessageKey), value }));
+  return rows.filter((row): row is [string, string] => Boolean(row[1])).map(([key, value]) => ({ key, label: tr.t(`meta.${key}` as MessageKey), value }));
 }
 
 function gps(m: Metadatas, tr: Translator): string | null {

@@ -47,7 +47,15 @@ export function AddFolderForm(props: { onPick(paths: string[]): void }) {
           {t('add.browse')}
         </button>
         <label htmlFor={id}>{t('add.pathLabel')}</label>
-        <input id={id} value={path} list={listId} onChange={(event) => setPath(event.target.value)} placeholder={t('add.pathPlaceholder')} spellCheck={false} autoComplete="off" />
+        <input
+          id={id}
+          value={path}
+          list={listId}
+          onChange={(event) => setPath(event.target.value)}
+          placeholder={t('add.pathPlaceholder')}
+          spellCheck={false}
+          autoComplete="off"
+        />
         <datalist id={listId}>
           {completion.map((option) => (
             <option key={option} value={option} />

@@ -69,7 +69,9 @@ export function SettingsForm(props: { settings: SettingsView; onSaved(settings: 
         autoComplete="off"
         value={cloudinaryUrl}
         onChange={(e) => setCloudinaryUrl(e.target.value)}
-        placeholder={settings.hasCloudinaryUrl ? t('settings.cloudinaryStored', { cloud: settings.cloudName ?? '?' }) : 'cloudinary://API_KEY:API_SECRET@CLOUD_NAME'}
+        placeholder={
+          settings.hasCloudinaryUrl ? t('settings.cloudinaryStored', { cloud: settings.cloudName ?? '?' }) : 'cloudinary://API_KEY:API_SECRET@CLOUD_NAME'
+        }
         aria-describedby={`${ids.cloudinary}-hint`}
       />
       <p id={`${ids.cloudinary}-hint`} className="hint">
@@ -80,7 +82,15 @@ export function SettingsForm(props: { settings: SettingsView; onSaved(settings: 
       <input id={ids.concurrency} type="number" min={1} max={16} value={concurrency} onChange={(e) => setConcurrency(e.target.value)} />
 
       <label htmlFor={ids.chunk}>{t('settings.chunkSize')}</label>
-      <input id={ids.chunk} type="number" min={5.01} step="any" value={chunkMiB} onChange={(e) => setChunkMiB(e.target.value)} aria-describedby={`${ids.chunk}-hint`} />
+      <input
+        id={ids.chunk}
+        type="number"
+        min={5.01}
+        step="any"
+        value={chunkMiB}
+        onChange={(e) => setChunkMiB(e.target.value)}
+        aria-describedby={`${ids.chunk}-hint`}
+      />
       <p id={`${ids.chunk}-hint`} className="hint">
         {t('settings.chunkHint')}
       </p>
@@ -89,10 +99,12 @@ export function SettingsForm(props: { settings: SettingsView; onSaved(settings: 
         <input type="checkbox" checked={autoUpdate} onChange={(e) => setAutoUpdate(e.target.checked)} /> Install updates automatically (desktop app)
       </label>
       <label>
-        <input type="checkbox" checked={crashReports} onChange={(e) => setCrashReports(e.target.checked)} aria-describedby={crashHintId} /> Keep crash reports on this computer (desktop app)
+        <input type="checkbox" checked={crashReports} onChange={(e) => setCrashReports(e.target.checked)} aria-describedby={crashHintId} /> Keep crash reports
+        on this computer (desktop app)
       </label>
       <p id={crashHintId} className="hint">
-        Never sent anywhere; applies from the next start. {settings.crashDumps.count === 1 ? '1 report' : `${settings.crashDumps.count} reports`} in {settings.crashDumps.dir}
+        Never sent anywhere; applies from the next start. {settings.crashDumps.count === 1 ? '1 report' : `${settings.crashDumps.count} reports`} in{' '}
+        {settings.crashDumps.dir}
       </p>
 
       <div className="form-actions">

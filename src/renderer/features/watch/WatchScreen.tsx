@@ -21,10 +21,7 @@ export function WatchScreen(props: { defaultTarget: UploadTarget }) {
   return (
     <section aria-labelledby="watch-heading" className="screen">
       <h2 id="watch-heading">{t('watch.heading')}</h2>
-      <AddWatchForm
-        defaultTarget={props.defaultTarget}
-        onAdded={(watch) => setWatches((list) => [...(list ?? []).filter((w) => w.id !== watch.id), watch])}
-      />
+      <AddWatchForm defaultTarget={props.defaultTarget} onAdded={(watch) => setWatches((list) => [...(list ?? []).filter((w) => w.id !== watch.id), watch])} />
       {error && <ErrorReason error={error} />}
       {watches && watches.length === 0 && <p className="empty">{t('watch.empty')}</p>}
       <ul className="watch-list" aria-label={t('watch.listLabel')}>

@@ -13,7 +13,8 @@ export const de: Record<MessageKey, string> = {
 
   'banner.region': 'Zustand',
   'banner.demo.title': 'Demomodus.',
-  'banner.demo.body': 'Fotos gehen an einen lokalen Testserver auf diesem Computer, nicht an Cloudinary. Legen Sie in den Einstellungen ein Backend fest, um wirklich hochzuladen.',
+  'banner.demo.body':
+    'Fotos gehen an einen lokalen Testserver auf diesem Computer, nicht an Cloudinary. Legen Sie in den Einstellungen ein Backend fest, um wirklich hochzuladen.',
   'banner.offline.title': 'Offline.',
   'banner.offline.body': 'Nichts geht verloren: Uploads warten und starten von selbst, sobald die Verbindung zurück ist.',
   'banner.offline.nextProbe': 'Nächste Prüfung um {time}.',
@@ -97,8 +98,10 @@ export const de: Record<MessageKey, string> = {
   'target.perFolder': 'Ein Album pro Ordner',
 
   'welcome.heading': 'Willkommen bei PixDrop',
-  'welcome.body': 'Ziehen Sie einen Ordner mit Fotos hierher, und PixDrop legt jedes Foto genau einmal in sein Album, mit seinen Kameradaten, auch bei schlechter Verbindung.',
-  'welcome.demo': 'Noch ist nichts verbunden, daher läuft der Demomodus: Fotos gehen an einen Testserver auf diesem Computer. Probieren Sie es aus, und verbinden Sie dann Ihr eigenes Backend.',
+  'welcome.body':
+    'Ziehen Sie einen Ordner mit Fotos hierher, und PixDrop legt jedes Foto genau einmal in sein Album, mit seinen Kameradaten, auch bei schlechter Verbindung.',
+  'welcome.demo':
+    'Noch ist nichts verbunden, daher läuft der Demomodus: Fotos gehen an einen Testserver auf diesem Computer. Probieren Sie es aus, und verbinden Sie dann Ihr eigenes Backend.',
   'welcome.trySamples': 'Mit Beispielfotos ausprobieren',
   'welcome.samplesHint': 'Fünf echte Kamerafotos, die PixDrop mitbringt, in ein Album namens „samples“.',
   'welcome.connect': 'Eigenes Backend verbinden',
@@ -129,7 +132,8 @@ export const de: Record<MessageKey, string> = {
   'queue.scanning': 'sucht noch nach Fotos…',
   'queue.paused': 'angehalten',
   'queue.timeLeft': 'noch etwa {duration}',
-  'queue.counts': '{total, plural, one {# Datei} other {# Dateien}}: {done, number} hochgeladen, {skipped, number} schon vorhanden, {active, number} in Arbeit, {waiting, number} wartend, {paused, number} angehalten, {failed, number} fehlgeschlagen',
+  'queue.counts':
+    '{total, plural, one {# Datei} other {# Dateien}}: {done, number} hochgeladen, {skipped, number} schon vorhanden, {active, number} in Arbeit, {waiting, number} wartend, {paused, number} angehalten, {failed, number} fehlgeschlagen',
 
   'job.retry': 'Wiederholen',
   'job.retryLabel': '{name} wiederholen',
@@ -173,8 +177,10 @@ export const de: Record<MessageKey, string> = {
   'album.selectedCount': '{count, plural, one {# Foto ausgewählt} other {# Fotos ausgewählt}}',
   'album.captionLabel': 'Ausgewählte Fotos beschriften',
   'album.captionSubmit': '{count, plural, one {# Foto beschriften} other {# Fotos beschriften}}',
-  'album.captioned': '{count, plural, one {# Foto beschriftet.} other {# Fotos beschriftet.}} Offline gemachte Änderungen werden gesendet, sobald der Server zurück ist.',
-  'album.captionSkipped': '{count, plural, one {# Foto von einem anderen Computer blieb unverändert.} other {# Fotos von einem anderen Computer blieben unverändert.}}',
+  'album.captioned':
+    '{count, plural, one {# Foto beschriftet.} other {# Fotos beschriftet.}} Offline gemachte Änderungen werden gesendet, sobald der Server zurück ist.',
+  'album.captionSkipped':
+    '{count, plural, one {# Foto von einem anderen Computer blieb unverändert.} other {# Fotos von einem anderen Computer blieben unverändert.}}',
 
   'photo.fallbackName': 'Foto',
   'photo.close': 'Foto schließen',
@@ -237,8 +243,10 @@ export const de: Record<MessageKey, string> = {
   'settings.demo': 'PixDrop läuft im Demomodus: Weder Backend noch Cloudinary-Konto sind eingerichtet, daher gehen Fotos an einen lokalen Testserver.',
   'settings.formLabel': 'Einstellungen',
   'settings.connect.heading': 'Ein echtes Backend verbinden',
-  'settings.connect.intro': 'Um wirklich hochzuladen, geben Sie PixDrop eines davon, speichern Sie und starten Sie PixDrop neu: Beim nächsten Start verlässt es den Demomodus.',
-  'settings.connect.backend': 'Ihr Album-Backend: seine URL und Ihr Token unten. Das Backend signiert die Uploads, daher bleibt kein Cloudinary-Geheimnis auf diesem Computer.',
+  'settings.connect.intro':
+    'Um wirklich hochzuladen, geben Sie PixDrop eines davon, speichern Sie und starten Sie PixDrop neu: Beim nächsten Start verlässt es den Demomodus.',
+  'settings.connect.backend':
+    'Ihr Album-Backend: seine URL und Ihr Token unten. Das Backend signiert die Uploads, daher bleibt kein Cloudinary-Geheimnis auf diesem Computer.',
   'settings.connect.cloudinary': 'Oder Ihr Cloudinary-Konto: die Cloudinary-URL aus Ihrer Cloudinary-Konsole (cloudinary://API_KEY:API_SECRET@CLOUD_NAME).',
   'settings.connect.env': 'Auf einem Server oder in Skripten kommt dasselbe aus den Variablen PIXDROP_API_URL, PIXDROP_API_TOKEN und CLOUDINARY_URL.',
   'settings.language': 'Sprache',

@@ -130,7 +130,8 @@ export const en = {
   'queue.scanning': 'still looking for photos…',
   'queue.paused': 'paused',
   'queue.timeLeft': 'about {duration} left',
-  'queue.counts': '{total, plural, one {# file} other {# files}}: {done, number} uploaded, {skipped, number} already there, {active, number} in progress, {waiting, number} waiting, {paused, number} paused, {failed, number} failed',
+  'queue.counts':
+    '{total, plural, one {# file} other {# files}}: {done, number} uploaded, {skipped, number} already there, {active, number} in progress, {waiting, number} waiting, {paused, number} paused, {failed, number} failed',
 
   'job.retry': 'Retry',
   'job.retryLabel': 'Retry {name}',
@@ -175,7 +176,8 @@ export const en = {
   'album.captionLabel': 'Caption the selected photos',
   'album.captionSubmit': '{count, plural, one {Caption # photo} other {Caption # photos}}',
   'album.captioned': '{count, plural, one {# photo captioned.} other {# photos captioned.}} Edits made offline are sent when the server is back.',
-  'album.captionSkipped': '{count, plural, one {# photo uploaded from another computer was left as it is.} other {# photos uploaded from another computer were left as they are.}}',
+  'album.captionSkipped':
+    '{count, plural, one {# photo uploaded from another computer was left as it is.} other {# photos uploaded from another computer were left as they are.}}',
 
   'photo.fallbackName': 'Photo',
   'photo.close': 'Close photo',

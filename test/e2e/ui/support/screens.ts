@@ -16,7 +16,10 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const summary = results.violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`);
   console.log(`axe ${name}: ${results.violations.length} violation(s)${summary.length ? `\n  ${summary.join('\n  ')}` : ''}`);
-  expect(blocking.map((v) => `${v.id}: ${v.help}`), `serious/critical accessibility problems on ${name}`).toEqual([]);
+  expect(
+    blocking.map((v) => `${v.id}: ${v.help}`),
+    `serious/critical accessibility problems on ${name}`,
+  ).toEqual([]);
 }
 
 export async function captureAndScan(page: Page, name: string): Promise<void> {

@@ -30,7 +30,11 @@ export async function startServe(o: { dataDir?: string; env?: NodeJS.ProcessEnv;
   const env: NodeJS.ProcessEnv = { ...process.env, PIXDROP_DATA_DIR: dataDir, ...o.env };
   // Demo mode unless the caller points it at servers of its own.
   for (const name of DEMO_VARIABLES) if (o.env?.[name] === undefined) delete env[name];
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/pixdrop.js'), 'serve', '--port', '0', ...(o.args ?? [])], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/pixdrop.js'), 'serve', '--port', '0', ...(o.args ?? [])], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
