@@ -53,7 +53,9 @@ describe('upload failures become the right error codes', () => {
     const signer = createLocalSigner({ ...CREDENTIALS, uploadPrefix: server.url, signatureAlgorithm: 'sha1', signatureVersion: 2 }, twoHoursAgo);
     const error = await failureOf(() => uploadFile(plain({ signer })));
     expect(error.code).toBe('REJECTED');
-    expect(error.message).toMatch(/Stale request - reported time is .* which is more than 1 hour ago/);
+    // Said as what it means for the person (here the signer's clock is off, not this computer's); the server's words stay in details.
+    expect(error.message).toMatch(/more than an hour old \(Stale request\).*the clock of whatever signed it/);
+    expect(String(error.details?.serverMessage)).toMatch(/Stale request - reported time is .* which is more than 1 hour ago/);
   });
 
   const injected: Array<[string, object, string]> = [

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiDispatcher } from '../../../src/main/api';
 import { createEngine } from '../../../src/main/engine';
+import { demoServicesFor } from '../../../src/main/localstack/services';
 import { resolveConfig } from '../../../src/main/engine/config';
 import { setKv } from '../../../src/main/engine/library/albums';
 import { libraryPath, openLibrary } from '../../../src/main/engine/library/db';
@@ -33,7 +34,8 @@ afterEach(async () => {
 
 /** An engine as `pixdrop serve` (or, with a codec, the desktop app) starts it: this environment plus the saved settings. */
 async function startEngine(env: NodeJS.ProcessEnv, codec?: SecretCodec): Promise<Engine> {
-  const engine = await createEngine({ config: resolveConfig({ env, codec }), logger: silentLogger, secretCodec: codec });
+  const config = resolveConfig({ env, codec });
+  const engine = await createEngine({ config, logger: silentLogger, secretCodec: codec, startServices: demoServicesFor(config, silentLogger) });
   running.push(engine);
   await engine.start();
   return engine;

@@ -8,6 +8,7 @@ import { constants, closeSync, copyFileSync, mkdirSync, openSync, readdirSync, w
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/main/engine';
+import { demoServicesFor } from '../../../src/main/localstack/services';
 import { resolveConfig } from '../../../src/main/engine/config';
 import { silentLogger } from '../../../src/main/engine/logger';
 import type { Engine } from '../../../src/main/engine/types';
@@ -48,7 +49,8 @@ beforeAll(async () => {
       execFileSync('mkfifo', [fifo]);
       fifos.push(fifo);
     });
-  engine = await createEngine({ config: resolveConfig({ env: { PIXDROP_DATA_DIR: dataDir } }), logger: silentLogger });
+  const config = resolveConfig({ env: { PIXDROP_DATA_DIR: dataDir } });
+  engine = await createEngine({ config, logger: silentLogger, startServices: demoServicesFor(config, silentLogger) });
   await engine.start();
   server = await startWebServer({ engine, port: 0, logger: silentLogger, rendererDir });
   const url = new URL(server.url);

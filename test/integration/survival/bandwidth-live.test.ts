@@ -1,6 +1,6 @@
 /**
  * The bandwidth limit changed while an upload runs: `pixdrop bwlimit RATE` saves it and signals the
- * running `pixdrop upload` (SIGHUP), which takes it for the transfer already under way. Measured
+ * running `pixdrop upload` (its control channel), which takes it for the transfer already under way. Measured
  * where it counts, the bytes the server receives over time; the photo goes in one request, so a
  * restarted transfer would show as a second request and as bytes received twice.
  */
@@ -58,11 +58,10 @@ describe('the bandwidth limit changed while uploading', () => {
       await until(() => received() >= 1_000_000, 'the first megabyte');
       const changed = await runCli(['bwlimit', '4M'], env);
       expect(changed.code, changed.stderr).toBe(0);
-      expect(changed.stdout).toMatch(/saved bandwidth limit: 4M .*the pixdrop running now \(pid \d+\) follows it/);
+      expect(changed.stdout).toMatch(/saved bandwidth limit: 4M .*the PixDrop running now follows it at once/);
       const switchedAt = received();
       const result = await upload.done;
       expect(result.code, result.stderr).toBe(0);
-      expect(result.stderr).toContain('bandwidth limit now 4M');
       expect(ndjson(result.stdout).at(-1)).toMatchObject({ type: 'summary', uploaded: 1, failed: 0 });
 
       const slow = rateBetween(samples, 200_000, 900_000);

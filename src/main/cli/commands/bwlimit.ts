@@ -4,7 +4,7 @@ import { bandwidth } from '../../engine/config';
 import { loadSettings, updateSettings } from '../../engine/settings';
 import { EXIT_OK } from '../exit';
 import { formatBytes } from '../format';
-import { runningCliPid } from '../bandwidth-reload';
+import { sendControlRequest } from '../../engine/commands/control-channel';
 import { loadConfig } from '../setup';
 
 const describeNow = (spec: string | null) => {
@@ -12,7 +12,7 @@ const describeNow = (spec: string | null) => {
   return rate ? `${formatBytes(rate)}/s now` : 'unlimited now';
 };
 
-export function runBwlimit(spec: string | undefined): number {
+export async function runBwlimit(spec: string | undefined): Promise<number> {
   const config = loadConfig();
   if (spec === undefined) {
     const saved = loadSettings(config.dataDir).bwlimit;
@@ -21,12 +21,17 @@ export function runBwlimit(spec: string | undefined): number {
     return EXIT_OK;
   }
   const schedule = bandwidth('the bandwidth limit', spec); // refuses a malformed value before saving (exit 2)
-  updateSettings(config.dataDir, { bwlimit: schedule?.spec ?? null });
-  const pid = runningCliPid(config.dataDir);
-  if (pid) process.kill(pid, 'SIGHUP');
-  const where = pid
-    ? `the pixdrop running now (pid ${pid}) follows it at once, transfers under way included`
-    : 'no pixdrop command is running on this data dir, so it applies from the next start (the desktop app takes its limit from its own Settings)';
+  const bwlimit = schedule?.spec ?? null;
+  // A PixDrop running on this data dir (upload, watch, serve, the app) takes it over its control channel and saves it;
+  // with none running, it is saved here for the next start.
+  const answer = await sendControlRequest(config.dataDir, { method: 'setBandwidth', bwlimit }, 5_000).catch(() => null);
+  const taken = answer?.ok === true;
+  if (!taken) updateSettings(config.dataDir, { bwlimit });
+  const where = taken
+    ? 'the PixDrop running now follows it at once, transfers under way included'
+    : answer && !answer.ok
+      ? `the PixDrop running now refused it (${answer.error.message}); it is saved for the next start`
+      : 'no PixDrop is running on this data dir, so it applies from the next start';
   process.stdout.write(`saved bandwidth limit: ${schedule?.spec ?? 'off (unlimited)'} (${describeNow(schedule?.spec ?? null)}); ${where}\n`);
   return EXIT_OK;
 }

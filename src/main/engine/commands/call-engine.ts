@@ -14,6 +14,8 @@ export function callEngine(engine: Engine, request: ControlRequest): Promise<Res
       return engine.resumeJobs(request.ids);
     case 'cancelJobs':
       return engine.cancelJobs(request.ids);
+    case 'setBandwidth':
+      return engine.updateSettings({ bwlimit: request.bwlimit });
     default: {
       const unknown: never = request;
       throw new Error(`unhandled control request ${JSON.stringify(unknown)}`);

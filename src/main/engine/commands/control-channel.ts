@@ -21,6 +21,8 @@ export const ControlRequest = z.discriminatedUnion('method', [
   z.object({ method: z.literal('pauseJobs'), ids: z.union([jobIds, z.literal('all')]) }),
   z.object({ method: z.literal('resumeJobs'), ids: z.union([jobIds, z.literal('all')]) }),
   z.object({ method: z.literal('cancelJobs'), ids: z.union([jobIds, z.literal('all')]) }),
+  // `pixdrop bwlimit`: the running engine takes the new limit (and saves it), transfers under way included.
+  z.object({ method: z.literal('setBandwidth'), bwlimit: z.string().max(200).nullable() }),
 ]);
 export type ControlRequest = z.infer<typeof ControlRequest>;
 
