@@ -2,7 +2,7 @@
 import { Argument, Command } from 'commander';
 // `serve` (web server), `doctor`, `bwlimit`, the watch list and completion are loaded when used,
 // so an upload does not carry them in memory.
-import { runAlbums, runRetry, runStatus } from './commands/queries';
+import { runAlbums, runCancel, runRetry, runStatus } from './commands/queries';
 import { runUpload, runWatch } from './commands/upload';
 import { EXIT_OK } from './exit';
 import { PIXDROP_VERSION } from './version';
@@ -71,6 +71,12 @@ export function program(run: (work: () => Promise<number> | number) => void): Co
     .argument('[file-id...]')
     .option('--all', 'every failed file')
     .action((ids, o) => run(() => runRetry(ids, o)));
+  cli
+    .command('cancel')
+    .description('take files out of the queue; a transfer under way is aborted, and a cancelled file is uploaded only if added again')
+    .argument('[file-id...]')
+    .option('--all', 'every file not yet in its album')
+    .action((ids, o) => run(() => runCancel(ids, o)));
   cli
     .command('bwlimit')
     .description('show or save the upload bandwidth limit; a running pixdrop follows it at once')

@@ -78,4 +78,25 @@ describe('pixdrop retry', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(exactlyOnceReport(stack, photos).perPhoto.map((p) => p.records)).toEqual([1]);
   });
+  it('`pixdrop cancel --all` stops a transfer under way in a running `pixdrop watch`; the photo is never sent', { timeout: 90_000 }, async () => {
+    const folder = path.join(tempDir('pixdrop-cancel-'), 'Cancelled');
+    const photos = makePhotos(folder, [{ name: 'C1.jpg', size: 3_000_000 }], 960);
+    const env = stack.envFor('cancel-running', { PIXDROP_BWLIMIT: '100k' }); // slow enough to be caught mid-transfer
+    const dataDir = env.PIXDROP_DATA_DIR as string;
+    const before = stack.cloudinary.stats().bytesReceived;
+    const watch = startCli(['watch', folder, '--album-from-folder', '--json'], env);
+    try {
+      await waitFor(() => stack.cloudinary.stats().bytesReceived - before > 100_000, 30_000, 'the transfer to be under way');
+      const cancelled = await runCli(['cancel', '--all'], env, 30_000);
+      expect(cancelled.code, cancelled.stderr).toBe(0);
+      expect(cancelled.stdout).toMatch(/1 file\(s\) cancelled: the running PixDrop stopped them/);
+      expect(counts(dataDir)).toEqual({ cancelled: 1 });
+    } finally {
+      watch.child.kill('SIGINT');
+      expect((await watch.done).code).toBe(0);
+    }
+    // The watch has stopped: whatever it would have done is done. Nothing of the photo reached the album or the store.
+    expect(counts(dataDir)).toEqual({ cancelled: 1 });
+    expect(exactlyOnceReport(stack, photos).perPhoto.map((p) => [p.records, p.assets])).toEqual([[0, 0]]);
+  });
 });

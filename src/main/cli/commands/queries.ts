@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { AppError } from '../../../shared/errors';
 import { libraryPath, openLibrary } from '../../engine/library/db';
 import { runQueueCommand } from '../../engine/commands/queue-command';
+import type { ControlRequest } from '../../engine/commands/control-channel';
 import { demoServicesFor } from '../../localstack/services';
 import { countByStatus, listJobViews } from '../../engine/library/job-views';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit';
@@ -65,25 +66,47 @@ export async function runAlbums(o: { json?: boolean }): Promise<number> {
  * Through the engine, never the library behind its back: a running `watch`, `upload`, `serve` or app
  * takes the files at once; with none running, this process opens the engine, requeues, and closes it.
  */
-export async function runRetry(ids: string[], o: { all?: boolean }): Promise<number> {
-  if (!o.all && ids.length === 0)
-    throw new UsageError('say which files to retry: `pixdrop retry --all` or `pixdrop retry <file-id>…` (ids from `pixdrop status`).');
-  const parsed = ids.map((id) => {
+function fileIds(ids: string[]): number[] {
+  return ids.map((id) => {
     const n = Number(id);
     if (!Number.isInteger(n) || n <= 0) throw new UsageError(`"${id}" is not a file id; ids are the numbers shown by \`pixdrop status\`.`);
     return n;
   });
+}
+
+/** A queue command handed to the engine (the running one, or one opened here); its answer, or the error it gave. */
+async function queueCommand<T>(request: ControlRequest): Promise<{ handledBy: 'running' | 'this'; value: T }> {
   const config = loadConfig();
   if (!existsSync(libraryPath(config.dataDir))) throw new AppError('CONFIG', `There is no queue in ${config.dataDir} yet.`);
   const logger = makeLogger(config);
-  const request = { method: 'retryJobs', ids: o.all ? 'all-failed' : parsed } as const;
   const { handledBy, result } = await runQueueCommand({ config, logger, request, startServices: demoServicesFor(config, logger) });
   if (!result.ok) throw new AppError(result.error.code, result.error.message, { details: result.error.details });
-  const { requeued } = result.value as { requeued: number };
+  return { handledBy, value: result.value as T };
+}
+
+export async function runRetry(ids: string[], o: { all?: boolean }): Promise<number> {
+  if (!o.all && ids.length === 0)
+    throw new UsageError('say which files to retry: `pixdrop retry --all` or `pixdrop retry <file-id>…` (ids from `pixdrop status`).');
+  const request = { method: 'retryJobs', ids: o.all ? 'all-failed' : fileIds(ids) } as const;
+  const { handledBy, value } = await queueCommand<{ requeued: number }>(request);
   process.stdout.write(
     handledBy === 'running'
-      ? `The running PixDrop picked up ${requeued} file(s); they upload now.\n`
-      : `${requeued} file(s) back in the queue. They upload the next time PixDrop runs (e.g. \`pixdrop upload\` again or the app).\n`,
+      ? `The running PixDrop picked up ${value.requeued} file(s); they upload now.\n`
+      : `${value.requeued} file(s) back in the queue. They upload the next time PixDrop runs (e.g. \`pixdrop upload\` again or the app).\n`,
   );
+  return EXIT_OK;
+}
+
+/**
+ * `pixdrop cancel`: the files leave the queue (a transfer under way is aborted at once by the engine running it);
+ * a cancelled file is uploaded again only when it is added again. Files already in their album stay there.
+ */
+export async function runCancel(ids: string[], o: { all?: boolean }): Promise<number> {
+  if (!o.all && ids.length === 0)
+    throw new UsageError('say which files to cancel: `pixdrop cancel --all` or `pixdrop cancel <file-id>…` (ids from `pixdrop status`).');
+  const request = { method: 'cancelJobs', ids: o.all ? 'all' : fileIds(ids) } as const;
+  const { handledBy, value } = await queueCommand<{ cancelled: number }>(request);
+  const where = handledBy === 'running' ? 'the running PixDrop stopped them' : 'none will be uploaded';
+  process.stdout.write(`${value.cancelled} file(s) cancelled: ${where}. Add a file again to upload it after all.\n`);
   return EXIT_OK;
 }
