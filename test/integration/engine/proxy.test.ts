@@ -6,7 +6,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync } from 'node:fs';
-import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
@@ -14,51 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ndjson, runCli } from '../../helpers/cli';
 import { fixturesDir, requireBuiltCli } from '../../helpers/paths';
 import { tempDir } from '../../helpers/stack';
+import { startForwardingProxy, type ForwardingProxy } from '../../helpers/forwarding-proxy';
 import { makePhotos, startSurvivalStack, type SurvivalStack } from '../survival/harness';
-
-interface ForwardingProxy {
-  url: string;
-  /** host:port of every request forwarded, and of every tunnel opened. */
-  seen: { method: string; host: string }[];
-  close(): Promise<void>;
-}
-
-async function startProxy(): Promise<ForwardingProxy> {
-  const seen: ForwardingProxy['seen'] = [];
-  const server = http.createServer((req, res) => {
-    const target = new URL(req.url ?? '');
-    seen.push({ method: req.method ?? '', host: target.host });
-    const upstream = http.request(target, { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  server.on('connect', (req, client: net.Socket, head) => {
-    seen.push({ method: 'CONNECT', host: req.url ?? '' });
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = net.connect(Number(port), host, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    upstream.on('error', () => client.destroy());
-    client.on('error', () => upstream.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    seen,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 describe('uploads through a proxy', () => {
   let stack: SurvivalStack;
@@ -66,7 +22,7 @@ describe('uploads through a proxy', () => {
   beforeAll(async () => {
     requireBuiltCli();
     stack = await startSurvivalStack();
-    proxy = await startProxy();
+    proxy = await startForwardingProxy();
   });
   afterAll(async () => {
     await proxy?.close();
