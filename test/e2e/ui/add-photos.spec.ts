@@ -75,3 +75,26 @@ test('a folder to watch can be chosen in the same chooser', async ({ page }) => 
   await chooser.getByRole('button', { name: 'Choose this folder' }).click();
   await expect(page.getByLabel('Folder to watch')).toHaveValue(card);
 });
+
+test('a path typed while the home folder is still being listed is kept, and Go lists it', async ({ page }) => {
+  // The home folder's answer is held back until the path has been typed: it used to replace what was typed.
+  let releaseHome: () => void = () => undefined;
+  const homeHeld = new Promise<void>((resolve) => (releaseHome = resolve));
+  let first = true;
+  await page.route('**/api/listDirectory', async (route) => {
+    if (!first) return route.continue();
+    first = false;
+    await homeHeld;
+    await route.continue();
+  });
+  await page.goto(serve.url);
+  await page.getByRole('button', { name: 'Browse…' }).click();
+  const chooser = page.getByTestId('folder-chooser');
+  await chooser.getByLabel('Folder', { exact: true }).fill(card);
+  const homeAnswered = page.waitForResponse('**/api/listDirectory');
+  releaseHome();
+  await homeAnswered;
+  await expect(chooser.getByLabel('Folder', { exact: true })).toHaveValue(card);
+  await chooser.getByRole('button', { name: 'Go' }).click();
+  await expect(chooser.getByTestId('folder-list').getByRole('button')).toHaveText([/Birds/, /Birthday/]);
+});

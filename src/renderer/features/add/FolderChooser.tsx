@@ -34,14 +34,18 @@ export function FolderChooser(props: { onChoose(path: string): void; onClose(): 
 
   // Only the latest request counts: a slow answer for the home folder must not replace the folder asked for since.
   const latest = useRef(0);
+  // What the photographer typed since the last request: an answer must not overwrite it (the home folder's
+  // answer arriving while a path is being typed replaced it, and Go then listed the home folder).
+  const typedSince = useRef(false);
   const open = async (dir: string | null) => {
     const request = ++latest.current;
+    typedSince.current = false;
     const result = await api.listDirectory(dir);
     if (request !== latest.current) return;
     if (!result.ok) return setError(result.error);
     setError(null);
     setListing(result.value);
-    setTyped(result.value.path);
+    if (!typedSince.current) setTyped(result.value.path);
   };
   useEffect(() => {
     if (dialog.current && !dialog.current.open) dialog.current.showModal();
@@ -64,7 +68,17 @@ export function FolderChooser(props: { onChoose(path: string): void; onClose(): 
       <div className="chooser-body">
         <form className="chooser-path" onSubmit={go}>
           <label htmlFor={inputId}>{t('chooser.path')}</label>
-          <input id={inputId} value={typed} list={listId} onChange={(event) => setTyped(event.target.value)} spellCheck={false} autoComplete="off" />
+          <input
+            id={inputId}
+            value={typed}
+            list={listId}
+            onChange={(event) => {
+              typedSince.current = true;
+              setTyped(event.target.value);
+            }}
+            spellCheck={false}
+            autoComplete="off"
+          />
           <datalist id={listId}>
             {completion.map((option) => (
               <option key={option} value={option} />
