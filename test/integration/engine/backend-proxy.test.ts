@@ -3,13 +3,13 @@
  * (node:http): a forwarding proxy on 127.0.0.1 started here. NO_PROXY is set to another host, so
  * no default exemption of this machine lets a request bypass it.
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ndjson, runCli } from '../../helpers/cli';
+import { makeTestCertificate } from '../../helpers/test-certificate';
 import { startForwardingProxy, withoutProxyVars, type ForwardingProxy } from '../../helpers/forwarding-proxy';
 import { fixturesDir, requireBuiltCli } from '../../helpers/paths';
 import { tempDir } from '../../helpers/stack';
@@ -73,26 +73,10 @@ describe('the album backend and the uploads through a proxy', () => {
 
   it('an https backend is reached through a CONNECT tunnel, and its X-token refresh is kept', { timeout: 60_000 }, async (ctx) => {
     const dir = tempDir('pixdrop-backend-proxy-tls-');
-    const made = spawnSync('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      path.join(dir, 'key.pem'),
-      '-out',
-      path.join(dir, 'cert.pem'),
-      '-days',
-      '1',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=DNS:localhost',
-    ]);
-    if (made.status !== 0) return ctx.skip('openssl is not available to make a test certificate');
+    const tls = makeTestCertificate(dir, 'localhost', 'DNS:localhost');
+    if (!tls) return ctx.skip('openssl is not available to make a test certificate');
     const tokensSeen: string[] = [];
-    const server = https.createServer({ key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) }, (req, res) => {
+    const server = https.createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
       tokensSeen.push(req.headers.authorization ?? '');
       const fresh = tokensSeen.length === 1 ? { 'x-token': 'token-refreshed-by-the-server' } : {};
       res.writeHead(200, { 'content-type': 'application/json', ...fresh }).end(JSON.stringify([{ id: 'a1', name: 'Hotel', images_count: 0 }]));
@@ -107,7 +91,7 @@ describe('the album backend and the uploads through a proxy', () => {
         PIXDROP_API_TOKEN: 'token-given-by-the-admin',
         HTTPS_PROXY: proxy.url,
         NO_PROXY: 'example.invalid',
-        NODE_EXTRA_CA_CERTS: path.join(dir, 'cert.pem'),
+        NODE_EXTRA_CA_CERTS: tls.certPath,
       };
       for (let i = 0; i < 2; i += 1) {
         const run = await runCli(['albums', '--json'], env);

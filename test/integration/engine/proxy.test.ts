@@ -4,8 +4,7 @@
  * among them — uploads exactly once, and every request the servers received came through it.
  * With NO_PROXY naming the servers, it sees nothing and the upload still works.
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ndjson, runCli } from '../../helpers/cli';
 import { fixturesDir, requireBuiltCli } from '../../helpers/paths';
 import { tempDir } from '../../helpers/stack';
+import { makeTestCertificate } from '../../helpers/test-certificate';
 import { startForwardingProxy, type ForwardingProxy } from '../../helpers/forwarding-proxy';
 import { makePhotos, startSurvivalStack, type SurvivalStack } from '../survival/harness';
 
@@ -73,26 +73,10 @@ describe('uploads through a proxy', () => {
 
   it('tunnels https requests with CONNECT (the backend and Cloudinary on https, as in real use)', { timeout: 60_000 }, async (ctx) => {
     const dir = tempDir('pixdrop-proxy-tls-');
-    const made = spawnSync('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      path.join(dir, 'key.pem'),
-      '-out',
-      path.join(dir, 'cert.pem'),
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-    ]);
-    if (made.status !== 0) return ctx.skip('openssl is not available to make a test certificate');
+    const tls = makeTestCertificate(dir, '127.0.0.1', 'IP:127.0.0.1');
+    if (!tls) return ctx.skip('openssl is not available to make a test certificate');
     let answered = 0;
-    const server = https.createServer({ key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) }, (req, res) => {
+    const server = https.createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
       answered += 1;
       res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
     });
@@ -107,7 +91,7 @@ describe('uploads through a proxy', () => {
         PIXDROP_API_URL: origin,
         PIXDROP_API_TOKEN: 'token-for-the-tls-test',
         HTTPS_PROXY: proxy.url,
-        NODE_EXTRA_CA_CERTS: path.join(dir, 'cert.pem'),
+        NODE_EXTRA_CA_CERTS: tls.certPath,
       };
       const run = await runCli(['doctor', '--json'], env);
       const report = JSON.parse(run.stdout) as { servers: { name: string; ok: boolean; status: number }[] };
