@@ -9,10 +9,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { PixdropApi } from '../../../src/shared/api';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { removeTempDir, repoRoot, tempDir } from '../../helpers/index';
+import { fixturesDir, removeTempDir, repoRoot, tempDir } from '../../helpers/index';
 
 const mainBundle = path.join(repoRoot, 'out', 'electron', 'main.cjs');
-const fixtureFolder = path.resolve(repoRoot, '../shared/fixtures/photos/cameras');
+const fixtureFolder = path.join(fixturesDir, 'cameras');
 
 function electronBinary(): string | null {
   try {

@@ -4,9 +4,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HEAD_BYTES, createPhotoReader, type PhotoReader } from '../../../src/main/engine/scan/reader-thread';
-import { tempDir } from '../../helpers';
+import { fixturesDir, tempDir } from '../../helpers';
 
-const photos = path.resolve(__dirname, '../../../../shared/fixtures/photos');
+const photos = fixturesDir;
 let dir: string;
 let reader: PhotoReader;
 
