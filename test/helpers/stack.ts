@@ -57,3 +57,13 @@ export async function startTestStack(
     },
   };
 }
+
+/** The first byte of every chunk request the server receives, in arrival order (set as its upload hook). */
+export function recordChunkStarts(cloudinary: CloudinaryServer): number[] {
+  const starts: number[] = [];
+  cloudinary.setUploadHook((r) => {
+    const match = r.contentRange ? /^bytes (\d+)-/.exec(r.contentRange) : null;
+    if (match) starts.push(Number(match[1]));
+  });
+  return starts;
+}

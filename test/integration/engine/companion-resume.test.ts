@@ -10,28 +10,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_CHUNK_SIZE } from '../../../src/main/engine/config';
 import { ndjson, runCli, startCli } from '../../helpers/cli';
 import { requireBuiltCli, sha1Of, waitFor } from '../../helpers/index';
-import { startTestStack, type TestStack } from '../../helpers/stack';
+import { recordChunkStarts, startTestStack, type TestStack } from '../../helpers/stack';
 import { pairsDir } from '../../helpers/videos';
 
 const CHUNK = MIN_CHUNK_SIZE;
 const RAW_SIZE = 6 * CHUNK + 123_457;
 
-function startOf(contentRange: string | null): number | null {
-  const match = contentRange ? /^bytes (\d+)-/.exec(contentRange) : null;
-  return match ? Number(match[1]) : null;
-}
-
 describe('a pair whose RAW is sent in chunks', () => {
   let stack: TestStack;
   let folder: string;
-  const chunkStarts: number[] = [];
+  let chunkStarts: number[] = [];
   beforeAll(async () => {
     requireBuiltCli();
     stack = await startTestStack();
-    stack.cloudinary.setUploadHook((r) => {
-      const start = startOf(r.contentRange);
-      if (start !== null) chunkStarts.push(start);
-    });
+    chunkStarts = recordChunkStarts(stack.cloudinary);
     folder = path.join(stack.dir, 'Shoot');
     mkdirSync(folder);
     copyFileSync(path.join(pairsDir, 'raw-jpeg/DSC_0042.JPG'), path.join(folder, 'DSC_0042.JPG'));

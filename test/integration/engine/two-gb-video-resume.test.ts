@@ -15,7 +15,7 @@ import { DEFAULT_CHUNK_SIZE } from '../../../src/main/engine/config';
 import { requireFreeSpace, writeGrownMovie, type BigVideo } from '../../helpers/big-video';
 import { ndjson, runCli, startCli, type CliResult } from '../../helpers/cli';
 import { requireBuiltCli, waitFor } from '../../helpers/index';
-import { startTestStack, type TestStack } from '../../helpers/stack';
+import { recordChunkStarts, startTestStack, type TestStack } from '../../helpers/stack';
 import { expectedVideos, videosDir } from '../../helpers/videos';
 
 /** Past 2^31, so any signed 32-bit offset on the way breaks; the last chunk is a partial one. */
@@ -37,16 +37,11 @@ async function sha1OfFile(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-function startOf(contentRange: string | null): number | null {
-  const match = contentRange ? /^bytes (\d+)-/.exec(contentRange) : null;
-  return match ? Number(match[1]) : null;
-}
-
 describe('a 2 GiB video in default chunks', () => {
   let stack: TestStack;
   let folder: string;
   let video: BigVideo;
-  const requestStarts: number[] = [];
+  let requestStarts: number[] = [];
 
   beforeAll(() => {
     requireBuiltCli();
@@ -57,10 +52,7 @@ describe('a 2 GiB video in default chunks', () => {
 
   it('a grown clip is still a valid movie: exiftool reads it as the original', async () => {
     stack = await startTestStack();
-    stack.cloudinary.setUploadHook((r) => {
-      const start = startOf(r.contentRange);
-      if (start !== null) requestStarts.push(start);
-    });
+    requestStarts = recordChunkStarts(stack.cloudinary);
     folder = path.join(stack.dir, 'Clips');
     mkdirSync(folder);
     video = writeGrownMovie(path.join(videosDir, CLIP), path.join(folder, 'long-take.mov'), SIZE);
