@@ -42,7 +42,7 @@ describe('videos in demo mode', () => {
     backend.close();
     expect(records).toHaveLength(clips.length);
     const byName = new Map(records.map((r) => [r.metadatas.filename as string, r]));
-    const { rows, misses, agree, total } = videoAgreement((name) => byName.get(name)?.metadatas);
+    const { table: rows, misses, agree, total } = videoAgreement((name) => byName.get(name)?.metadatas);
     console.table(rows);
     console.log(`Misses (${misses.length}):\n${misses.join('\n')}`);
     expect(agree / total).toBeGreaterThanOrEqual(1);

@@ -21,7 +21,7 @@ describe('video metadata agreement with exiftool', () => {
       read[name] = (await inspectPhoto(found(name))).metadatas as Record<string, unknown>;
       timings.push(`${name} ${(performance.now() - started).toFixed(1)} ms`);
     }
-    const { rows, misses, agree, total } = videoAgreement((name) => read[name]);
+    const { table: rows, misses, agree, total } = videoAgreement((name) => read[name]);
     console.table(rows);
     console.log(`Misses (${misses.length}):\n${misses.join('\n')}\nRead times (SHA-1 of the whole clip included):\n${timings.join('\n')}`);
     expect(Object.keys(expectedVideos)).toHaveLength(12);
