@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { HEAD_BYTES, createPhotoReader, type PhotoReader } from '../../../src/main/engine/scan/reader-thread';
+import { HEAD_BYTES, createPhotoReader, type PhotoReader } from '../../../src/main/engine/read/reader-thread';
 import { fixturesDir, tempDir } from '../../helpers';
 
 const photos = fixturesDir;

@@ -1,8 +1,8 @@
 import { chmod, copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { inspectPhoto } from '../../../src/main/engine/scan/inspect';
-import { isWalkProblem, walkPhotos, type FoundFile, type WalkProblem } from '../../../src/main/engine/scan/walk';
+import { inspectPhoto } from '../../../src/main/engine/read/inspect';
+import { isWalkProblem, walkPhotos, type FoundFile, type WalkProblem } from '../../../src/main/engine/discover/walk';
 import { fixturesDir, tempDir } from '../../helpers';
 
 const photos = fixturesDir;
