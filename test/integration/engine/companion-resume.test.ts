@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_CHUNK_SIZE } from '../../../src/main/engine/config';
 import { ndjson, runCli, startCli } from '../../helpers/cli';
 import { requireBuiltCli, sha1Of, waitFor } from '../../helpers/index';
-import { recordChunkStarts, startTestStack, type TestStack } from '../../helpers/stack';
+import { startTestStack, watchUploads, type TestStack } from '../../helpers/stack';
 import { pairsDir } from '../../helpers/videos';
 
 const CHUNK = MIN_CHUNK_SIZE;
@@ -23,7 +23,7 @@ describe('a pair whose RAW is sent in chunks', () => {
   beforeAll(async () => {
     requireBuiltCli();
     stack = await startTestStack();
-    chunkStarts = recordChunkStarts(stack.cloudinary);
+    chunkStarts = watchUploads(stack.cloudinary).chunkStarts;
     folder = path.join(stack.dir, 'Shoot');
     mkdirSync(folder);
     copyFileSync(path.join(pairsDir, 'raw-jpeg/DSC_0042.JPG'), path.join(folder, 'DSC_0042.JPG'));
