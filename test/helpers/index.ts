@@ -45,10 +45,10 @@ export function sha1Of(file: string): string {
   return createHash('sha1').update(readFileSync(file)).digest('hex');
 }
 
-/** Resolves as soon as `check()` holds; fails with `what` after `timeoutMs`. */
-export async function waitFor(check: () => boolean, timeoutMs = 30_000, what = 'a condition'): Promise<void> {
+/** Resolves as soon as `check()` holds (it may ask asynchronously); fails with `what` after `timeoutMs`. */
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 30_000, what = 'a condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }

@@ -9,15 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/main/engine/types';
 import { startDemoWebHost, type DemoWebHost } from '../../helpers/demo-web-host';
-import { fixturesDir } from '../../helpers/paths';
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { fixturesDir, waitFor } from '../../helpers';
 
 let host: DemoWebHost;
 let engine: Engine;
