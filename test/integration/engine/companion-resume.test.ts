@@ -33,7 +33,8 @@ describe('a pair whose RAW is sent in chunks', () => {
   afterAll(() => stack?.close());
 
   it('continues the RAW after SIGKILL at its last confirmed chunk; one RAW asset, one album photo linking it', async () => {
-    const env = { ...stack.env, PIXDROP_CHUNK_SIZE: String(CHUNK) };
+    // 20 MB/s: the RAW takes ~1.5 s, so the kill lands well before its last chunk on a loaded machine too.
+    const env = { ...stack.env, PIXDROP_CHUNK_SIZE: String(CHUNK), PIXDROP_BWLIMIT: '20000000' };
     const args = ['upload', folder, '--album-from-folder', '--json'];
     const jpegSize = readFileSync(path.join(folder, 'DSC_0042.JPG')).length;
     const running = startCli(args, env);
