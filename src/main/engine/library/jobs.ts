@@ -5,6 +5,7 @@
  * The status is written only by `applyJobEvent` and the bulk moves built on the same machine.
  */
 import { JOB_STATUSES, transition, type JobEvent, type JobStatus } from '../../../shared/job';
+import path from 'node:path';
 import type { Db } from './db';
 
 export interface JobRow {
@@ -290,6 +291,32 @@ export function jobIdsWithStatus(db: Db, statuses: JobStatus[], ids?: number[]):
   const filter = ids ? ` AND id IN (SELECT value FROM json_each(?))` : '';
   const args: unknown[] = [...statuses, ...(ids ? [JSON.stringify(ids)] : [])];
   return (db.prepare(`SELECT id FROM jobs WHERE status IN (${marks})${filter}`).all(...args) as { id: number }[]).map((r) => r.id);
+}
+
+/** Statuses a cancel takes out of the queue (the machine's moves, not a second list). */
+const CANCELLABLE = (): JobStatus[] => movesOf({ type: 'cancel' }).map((m) => m.from);
+
+/** Files below a folder: its path plus the separator is a prefix (compared as text, so no LIKE escapes). */
+const UNDER_FOLDER = `file_id IN (SELECT id FROM files WHERE substr(path, 1, length(@prefix)) = @prefix)`;
+const folderPrefix = (folder: string) => (folder.endsWith(path.sep) ? folder : folder + path.sep);
+
+/** The cancellable jobs among the files below `folder`: the WHERE clause and its parameters. */
+function cancellableUnder(folder: string): { where: string; params: Record<string, unknown> } {
+  const statuses = CANCELLABLE();
+  const params: Record<string, unknown> = { prefix: folderPrefix(folder), ...Object.fromEntries(statuses.map((s, i) => [`s${i}`, s])) };
+  return { where: `status IN (${statuses.map((_, i) => `@s${i}`).join(', ')}) AND ${UNDER_FOLDER}`, params };
+}
+
+/** The jobs a cancel would take out of the queue among the files below `folder`. */
+export function cancellableJobIdsUnder(db: Db, folder: string): number[] {
+  const q = cancellableUnder(folder);
+  return (db.prepare(`SELECT id FROM jobs WHERE ${q.where}`).all(q.params) as { id: number }[]).map((r) => r.id);
+}
+
+/** How many jobs below `folder` a cancel would take out of the queue (a watched folder's Cancel is enabled by it). */
+export function countCancellableUnder(db: Db, folder: string): number {
+  const q = cancellableUnder(folder);
+  return (db.prepare(`SELECT count(*) AS n FROM jobs WHERE ${q.where}`).get(q.params) as { n: number }).n;
 }
 
 /** Whether any of the jobs (or any job at all) is in one of the statuses; stops at the first. */
