@@ -35,13 +35,7 @@ export function QueueControls(props: { status: EngineStatus }) {
       <button type="button" disabled={byStatus.failed === 0} onClick={() => run(() => api.retryJobs('all-failed'), t('queue.retriedAll'))}>
         {t('queue.retryAllFailed')}
       </button>
-      <button
-        type="button"
-        className="secondary"
-        disabled={cancellable === 0}
-        onClick={() => setConfirming(cancellable)}
-        aria-label={t('queue.cancelAllLabel', { count: cancellable })}
-      >
+      <button type="button" className="secondary" disabled={cancellable === 0} onClick={() => setConfirming(cancellable)}>
         {t('queue.cancelAll')}
       </button>
       {confirming !== null && <CancelConfirmDialog count={confirming} onConfirm={() => void cancel('all')} onClose={() => setConfirming(null)} />}

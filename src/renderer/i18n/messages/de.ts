@@ -157,7 +157,6 @@ export const de: Record<MessageKey, string> = {
   'queue.resumedAll': 'Warteschlange fortgesetzt.',
   'queue.retriedAll': 'Fehlgeschlagene Dateien zurück in die Warteschlange gelegt.',
   'queue.cancelAll': 'Alle abbrechen',
-  'queue.cancelAllLabel': '{count, plural, one {# noch hochzuladende Datei} other {# noch hochzuladende Dateien}} abbrechen',
   'cancel.confirmTitle': '{count, plural, one {# Datei} other {# Dateien}} abbrechen?',
   'cancel.confirmBody':
     '{count, plural, one {Diese Datei wird} other {Diese Dateien werden}} aus der Warteschlange genommen und nur hochgeladen, wenn Sie {count, plural, one {sie} other {sie}} erneut hinzufügen. Ein laufender Upload stoppt sofort. Fotos, die schon in ihren Alben sind, bleiben.',
@@ -280,7 +279,7 @@ export const de: Record<MessageKey, string> = {
   'watch.lastRescan': 'Zuletzt durchgesehen um {at, time, medium}.',
   'watch.removeLabel': '{path} nicht mehr überwachen',
   'watch.cancel': 'Uploads abbrechen',
-  'watch.cancelLabel': '{count, plural, one {Den # Upload} other {Die # Uploads}} aus {path} abbrechen',
+  'watch.cancelLabel': 'Uploads abbrechen: {path} ({count, plural, one {# Datei} other {# Dateien}})',
 
   'settings.heading': 'Einstellungen',
   'settings.demo': 'PixDrop läuft im Demomodus: Weder Backend noch Cloudinary-Konto sind eingerichtet, daher gehen Fotos an einen lokalen Testserver.',

@@ -155,7 +155,6 @@ export const en = {
   'queue.resumedAll': 'Queue resumed.',
   'queue.retriedAll': 'Failed files put back in the queue.',
   'queue.cancelAll': 'Cancel all',
-  'queue.cancelAllLabel': 'Cancel {count, plural, one {# file} other {# files}} still to upload',
   'cancel.confirmTitle': 'Cancel {count, plural, one {# file} other {# files}}?',
   'cancel.confirmBody':
     '{count, plural, one {This file is} other {These files are}} taken out of the queue and not uploaded unless you add {count, plural, one {it} other {them}} again. An upload under way stops at once. Photos already in their albums stay.',
@@ -277,7 +276,7 @@ export const en = {
   'watch.lastRescan': 'Last looked through at {at, time, medium}.',
   'watch.removeLabel': 'Stop watching {path}',
   'watch.cancel': 'Cancel uploads',
-  'watch.cancelLabel': 'Cancel the {count, plural, one {# upload} other {# uploads}} from {path}',
+  'watch.cancelLabel': 'Cancel uploads from {path} ({count, plural, one {# file} other {# files}})',
 
   'settings.heading': 'Settings',
   'settings.demo': 'PixDrop is in demo mode: no backend or Cloudinary account is configured, so photos go to a local test server.',
