@@ -1,6 +1,8 @@
 /**
- * The desktop host's tray speaks the language chosen in Settings: German from the start when it was
- * saved, English as soon as the window's Settings switch to it (through IPC, as the renderer does).
+ * The desktop host's tray, started for real (engine in demo mode, Electron stand-ins): it speaks the
+ * language chosen in Settings — German from the start when it was saved, English as soon as the window's
+ * Settings switch to it (through IPC, as the renderer does) — and its "Cancel all" asks with the count,
+ * then takes the files out of the queue.
  */
 import { EventEmitter } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -9,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Channel } from '../../../src/shared/api';
 import { runDesktopApp } from '../../../src/main/electron/app';
 import { saveSettings } from '../../../src/main/engine/settings';
+import type { JobPage } from '../../../src/shared/api';
+import { fixturesDir } from '../../helpers/paths';
 import { tempDir } from '../../helpers/stack';
 import { fakeElectron, type ElectronRecord } from './fake-electron';
 
@@ -23,12 +27,17 @@ beforeAll(async () => {
   mkdirSync(path.join(outDir, 'renderer'), { recursive: true });
   writeFileSync(path.join(outDir, 'renderer', 'index.html'), '<!doctype html><title>PixDrop desktop</title>');
   saveSettings(dataDir, { language: 'de' });
-  const fake = fakeElectron();
+  const fake = fakeElectron({ messageBoxResponse: 0 });
   record = fake.record;
   quit = () => (fake.app as unknown as { quit(): void }).quit();
   await runDesktopApp(
     fake.electron,
-    { outDir, iconDir: path.join(dir, 'build'), argv: [], env: { PIXDROP_DATA_DIR: dataDir, PIXDROP_LOG_LEVEL: 'error' } },
+    {
+      outDir,
+      iconDir: path.join(dir, 'build'),
+      argv: [],
+      env: { PIXDROP_DATA_DIR: dataDir, PIXDROP_LOG_LEVEL: 'error', PIXDROP_BWLIMIT: '20k', PIXDROP_CONCURRENCY: '1' },
+    },
     new EventEmitter() as unknown as NodeJS.Process,
   );
   stopped = new Promise((resolve) => {
@@ -56,5 +65,21 @@ describe('the tray language', () => {
     expect(labels()).toEqual(expect.arrayContaining(['Show PixDrop', 'Pause all', 'Cancel all', 'Quit PixDrop']));
     const getSettings = record.ipc.get(Channel.invoke('getSettings'))!;
     expect(await getSettings(page)).toMatchObject({ ok: true, value: { language: 'en' } });
+  });
+
+  it('"Cancel all" asks with the count, then no file of the queue is uploaded', async () => {
+    const page = { senderFrame: { url: 'app://pixdrop/index.html' } };
+    const call = (method: string, ...args: unknown[]) =>
+      record.ipc.get(Channel.invoke(method as never))!(page, ...args) as Promise<{ ok: boolean; value: unknown }>;
+    const photos = ['canon-eos-1300d.jpg', 'leica-t-typ-701.jpg'].map((name) => path.join(fixturesDir, 'cameras', name));
+    expect(await call('addPaths', photos, { albumFromFolder: true })).toMatchObject({ ok: true, value: { queued: 2 } });
+    const item = () => record.trayMenu.find((entry) => entry.id === 'cancel-all');
+    await expect.poll(() => item()?.enabled, { timeout: 15_000 }).toBe(true);
+    item()!.click!();
+    await expect.poll(() => record.messageBoxes.length).toBe(1);
+    expect(record.messageBoxes[0]).toMatchObject({ message: 'Cancel 2 files?', buttons: ['Cancel 2 files', 'Keep uploading'] });
+    const statuses = async () => ((await call('listJobs', { filter: 'all' })).value as JobPage).jobs.map((job) => job.status);
+    await expect.poll(statuses).toEqual(['cancelled', 'cancelled']);
+    await expect.poll(() => item()?.enabled, { timeout: 15_000 }).toBe(false);
   });
 });
