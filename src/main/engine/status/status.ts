@@ -1,8 +1,8 @@
 /** Builds the EngineStatus the UI and CLI show, from the library and the live counters. */
-import type { ConnectionState, EngineStatus } from '../../shared/api';
-import { countByStatus } from './library/job-views';
-import type { Db } from './library/db';
-import type { Throughput } from './throughput';
+import type { ConnectionState, EngineStatus } from '../../../shared/api';
+import { countByStatus } from '../library/job-views';
+import type { Db } from '../library/db';
+import type { Throughput } from '../queue/throughput';
 
 export function buildStatus(o: {
   db: Db;

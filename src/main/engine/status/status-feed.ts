@@ -1,5 +1,5 @@
 /** The status events: the status query counts the whole queue, so changes are coalesced to ≤ 4 per second. */
-import type { EngineEvent, EngineStatus } from '../../shared/api';
+import type { EngineEvent, EngineStatus } from '../../../shared/api';
 
 export interface StatusFeed {
   /** Something the status shows changed: one statusChanged within 250 ms, however many changes. */

@@ -10,8 +10,8 @@ import { watch, type FSWatcher } from 'chokidar';
 import { lstat, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import type { Logger } from '../types';
-import { isIgnoredName } from './photo-types';
-import { mediaKindByName } from './media-types';
+import { isIgnoredName } from '../metadata/photo-types';
+import { mediaKindByName } from '../metadata/media-types';
 import { isInside, type FoundFile } from './walk';
 
 export interface WatchHandle {

@@ -1,8 +1,8 @@
 /** Waiting until a run (or the whole queue) has settled: nothing queued, working or waiting any more. */
-import type { EngineEvent } from '../../shared/api';
-import type { JobStatus } from '../../shared/job';
-import type { Db } from './library/db';
-import { anyJobWithStatus } from './library/jobs';
+import type { EngineEvent } from '../../../shared/api';
+import type { JobStatus } from '../../../shared/job';
+import type { Db } from '../library/db';
+import { anyJobWithStatus } from '../library/jobs';
 
 const UNSETTLED: JobStatus[] = ['queued', 'hashing', 'uploading', 'registering', 'waiting'];
 

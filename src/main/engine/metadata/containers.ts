@@ -3,7 +3,7 @@
  * the iloc base offset and only knows the 'heic'/'avif' brands), Canon CR3, WebP and Fujifilm RAF. Reads only
  * the boxes/chunks it needs through an open file handle.
  */
-import { readAt, type PhotoBytes } from './photo-bytes';
+import { readAt, type PhotoBytes } from '../read/photo-bytes';
 
 export interface MetadataBlocks {
   /** TIFF streams whose IFD0 is the main IFD (Make, Model, Orientation, pointers to Exif/GPS IFDs). */

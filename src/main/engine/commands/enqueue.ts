@@ -4,19 +4,19 @@
  * kill mid-scan leaves whole batches. Problems found by the walk (unreadable folders, loops)
  * are reported as notices and never stop the scan.
  */
-import type { UploadTarget } from '../../shared/api';
-import type { ErrorView } from '../../shared/errors';
-import { albumNameForFolder, type AlbumFolderMode } from './album-names';
-import type { EngineContext } from './context';
-import { setCompanions, type CompanionRow } from './library/companions';
-import { upsertFile } from './library/files';
-import { finishedImageOf, setReplacement } from './library/replacements';
-import { ensureJob } from './library/jobs';
-import type { OnChange, ScanRules } from './scan/filters';
-import type { IgnoredReason } from './scan/media-types';
-import type { Companions } from './scan/pairs';
-import { scanFolders } from './scan/scan-folders';
-import type { FoundFile } from './scan/walk';
+import type { UploadTarget } from '../../../shared/api';
+import type { ErrorView } from '../../../shared/errors';
+import { albumNameForFolder, type AlbumFolderMode } from '../discover/album-names';
+import type { EngineContext } from '../context';
+import { setCompanions, type CompanionRow } from '../library/companions';
+import { upsertFile } from '../library/files';
+import { finishedImageOf, setReplacement } from '../library/replacements';
+import { ensureJob } from '../library/jobs';
+import type { OnChange, ScanRules } from '../discover/filters';
+import type { IgnoredReason } from '../metadata/media-types';
+import type { Companions } from '../discover/pairs';
+import { scanFolders } from '../discover/scan-folders';
+import type { FoundFile } from '../discover/walk';
 
 const BATCH = 500;
 

@@ -2,7 +2,7 @@
  * Walks a JPEG's marker segments up to the start of the scan (SOS): the frame size from the SOF marker and
  * where the entropy-coded data begins. Segment lengths that run past the end of the file mean the file was cut.
  */
-import { readAt, type PhotoBytes } from './photo-bytes';
+import { readAt, type PhotoBytes } from '../read/photo-bytes';
 
 export interface JpegStructure {
   width: number;

@@ -2,17 +2,17 @@
  * The PixdropApi calls as the engine answers them. Each returns a Result: errors cross as
  * data (code + message), never as exceptions, whichever host (IPC, HTTP, CLI) asked.
  */
-import type { ImageView, JobQuery, PhotoDetails, PixdropApi, Result, SettingsView } from '../../shared/api';
-import { AppError, toView, type ErrorView } from '../../shared/errors';
-import type { ImageRecord } from './backend/client';
-import type { EngineContext } from './context';
-import { cacheAlbums, cachedAlbums } from './library/albums';
-import { getFile } from './library/files';
-import { getJob, jobIdsWithStatus, updateJob } from './library/jobs';
-import { listJobViews } from './library/job-views';
-import { readThumbnail } from './scan/exif';
-import { summarizeCrashDumps } from './diagnostics/crash-dumps';
-import { desktopSwitches, loadSettings } from './settings';
+import type { ImageView, JobQuery, PhotoDetails, PixdropApi, Result, SettingsView } from '../../../shared/api';
+import { AppError, toView, type ErrorView } from '../../../shared/errors';
+import type { ImageRecord } from '../backend/client';
+import type { EngineContext } from '../context';
+import { cacheAlbums, cachedAlbums } from '../library/albums';
+import { getFile } from '../library/files';
+import { getJob, jobIdsWithStatus, updateJob } from '../library/jobs';
+import { listJobViews } from '../library/job-views';
+import { readThumbnail } from '../metadata/exif';
+import { summarizeCrashDumps } from '../diagnostics/crash-dumps';
+import { desktopSwitches, loadSettings } from '../settings';
 
 export async function attempt<T>(work: () => Promise<T> | T): Promise<Result<T>> {
   try {

@@ -13,9 +13,9 @@ import { lstat, opendir, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { AppError, toView, type ErrorView } from '../../../shared/errors';
-import { classifyNodeError } from '../queue/retryPolicy';
+import { classifyNodeError } from '../queue/retry-policy';
 import type { Logger } from '../types';
-import { ignoredNameReason, mediaKindByName, type IgnoredReason } from './media-types';
+import { ignoredNameReason, mediaKindByName, type IgnoredReason } from '../metadata/media-types';
 
 export interface FoundFile {
   path: string;

@@ -1,6 +1,6 @@
 /** What the connection's changes tell the person: one notice per refused token and per rate-limit pause. */
-import type { ConnectionState, EngineEvent } from '../../shared/api';
-import type { Clock } from './types';
+import type { ConnectionState, EngineEvent } from '../../../shared/api';
+import type { Clock } from '../types';
 
 export function connectionNotices(o: { clock: Clock; emit(event: EngineEvent): void; backOnline(): void }): (state: ConnectionState) => void {
   let last: ConnectionState['state'] = 'online';

@@ -4,13 +4,13 @@
  * is uploaded, registered or created, and the library is not written.
  */
 import { stat } from 'node:fs/promises';
-import type { PixdropApi, UploadTarget } from '../../shared/api';
-import { AppError, toView, type ErrorView } from '../../shared/errors';
-import { albumDisplayName, albumMatchKey, albumNameForFolder } from './album-names';
-import type { ScanRules } from './scan/filters';
-import { inspectPhoto } from './scan/inspect';
-import type { IgnoredReason } from './scan/media-types';
-import { scanFolders } from './scan/scan-folders';
+import type { PixdropApi, UploadTarget } from '../../../shared/api';
+import { AppError, toView, type ErrorView } from '../../../shared/errors';
+import { albumDisplayName, albumMatchKey, albumNameForFolder } from '../discover/album-names';
+import type { ScanRules } from '../discover/filters';
+import { inspectPhoto } from '../read/inspect';
+import type { IgnoredReason } from '../metadata/media-types';
+import { scanFolders } from '../discover/scan-folders';
 
 export interface PlannedFile {
   path: string;

@@ -5,10 +5,10 @@
  * (the file rebuilt, the WAL truncated), so the token's bytes are no longer anywhere in library.sqlite.
  */
 import { createHash } from 'node:crypto';
-import type { TokenStore } from './backend/http';
-import type { Db } from './library/db';
-import { loadSettings, saveRefreshedToken, type SecretCodec } from './settings';
-import type { Logger } from './types';
+import type { TokenStore } from './http';
+import type { Db } from '../library/db';
+import { loadSettings, saveRefreshedToken, type SecretCodec } from '../settings';
+import type { Logger } from '../types';
 
 const LEGACY_KEYS = ['token', 'token_source'];
 

@@ -3,7 +3,7 @@
  * MP4/MOV/M4V/3GP are read from their boxes (video-quicktime.ts), AVCHD .MTS/.M2TS from the transport stream
  * (video-mpegts.ts), AVI from its RIFF headers (video-riff.ts).
  */
-import type { PhotoBytes } from './photo-bytes';
+import type { PhotoBytes } from '../read/photo-bytes';
 import type { VideoFacts } from './video-facts';
 import { readTransportStreamFacts, packetLayout } from './video-mpegts';
 import { readQuickTimeFacts } from './video-quicktime';

@@ -5,7 +5,7 @@
  * folder, as rclone's and .gitignore's do.
  */
 import picomatch from 'picomatch';
-import { mediaKindByName } from './media-types';
+import { mediaKindByName } from '../metadata/media-types';
 import type { RawJpegMode } from './pairs';
 
 export interface ScanRules {

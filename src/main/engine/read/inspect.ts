@@ -6,20 +6,20 @@
 import { basename } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { Metadatas } from '../../../shared/metadata';
-import { classifyNodeError } from '../queue/retryPolicy';
-import { containerBlocks, listBoxes } from './containers';
-import { readBlocks, readDirect, type RawMetadata } from './exif-read';
-import { toMetadatas } from './exif';
-import { readJpegStructure, type JpegStructure } from './jpeg-structure';
-import { resolveMimeType, sniffPhotoType } from './photo-types';
+import { classifyNodeError } from '../queue/retry-policy';
+import { containerBlocks, listBoxes } from '../metadata/containers';
+import { readBlocks, readDirect, type RawMetadata } from '../metadata/exif-read';
+import { toMetadatas } from '../metadata/exif';
+import { readJpegStructure, type JpegStructure } from '../metadata/jpeg-structure';
+import { resolveMimeType, sniffPhotoType } from '../metadata/photo-types';
 import { photoBytes, type PhotoBytes } from './photo-bytes';
-import { pixelSizeOf } from './pixel-size';
-import { withPngProfiles } from './png-profiles';
+import { pixelSizeOf } from '../metadata/pixel-size';
+import { withPngProfiles } from '../metadata/png-profiles';
 import { OUTSIDE_FOLDER } from './reader-program';
 import { sharedPhotoReader, type PhotoRead } from './reader-thread';
-import { findSidecar } from './sidecar';
-import { readVideoFacts, sniffVideoType, videoMetadatas } from './video-metadata';
-import type { FoundFile } from './walk';
+import { findSidecar } from '../metadata/sidecar';
+import { readVideoFacts, sniffVideoType, videoMetadatas } from '../metadata/video-metadata';
+import type { FoundFile } from '../discover/walk';
 
 export interface InspectedPhoto {
   sha1: string;

@@ -5,7 +5,7 @@
  * MOV of one base name (how an iPhone exports a Live Photo) are one album photo with its clip. Pure.
  */
 import path from 'node:path';
-import { photoTypeByExtension } from './photo-types';
+import { photoTypeByExtension } from '../metadata/photo-types';
 import type { FoundFile } from './walk';
 
 export type RawJpegMode = 'pair' | 'both' | 'jpeg' | 'raw';

@@ -2,7 +2,7 @@
  * AVI (RIFF) facts: frame count × frame time from the main header (avih) for the duration, its stored frame
  * size, and the recording date of the IDIT chunk ("MON SEP 10 20:52:00 2012", camera-local time).
  */
-import { readAt, type PhotoBytes } from './photo-bytes';
+import { readAt, type PhotoBytes } from '../read/photo-bytes';
 import type { VideoFacts } from './video-facts';
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];

@@ -9,7 +9,7 @@
  * and mp4box rejects the ©xyz atom that carries the GPS of two of them, so it would need this walker anyway.
  */
 import { listBoxes } from './containers';
-import { readAt, type PhotoBytes } from './photo-bytes';
+import { readAt, type PhotoBytes } from '../read/photo-bytes';
 import type { VideoFacts } from './video-facts';
 
 interface Box {

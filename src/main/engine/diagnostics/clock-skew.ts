@@ -3,8 +3,8 @@
  * timestamp is more than an hour old ("Stale request"), so a clock an hour or more behind makes
  * every locally signed upload fail: that has to be said as what it is, with how far off it is.
  */
-import { sendRequest } from './net/http-client';
-import type { Clock } from './types';
+import { sendRequest } from '../net/http-client';
+import type { Clock } from '../types';
 
 /** Cloudinary's limit on a signature's age. */
 export const MAX_SIGNATURE_AGE_MS = 60 * 60 * 1000;

@@ -8,15 +8,15 @@
  * config.rescanIntervalMs (cheap: a known, unchanged file costs a stat and a lookup, no write).
  */
 import path from 'node:path';
-import type { UploadTarget, WatchView } from '../../shared/api';
-import { toView } from '../../shared/errors';
-import type { EngineContext } from './context';
-import { emptyResult, recordFound, type EnqueueOptions } from './enqueue';
-import { addWatchRow, listWatchRows, removeWatchRow, type WatchRow } from './library/watches';
-import { countCancellableUnder } from './library/jobs';
-import type { FoundFile } from './scan/walk';
-import { networkFsAt } from './scan/mount-kind';
-import { mayStillBeWritten, watchFolder, type WatchHandle } from './scan/watcher';
+import type { UploadTarget, WatchView } from '../../../shared/api';
+import { toView } from '../../../shared/errors';
+import type { EngineContext } from '../context';
+import { emptyResult, recordFound, type EnqueueOptions } from '../commands/enqueue';
+import { addWatchRow, listWatchRows, removeWatchRow, type WatchRow } from '../library/watches';
+import { countCancellableUnder } from '../library/jobs';
+import type { FoundFile } from './walk';
+import { networkFsAt } from './mount-kind';
+import { mayStillBeWritten, watchFolder, type WatchHandle } from './watcher';
 
 export const DEFAULT_RESCAN_INTERVAL_MS = 5 * 60_000;
 

@@ -4,8 +4,8 @@
  * marked failed; the queue simply waits. Offline is left by probing with capped backoff (at
  * most ~8 s apart, so uploads resume within ~10 s of the network coming back).
  */
-import type { ConnectionState } from '../../shared/api';
-import type { Clock, Logger } from './types';
+import type { ConnectionState } from '../../../shared/api';
+import type { Clock, Logger } from '../types';
 
 export interface ConnectionMonitor {
   state(): ConnectionState;

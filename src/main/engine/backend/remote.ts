@@ -3,14 +3,14 @@
  * store) and the upload signer — local signing when the Cloudinary secret is here (CLOUDINARY_URL
  * or demo mode), remote signing by the backend otherwise. Also the reachability probe.
  */
-import { createBackendClient, type BackendClient } from './backend/client';
-import { createRemoteSigner } from './backend/remote-signer';
-import { createLocalSigner, type UploadSigner } from './cloudinary/upload';
-import { sendRequest } from './net/http-client';
-import type { Db } from './library/db';
-import type { SecretCodec } from './settings';
+import { createBackendClient, type BackendClient } from './client';
+import { createRemoteSigner } from './remote-signer';
+import { createLocalSigner, type UploadSigner } from '../cloudinary/upload';
+import { sendRequest } from '../net/http-client';
+import type { Db } from '../library/db';
+import type { SecretCodec } from '../settings';
 import { createTokenStore } from './token-store';
-import type { Clock, EngineConfig, Logger } from './types';
+import type { Clock, EngineConfig, Logger } from '../types';
 
 export interface Remote {
   backend: BackendClient;

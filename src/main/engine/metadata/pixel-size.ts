@@ -7,7 +7,7 @@ import { findBoxPath, listBoxes } from './containers';
 import type { RawMetadata } from './exif-read';
 import type { JpegStructure } from './jpeg-structure';
 import { firstNumber } from './metadata-values';
-import { readAt, type PhotoBytes } from './photo-bytes';
+import { readAt, type PhotoBytes } from '../read/photo-bytes';
 import { rafImageSize, rw2ImageSize, tiffMainImageSize, type PixelSize } from './raw-size';
 
 const EXIF_IMAGE_WIDTH = 40962;

@@ -6,9 +6,9 @@
 import { readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { DirectoryListing } from '../../shared/api';
-import { AppError } from '../../shared/errors';
-import { classifyNodeError } from './queue/retryPolicy';
+import type { DirectoryListing } from '../../../shared/api';
+import { AppError } from '../../../shared/errors';
+import { classifyNodeError } from '../queue/retry-policy';
 
 /** Folders nobody keeps photos in, wherever they are (recycle bins, NAS thumbnails, lost+found). */
 const HOUSEKEEPING = new Set(['$recycle.bin', 'system volume information', '@eadir', '#recycle', '#snapshot', 'lost+found', 'node_modules', '__macosx']);

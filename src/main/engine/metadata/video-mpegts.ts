@@ -2,7 +2,7 @@
  * MPEG transport streams (AVCHD .MTS/.M2TS with 192-byte packets, plain .TS with 188): the duration from the
  * first and last program clock reference, and what the H.264 stream in the first packets says (size, camera).
  */
-import { readAt, type PhotoBytes } from './photo-bytes';
+import { readAt, type PhotoBytes } from '../read/photo-bytes';
 import { findSps, readCameraBlock, spsPictureSize } from './video-h264';
 import type { VideoFacts } from './video-facts';
 

@@ -1,6 +1,6 @@
 /**
  * The reading thread's side: its whole program and the messages it exchanges with the engine's
- * thread (src/main/engine/scan/reader-thread.ts starts it and keeps its books).
+ * thread (src/main/engine/read/reader-thread.ts starts it and keeps its books).
  */
 import type { PhotoRead } from './reader-thread';
 

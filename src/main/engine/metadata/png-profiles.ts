@@ -4,7 +4,7 @@
  * profile's name and one with its length. exifr reads a PNG's eXIf and XMP chunks, not these.
  */
 import { inflateSync } from 'node:zlib';
-import { readAt, type PhotoBytes } from './photo-bytes';
+import { readAt, type PhotoBytes } from '../read/photo-bytes';
 import { readTiffBlocks, type RawMetadata, type TagBlock } from './exif-read';
 
 export interface PngProfiles {

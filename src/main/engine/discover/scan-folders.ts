@@ -7,8 +7,8 @@
 import path from 'node:path';
 import type { ErrorView } from '../../../shared/errors';
 import { compileRules, type CompiledRules, type ScanRules } from './filters';
-import { inspectPhoto } from './inspect';
-import type { IgnoredReason } from './media-types';
+import { inspectPhoto } from '../read/inspect';
+import type { IgnoredReason } from '../metadata/media-types';
 import { groupPairs, type Companions } from './pairs';
 import type { Logger } from '../types';
 import { walkPhotos, type FoundFile } from './walk';
