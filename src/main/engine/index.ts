@@ -29,6 +29,7 @@ import { createWatchManager } from './discover/watch-manager';
 import { systemClock, type Clock, type Engine, type EngineConfig, type Logger } from './types';
 import { parseCloudinaryUrl } from './cloudinary/config';
 import { bandwidth } from './config';
+import { engineDiagnostics } from './diagnostics/view';
 
 export interface CreateEngineOptions {
   config: EngineConfig;
@@ -220,6 +221,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
     addWatch: (path, target) => attempt(() => watches.add(path, target)),
     removeWatch: (id) => attempt(async () => ({ removed: await watches.remove(id) })),
     getSettings: () => attempt(() => settingsView(ctx)),
+    getDiagnostics: () => attempt(() => engineDiagnostics(config, clock)),
     updateSettings: (patch) =>
       attempt(() => {
         if (patch.cloudinaryUrl) parseCloudinaryUrl(patch.cloudinaryUrl); // refuse a malformed URL before saving it

@@ -129,9 +129,11 @@ export async function editPhoto(
 
 export function settingsView(ctx: EngineContext): SettingsView {
   const { config } = ctx;
+  const saved = loadSettings(config.dataDir);
   return {
     backendUrl: config.demoMode ? null : config.backendUrl,
-    ...desktopSwitches(loadSettings(config.dataDir)),
+    ...desktopSwitches(saved),
+    language: saved.language ?? null,
     crashDumps: summarizeCrashDumps(config.dataDir),
     hasToken: Boolean(config.apiToken),
     hasCloudinaryUrl: Boolean(config.cloudinary) && !config.demoMode,

@@ -13,6 +13,7 @@ import { toView } from '../../../shared/errors';
 import type { EngineContext } from '../context';
 import { emptyResult, recordFound, type EnqueueOptions } from '../commands/enqueue';
 import { addWatchRow, listWatchRows, removeWatchRow, type WatchRow } from '../library/watches';
+import { countCancellableUnder } from '../library/jobs';
 import type { FoundFile } from './walk';
 import { networkFsAt } from './mount-kind';
 import { mayStillBeWritten, watchFolder, type WatchHandle } from './watcher';
@@ -59,6 +60,7 @@ export function createWatchManager(o: {
     message: l.message,
     polling: l.polling,
     lastRescanAt: l.lastRescanAt,
+    cancellable: countCancellableUnder(ctx.db, l.row.path),
   });
   const views = (): WatchView[] => [...live.values()].map(viewOf);
   const changed = () => ctx.emit({ type: 'watchesChanged', watches: views() });
