@@ -235,28 +235,19 @@ export async function runUpload(given: string[], options: UploadOptions): Promis
   }
 }
 
-/** A watched folder keeps its target only (the watch list has no room for rules yet): refuse rather than ignore them. */
-function refuseRulesForWatch(o: UploadOptions): void {
-  const given = [
-    o.dryRun && '--dry-run',
-    o.videos === false && '--no-videos',
-    o.include?.length && '--include',
-    o.exclude?.length && '--exclude',
-    o.from && '--from',
-    o.to && '--to',
-    o.rawJpeg && '--raw-jpeg',
-    o.onChange && '--on-change',
-  ].filter(Boolean);
-  if (given.length > 0)
+/** A watch has no plan to print: it goes on until stopped. */
+function refuseDryRunForWatch(o: UploadOptions): void {
+  if (o.dryRun)
     throw new UsageError(
-      `${given.join(', ')} work with \`pixdrop upload\` only for now; \`watch\` uploads everything it finds. Run \`pixdrop upload\` with them instead.`,
+      '--dry-run works with `pixdrop upload` only: `pixdrop upload <folder> --dry-run` with the same options shows what a watch would start with.',
     );
 }
 
 export async function runWatch(given: string[], options: UploadOptions): Promise<number> {
   const { paths, o } = withMisreadPath(given, options);
-  refuseRulesForWatch(o);
+  refuseDryRunForWatch(o);
   const target = targetFrom(o);
+  const rules = rulesFrom(o);
   const absolute = checkPaths(paths);
   const config = loadConfig({ bwlimit: o.bwlimit, concurrency: o.concurrency });
   const reporter = pickReporter(Boolean(o.json));
@@ -267,8 +258,15 @@ export async function runWatch(given: string[], options: UploadOptions): Promise
     await checkAlbum(engine, target);
     const tracker = new RunTracker(reporter, () => true, new Set(), sentAtStart);
     engine.onEvent((e) => tracker.onEvent(e));
+    // What the watched folders' rules and pairs leave out, said once per file as it is found (rescans find it again silently).
+    engine.onEvent((e) => {
+      if (e.type !== 'filesIgnored') return;
+      e.files.forEach((f) => reporter.ignored(f.path, f.reason));
+      tracker.ignored += e.files.length;
+    });
     for (const folder of absolute) {
-      const added = await engine.addWatch(folder, target);
+      // The folder keeps these options in the library: a restarted watch, `serve` and the app follow them.
+      const added = await engine.addWatch(folder, target, rules);
       if (!added.ok) throw new AppError(added.error.code, added.error.message);
       reporter.notice(`watching ${folder}${added.value.polling ? ` (on a ${added.value.polling} mount: watched by polling)` : ''}`);
     }

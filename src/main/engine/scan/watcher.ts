@@ -32,6 +32,8 @@ export function mayStillBeWritten(file: { mtimeMs: number }, nowMs: number, stab
 
 export interface WatchFolderOptions {
   onStable(file: FoundFile): void;
+  /** A file that is no photo or video appeared (so it can be reported as not uploaded, and why). */
+  onOther?(path: string): void;
   onUnavailable(reason: string): void;
   onAvailable(): void;
   stabilityMs?: number;
@@ -106,7 +108,8 @@ export async function watchFolder(root: string, o: WatchFolderOptions): Promise<
       try {
         const s = await lstat(real);
         if (s.isSymbolicLink()) return await linkNotFollowed(path, realRoot);
-        if (!s.isFile() || !mediaKindByName(basename(real))) return;
+        if (!s.isFile()) return;
+        if (!mediaKindByName(basename(real))) return o.onOther?.(path);
         o.onStable({ path, root, relativePath: relativePath.split(sep).join('/'), size: s.size, mtimeMs: s.mtimeMs });
       } catch (error) {
         o.logger?.debug(`watch: ${path} vanished before it could be queued`, { error: String(error) });
