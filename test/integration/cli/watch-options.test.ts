@@ -96,6 +96,22 @@ describe('pixdrop watch with options', () => {
     await stop(running);
     running = null;
 
+    // `pixdrop watch` again: the folder resumed from the library (scanned as the engine starts) still says what it leaves out.
+    running = startCli(args, stack.env);
+    await waitFor(() => running!.stdout().includes(`watching ${wedding}`), 30_000, 'the watch to start');
+    await waitFor(() => ignoredOf(running!).length === 7, 30_000, 'every file left out, said again by the new process');
+    expect(ignoredOf(running)).toEqual([
+      'Ceremony/DSC_0042.NEF paired',
+      'Ceremony/rejects/blink.jpg filtered',
+      'Party/IMG_0001.CR2 paired',
+      'Party/rejects/blur.jpg filtered',
+      'Party/rejects/late.jpg filtered',
+      'Reception/IMG_0001.CR2 paired',
+      'Reception/rejects/dark.jpg filtered',
+    ]);
+    await stop(running);
+    running = null;
+
     expect(albums()).toEqual({
       Ceremony: ['Ceremony/DSC_0042.JPG'],
       Party: ['Party/IMG_0001.JPG', 'Party/IMG_0002.JPG'],

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { EngineEvent, JobView, UploadTarget } from '../../../shared/api';
+import type { EngineEvent, IgnoredFile, JobView, UploadTarget } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { ALBUM_FOLDER_MODES, type AlbumFolderMode } from '../../engine/album-names';
 import { fileBytesSent } from '../../engine/cloudinary/transport';
@@ -253,24 +253,36 @@ export async function runWatch(given: string[], options: UploadOptions): Promise
   const reporter = pickReporter(Boolean(o.json));
   const sentAtStart = fileBytesSent();
   const { engine, clock } = await startEngine(config, { watch: true });
+  // Ctrl-C while the folders are first scanned is a clean stop too (it takes effect once they are added).
+  const stopRequested = untilSignal();
   try {
     await checkClock(engine, clock);
     await checkAlbum(engine, target);
     const tracker = new RunTracker(reporter, () => true, new Set(), sentAtStart);
     engine.onEvent((e) => tracker.onEvent(e));
-    // What the watched folders' rules and pairs leave out, said once per file as it is found (rescans find it again silently).
+    // What the watched folders' rules and pairs leave out, said once per file (rescans find it again silently);
+    // the folders watched before this run were scanned as the engine started, before this listener: asked for.
+    const said = new Set<string>();
+    const sayIgnored = (files: IgnoredFile[]) => {
+      for (const f of files) {
+        if (said.has(`${f.reason}\0${f.path}`)) continue;
+        said.add(`${f.reason}\0${f.path}`);
+        reporter.ignored(f.path, f.reason);
+        tracker.ignored += 1;
+      }
+    };
     engine.onEvent((e) => {
-      if (e.type !== 'filesIgnored') return;
-      e.files.forEach((f) => reporter.ignored(f.path, f.reason));
-      tracker.ignored += e.files.length;
+      if (e.type === 'filesIgnored') sayIgnored(e.files);
     });
+    const earlier = await engine.listIgnored();
+    if (earlier.ok) sayIgnored([...earlier.value].reverse());
     for (const folder of absolute) {
       // The folder keeps these options in the library: a restarted watch, `serve` and the app follow them.
       const added = await engine.addWatch(folder, target, rules);
       if (!added.ok) throw new AppError(added.error.code, added.error.message);
       reporter.notice(`watching ${folder}${added.value.polling ? ` (on a ${added.value.polling} mount: watched by polling)` : ''}`);
     }
-    await untilSignal();
+    await stopRequested;
     reporter.summary(tracker.summary());
     return EXIT_OK;
   } finally {
