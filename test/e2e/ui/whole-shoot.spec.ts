@@ -108,6 +108,7 @@ test('files left out are listed under "Not uploaded" with why, as they are found
   const dialog = await openAddDialog(page, shoot);
   await dialog.getByText('Options', { exact: false }).first().click();
   await dialog.getByLabel('Leave out files matching').fill('rejects/**');
+  await shots(page, 'add-options');
   await dialog.getByRole('button', { name: 'Start upload' }).click();
   await waitForOverall(page, 100);
 
