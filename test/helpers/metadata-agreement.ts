@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Metadatas } from '../../src/shared/metadata';
-import { inspectPhoto } from '../../src/main/engine/scan/inspect';
-import type { FoundFile } from '../../src/main/engine/scan/walk';
+import { inspectPhoto } from '../../src/main/engine/read/inspect';
+import type { FoundFile } from '../../src/main/engine/discover/walk';
 
 export type ExiftoolRecord = Record<string, unknown>;
 

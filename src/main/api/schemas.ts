@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { ApiMethod, PixdropApi } from '../../shared/api';
-import { isAllowedBackendUrl } from '../engine/backend-url';
+import { isAllowedBackendUrl } from '../engine/backend/backend-url';
 import { MIN_CHUNK_SIZE } from '../engine/config';
 import { BANDWIDTH_FORMS, parseBandwidth } from '../../shared/bandwidth';
 

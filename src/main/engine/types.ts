@@ -5,8 +5,8 @@
 import type { EngineEvent, PixdropApi, Result, UploadTarget } from '../../shared/api';
 import type { BandwidthSchedule } from '../../shared/bandwidth';
 import type { ErrorView } from '../../shared/errors';
-import type { ScanRules } from './scan/filters';
-import type { IgnoredReason } from './scan/media-types';
+import type { ScanRules } from './discover/filters';
+import type { IgnoredReason } from './metadata/media-types';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 

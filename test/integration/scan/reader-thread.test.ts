@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { HEAD_BYTES, createPhotoReader, type PhotoReader } from '../../../src/main/engine/scan/reader-thread';
+import { HEAD_BYTES, createPhotoReader, type PhotoReader } from '../../../src/main/engine/read/reader-thread';
 
 const photos = path.resolve(__dirname, '../../../../shared/fixtures/photos');
 let dir: string;

@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inspectPhoto } from '../../../src/main/engine/scan/inspect';
-import type { FoundFile } from '../../../src/main/engine/scan/walk';
+import { inspectPhoto } from '../../../src/main/engine/read/inspect';
+import type { FoundFile } from '../../../src/main/engine/discover/walk';
 import { expectedVideos, videoAgreement, videosDir } from '../../helpers/videos';
 
 const found = (name: string): FoundFile => ({ path: path.join(videosDir, name), root: videosDir, relativePath: name, size: 0, mtimeMs: 0 });

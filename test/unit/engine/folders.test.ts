@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiArgSchemas } from '../../../src/main/api/schemas';
-import { isShownFolder, listDirectory } from '../../../src/main/engine/folders';
+import { isShownFolder, listDirectory } from '../../../src/main/engine/commands/folders';
 
 function tree(): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'pixdrop-folders-'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../../src/shared/api';
-import { createIgnoredLog } from '../../../src/main/engine/ignored-log';
+import { createIgnoredLog } from '../../../src/main/engine/discover/ignored-log';
 
 describe('the log of files not uploaded', () => {
   it('says each file once, again only when its reason changes, newest first, and forgets the oldest beyond its bound', () => {

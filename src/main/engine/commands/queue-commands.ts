@@ -5,7 +5,7 @@
  */
 import type { PixdropApi, Result } from '../../../shared/api';
 import type { JobEvent } from '../../../shared/job';
-import { attempt } from '../api-methods';
+import { attempt } from './api-methods';
 import type { EngineContext } from '../context';
 import { applyJobEventToMany, type JobPatch } from '../library/jobs';
 import type { Scheduler } from '../queue/scheduler';

@@ -14,8 +14,8 @@ import type { EngineContext } from '../context';
 import { getAsset, putAsset } from '../library/assets';
 import { companionsOf, type CompanionRow } from '../library/companions';
 import type { FileRow } from '../library/files';
-import { inspectPhoto } from '../scan/inspect';
-import { isVideoMime } from '../scan/video-metadata';
+import { inspectPhoto } from '../read/inspect';
+import { isVideoMime } from '../metadata/video-metadata';
 import { publicIdFor } from './hash-step';
 
 export interface CompanionUploadOptions {
