@@ -3,7 +3,8 @@
  * --exclude, --raw-jpeg and --album-from-folder=leaf apply to what is there, to files dropped in while the watch
  * runs, and after a restart, when the watch resumes from the library (`pixdrop serve`) with the options it was given.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ndjson, runCli, startCli, type RunningCli } from '../../helpers/cli';
@@ -124,5 +125,30 @@ describe('pixdrop watch with options', () => {
     expect(named.map((a) => `${a.name} ${a.images_count}`).sort()).toEqual(['Ceremony 1', 'Party 2', 'Reception 1']);
     // No RAW and no reject reached Cloudinary: one asset per album photo.
     expect(assetCount()).toBe(4);
+  });
+
+  it('keeps a JPEG back while its RAW is still being copied, so the pair goes together', { timeout: 90_000 }, async () => {
+    const card = path.join(wedding, 'Card');
+    mkdirSync(card, { recursive: true });
+    running = startCli(['watch', wedding, '--album-from-folder', '--json'], stack.env);
+    await waitFor(() => running!.stdout().includes(`watching ${wedding}`), 30_000, 'the watch to start');
+    place(card, 'DSC_0042.JPG', path.join(pairsDir, 'raw-jpeg/DSC_0042.JPG'));
+    // The RAW copies slowly (a card reader), for longer than the JPEG takes to settle and be walked.
+    const raw = readFileSync(path.join(pairsDir, 'raw-jpeg/DSC_0042.NEF'));
+    const fd = openSync(path.join(card, 'DSC_0042.NEF'), 'w');
+    try {
+      for (let at = 0; at < raw.length; at += 256) {
+        writeSync(fd, raw.subarray(at, Math.min(raw.length, at + 256)));
+        await sleep(200);
+      }
+    } finally {
+      closeSync(fd);
+    }
+    await waitFor(() => stack.backend.listImages().length === 1 && stack.cloudinary.listAssets().length === 2, 60_000, 'the pair in the album');
+    const [record] = stack.backend.listImages();
+    expect(record!.metadatas.relative_path).toBe('Card/DSC_0042.JPG');
+    expect(record!.metadatas.raw_public_id).toMatch(/^pixdrop\/[0-9a-f]{40}$/);
+    await stop(running);
+    running = null;
   });
 });

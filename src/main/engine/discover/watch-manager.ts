@@ -14,7 +14,8 @@ import type { EngineContext } from '../context';
 import type { EnqueueOptions } from '../commands/enqueue';
 import { addWatchRow, listWatchRows, removeWatchRow, type WatchRow } from '../library/watches';
 import { networkFsAt } from './mount-kind';
-import { mayStillBeWritten, watchFolder, type WatchHandle } from './watcher';
+import type { FoundFile } from './walk';
+import { mayStillBeWritten, partnerStillWritten, watchFolder, type WatchHandle } from './watcher';
 
 export const DEFAULT_RESCAN_INTERVAL_MS = 5 * 60_000;
 
@@ -79,6 +80,12 @@ export function createWatchManager(o: {
   // A file that appears is queued by a walk of its folder with the watched folder's rules, not on its own: the
   // filters, the date range and pairs (a RAW arriving beside its JPEG) need the files around it, and what the
   // rules leave out is reported as a scan reports it. Files arriving together (a card copy) make one walk.
+  // A file still being copied, or whose RAW or clip still is, waits for the watcher (it settles, then arrives).
+  const stillWriting = () => {
+    const now = ctx.clock.now();
+    const partner = partnerStillWritten(now);
+    return (file: FoundFile) => mayStillBeWritten(file, now) || partner(file);
+  };
   const walkArrived = async (entry: Live) => {
     const folders = [...entry.arrived];
     entry.arrived.clear();
@@ -86,7 +93,7 @@ export function createWatchManager(o: {
     await o.enqueue(folders, entry.row.target, {
       rules: entry.row.rules,
       base: entry.row.path,
-      stillWriting: (file) => mayStillBeWritten(file, ctx.clock.now()),
+      stillWriting: stillWriting(),
       onStillWriting: (file) => entry.handle?.settle(file),
     });
     ctx.logger.debug(`watch: walked ${folders.join(', ')} for files that arrived`);
@@ -111,7 +118,7 @@ export function createWatchManager(o: {
     try {
       await o.enqueue([entry.row.path], entry.row.target, {
         rules: entry.row.rules,
-        stillWriting: (file) => mayStillBeWritten(file, ctx.clock.now()),
+        stillWriting: stillWriting(),
         onStillWriting: (file) => entry.handle?.settle(file),
       });
       entry.lastRescanAt = ctx.clock.now();

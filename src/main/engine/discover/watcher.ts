@@ -7,8 +7,9 @@
  * the folder (never uploaded; logged) or inside it, watched at its real place anyway.
  */
 import { watch, type FSWatcher } from 'chokidar';
+import { readdirSync, statSync } from 'node:fs';
 import { lstat, realpath, stat } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
+import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import type { Logger } from '../types';
 import { isIgnoredName } from '../metadata/photo-types';
 import { mediaKindByName } from '../metadata/media-types';
@@ -28,6 +29,33 @@ export const DEFAULT_STABILITY_MS = 2000;
 /** A file modified within the stability time may still be being copied. */
 export function mayStillBeWritten(file: { mtimeMs: number }, nowMs: number, stabilityMs = DEFAULT_STABILITY_MS): boolean {
   return nowMs - file.mtimeMs < stabilityMs;
+}
+
+const shotName = (name: string) => basename(name, extname(name)).toLowerCase();
+
+/**
+ * True for a photo whose other half (a RAW or a clip: same base name, same folder) is still being copied. Queued
+ * now, it would go alone, and the pair found once the copy ends could no longer go with it: it waits instead.
+ * Each folder is listed once per predicate (one walk).
+ */
+export function partnerStillWritten(nowMs: number, stabilityMs = DEFAULT_STABILITY_MS): (file: FoundFile) => boolean {
+  const writing = new Map<string, Set<string>>();
+  const writingIn = (dir: string) => {
+    let names = writing.get(dir);
+    if (names) return names;
+    names = new Set();
+    try {
+      for (const name of readdirSync(dir)) {
+        const s = statSync(join(dir, name), { throwIfNoEntry: false });
+        if (s?.isFile() && mayStillBeWritten(s, nowMs, stabilityMs)) names.add(shotName(name));
+      }
+    } catch {
+      // A folder that cannot be listed holds nothing back: the walk reports it.
+    }
+    writing.set(dir, names);
+    return names;
+  };
+  return (file) => writingIn(dirname(file.path)).has(shotName(file.path));
 }
 
 export interface WatchFolderOptions {
