@@ -6,6 +6,7 @@ import { AlbumsProvider } from './state/AlbumsContext';
 import { HostProvider, type HostValue } from './state/HostContext';
 import { NoticesProvider } from './state/NoticesContext';
 import './styles.css';
+import './shoot.css';
 
 function Unauthorised() {
   const t = useT();

@@ -26,6 +26,10 @@ import { buildStatus } from './status/status';
 import { createStatusFeed } from './status/status-feed';
 import { createThroughput } from './queue/throughput';
 import { createWatchManager } from './discover/watch-manager';
+import { createIgnoredLog } from './discover/ignored-log';
+import { planUpload } from './commands/plan';
+import { toPlanView } from './commands/plan-view';
+import { finishedUploadAt } from './library/replacements';
 import { systemClock, type Clock, type Engine, type EngineConfig, type Logger } from './types';
 import { parseCloudinaryUrl } from './cloudinary/config';
 import { bandwidth } from './config';
@@ -94,6 +98,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
   const emit = (event: EngineEvent) => listeners.forEach((l) => l(event));
   const remote = createRemote({ db, config, clock, logger, secretCodec: o.secretCodec });
   const throughput = createThroughput();
+  const ignoredLog = createIgnoredLog({ now: () => clock.now(), emit });
   let scanning = 0;
   let paused = false;
   let control: ControlChannel | null = null;
@@ -163,6 +168,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
     try {
       const result = await enqueuePaths(ctx, paths, target, options);
       for (const problem of result.problems) emit({ type: 'notice', level: 'warning', code: problem.error.code, message: problem.error.message });
+      ignoredLog.add(result.ignored);
       return result;
     } finally {
       scanning -= 1;
@@ -205,7 +211,11 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
       return engine.onEvent((event) => listener([event]));
     },
     getStatus: () => attempt(() => status()),
-    addPaths: (paths, target: UploadTarget) => attempt(async () => ({ queued: (await engine.enqueuePaths(paths, target)).queued })),
+    addPaths: (paths, target: UploadTarget, rules) => attempt(async () => ({ queued: (await engine.enqueuePaths(paths, target, rules)).queued })),
+    // The app's Preview: the dry run's plan (GETs only, the library only read), judged as the real run then judges.
+    planPaths: (paths, target, rules) =>
+      attempt(async () => toPlanView(await planUpload(engine, paths, target, rules, { known: (file, album) => finishedUploadAt(db, file, album) }))),
+    listIgnored: () => attempt(() => ignoredLog.list()),
     addSamples: () => attempt(async () => ({ queued: (await engine.enqueuePaths([samplesFolder(o.samplesDir)], { albumFromFolder: true })).queued })),
     editPhoto: (jobId, edit) =>
       attempt(() =>
@@ -218,7 +228,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
       ),
     ...commands,
     listWatches: () => attempt(() => watches.list()),
-    addWatch: (path, target) => attempt(() => watches.add(path, target)),
+    addWatch: (path, target, rules) => attempt(() => watches.add(path, target, rules)),
     removeWatch: (id) => attempt(async () => ({ removed: await watches.remove(id) })),
     getSettings: () => attempt(() => settingsView(ctx)),
     getDiagnostics: () => attempt(() => engineDiagnostics(config, clock)),

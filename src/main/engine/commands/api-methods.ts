@@ -7,6 +7,7 @@ import { AppError, toView, type ErrorView } from '../../../shared/errors';
 import type { ImageRecord } from '../backend/client';
 import type { EngineContext } from '../context';
 import { cacheAlbums, cachedAlbums } from '../library/albums';
+import { companionsOf } from '../library/companions';
 import { getFile } from '../library/files';
 import { getJob, jobIdsWithStatus, updateJob } from '../library/jobs';
 import { listJobViews } from '../library/job-views';
@@ -57,7 +58,15 @@ export async function photoDetails(ctx: EngineContext, jobId: number): Promise<P
     title: job.pendingEdit?.title ?? job.title ?? metadatas.title ?? null,
     description: job.pendingEdit?.description ?? job.description ?? metadatas.description ?? null,
     pendingEdit: job.pendingEdit !== null,
+    ...pairDetails(ctx, job.fileId),
   };
+}
+
+/** The RAW and the clip that make one album photo with this file. */
+function pairDetails(ctx: EngineContext, fileId: number): { pair?: PhotoDetails['pair'] } {
+  const rows = companionsOf(ctx.db, fileId);
+  if (rows.length === 0) return {};
+  return { pair: Object.fromEntries(rows.map((c) => [c.kind, c.path])) };
 }
 
 /** Sends edits kept while offline (or before the photo was registered). */

@@ -8,15 +8,15 @@
  * config.rescanIntervalMs (cheap: a known, unchanged file costs a stat and a lookup, no write).
  */
 import path from 'node:path';
-import type { UploadTarget, WatchView } from '../../../shared/api';
+import type { FolderRules, UploadTarget, WatchView } from '../../../shared/api';
 import { toView } from '../../../shared/errors';
 import type { EngineContext } from '../context';
-import { emptyResult, recordFound, type EnqueueOptions } from '../commands/enqueue';
+import type { EnqueueOptions } from '../commands/enqueue';
 import { addWatchRow, listWatchRows, removeWatchRow, type WatchRow } from '../library/watches';
 import { countCancellableUnder } from '../library/jobs';
-import type { FoundFile } from './walk';
 import { networkFsAt } from './mount-kind';
-import { mayStillBeWritten, watchFolder, type WatchHandle } from './watcher';
+import type { FoundFile } from './walk';
+import { mayStillBeWritten, partnerStillWritten, watchFolder, type WatchHandle } from './watcher';
 
 export const DEFAULT_RESCAN_INTERVAL_MS = 5 * 60_000;
 
@@ -27,7 +27,7 @@ export interface WatchManager {
   start(): Promise<void>;
   stop(): Promise<void>;
   list(): WatchView[];
-  add(folder: string, target: UploadTarget): Promise<WatchView>;
+  add(folder: string, target: UploadTarget, rules?: FolderRules): Promise<WatchView>;
   remove(id: number): Promise<boolean>;
 }
 
@@ -40,7 +40,15 @@ interface Live {
   polling: string | null;
   lastRescanAt: number | null;
   rescanning: boolean;
+  /** Folders below the watched one where files arrived and wait for their walk. */
+  arrived: Set<string>;
+  arrivalTimer: NodeJS.Timeout | null;
+  /** Walks of arrived files, one after the other. */
+  walks: Promise<void>;
 }
+
+/** Files arriving within this time of each other (a card copy) are queued by one walk. */
+const ARRIVAL_QUIET_MS = 300;
 
 export function createWatchManager(o: {
   ctx: EngineContext;
@@ -61,14 +69,48 @@ export function createWatchManager(o: {
     polling: l.polling,
     lastRescanAt: l.lastRescanAt,
     cancellable: countCancellableUnder(ctx.db, l.row.path),
+    rules: l.row.rules,
   });
+  const close = async (l: Live) => {
+    if (l.arrivalTimer) clearTimeout(l.arrivalTimer);
+    l.arrivalTimer = null;
+    await l.handle?.close();
+  };
   const views = (): WatchView[] => [...live.values()].map(viewOf);
   const changed = () => ctx.emit({ type: 'watchesChanged', watches: views() });
 
-  const onStable = (entry: Live) => (file: FoundFile) => {
-    recordFound(ctx, [file], entry.row.target, emptyResult());
-    ctx.logger.debug(`watch: queued ${file.relativePath}`);
+  // A file that appears is queued by a walk of its folder with the watched folder's rules, not on its own: the
+  // filters, the date range and pairs (a RAW arriving beside its JPEG) need the files around it, and what the
+  // rules leave out is reported as a scan reports it. Files arriving together (a card copy) make one walk.
+  // A file still being copied, or whose RAW or clip still is, waits for the watcher (it settles, then arrives).
+  const stillWriting = () => {
+    const now = ctx.clock.now();
+    const partner = partnerStillWritten(now);
+    return (file: FoundFile) => mayStillBeWritten(file, now) || partner(file);
+  };
+  const walkArrived = async (entry: Live) => {
+    const folders = [...entry.arrived];
+    entry.arrived.clear();
+    if (folders.length === 0 || stopped || live.get(entry.row.id) !== entry) return;
+    await o.enqueue(folders, entry.row.target, {
+      rules: entry.row.rules,
+      base: entry.row.path,
+      stillWriting: stillWriting(),
+      onStillWriting: (file) => entry.handle?.settle(file),
+    });
+    ctx.logger.debug(`watch: walked ${folders.join(', ')} for files that arrived`);
     o.wake();
+  };
+  const onArrived = (entry: Live) => (file: string) => {
+    entry.arrived.add(path.dirname(file));
+    if (entry.arrivalTimer) return;
+    entry.arrivalTimer = setTimeout(() => {
+      entry.arrivalTimer = null;
+      entry.walks = entry.walks
+        .then(() => walkArrived(entry))
+        .catch((error: unknown) => ctx.logger.warn(`watch: files that arrived in ${entry.row.path} could not be queued: ${toView(error).message}`));
+    }, ARRIVAL_QUIET_MS);
+    entry.arrivalTimer.unref();
   };
 
   // The scan on start (or on return) leaves files still being copied to the watcher, which
@@ -77,7 +119,8 @@ export function createWatchManager(o: {
     entry.rescanning = true;
     try {
       await o.enqueue([entry.row.path], entry.row.target, {
-        stillWriting: (file) => mayStillBeWritten(file, ctx.clock.now()),
+        rules: entry.row.rules,
+        stillWriting: stillWriting(),
         onStillWriting: (file) => entry.handle?.settle(file),
       });
       entry.lastRescanAt = ctx.clock.now();
@@ -103,7 +146,18 @@ export function createWatchManager(o: {
 
   const begin = async (row: WatchRow) => {
     const polling = await networkFsAt(row.path);
-    const entry: Live = { row, handle: null, state: 'starting', message: null, polling, lastRescanAt: null, rescanning: false };
+    const entry: Live = {
+      row,
+      handle: null,
+      state: 'starting',
+      message: null,
+      polling,
+      lastRescanAt: null,
+      rescanning: false,
+      arrived: new Set(),
+      arrivalTimer: null,
+      walks: Promise.resolve(),
+    };
     live.set(row.id, entry);
     changed();
     if (polling) ctx.logger.info(`watch: ${row.path} is on a ${polling} mount: watched by polling`);
@@ -112,7 +166,8 @@ export function createWatchManager(o: {
       entry.handle = await watchFolder(row.path, {
         usePolling: polling !== null,
         fileEvents: ctx.config.watchFileEvents,
-        onStable: onStable(entry),
+        onStable: (file) => onArrived(entry)(file.path),
+        onOther: onArrived(entry),
         onUnavailable: (reason) => {
           entry.state = 'unavailable';
           entry.message = `${row.path} is not reachable (${reason}). Nothing is deleted; watching resumes when it is back.`;
@@ -142,7 +197,7 @@ export function createWatchManager(o: {
     const gone = [...live.entries()].filter(([id]) => !kept.has(id));
     if (gone.length === 0) return;
     gone.forEach(([id]) => live.delete(id));
-    await Promise.allSettled(gone.map(([, l]) => l.handle?.close()));
+    await Promise.allSettled(gone.map(([, l]) => close(l)));
     gone.forEach(([, l]) => ctx.logger.info(`watch: ${l.row.path} was removed from the watch list; no longer watching it`));
     changed();
   };
@@ -157,20 +212,20 @@ export function createWatchManager(o: {
       stopped = true;
       if (rescanTimer) clearInterval(rescanTimer);
       if (reconcileTimer) clearInterval(reconcileTimer);
-      await Promise.allSettled([...live.values()].map((l) => l.handle?.close()));
+      await Promise.allSettled([...live.values()].map(close));
       live.clear();
     },
     list: views,
-    async add(folder, target) {
-      const row = addWatchRow(ctx.db, path.resolve(folder), target, ctx.clock.now());
+    async add(folder, target, rules = {}) {
+      const row = addWatchRow(ctx.db, path.resolve(folder), target, ctx.clock.now(), rules);
       const existing = live.get(row.id);
-      if (existing) await existing.handle?.close();
+      if (existing) await close(existing);
       const entry = await begin(row);
       return viewOf(entry);
     },
     async remove(id) {
       const entry = live.get(id);
-      await entry?.handle?.close();
+      if (entry) await close(entry);
       live.delete(id);
       const removed = removeWatchRow(ctx.db, id);
       changed();

@@ -7,8 +7,9 @@
  * the folder (never uploaded; logged) or inside it, watched at its real place anyway.
  */
 import { watch, type FSWatcher } from 'chokidar';
+import { readdirSync, statSync } from 'node:fs';
 import { lstat, realpath, stat } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
+import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import type { Logger } from '../types';
 import { isIgnoredName } from '../metadata/photo-types';
 import { mediaKindByName } from '../metadata/media-types';
@@ -30,8 +31,37 @@ export function mayStillBeWritten(file: { mtimeMs: number }, nowMs: number, stab
   return nowMs - file.mtimeMs < stabilityMs;
 }
 
+const shotName = (name: string) => basename(name, extname(name)).toLowerCase();
+
+/**
+ * True for a photo whose other half (a RAW or a clip: same base name, same folder) is still being copied. Queued
+ * now, it would go alone, and the pair found once the copy ends could no longer go with it: it waits instead.
+ * Each folder is listed once per predicate (one walk).
+ */
+export function partnerStillWritten(nowMs: number, stabilityMs = DEFAULT_STABILITY_MS): (file: FoundFile) => boolean {
+  const writing = new Map<string, Set<string>>();
+  const writingIn = (dir: string) => {
+    let names = writing.get(dir);
+    if (names) return names;
+    names = new Set();
+    try {
+      for (const name of readdirSync(dir)) {
+        const s = statSync(join(dir, name), { throwIfNoEntry: false });
+        if (s?.isFile() && mayStillBeWritten(s, nowMs, stabilityMs)) names.add(shotName(name));
+      }
+    } catch {
+      // A folder that cannot be listed holds nothing back: the walk reports it.
+    }
+    writing.set(dir, names);
+    return names;
+  };
+  return (file) => writingIn(dirname(file.path)).has(shotName(file.path));
+}
+
 export interface WatchFolderOptions {
   onStable(file: FoundFile): void;
+  /** A file that is no photo or video appeared (so it can be reported as not uploaded, and why). */
+  onOther?(path: string): void;
   onUnavailable(reason: string): void;
   onAvailable(): void;
   stabilityMs?: number;
@@ -106,7 +136,8 @@ export async function watchFolder(root: string, o: WatchFolderOptions): Promise<
       try {
         const s = await lstat(real);
         if (s.isSymbolicLink()) return await linkNotFollowed(path, realRoot);
-        if (!s.isFile() || !mediaKindByName(basename(real))) return;
+        if (!s.isFile()) return;
+        if (!mediaKindByName(basename(real))) return o.onOther?.(path);
         o.onStable({ path, root, relativePath: relativePath.split(sep).join('/'), size: s.size, mtimeMs: s.mtimeMs });
       } catch (error) {
         o.logger?.debug(`watch: ${path} vanished before it could be queued`, { error: String(error) });

@@ -161,6 +161,15 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE companions ADD COLUMN bytes_confirmed INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 71,
+    // A watched folder keeps its options: the --album-from-folder mode and the rules (filters, --raw-jpeg,
+    // --on-change, --no-videos) as JSON, so a restarted watch, `serve` and the app follow them.
+    sql: `
+      ALTER TABLE watches ADD COLUMN album_mode TEXT;
+      ALTER TABLE watches ADD COLUMN rules TEXT;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

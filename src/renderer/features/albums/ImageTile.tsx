@@ -1,4 +1,5 @@
 import type { ImageView } from '../../../shared/api';
+import { PairBadge, pairOfMetadatas } from '../../components/PairBadge';
 import { useT } from '../../i18n/I18nProvider';
 
 export function ImageTile(props: { image: ImageView; selected: boolean; onOpen(): void; onSelect(range: boolean): void }) {
@@ -27,6 +28,7 @@ export function ImageTile(props: { image: ImageView; selected: boolean; onOpen()
         <span className="tile-caption" data-testid="image-title">
           {caption}
         </span>
+        <PairBadge pair={pairOfMetadatas(image.metadatas)} />
       </button>
     </li>
   );

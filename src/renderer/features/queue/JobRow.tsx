@@ -2,6 +2,7 @@
 import { memo, useRef } from 'react';
 import type { JobView } from '../../../shared/api';
 import { ErrorReason } from '../../components/ErrorReason';
+import { PairBadge } from '../../components/PairBadge';
 import { ProgressBar } from '../../components/ProgressBar';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useTranslator } from '../../i18n/I18nProvider';
@@ -30,7 +31,10 @@ export const JobRow = memo(function JobRow(props: { job: JobView; actions: JobAc
         {thumbnail && <img src={thumbnail} alt="" data-testid="job-thumbnail" decoding="async" />}
       </span>
       <button type="button" className="job-name link" onClick={() => actions.open(job.id)} title={job.path}>
-        {job.filename}
+        <span className="job-title">
+          {job.filename}
+          <PairBadge pair={job.pair} />
+        </span>
         {job.relativePath !== job.filename && <span className="job-path">{job.relativePath}</span>}
       </button>
       <StatusBadge status={job.status} />

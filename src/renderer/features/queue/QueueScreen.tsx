@@ -13,6 +13,7 @@ import { OverallProgress } from './OverallProgress';
 import { QueueControls } from './QueueControls';
 import { Welcome } from '../welcome/Welcome';
 import { QueueFilters } from './QueueFilters';
+import { IgnoredList } from './IgnoredList';
 
 const EMPTY_TEXT: Record<JobFilter, MessageKey> = {
   all: 'queue.empty.all',
@@ -44,6 +45,7 @@ export function QueueScreen(props: { status: EngineStatus | null; onOpenPhoto(jo
           <JobList pager={pager} actions={actions} emptyText={t(EMPTY_TEXT[filter])} />
         </>
       )}
+      <IgnoredList />
     </section>
   );
 }
