@@ -30,6 +30,7 @@ import { connectionNotices } from './status/notices';
 import { startProgressTicker } from './status/progress-ticker';
 import { buildStatus } from './status/status';
 import { createStatusFeed, type StatusFeed } from './status/status-feed';
+import { stallTimeout } from './net/stall';
 import { systemClock, type Clock, type Engine } from './types';
 
 export type { HostServices } from './data-dir';
@@ -39,8 +40,6 @@ export interface CreateEngineOptions extends DataDirOptions {
   secretCodec?: SecretCodec;
   /** Start the persisted folder watches (desktop, serve, watch); `upload` and queries don't. */
   watch?: boolean;
-  /** No byte moving for this long aborts a transfer (default: config.stallTimeoutMs, from PIXDROP_STALL_TIMEOUT_MS, else 60 s). */
-  stallTimeoutMs?: number;
   /** The sample photos shipped beside the build (samples/), for a first try; absent = none shipped. */
   samplesDir?: string;
 }
@@ -103,7 +102,7 @@ function wireParts(o: CreateEngineOptions, { db, config }: OpenDataDir): Parts {
     scheduler.wake();
   };
   const connection = createConnectionMonitor({ clock, logger, probe: remote.probe, onChange: onConnectionChange });
-  const scheduler = createScheduler(ctx, connection, { stallTimeoutMs: o.stallTimeoutMs ?? o.config.stallTimeoutMs }, { uploadsHeld: () => paused });
+  const scheduler = createScheduler(ctx, connection, { stallTimeoutMs: stallTimeout(config.stallTimeoutMs) }, { uploadsHeld: () => paused });
   const scanner = createScanner(ctx, { statusChanged: () => feed.changed(), wake: () => scheduler.wake() });
   const watches = createWatchManager({ ctx, enqueue: (paths, target, options) => scanner.scan(paths, target, options), wake: () => scheduler.wake() });
   const stopProgress = startProgressTicker(ctx);

@@ -19,6 +19,8 @@ const MAX_SPARE = 8;
 /**
  * A read that has not returned for this long is given up: a network share or a drive that stopped
  * answering can block a read for minutes, and every photo waits behind it on this one thread.
+ * Not net/stall.ts's stall: that one watches bytes on a connection, this one a blocking read of a
+ * local (or mounted) file that either returns or does not; it has no bytes to watch in between.
  */
 export const READ_STALL_MS = 60_000;
 
