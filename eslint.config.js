@@ -68,9 +68,6 @@ export default tseslint.config(
     files: [
       'src/main/cli/program.ts',
       'src/main/engine/config.ts',
-      'src/main/engine/discover/watch-manager.ts',
-      'src/main/engine/discover/watcher.ts',
-      'src/main/engine/queue/connection.ts',
       'src/main/engine/read/reader-program.ts',
       'src/main/engine/read/reader-thread.ts',
       'src/main/localstack/cloudinary-server.ts',

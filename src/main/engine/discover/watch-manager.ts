@@ -41,119 +41,144 @@ interface Live {
   rescanning: boolean;
 }
 
-export function createWatchManager(o: {
+interface ManagerDeps {
   ctx: EngineContext;
   enqueue: (paths: string[], target: UploadTarget, options: EnqueueOptions) => Promise<unknown>;
   /** Lets the scheduler know that new work was recorded. */
   wake: () => void;
-}): WatchManager {
+}
+
+/** What the parts of the manager share: the live watches, and saying that they changed. */
+interface Watches extends ManagerDeps {
+  live: Map<number, Live>;
+  changed(): void;
+  stopped(): boolean;
+}
+
+const viewOf = (l: Live): WatchView => ({
+  id: l.row.id,
+  path: l.row.path,
+  target: l.row.target,
+  state: l.state,
+  message: l.message,
+  polling: l.polling,
+  lastRescanAt: l.lastRescanAt,
+});
+
+// The scan on start (or on return) leaves files still being copied to the watcher, which
+// queues them once they stopped growing: a half-copied file is never hashed or sent.
+async function scanFolder(w: Watches, entry: Live): Promise<void> {
+  entry.rescanning = true;
+  try {
+    await w.enqueue([entry.row.path], entry.row.target, {
+      stillWriting: (file) => mayStillBeWritten(file, w.ctx.clock.now()),
+      onStillWriting: (file) => entry.handle?.settle(file),
+    });
+    entry.lastRescanAt = w.ctx.clock.now();
+  } finally {
+    entry.rescanning = false;
+  }
+}
+
+/** Every watched folder walked again every config.rescanIntervalMs; one folder at a time, so a rescan of many shares never walks them all at once. */
+function createRescans(w: Watches): { arm(): void; stop(): void } {
+  let timer: NodeJS.Timeout | null = null;
+  const rescanAll = async () => {
+    for (const entry of [...w.live.values()]) {
+      if (w.stopped() || entry.state !== 'watching' || entry.rescanning || w.live.get(entry.row.id) !== entry) continue;
+      await scanFolder(w, entry).catch((error: unknown) => w.ctx.logger.warn(`watch: rescan of ${entry.row.path} failed: ${toView(error).message}`));
+      w.changed();
+    }
+  };
+  return {
+    arm() {
+      if (timer || w.stopped()) return;
+      timer = setInterval(() => void rescanAll(), w.ctx.config.rescanIntervalMs ?? DEFAULT_RESCAN_INTERVAL_MS);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+    },
+  };
+}
+
+/** What the folder's watcher tells: a stable new file (queued), the folder gone, the folder back (scanned again). */
+function watcherEvents(w: Watches, entry: Live) {
+  const { ctx } = w;
+  return {
+    onStable: (file: FoundFile) => {
+      recordFound(ctx, [file], entry.row.target, emptyResult());
+      ctx.logger.debug(`watch: queued ${file.relativePath}`);
+      w.wake();
+    },
+    onUnavailable: (reason: string) => {
+      entry.state = 'unavailable';
+      entry.message = `${entry.row.path} is not reachable (${reason}). Nothing is deleted; watching resumes when it is back.`;
+      w.changed();
+    },
+    onAvailable: () => {
+      entry.state = 'watching';
+      entry.message = null;
+      w.changed();
+      void scanFolder(w, entry).catch(() => undefined);
+    },
+  };
+}
+
+async function beginWatch(w: Watches, row: WatchRow, rescans: { arm(): void }): Promise<Live> {
+  const { ctx } = w;
+  const polling = await networkFsAt(row.path);
+  const entry: Live = { row, handle: null, state: 'starting', message: null, polling, lastRescanAt: null, rescanning: false };
+  w.live.set(row.id, entry);
+  w.changed();
+  if (polling) ctx.logger.info(`watch: ${row.path} is on a ${polling} mount: watched by polling`);
+  rescans.arm();
+  try {
+    const events = watcherEvents(w, entry);
+    entry.handle = await watchFolder(row.path, {
+      usePolling: polling !== null,
+      fileEvents: ctx.config.watchFileEvents,
+      ...events,
+      logger: ctx.logger.child('watch'),
+    });
+    if (entry.state === 'starting') entry.state = 'watching';
+    await scanFolder(w, entry);
+  } catch (error) {
+    entry.state = 'unavailable';
+    entry.message = toView(error).message;
+  }
+  w.changed();
+  return entry;
+}
+
+// `pixdrop unwatch` in another process removes the row: the live watch follows within a few seconds.
+async function dropRemoved(w: Watches): Promise<void> {
+  const kept = new Set(listWatchRows(w.ctx.db).map((r) => r.id));
+  const gone = [...w.live.entries()].filter(([id]) => !kept.has(id));
+  if (gone.length === 0) return;
+  gone.forEach(([id]) => w.live.delete(id));
+  await Promise.allSettled(gone.map(([, l]) => l.handle?.close()));
+  gone.forEach(([, l]) => w.ctx.logger.info(`watch: ${l.row.path} was removed from the watch list; no longer watching it`));
+  w.changed();
+}
+
+export function createWatchManager(o: ManagerDeps): WatchManager {
   const { ctx } = o;
   const live = new Map<number, Live>();
   let stopped = false;
   let reconcileTimer: NodeJS.Timeout | null = null;
-  const viewOf = (l: Live): WatchView => ({
-    id: l.row.id,
-    path: l.row.path,
-    target: l.row.target,
-    state: l.state,
-    message: l.message,
-    polling: l.polling,
-    lastRescanAt: l.lastRescanAt,
-  });
   const views = (): WatchView[] => [...live.values()].map(viewOf);
-  const changed = () => ctx.emit({ type: 'watchesChanged', watches: views() });
-
-  const onStable = (entry: Live) => (file: FoundFile) => {
-    recordFound(ctx, [file], entry.row.target, emptyResult());
-    ctx.logger.debug(`watch: queued ${file.relativePath}`);
-    o.wake();
-  };
-
-  // The scan on start (or on return) leaves files still being copied to the watcher, which
-  // queues them once they stopped growing: a half-copied file is never hashed or sent.
-  const scan = async (entry: Live) => {
-    entry.rescanning = true;
-    try {
-      await o.enqueue([entry.row.path], entry.row.target, {
-        stillWriting: (file) => mayStillBeWritten(file, ctx.clock.now()),
-        onStillWriting: (file) => entry.handle?.settle(file),
-      });
-      entry.lastRescanAt = ctx.clock.now();
-    } finally {
-      entry.rescanning = false;
-    }
-  };
-
-  // One folder at a time, so a rescan of many shares never walks them all at once.
-  const rescanAll = async () => {
-    for (const entry of [...live.values()]) {
-      if (stopped || entry.state !== 'watching' || entry.rescanning || live.get(entry.row.id) !== entry) continue;
-      await scan(entry).catch((error: unknown) => ctx.logger.warn(`watch: rescan of ${entry.row.path} failed: ${toView(error).message}`));
-      changed();
-    }
-  };
-  let rescanTimer: NodeJS.Timeout | null = null;
-  const armRescans = () => {
-    if (rescanTimer || stopped) return;
-    rescanTimer = setInterval(() => void rescanAll(), ctx.config.rescanIntervalMs ?? DEFAULT_RESCAN_INTERVAL_MS);
-    rescanTimer.unref();
-  };
-
-  const begin = async (row: WatchRow) => {
-    const polling = await networkFsAt(row.path);
-    const entry: Live = { row, handle: null, state: 'starting', message: null, polling, lastRescanAt: null, rescanning: false };
-    live.set(row.id, entry);
-    changed();
-    if (polling) ctx.logger.info(`watch: ${row.path} is on a ${polling} mount: watched by polling`);
-    armRescans();
-    try {
-      entry.handle = await watchFolder(row.path, {
-        usePolling: polling !== null,
-        fileEvents: ctx.config.watchFileEvents,
-        onStable: onStable(entry),
-        onUnavailable: (reason) => {
-          entry.state = 'unavailable';
-          entry.message = `${row.path} is not reachable (${reason}). Nothing is deleted; watching resumes when it is back.`;
-          changed();
-        },
-        onAvailable: () => {
-          entry.state = 'watching';
-          entry.message = null;
-          changed();
-          void scan(entry).catch(() => undefined);
-        },
-        logger: ctx.logger.child('watch'),
-      });
-      if (entry.state === 'starting') entry.state = 'watching';
-      await scan(entry);
-    } catch (error) {
-      entry.state = 'unavailable';
-      entry.message = toView(error).message;
-    }
-    changed();
-    return entry;
-  };
-
-  // `pixdrop unwatch` in another process removes the row: the live watch follows within a few seconds.
-  const dropRemoved = async () => {
-    const kept = new Set(listWatchRows(ctx.db).map((r) => r.id));
-    const gone = [...live.entries()].filter(([id]) => !kept.has(id));
-    if (gone.length === 0) return;
-    gone.forEach(([id]) => live.delete(id));
-    await Promise.allSettled(gone.map(([, l]) => l.handle?.close()));
-    gone.forEach(([, l]) => ctx.logger.info(`watch: ${l.row.path} was removed from the watch list; no longer watching it`));
-    changed();
-  };
-
+  const w: Watches = { ...o, live, changed: () => ctx.emit({ type: 'watchesChanged', watches: views() }), stopped: () => stopped };
+  const rescans = createRescans(w);
   return {
     async start() {
-      for (const row of listWatchRows(ctx.db)) if (!stopped) await begin(row);
-      reconcileTimer = setInterval(() => void dropRemoved().catch(() => undefined), RECONCILE_MS);
+      for (const row of listWatchRows(ctx.db)) if (!stopped) await beginWatch(w, row, rescans);
+      reconcileTimer = setInterval(() => void dropRemoved(w).catch(() => undefined), RECONCILE_MS);
       reconcileTimer.unref();
     },
     async stop() {
       stopped = true;
-      if (rescanTimer) clearInterval(rescanTimer);
+      rescans.stop();
       if (reconcileTimer) clearInterval(reconcileTimer);
       await Promise.allSettled([...live.values()].map((l) => l.handle?.close()));
       live.clear();
@@ -163,15 +188,14 @@ export function createWatchManager(o: {
       const row = addWatchRow(ctx.db, path.resolve(folder), target, ctx.clock.now());
       const existing = live.get(row.id);
       if (existing) await existing.handle?.close();
-      const entry = await begin(row);
-      return viewOf(entry);
+      return viewOf(await beginWatch(w, row, rescans));
     },
     async remove(id) {
       const entry = live.get(id);
       await entry?.handle?.close();
       live.delete(id);
       const removed = removeWatchRow(ctx.db, id);
-      changed();
+      w.changed();
       return removed;
     },
   };
