@@ -69,7 +69,6 @@ export default tseslint.config(
       'src/main/cli/program.ts',
       'src/main/engine/config.ts',
       'src/main/engine/read/reader-program.ts',
-      'src/main/engine/read/reader-thread.ts',
       'src/main/localstack/cloudinary-server.ts',
     ],
     rules: { 'max-lines-per-function': 'off' },
