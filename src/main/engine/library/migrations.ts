@@ -151,6 +151,16 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 70,
+    // A companion sent in chunks resumes as its photo's file does: the upload id, the content it is for
+    // (its public_id: changed content starts a new upload) and the bytes Cloudinary confirmed.
+    sql: `
+      ALTER TABLE companions ADD COLUMN upload_id TEXT;
+      ALTER TABLE companions ADD COLUMN upload_public_id TEXT;
+      ALTER TABLE companions ADD COLUMN bytes_confirmed INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
