@@ -18,7 +18,7 @@ import { uploadFile } from '../cloudinary/upload';
 import type { EngineContext } from '../context';
 import { albumMatchKey } from '../album-names';
 import { albumIdByName, cacheAlbums } from '../library/albums';
-import { getAsset, putAsset } from '../library/assets';
+import { dropRegisteredAsset, putAsset } from '../library/assets';
 import { getFile, type FileRow } from '../library/files';
 import { applyJobEvent, findAlbumTwin, getJob, setAlbumForName, updateJob, type JobRow } from '../library/jobs';
 import { rememberInAlbum } from '../library/album-contents';
@@ -27,6 +27,7 @@ import { clearReplacement, replacementOf } from '../library/replacements';
 import { isVideoMime } from '../scan/video-metadata';
 import { sendCompanions } from './companion-step';
 import { findInAlbum } from './album-contents';
+import { knownAnswer } from './known-answer';
 
 /** Album creations under way, per engine: parallel uploads of one new folder create its album once. */
 const creating = new WeakMap<EngineContext, Map<string, Promise<string>>>();
@@ -93,7 +94,7 @@ export interface UploadStepOptions {
 
 async function sendBytes(ctx: EngineContext, job: JobRow, file: FileRow, albumId: string, signal: AbortSignal, o: UploadStepOptions) {
   const publicId = job.publicId as string;
-  const known = job.cloudinaryResponse ?? getAsset(ctx.db, publicId);
+  const known = await knownAnswer(ctx, job, publicId);
   if (known) return known;
   await assertUnchanged(file);
   const resourceType = file.mimeType && isVideoMime(file.mimeType) ? 'video' : 'image';
@@ -206,9 +207,11 @@ export async function runUploadStep(
       ctx.db,
       job.id,
       { type: 'registered' },
-      { now: ctx.clock.now(), patch: { imageId: record.id, errorCode: null, errorMessage: null, nextAttemptAt: null } },
+      { now: ctx.clock.now(), patch: { imageId: record.id, cloudinaryResponse: null, errorCode: null, errorMessage: null, nextAttemptAt: null } },
     );
     clearReplacement(ctx.db, job.id);
+    // Registered: the answer now lives in the album's record; the library keeps only what it needs.
+    if (registered) dropRegisteredAsset(ctx.db, String(cloudinary.public_id));
     return registered;
   })();
   // The album's count and cover changed (hosts batch these, so a big upload is not a flood).
