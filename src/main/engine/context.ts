@@ -3,6 +3,7 @@ import type { EngineEvent } from '../../shared/api';
 import type { BackendClient } from './backend/client';
 import type { UploadSigner } from './cloudinary/upload';
 import type { Db } from './library/db';
+import type { UploadPace } from './queue/upload-pace';
 import type { Clock, EngineConfig, Logger } from './types';
 
 export interface EngineContext {
@@ -18,4 +19,6 @@ export interface EngineContext {
   jobChanged(jobId: number): void;
   /** Bytes of each uploading job sent so far, including the chunk in flight (not persisted). */
   inFlight: Map<number, number>;
+  /** How many uploads may run at once (adaptive unless pinned); absent: config.concurrency. */
+  pace?: UploadPace;
 }

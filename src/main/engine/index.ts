@@ -25,6 +25,7 @@ import { waitUntilSettled } from './settle';
 import { buildStatus } from './status';
 import { createStatusFeed } from './status-feed';
 import { createThroughput } from './throughput';
+import { createUploadPace } from './queue/upload-pace';
 import { createWatchManager } from './watch-manager';
 import { systemClock, type Clock, type Engine, type EngineConfig, type Logger } from './types';
 import { parseCloudinaryUrl } from './cloudinary/config';
@@ -106,6 +107,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
     signerFor: (albumId) => remote.signerFor(albumId),
     emit,
     inFlight: new Map(),
+    pace: createUploadPace(config),
     jobChanged(jobId) {
       const view = getJobView(db, jobId, ctx.inFlight.get(jobId) ?? 0);
       if (view) emit({ type: 'jobsChanged', jobs: [view] });
@@ -122,6 +124,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
       inFlight: ctx.inFlight,
       throughput,
       now: clock.now(),
+      concurrency: ctx.pace?.limit(),
     });
   const feed = createStatusFeed({ status, emit, listened: () => listeners.size > 0 });
   const statusChanged = () => feed.changed();
@@ -226,7 +229,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
         const limit = patch.bwlimit === undefined ? undefined : bandwidth('bwlimit', patch.bwlimit ?? 'off');
         const backendNow = config.demoMode ? null : config.backendUrl;
         updateSettings(config.dataDir, patch, o.secretCodec, { currentBackendUrl: backendNow });
-        if (patch.concurrency) config.concurrency = patch.concurrency;
+        if (patch.concurrency) Object.assign(config, { concurrency: patch.concurrency, concurrencyPinned: true });
         if (patch.chunkSize) config.chunkSize = patch.chunkSize;
         if (limit !== undefined) config.bwlimit = limit; // read before every piece: transfers under way follow
         // A token for a new backend URL waits for the next start, when that URL is used: the running client still talks to the old one.

@@ -113,6 +113,7 @@ async function sendBytes(ctx: EngineContext, job: JobRow, file: FileRow, albumId
       updateJob(ctx.db, job.id, { uploadId: p.uploadId, bytesConfirmed: p.bytesConfirmed, ...(p.bytesConfirmed > 0 ? { attempts: 0 } : {}) }, ctx.clock.now()),
     onProgress: (bytes) => {
       ctx.inFlight.set(job.id, bytes);
+      ctx.pace?.progress(job.id, bytes, ctx.clock.now());
     },
     expectedMtimeMs: file.mtimeMs,
     signal,
@@ -191,7 +192,13 @@ export async function runUploadStep(
       return moved ? 'skipped' : 'stopped';
     }
   }
-  const cloudinary = await sendBytes(ctx, job, file, albumId, signal, o);
+  const cloudinary = await sendBytes(ctx, job, file, albumId, signal, o).then(
+    (answer) => (ctx.pace?.ended(job.id, null, ctx.clock.now()), answer),
+    (error: unknown) => {
+      ctx.pace?.ended(job.id, error, ctx.clock.now());
+      throw error;
+    },
+  );
   const links = await sendCompanions(ctx, file, albumId, signal, { ...o, params: uploadParams });
   if (!applyJobEvent(ctx.db, job.id, { type: 'uploaded' }, { now: ctx.clock.now(), patch: { registerAttempts: job.registerAttempts + 1 } })) return 'stopped';
   ctx.jobChanged(job.id);

@@ -138,7 +138,7 @@ export function createScheduler(
         const results = recordHashed(batch, now);
         releaseDueWaiting(ctx.db, now);
         const hashJobs = claimNextJobs(ctx.db, 'hash', HASH_CONCURRENCY - hashing, now);
-        const uploadJobs = connection.canUpload() && !o.uploadsHeld?.() ? claimNextJobs(ctx.db, 'upload', ctx.config.concurrency - uploading, now) : [];
+        const uploadJobs = connection.canUpload() && !o.uploadsHeld?.() ? claimNextJobs(ctx.db, 'upload', (ctx.pace?.limit() ?? ctx.config.concurrency) - uploading, now) : [];
         return { ...results, hashJobs, uploadJobs };
       })();
       hashed.splice(0, batch.length);
@@ -149,6 +149,7 @@ export function createScheduler(
       }
       turn.hashJobs.forEach((job) => run(job, 'hash'));
       turn.uploadJobs.forEach((job) => run(job, 'upload'));
+      ctx.pace?.turn(now, uploading);
       armTimer();
     } catch (error) {
       libraryTrouble(error);
