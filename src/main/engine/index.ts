@@ -107,7 +107,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
     signerFor: (albumId) => remote.signerFor(albumId),
     emit,
     inFlight: new Map(),
-    pace: createUploadPace(config),
+    pace: createUploadPace(config, { now: () => clock.now() }),
     jobChanged(jobId) {
       const view = getJobView(db, jobId, ctx.inFlight.get(jobId) ?? 0);
       if (view) emit({ type: 'jobsChanged', jobs: [view] });

@@ -23,7 +23,9 @@ function usedBytes(libraryPath: string): { bytes: number; doneJobs: number } {
       .prepare(`SELECT name FROM sqlite_schema WHERE tbl_name IN (${tables.map(() => '?').join(',')})`)
       .all(...tables)
       .map((r) => (r as { name: string }).name);
-    const { bytes } = db.prepare(`SELECT SUM(pgsize - unused) AS bytes FROM dbstat WHERE name IN (${names.map(() => '?').join(',')})`).get(...names) as { bytes: number };
+    const { bytes } = db.prepare(`SELECT SUM(pgsize - unused) AS bytes FROM dbstat WHERE name IN (${names.map(() => '?').join(',')})`).get(...names) as {
+      bytes: number;
+    };
     const { doneJobs } = db.prepare("SELECT COUNT(*) AS doneJobs FROM jobs WHERE status = 'done'").get() as { doneJobs: number };
     return { bytes, doneJobs };
   } finally {

@@ -83,4 +83,14 @@ describe('adaptive upload concurrency', () => {
     const seen = drive(c, saturating(12.5 * MB, 2.3 * MB), 10, 0, () => 2);
     expect(seen.every((n) => n === 3)).toBe(true);
   });
+
+  it('holds the number under a bandwidth limit: the limit is full, more uploads would only split it', () => {
+    // 4.5 MB/s allowed; each upload alone would reach 2 MB/s, so 3 at once already fill the limit.
+    const curve = saturating(4.5 * MB, 2 * MB);
+    const held = createConcurrencyController({ initial: 3, ceiling: () => 4.5 * MB });
+    expect(Math.max(...drive(held, curve, 30))).toBe(3);
+    // A line slower than the limit still grows.
+    const below = createConcurrencyController({ initial: 3, ceiling: () => 100 * MB });
+    expect(Math.max(...drive(below, saturating(12.5 * MB, 2.3 * MB), 10))).toBeGreaterThan(3);
+  });
 });

@@ -26,7 +26,6 @@ export function dropRegisteredAsset(db: Db, publicId: string): void {
 /** An album where this content is registered (a done job), or null. */
 export function albumHoldingContent(db: Db, sha1: string): string | null {
   const row = db.prepare("SELECT album_id FROM jobs WHERE sha1 = ? AND status = 'done' AND album_id IS NOT NULL LIMIT 1").get(sha1) as
-    | { album_id: string }
-    | undefined;
+    { album_id: string } | undefined;
   return row?.album_id ?? null;
 }

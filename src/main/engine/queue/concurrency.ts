@@ -6,7 +6,9 @@
  * is busy, double the limit while that rises clearly (then +1 steps), hold on a plateau, step
  * down when throughput falls, and halve on a rate limit or a timeout. Bounded (1–16 by default).
  * Windows in which fewer uploads ran than allowed (the queue ran short) say nothing and are
- * skipped.
+ * skipped. Under a bandwidth limit (--bwlimit) a window near the limit holds the number: the limit
+ * sets the pace there, and more uploads would only split it (and leave more half-sent chunks to
+ * send again after a crash).
  */
 export interface ConcurrencyOptions {
   min?: number;
@@ -22,6 +24,10 @@ export interface ConcurrencyOptions {
   calmMs?: number;
   /** After this many windows on a plateau, try one more upload (kept only if it helps). */
   probeAfterWindows?: number;
+  /** The upload bandwidth limit in force, bytes/s, or null for none. */
+  ceiling?: () => number | null;
+  /** A window at this share of the ceiling is at the limit. */
+  ceilingShare?: number;
 }
 
 export type Congestion = 'rate-limited' | 'timeout';
@@ -45,6 +51,7 @@ export function createConcurrencyController(o: ConcurrencyOptions = {}): Concurr
   const fallRatio = o.fallRatio ?? 0.75;
   const calmMs = o.calmMs ?? 10_000;
   const probeAfter = o.probeAfterWindows ?? 5;
+  const ceilingShare = o.ceilingShare ?? 0.85;
   let limit = Math.min(max, Math.max(min, o.initial ?? 3));
   let doubling = true;
   let best = 0;
@@ -66,7 +73,21 @@ export function createConcurrencyController(o: ConcurrencyOptions = {}): Concurr
   let bestLimit = limit;
   let stepped = false;
 
+  /** At the bandwidth limit: hold (a step up just taken did not pay; the limit, not the line, is full). */
+  const atCeiling = (rate: number): boolean => {
+    const cap = o.ceiling?.() ?? null;
+    if (cap === null || rate < cap * ceilingShare) return false;
+    if (stepped) limit = bestLimit;
+    if (rate > best) best = rate;
+    stepped = false;
+    doubling = false;
+    flat = 0;
+    falling = 0;
+    return true;
+  };
+
   const decide = (rate: number, now: number) => {
+    if (atCeiling(rate)) return;
     if (rate > best * riseRatio) {
       best = rate;
       bestLimit = limit;

@@ -138,7 +138,8 @@ export function createScheduler(
         const results = recordHashed(batch, now);
         releaseDueWaiting(ctx.db, now);
         const hashJobs = claimNextJobs(ctx.db, 'hash', HASH_CONCURRENCY - hashing, now);
-        const uploadJobs = connection.canUpload() && !o.uploadsHeld?.() ? claimNextJobs(ctx.db, 'upload', (ctx.pace?.limit() ?? ctx.config.concurrency) - uploading, now) : [];
+        const uploadJobs =
+          connection.canUpload() && !o.uploadsHeld?.() ? claimNextJobs(ctx.db, 'upload', (ctx.pace?.limit() ?? ctx.config.concurrency) - uploading, now) : [];
         return { ...results, hashJobs, uploadJobs };
       })();
       hashed.splice(0, batch.length);

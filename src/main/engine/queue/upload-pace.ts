@@ -3,6 +3,7 @@
  * (--concurrency, PIXDROP_CONCURRENCY, a saved setting), else the adaptive controller fed with
  * the bytes uploads send and the congestion they meet (concurrency.ts).
  */
+import { rateAt } from '../../../shared/bandwidth';
 import { AppError } from '../../../shared/errors';
 import type { EngineConfig } from '../types';
 import { createConcurrencyController, type ConcurrencyController, type ConcurrencyOptions } from './concurrency';
@@ -19,9 +20,14 @@ export interface UploadPace {
   turn(now: number, running: number): void;
 }
 
-export function createUploadPace(config: EngineConfig, o: ConcurrencyOptions = {}): UploadPace {
+export function createUploadPace(config: EngineConfig, o: ConcurrencyOptions & { now?: () => number } = {}): UploadPace {
   const adaptive = !config.concurrencyPinned;
-  const controller: ConcurrencyController = createConcurrencyController({ initial: config.concurrency, ...o });
+  const now = o.now ?? Date.now;
+  const controller: ConcurrencyController = createConcurrencyController({
+    initial: config.concurrency,
+    ceiling: () => rateAt(config.bwlimit, now()), // read live: `pixdrop bwlimit` and timetables apply at once
+    ...o,
+  });
   const seen = new Map<number, number>();
   return {
     adaptive,
