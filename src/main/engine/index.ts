@@ -147,6 +147,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
     ).catch((error) => logger.warn(`photo edits kept for later: ${toView(error).message}`));
   };
   const scheduler = createScheduler(ctx, connection, { stallTimeoutMs }, { uploadsHeld: () => paused });
+  ctx.pace?.onRaise(() => scheduler.wake());
   const watches = createWatchManager({ ctx, enqueue: (paths, target, options) => scan(paths, target, options), wake: () => scheduler.wake() });
   // Progress bars move between chunk acknowledgements too.
   const progressTimer = setInterval(() => {

@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createConcurrencyController, type ConcurrencyController } from '../../../src/main/engine/queue/concurrency';
+import { createUploadPace } from '../../../src/main/engine/queue/upload-pace';
+import type { EngineConfig } from '../../../src/main/engine/types';
 
 const MB = 1_000_000;
 const WINDOW = 1000;
@@ -92,5 +94,25 @@ describe('adaptive upload concurrency', () => {
     // A line slower than the limit still grows.
     const below = createConcurrencyController({ initial: 3, ceiling: () => 100 * MB });
     expect(Math.max(...drive(below, saturating(12.5 * MB, 2.3 * MB), 10))).toBeGreaterThan(3);
+  });
+
+  it('does not grow while fewer uploads run than allowed (two RAWs), even between scheduler turns', () => {
+    const config = { concurrency: 3, concurrencyPinned: false, bwlimit: null } as unknown as EngineConfig;
+    const pace = createUploadPace(config);
+    const start = pace.limit();
+    // Two RAWs upload for 10 s, faster and faster, with no scheduler turn in between (no upload ends).
+    pace.turn(0, 2);
+    for (let t = 0; t <= 10_000; t += 50) {
+      pace.progress(1, t * t, t);
+      pace.progress(2, t * t, t);
+    }
+    expect(pace.limit()).toBe(start);
+    // Every slot busy: the same rising progress raises it, and the scheduler is told at once.
+    let raised = 0;
+    pace.onRaise(() => (raised += 1));
+    pace.turn(10_000, start);
+    for (let t = 10_000; t <= 12_000; t += 50) pace.progress(3, (t - 10_000) ** 2, t);
+    expect(pace.limit()).toBeGreaterThan(start);
+    expect(raised).toBeGreaterThan(0);
   });
 });
