@@ -207,7 +207,7 @@ export async function runUploadStep(
     (await replaceInPlace(ctx, job.id, cloudinary, metadatas)) ??
     (ctx.config.askAlbumFirst === false
       ? await registerBlind(ctx, { albumId, cloudinary, metadatas, askFirst: job.registerAttempts > 0 })
-      : await registerExactlyOnce(ctx.backend, { albumId, cloudinary, metadatas }));
+      : await registerExactlyOnce(ctx.backend, { albumId, cloudinary, metadatas, askedBeforeSending: job.registerAttempts === 0 }));
   rememberInAlbum(ctx.db, albumId, job.publicId as string, record.id);
   const moved = ctx.db.transaction(() => {
     const registered = applyJobEvent(
