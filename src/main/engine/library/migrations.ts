@@ -152,7 +152,7 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
-    version: 70,
+    version: 80,
     // The status summary (countByStatus: the status line, `pixdrop status`) visits every job; from this
     // index alone it reads ~20 bytes a job instead of the whole row: 152 -> 54 ms at 100,000 registered
     // photos (bench/workers/season-library.mjs).
