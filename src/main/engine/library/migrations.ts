@@ -152,6 +152,16 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 70,
+    // A companion sent in chunks resumes as its photo's file does: the upload id, the content it is for
+    // (its public_id: changed content starts a new upload) and the bytes Cloudinary confirmed.
+    sql: `
+      ALTER TABLE companions ADD COLUMN upload_id TEXT;
+      ALTER TABLE companions ADD COLUMN upload_public_id TEXT;
+      ALTER TABLE companions ADD COLUMN bytes_confirmed INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
+  {
     version: 80,
     // The status summary (countByStatus: the status line, `pixdrop status`) visits every job; from this
     // index alone it reads ~20 bytes a job instead of the whole row: 152 -> 54 ms at 100,000 registered

@@ -6,7 +6,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useTranslator } from '../../i18n/I18nProvider';
 import { formatBytes } from '../../lib/format';
-import { canPause, canResume } from '../../lib/jobStatus';
+import { canCancel, canPause, canResume } from '../../lib/jobStatus';
 import { usePhotoThumbnail } from '../../state/usePhotoThumbnail';
 
 export interface JobActions {
@@ -14,6 +14,7 @@ export interface JobActions {
   retry(jobId: number): void;
   pause(jobId: number): void;
   resume(jobId: number): void;
+  cancel(jobId: number): void;
 }
 
 export const JobRow = memo(function JobRow(props: { job: JobView; actions: JobActions }) {
@@ -57,6 +58,11 @@ export const JobRow = memo(function JobRow(props: { job: JobView; actions: JobAc
         {canResume(job.status) && (
           <button type="button" className="secondary" onClick={() => actions.resume(job.id)} aria-label={t('job.resumeLabel', { name: job.filename })}>
             {t('job.resume')}
+          </button>
+        )}
+        {canCancel(job.status) && (
+          <button type="button" className="secondary" onClick={() => actions.cancel(job.id)} aria-label={t('job.cancelLabel', { name: job.filename })}>
+            {t('job.cancel')}
           </button>
         )}
       </div>

@@ -1,5 +1,9 @@
+import { useState } from 'react';
 import type { EngineStatus } from '../../../shared/api';
 import { useT } from '../../i18n/I18nProvider';
+import { cancellableCount } from '../../../shared/job';
+import { CancelConfirmDialog } from '../cancel/CancelConfirmDialog';
+import { useCancel } from '../cancel/useCancel';
 import { useApi } from '../../state/HostContext';
 import { useNotify } from '../../state/NoticesContext';
 
@@ -12,6 +16,9 @@ export function QueueControls(props: { status: EngineStatus }) {
   const pausable = byStatus.queued + byStatus.hashing + byStatus.uploading + byStatus.waiting;
   const canPauseAll = !props.status.paused && pausable > 0;
   const canResumeAll = props.status.paused || byStatus.paused > 0;
+  const cancellable = cancellableCount(byStatus);
+  const cancel = useCancel();
+  const [confirming, setConfirming] = useState<number | null>(null);
   const run = async (action: () => Promise<{ ok: boolean; error?: { message: string } } & object>, done: string) => {
     const result = await action();
     if (result.ok) notify('info', done);
@@ -28,6 +35,10 @@ export function QueueControls(props: { status: EngineStatus }) {
       <button type="button" disabled={byStatus.failed === 0} onClick={() => run(() => api.retryJobs('all-failed'), t('queue.retriedAll'))}>
         {t('queue.retryAllFailed')}
       </button>
+      <button type="button" className="secondary" disabled={cancellable === 0} onClick={() => setConfirming(cancellable)}>
+        {t('queue.cancelAll')}
+      </button>
+      {confirming !== null && <CancelConfirmDialog count={confirming} onConfirm={() => void cancel('all')} onClose={() => setConfirming(null)} />}
     </div>
   );
 }
