@@ -19,12 +19,31 @@ async function libraryRun(bundle, n) {
   }
 }
 
+/** A library of N registered photos plus a new shoot of 1,000 (bench/workers/season-library.mjs). */
+async function seasonLibraryRun(bundle, n) {
+  const dir = tempDir('pixdrop-bench-season-library-');
+  try {
+    const result = await runNode(path.join(workersDir, 'season-library.mjs'), [bundle, path.join(dir, 'data'), String(n)], { timeoutMs: 1_800_000 });
+    return { ...lastJson(result.stdout), peakRss: result.peakRss };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function benchLibrary(bundle, o) {
   const shipped = await libraryRun(bundle, o.rows);
   o.log(
     `  library: enqueue ${Math.round(shipped.enqueue.filesPerSecond)} files/s (bare INSERTs ${Math.round(shipped.reference.filesPerSecond)}), claim ${shipped.claimHash.median.toFixed(2)} ms, summary ${shipped.statusSummary.median.toFixed(2)} ms`,
   );
-  return { rows: o.rows, shipped };
+  const seasons = [];
+  for (const n of o.seasonRows) {
+    const s = await seasonLibraryRun(bundle, n);
+    seasons.push(s);
+    o.log(
+      `  library of ${n} registered photos: ${(s.bytesPerPhoto / 1000).toFixed(2)} KB/photo, open ${s.open.median.toFixed(0)} ms, claim hash ${s.claimHash.median.toFixed(2)} ms, claim upload ${s.claimUpload.median.toFixed(2)} ms, summary ${s.summary.median.toFixed(1)} ms`,
+    );
+  }
+  return { rows: o.rows, shipped, seasons };
 }
 
 export async function benchEngineMemory(engine, bundle, o) {

@@ -220,6 +220,23 @@ ${mdTable(
 
 Query plans as shipped: claim — \`${lib.shipped.plans.claimHash}\`; summary — \`${lib.shipped.plans.statusSummary}\`.
 `;
+    if (lib.seasons?.length)
+      out += `
+Libraries after seasons of use (bench/workers/season-library.mjs): N registered photos as a done photo's rows are kept
+(packed metadatas, no Cloudinary answer) plus a new shoot of 1,000 queued; open = \`openLibrary\` (quick_check, WAL), median of 3.
+
+${mdTable(
+  ['Registered photos', 'File per photo', 'Open', 'claimNextJobs(hash, 2)', 'claimNextJobs(upload, 3)', 'Status summary'],
+  lib.seasons.map((s) => [
+    s.n.toLocaleString('en-US'),
+    `${(s.bytesPerPhoto / 1000).toFixed(2)} KB`,
+    msf(s.open.median),
+    q(s.claimHash),
+    q(s.claimUpload),
+    q(s.summary),
+  ]),
+)}
+`;
   }
   if (mem) {
     out += `

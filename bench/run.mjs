@@ -9,7 +9,8 @@
  * BENCH_CONCURRENCY, BENCH_SCAN_FILES, BENCH_SCAN_ROUNDS, BENCH_LIBRARY_ROWS, BENCH_MEMORY_SMALL, BENCH_MEMORY_LARGE,
  * BENCH_RESUME_MB, BENCH_RESUME_CHUNK_MB, BENCH_RESUME_KILLS, BENCH_UI_JOBS, BENCH_ALBUM_PHOTOS, BENCH_ALBUM_NEW (photos new to the album; 0 skips those runs).
  * Link: BENCH_LINK_PROFILES (home,hotel,office), BENCH_LINK_SECONDS (data for this many seconds of a full line per run),
- * BENCH_LINK_PHOTO_MB, BENCH_LINK_RAW_MB, BENCH_LINK_MIN_RAWS, BENCH_LINK_CONTENDERS (pixdrop-3,sdk-3,sdk-30; pixdrop = as configured).
+ * BENCH_LINK_PHOTO_MB, BENCH_LINK_RAW_MB, BENCH_LINK_MIN_RAWS, BENCH_LINK_CONTENDERS (pixdrop-3,pixdrop,sdk-3,sdk-30; pixdrop = as configured: adaptive).
+ * Library: BENCH_LIBRARY_SEASON_ROWS (100000,1000000: libraries of that many registered photos, synthetic rows: open, claim, summary).
  * Season: BENCH_SEASON_PHOTOS (100,000 small photos end to end, then rescan, watch, first byte), BENCH_SEASON_IDLE_MS.
  */
 import { execFileSync } from 'node:child_process';
@@ -41,7 +42,10 @@ const options = {
     rounds: num('BENCH_UPLOAD_ROUNDS', 2, 1),
   },
   scan: { files: num('BENCH_SCAN_FILES', 5000, 500), rounds: num('BENCH_SCAN_ROUNDS', 2, 1) },
-  library: { rows: num('BENCH_LIBRARY_ROWS', 100_000, 20_000) },
+  library: {
+    rows: num('BENCH_LIBRARY_ROWS', 100_000, 20_000),
+    seasonRows: (env.BENCH_LIBRARY_SEASON_ROWS ?? (quick ? '10000' : '100000,1000000')).split(',').map(Number),
+  },
   memory: { small: num('BENCH_MEMORY_SMALL', 1000, 1000), large: num('BENCH_MEMORY_LARGE', 50_000, 10_000) },
   resume: { size: num('BENCH_RESUME_MB', 120, 60) * MB, chunkSize: num('BENCH_RESUME_CHUNK_MB', 6, 6) * MB, kills: num('BENCH_RESUME_KILLS', 3, 3) },
   ui: { jobs: num('BENCH_UI_JOBS', 50_000, 5_000) },
@@ -53,7 +57,7 @@ const options = {
     rawMb: num('BENCH_LINK_RAW_MB', 25, 25),
     minRaws: num('BENCH_LINK_MIN_RAWS', 2, 1),
     maxPhotos: 40,
-    contenders: (env.BENCH_LINK_CONTENDERS ?? 'pixdrop-3,sdk-3,sdk-30').split(','),
+    contenders: (env.BENCH_LINK_CONTENDERS ?? 'pixdrop-3,pixdrop,sdk-3,sdk-30').split(','),
   },
   season: { photos: num('BENCH_SEASON_PHOTOS', 100_000, 5_000), idleMs: num('BENCH_SEASON_IDLE_MS', 5_000, 3_000) },
 };

@@ -93,6 +93,8 @@ export interface QueueSummary {
   /** Smoothed throughput, bytes per second. */
   bytesPerSecond: number;
   etaSeconds: number | null;
+  /** Uploads allowed at once now (adapts to the line unless set). */
+  concurrency?: number;
 }
 
 export type ConnectionState =

@@ -75,6 +75,7 @@ export function jsonReporter(out: NodeJS.WriteStream = process.stdout): Reporter
         eta_seconds: q.etaSeconds,
         scanning: q.scanning,
         connection: status.connection.state,
+        concurrency: q.concurrency,
       });
     },
     notice: (message) => emit({ type: 'notice', message }),

@@ -149,6 +149,7 @@ export function resolveConfig(o: { flags?: ConfigFlags; env: NodeJS.ProcessEnv; 
     apiToken,
     chunkSize,
     concurrency,
+    concurrencyPinned: concRaw !== undefined,
     logLevel: levelRaw as LogLevel,
     bwlimit,
     demoMode,

@@ -4,6 +4,7 @@ import type { BackendClient } from './backend/client';
 import type { UploadSigner } from './cloudinary/upload';
 import type { Db } from './library/db';
 import { getJobView } from './library/job-views';
+import type { UploadPace } from './queue/upload-pace';
 import type { Clock, EngineConfig, Logger } from './types';
 
 export interface EngineContext {
@@ -19,6 +20,8 @@ export interface EngineContext {
   jobChanged(jobId: number): void;
   /** Bytes of each uploading job sent so far, including the chunk in flight (not persisted). */
   inFlight: Map<number, number>;
+  /** How many uploads may run at once (adaptive unless pinned); absent: config.concurrency. */
+  pace?: UploadPace;
 }
 
 /** The context over an open library and the remote side; jobChanged announces the job's view, then the status. */

@@ -28,6 +28,7 @@ import { createConnectionMonitor, type ConnectionMonitor } from './queue/connect
 import { createScheduler, type Scheduler } from './queue/scheduler';
 import { waitUntilSettled } from './queue/settled';
 import { createThroughput } from './queue/throughput';
+import { createUploadPace } from './queue/upload-pace';
 import { createRemote } from './backend/remote';
 import type { SecretCodec } from './settings';
 import { createEventHub, type EventHub } from './status/event-hub';
@@ -79,6 +80,7 @@ function wireParts(o: CreateEngineOptions, { db, config }: OpenDataDir): Parts {
     clock,
     backend: remote.backend,
     signerFor: (id) => remote.signerFor(id),
+    pace: createUploadPace(config, { now: () => clock.now() }),
     emit: hub.emit,
     statusChanged: () => feed.changed(),
   });
@@ -92,6 +94,7 @@ function wireParts(o: CreateEngineOptions, { db, config }: OpenDataDir): Parts {
       inFlight: ctx.inFlight,
       throughput,
       now: clock.now(),
+      concurrency: ctx.pace?.limit(),
     });
   const feed = createStatusFeed({ status, emit: hub.emit, listened: hub.listened });
   const sendPendingEdits = () => {
@@ -109,6 +112,7 @@ function wireParts(o: CreateEngineOptions, { db, config }: OpenDataDir): Parts {
   };
   const connection = createConnectionMonitor({ clock, logger, probe: remote.probe, onChange: onConnectionChange });
   const scheduler = createScheduler(ctx, connection, { stallTimeoutMs: stallTimeout(config.stallTimeoutMs) }, { uploadsHeld: () => paused });
+  ctx.pace?.onRaise(() => scheduler.wake());
   const ignoredLog = createIgnoredLog({ now: () => clock.now(), emit: hub.emit });
   const scanner = createScanner(ctx, { statusChanged: () => feed.changed(), wake: () => scheduler.wake(), ignored: (files) => ignoredLog.add(files) });
   const watches = createWatchManager({ ctx, enqueue: (paths, target, options) => scanner.scan(paths, target, options), wake: () => scheduler.wake() });

@@ -44,6 +44,8 @@ export interface EngineConfig {
   apiToken: string | null;
   chunkSize: number;
   concurrency: number;
+  /** The concurrency was set (flag, env, saved setting): used as it is; otherwise it adapts, starting there. */
+  concurrencyPinned?: boolean;
   logLevel: LogLevel;
   /** Upload limit, a rate or a timetable (read live: changing it affects transfers under way); null = unlimited. */
   bwlimit: BandwidthSchedule | null;

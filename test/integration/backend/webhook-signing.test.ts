@@ -185,6 +185,21 @@ describe('registerExactlyOnce', () => {
     expect(h.backend.stats().imagePosts).toBe(2);
   });
 
+  it('a first attempt, the album asked before sending: two requests (POST, question after), and a race still ends in one record', async () => {
+    h.backend.setFaults({ duplicates: true });
+    const token = await h.backend.issueToken({ userId: 'u1', albumIds: ['album-1'] });
+    const { client } = h.clientFor(token);
+    const before = h.backend.stats().requests;
+    await registerExactlyOnce(client, { albumId: 'album-1', cloudinary: uploadResponse('pixdrop/first'), metadatas: {}, askedBeforeSending: true });
+    expect(h.backend.stats().requests - before).toBe(2);
+    // Another installation registered the same photo while its bytes were being sent.
+    const cloud = uploadResponse('pixdrop/meanwhile');
+    await client.registerImage('album-1', cloud, {});
+    const record = await registerExactlyOnce(client, { albumId: 'album-1', cloudinary: cloud, metadatas: {}, askedBeforeSending: true });
+    const left = h.backend.listImages('album-1').filter((r) => r.infos.public_id === 'pixdrop/meanwhile');
+    expect(left.map((r) => r.id)).toEqual([record.id]);
+  });
+
   it('on a backend that keeps duplicates, a race lost between question and POST resolves to the smaller id', async () => {
     h.backend.setFaults({ duplicates: true });
     const token = await h.backend.issueToken({ userId: 'u1', albumIds: ['album-1'] });

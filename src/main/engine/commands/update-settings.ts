@@ -19,7 +19,7 @@ export function applySettings(
   const limit = patch.bwlimit === undefined ? undefined : bandwidth('bwlimit', patch.bwlimit ?? 'off');
   const backendNow = config.demoMode ? null : config.backendUrl;
   updateSettings(config.dataDir, patch, o.secretCodec, { currentBackendUrl: backendNow });
-  if (patch.concurrency) config.concurrency = patch.concurrency;
+  if (patch.concurrency) Object.assign(config, { concurrency: patch.concurrency, concurrencyPinned: true });
   if (patch.chunkSize) config.chunkSize = patch.chunkSize;
   if (limit !== undefined) config.bwlimit = limit; // read before every piece: transfers under way follow
   // A token for a new backend URL waits for the next start, when that URL is used: the running client still talks to the old one.

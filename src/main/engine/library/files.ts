@@ -1,6 +1,7 @@
 /** SQL for `files`: one row per local path, with what the scan learned about it. */
 import type { Metadatas } from '../../../shared/metadata';
 import type { Db } from './db';
+import { packMetadatas, unpackMetadatas } from './stored-metadatas';
 
 export interface FileRow {
   id: number;
@@ -36,7 +37,7 @@ export function toFileRow(r: RawFile): FileRow {
     mtimeMs: r.mtime_ms,
     sha1: r.sha1,
     mimeType: r.mime_type,
-    metadatas: r.metadatas ? (JSON.parse(r.metadatas) as Metadatas) : null,
+    metadatas: r.metadatas ? unpackMetadatas(r.metadatas, { relativePath: r.relative_path, sha1: r.sha1, size: r.size, mimeType: r.mime_type }) : null,
   };
 }
 
@@ -82,10 +83,12 @@ export function setFileInspection(
   fileId: number,
   i: { sha1: string; mimeType: string; metadatas: Metadatas; size: number; mtimeMs: number; now: number },
 ): void {
+  const row = db.prepare('SELECT relative_path FROM files WHERE id = ?').get(fileId) as { relative_path: string } | undefined;
+  const metadatas = packMetadatas(i.metadatas, { relativePath: row?.relative_path ?? '', sha1: i.sha1, size: i.size, mimeType: i.mimeType });
   db.prepare(
     `UPDATE files SET sha1 = @sha1, mime_type = @mimeType, metadatas = @metadatas, size = @size, mtime_ms = @mtime, updated_at = @now
      WHERE id = @fileId`,
-  ).run({ ...i, fileId, metadatas: JSON.stringify(i.metadatas), mtime: Math.floor(i.mtimeMs) });
+  ).run({ ...i, fileId, metadatas, mtime: Math.floor(i.mtimeMs) });
 }
 
 export function getFile(db: Db, fileId: number): FileRow | null {

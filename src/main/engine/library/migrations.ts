@@ -170,6 +170,15 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE watches ADD COLUMN rules TEXT;
     `,
   },
+  {
+    version: 72,
+    // The status summary (countByStatus: the status line, `pixdrop status`) visits every job; from this
+    // index alone it reads ~20 bytes a job instead of the whole row: 152 -> 54 ms at 100,000 registered
+    // photos (bench/workers/season-library.mjs).
+    sql: `
+      CREATE INDEX jobs_status_bytes ON jobs(status, bytes_total, bytes_confirmed);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -18,7 +18,7 @@ import { uploadFile } from '../cloudinary/upload';
 import type { EngineContext } from '../context';
 import { albumMatchKey } from '../discover/album-names';
 import { albumIdByName, cacheAlbums } from '../library/albums';
-import { getAsset, putAsset } from '../library/assets';
+import { dropRegisteredAsset, putAsset } from '../library/assets';
 import { getFile, type FileRow } from '../library/files';
 import { applyJobEvent, findAlbumTwin, getJob, setAlbumForName, updateJob, type JobRow } from '../library/jobs';
 import { rememberInAlbum } from '../library/album-contents';
@@ -27,6 +27,7 @@ import { clearReplacement, replacementOf } from '../library/replacements';
 import { isVideoMime } from '../metadata/video-metadata';
 import { sendCompanions } from './companion-step';
 import { findInAlbum } from './album-contents';
+import { knownAnswer } from './known-answer';
 
 /** Album creations under way, per engine: parallel uploads of one new folder create its album once. */
 const creating = new WeakMap<EngineContext, Map<string, Promise<string>>>();
@@ -93,7 +94,7 @@ export interface UploadStepOptions {
 
 async function sendBytes(ctx: EngineContext, job: JobRow, file: FileRow, albumId: string, signal: AbortSignal, o: UploadStepOptions) {
   const publicId = job.publicId as string;
-  const known = job.cloudinaryResponse ?? getAsset(ctx.db, publicId);
+  const known = await knownAnswer(ctx, job, publicId);
   if (known) return known;
   await assertUnchanged(file);
   const resourceType = file.mimeType && isVideoMime(file.mimeType) ? 'video' : 'image';
@@ -112,6 +113,7 @@ async function sendBytes(ctx: EngineContext, job: JobRow, file: FileRow, albumId
       updateJob(ctx.db, job.id, { uploadId: p.uploadId, bytesConfirmed: p.bytesConfirmed, ...(p.bytesConfirmed > 0 ? { attempts: 0 } : {}) }, ctx.clock.now()),
     onProgress: (bytes) => {
       ctx.inFlight.set(job.id, bytes);
+      ctx.pace?.progress(job.id, bytes, ctx.clock.now());
     },
     expectedMtimeMs: file.mtimeMs,
     signal,
@@ -190,7 +192,13 @@ export async function runUploadStep(
       return moved ? 'skipped' : 'stopped';
     }
   }
-  const cloudinary = await sendBytes(ctx, job, file, albumId, signal, o);
+  const cloudinary = await sendBytes(ctx, job, file, albumId, signal, o).then(
+    (answer) => (ctx.pace?.ended(job.id, null, ctx.clock.now()), answer),
+    (error: unknown) => {
+      ctx.pace?.ended(job.id, error, ctx.clock.now());
+      throw error;
+    },
+  );
   const links = await sendCompanions(ctx, file, albumId, signal, { ...o, params: uploadParams });
   if (!applyJobEvent(ctx.db, job.id, { type: 'uploaded' }, { now: ctx.clock.now(), patch: { registerAttempts: job.registerAttempts + 1 } })) return 'stopped';
   ctx.jobChanged(job.id);
@@ -199,16 +207,18 @@ export async function runUploadStep(
     (await replaceInPlace(ctx, job.id, cloudinary, metadatas)) ??
     (ctx.config.askAlbumFirst === false
       ? await registerBlind(ctx, { albumId, cloudinary, metadatas, askFirst: job.registerAttempts > 0 })
-      : await registerExactlyOnce(ctx.backend, { albumId, cloudinary, metadatas }));
+      : await registerExactlyOnce(ctx.backend, { albumId, cloudinary, metadatas, askedBeforeSending: job.registerAttempts === 0 }));
   rememberInAlbum(ctx.db, albumId, job.publicId as string, record.id);
   const moved = ctx.db.transaction(() => {
     const registered = applyJobEvent(
       ctx.db,
       job.id,
       { type: 'registered' },
-      { now: ctx.clock.now(), patch: { imageId: record.id, errorCode: null, errorMessage: null, nextAttemptAt: null } },
+      { now: ctx.clock.now(), patch: { imageId: record.id, cloudinaryResponse: null, errorCode: null, errorMessage: null, nextAttemptAt: null } },
     );
     clearReplacement(ctx.db, job.id);
+    // Registered: the answer now lives in the album's record; the library keeps only what it needs.
+    if (registered) dropRegisteredAsset(ctx.db, String(cloudinary.public_id));
     return registered;
   })();
   // The album's count and cover changed (hosts batch these, so a big upload is not a flood).

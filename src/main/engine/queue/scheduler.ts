@@ -92,7 +92,7 @@ export function createScheduler(
   const tick = () => {
     const now = ctx.clock.now();
     const batch = hashed.slice();
-    const uploadSlots = () => (connection.canUpload() && !o.uploadsHeld?.() ? ctx.config.concurrency - steps.count('upload') : null);
+    const uploadSlots = () => (connection.canUpload() && !o.uploadsHeld?.() ? (ctx.pace?.limit() ?? ctx.config.concurrency) - steps.count('upload') : null);
     try {
       const turn = takeTurn(ctx, batch, now, { hashSlots: HASH_CONCURRENCY - steps.count('hash'), uploadSlots });
       hashed.splice(0, batch.length);
@@ -103,6 +103,7 @@ export function createScheduler(
       }
       turn.hashJobs.forEach((job) => run(job, 'hash'));
       turn.uploadJobs.forEach((job) => run(job, 'upload'));
+      ctx.pace?.turn(now, steps.count('upload'));
       waker.wakeAt(nextWaitingAt(ctx.db), ctx.clock.now());
     } catch (error) {
       libraryTrouble(ctx, error, () => waker.retryIn(LIBRARY_RETRY_MS));

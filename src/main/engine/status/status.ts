@@ -14,6 +14,7 @@ export function buildStatus(o: {
   throughput: Throughput;
   now: number;
   jobIds?: number[];
+  concurrency?: number;
 }): EngineStatus {
   const counts = countByStatus(o.db, o.jobIds);
   let inFlight = 0;
@@ -33,6 +34,7 @@ export function buildStatus(o: {
       scanning: o.scanning,
       bytesPerSecond: o.throughput.bytesPerSecond(),
       etaSeconds: o.throughput.etaSeconds(counts.bytesTotal - bytesDone),
+      ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
     },
   };
 }

@@ -28,6 +28,7 @@ export function OverallProgress(props: { queue: QueueSummary; paused: boolean })
         {queue.scanning && ` · ${t('queue.scanning')}`}
         {props.paused && ` · ${t('queue.paused')}`}
         {moving && queue.bytesPerSecond > 0 && ` · ${formatRate(queue.bytesPerSecond, locale)}`}
+        {!props.paused && active > 0 && queue.concurrency !== undefined && ` · ${t('queue.atOnce', { count: queue.concurrency })}`}
         {moving && queue.etaSeconds !== null && queue.etaSeconds > 0 && ` · ${t('queue.timeLeft', { duration: formatDuration(queue.etaSeconds) })}`}
       </p>
       <p className="overall-counts" data-testid="queue-counts">

@@ -230,6 +230,7 @@ export const de: Record<MessageKey, string> = {
   'queue.bytesOf': '{done} von {total}',
   'queue.scanning': 'sucht noch nach Fotos…',
   'queue.paused': 'angehalten',
+  'queue.atOnce': '{count} gleichzeitig',
   'queue.timeLeft': 'noch etwa {duration}',
   'queue.counts':
     '{total, plural, one {# Datei} other {# Dateien}}: {done, number} hochgeladen, {skipped, number} schon vorhanden, {active, number} in Arbeit, {waiting, number} wartend, {paused, number} angehalten, {failed, number} fehlgeschlagen',

@@ -228,6 +228,7 @@ export const en = {
   'queue.bytesOf': '{done} of {total}',
   'queue.scanning': 'still looking for photos…',
   'queue.paused': 'paused',
+  'queue.atOnce': '{count} at once',
   'queue.timeLeft': 'about {duration} left',
   'queue.counts':
     '{total, plural, one {# file} other {# files}}: {done, number} uploaded, {skipped, number} already there, {active, number} in progress, {waiting, number} waiting, {paused, number} paused, {failed, number} failed',
