@@ -22,6 +22,9 @@ export interface AlbumView {
 /** albumFromFolder's mode (contract §1): root (default), leaf or path. */
 export type UploadTarget = { albumId: string } | { albumFromFolder: true; mode?: 'root' | 'leaf' | 'path' };
 
+/** What happens to a file once its photo is verified in the album (--after-upload): kept (default), moved below `dir`, deleted. */
+export type AfterUpload = { action: 'keep' } | { action: 'move'; dir: string } | { action: 'delete' };
+
 export interface JobView {
   id: number;
   fileId: number;
@@ -115,6 +118,8 @@ export interface WatchView {
   polling?: string | null;
   /** When the folder was last walked through for photos events may have missed (ms since the epoch). */
   lastRescanAt?: number | null;
+  /** What happens to its files once verified in the album; absent = kept. */
+  afterUpload?: AfterUpload;
 }
 
 export interface SettingsView {
@@ -173,7 +178,9 @@ export type EngineEvent =
   | { type: 'statusChanged'; status: EngineStatus }
   | { type: 'albumsChanged' }
   | { type: 'watchesChanged'; watches: WatchView[] }
-  | { type: 'notice'; level: 'info' | 'warning' | 'error'; code?: ErrorCode; message: string };
+  | { type: 'notice'; level: 'info' | 'warning' | 'error'; code?: ErrorCode; message: string }
+  /** A file was moved or deleted after its photo was verified in the album (--after-upload). */
+  | { type: 'fileFreed'; path: string; action: 'move' | 'delete'; destination: string | null };
 
 export interface PixdropApi {
   getStatus(): Promise<Result<EngineStatus>>;
@@ -190,7 +197,7 @@ export interface PixdropApi {
   pauseJobs(jobIds: number[] | 'all'): Promise<Result<{ paused: number }>>;
   resumeJobs(jobIds: number[] | 'all'): Promise<Result<{ resumed: number }>>;
   listWatches(): Promise<Result<WatchView[]>>;
-  addWatch(path: string, target: UploadTarget): Promise<Result<WatchView>>;
+  addWatch(path: string, target: UploadTarget, afterUpload?: AfterUpload): Promise<Result<WatchView>>;
   removeWatch(id: number): Promise<Result<{ removed: boolean }>>;
   getSettings(): Promise<Result<SettingsView>>;
   updateSettings(patch: SettingsPatch): Promise<Result<SettingsView>>;

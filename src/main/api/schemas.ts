@@ -42,6 +42,12 @@ const uploadTarget = z.union([
   z.strictObject({ albumFromFolder: z.literal(true), mode: z.enum(['root', 'leaf', 'path']).optional() }),
 ]);
 
+const afterUpload = z.union([
+  z.strictObject({ action: z.literal('keep') }),
+  z.strictObject({ action: z.literal('delete') }),
+  z.strictObject({ action: z.literal('move'), dir: absolutePath }),
+]);
+
 const jobQuery = z.strictObject({
   filter: z.enum(['all', 'active', 'failed', 'done']).optional(),
   albumId: albumId.optional(),
@@ -107,7 +113,7 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType<Parameters<PixdropApi[
   pauseJobs: z.tuple([jobIds('all')]),
   resumeJobs: z.tuple([jobIds('all')]),
   listWatches: none,
-  addWatch: z.tuple([absolutePath, uploadTarget]),
+  addWatch: z.tuple([absolutePath, uploadTarget, afterUpload.optional()]),
   removeWatch: z.tuple([id]),
   getSettings: none,
   updateSettings: z.tuple([settingsPatch]),
@@ -116,7 +122,7 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType<Parameters<PixdropApi[
 };
 
 /** Parameter names, so a refusal can name the bad field the way the API declares it. */
-type NamesOf<T extends unknown[]> = { [K in keyof T]: string };
+type NamesOf<T extends unknown[]> = { [K in keyof T]-?: string };
 
 export const apiParamNames: { [M in ApiMethod]: NamesOf<Parameters<PixdropApi[M]>> } = {
   getStatus: [],
@@ -132,7 +138,7 @@ export const apiParamNames: { [M in ApiMethod]: NamesOf<Parameters<PixdropApi[M]
   pauseJobs: ['jobIds'],
   resumeJobs: ['jobIds'],
   listWatches: [],
-  addWatch: ['path', 'target'],
+  addWatch: ['path', 'target', 'afterUpload'],
   removeWatch: ['id'],
   getSettings: [],
   updateSettings: ['patch'],

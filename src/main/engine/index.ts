@@ -26,6 +26,7 @@ import { buildStatus } from './status';
 import { createStatusFeed } from './status-feed';
 import { createThroughput } from './throughput';
 import { createWatchManager } from './watch-manager';
+import { createFreer } from './free/freer';
 import { systemClock, type Clock, type Engine, type EngineConfig, type Logger } from './types';
 import { parseCloudinaryUrl } from './cloudinary/config';
 import { bandwidth } from './config';
@@ -109,6 +110,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
     jobChanged(jobId) {
       const view = getJobView(db, jobId, ctx.inFlight.get(jobId) ?? 0);
       if (view) emit({ type: 'jobsChanged', jobs: [view] });
+      if (view?.status === 'done' || view?.status === 'skipped') freer.jobSettled(jobId);
       statusChanged();
     },
   };
@@ -144,6 +146,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
     ).catch((error) => logger.warn(`photo edits kept for later: ${toView(error).message}`));
   };
   const scheduler = createScheduler(ctx, connection, { stallTimeoutMs }, { uploadsHeld: () => paused });
+  const freer = createFreer(ctx);
   const watches = createWatchManager({ ctx, enqueue: (paths, target, options) => scan(paths, target, options), wake: () => scheduler.wake() });
   // Progress bars move between chunk acknowledgements too.
   const progressTimer = setInterval(() => {
@@ -162,6 +165,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
     try {
       const result = await enqueuePaths(ctx, paths, target, options);
       for (const problem of result.problems) emit({ type: 'notice', level: 'warning', code: problem.error.code, message: problem.error.message });
+      if (options.rules?.afterUpload) freer.sweep(); // files already in their album are freed without waiting for any upload
       return result;
     } finally {
       scanning -= 1;
@@ -178,6 +182,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
       if (recovered > 0) logger.info(`recovered ${recovered} interrupted job(s); they resume where they stopped`);
       if (o.watch) await watches.start();
       scheduler.wake();
+      freer.sweep(); // actions a kill interrupted, or whose photo reached the album in an earlier run
       sendPendingEdits();
       // Commands from other processes on this data dir (`pixdrop retry`) come in here, once the queue runs.
       control = await openControlChannel(config.dataDir, (request) => callEngine(engine, request), logger);
@@ -189,12 +194,18 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
       connection.close();
       await watches.stop();
       await scheduler.stop();
+      await freer.stop();
       recoverInterrupted(db, clock.now());
       await services?.close();
       db.close();
       await lock.release();
     },
     enqueuePaths: (paths, target, rules) => scan(paths, target, { rules }),
+    async finishFrees() {
+      freer.sweep();
+      await freer.idle();
+      return { postponed: freer.postponed() };
+    },
     waitUntilSettled: (jobIds) => waitUntilSettled(db, (listener) => engine.onEvent(listener), jobIds),
     onEvent(listener) {
       listeners.add(listener);
@@ -217,7 +228,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
       ),
     ...commands,
     listWatches: () => attempt(() => watches.list()),
-    addWatch: (path, target) => attempt(() => watches.add(path, target)),
+    addWatch: (path, target, afterUpload) => attempt(() => watches.add(path, target, afterUpload)),
     removeWatch: (id) => attempt(async () => ({ removed: await watches.remove(id) })),
     getSettings: () => attempt(() => settingsView(ctx)),
     updateSettings: (patch) =>

@@ -8,8 +8,9 @@
  * config.rescanIntervalMs (cheap: a known, unchanged file costs a stat and a lookup, no write).
  */
 import path from 'node:path';
-import type { UploadTarget, WatchView } from '../../shared/api';
-import { toView } from '../../shared/errors';
+import type { AfterUpload, UploadTarget, WatchView } from '../../shared/api';
+import { AppError, toView } from '../../shared/errors';
+import { destinationProblem } from './free/destination';
 import type { EngineContext } from './context';
 import { emptyResult, recordFound, type EnqueueOptions } from './enqueue';
 import { addWatchRow, listWatchRows, removeWatchRow, type WatchRow } from './library/watches';
@@ -26,7 +27,7 @@ export interface WatchManager {
   start(): Promise<void>;
   stop(): Promise<void>;
   list(): WatchView[];
-  add(folder: string, target: UploadTarget): Promise<WatchView>;
+  add(folder: string, target: UploadTarget, afterUpload?: AfterUpload): Promise<WatchView>;
   remove(id: number): Promise<boolean>;
 }
 
@@ -59,12 +60,15 @@ export function createWatchManager(o: {
     message: l.message,
     polling: l.polling,
     lastRescanAt: l.lastRescanAt,
+    afterUpload: l.row.afterUpload,
   });
   const views = (): WatchView[] => [...live.values()].map(viewOf);
   const changed = () => ctx.emit({ type: 'watchesChanged', watches: views() });
 
+  // A watch that keeps its files leaves any action planned by an `upload` of the same files alone.
+  const actionOf = (entry: Live) => (entry.row.afterUpload.action === 'keep' ? undefined : entry.row.afterUpload);
   const onStable = (entry: Live) => (file: FoundFile) => {
-    recordFound(ctx, [file], entry.row.target, emptyResult());
+    recordFound(ctx, [file], entry.row.target, emptyResult(), undefined, actionOf(entry));
     ctx.logger.debug(`watch: queued ${file.relativePath}`);
     o.wake();
   };
@@ -75,6 +79,7 @@ export function createWatchManager(o: {
     entry.rescanning = true;
     try {
       await o.enqueue([entry.row.path], entry.row.target, {
+        rules: { afterUpload: actionOf(entry) },
         stillWriting: (file) => mayStillBeWritten(file, ctx.clock.now()),
         onStillWriting: (file) => entry.handle?.settle(file),
       });
@@ -159,8 +164,10 @@ export function createWatchManager(o: {
       live.clear();
     },
     list: views,
-    async add(folder, target) {
-      const row = addWatchRow(ctx.db, path.resolve(folder), target, ctx.clock.now());
+    async add(folder, target, afterUpload = { action: 'keep' }) {
+      const problem = afterUpload.action === 'move' ? destinationProblem(afterUpload.dir, [folder, ...listWatchRows(ctx.db).map((r) => r.path)]) : null;
+      if (problem) throw new AppError('REJECTED', problem);
+      const row = addWatchRow(ctx.db, path.resolve(folder), target, ctx.clock.now(), afterUpload);
       const existing = live.get(row.id);
       if (existing) await existing.handle?.close();
       const entry = await begin(row);

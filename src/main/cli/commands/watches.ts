@@ -7,6 +7,8 @@ import { EXIT_OK, UsageError } from '../exit';
 import { loadConfig } from '../setup';
 
 const targetText = (row: WatchRow) => ('albumId' in row.target ? `album ${row.target.albumId}` : 'album from folder');
+const afterText = (row: WatchRow) =>
+  row.afterUpload.action === 'keep' ? '' : `\tthen ${row.afterUpload.action === 'move' ? `moved to ${row.afterUpload.dir}` : 'deleted'}`;
 
 function withLibrary<T>(dataDir: string, readonly: boolean, use: (db: Db | null) => T): T {
   const db = existsSync(libraryPath(dataDir)) ? openLibrary(dataDir, { readonly }) : null;
@@ -22,12 +24,17 @@ export function runWatches(o: { json?: boolean }): number {
   const config = loadConfig();
   const rows = withLibrary(config.dataDir, true, (db) => (db ? listWatchRows(db) : []));
   if (o.json) {
-    const list = rows.map((r) => ({ id: r.id, path: r.path, ...('albumId' in r.target ? { album_id: r.target.albumId } : { album_from_folder: true }) }));
+    const list = rows.map((r) => ({
+      id: r.id,
+      path: r.path,
+      ...('albumId' in r.target ? { album_id: r.target.albumId } : { album_from_folder: true }),
+      ...(r.afterUpload.action === 'keep' ? {} : { after_upload: r.afterUpload }),
+    }));
     process.stdout.write(`${JSON.stringify(list)}\n`);
   } else if (rows.length === 0) {
     process.stdout.write('No watched folders. `pixdrop watch <folder> --album-from-folder` adds one.\n');
   } else {
-    rows.forEach((r) => process.stdout.write(`${r.path}\t${targetText(r)}\n`));
+    rows.forEach((r) => process.stdout.write(`${r.path}\t${targetText(r)}${afterText(r)}\n`));
   }
   return EXIT_OK;
 }

@@ -27,6 +27,7 @@ import { clearReplacement, replacementOf } from '../library/replacements';
 import { isVideoMime } from '../scan/video-metadata';
 import { sendCompanions } from './companion-step';
 import { findInAlbum } from './album-contents';
+import { crashPoint } from '../crash-points';
 
 /** Album creations under way, per engine: parallel uploads of one new folder create its album once. */
 const creating = new WeakMap<EngineContext, Map<string, Promise<string>>>();
@@ -112,6 +113,7 @@ async function sendBytes(ctx: EngineContext, job: JobRow, file: FileRow, albumId
       updateJob(ctx.db, job.id, { uploadId: p.uploadId, bytesConfirmed: p.bytesConfirmed, ...(p.bytesConfirmed > 0 ? { attempts: 0 } : {}) }, ctx.clock.now()),
     onProgress: (bytes) => {
       ctx.inFlight.set(job.id, bytes);
+      crashPoint('mid-chunk');
     },
     expectedMtimeMs: file.mtimeMs,
     signal,
@@ -180,6 +182,7 @@ export async function runUploadStep(
 ): Promise<'done' | 'skipped' | 'stopped'> {
   const file = getFile(ctx.db, claimed.fileId);
   if (!file || !claimed.sha1) throw new Error(`job ${claimed.id} is not ready to upload`);
+  crashPoint('before-upload');
   const albumId = await resolveAlbumId(ctx, claimed);
   const job = getJob(ctx.db, claimed.id) as JobRow;
   if (job.registerAttempts === 0) {
@@ -194,6 +197,7 @@ export async function runUploadStep(
   const links = await sendCompanions(ctx, file, albumId, signal, { ...o, params: uploadParams });
   if (!applyJobEvent(ctx.db, job.id, { type: 'uploaded' }, { now: ctx.clock.now(), patch: { registerAttempts: job.registerAttempts + 1 } })) return 'stopped';
   ctx.jobChanged(job.id);
+  crashPoint('uploaded');
   const metadatas = { ...metadatasFor(file, job), ...links };
   const record =
     (await replaceInPlace(ctx, job.id, cloudinary, metadatas)) ??
@@ -211,6 +215,7 @@ export async function runUploadStep(
     clearReplacement(ctx.db, job.id);
     return registered;
   })();
+  crashPoint('registered');
   // The album's count and cover changed (hosts batch these, so a big upload is not a flood).
   ctx.emit({ type: 'albumsChanged' });
   return moved ? 'done' : 'stopped';
