@@ -49,7 +49,7 @@ function expectInAlbumOnce(stack: TestStack, sha1s: string[]): void {
   }
 }
 
-describe('pixdrop upload --after-upload', () => {
+describe('pixdrop upload --after-upload', { timeout: 120_000 }, () => {
   let stack: TestStack;
   let card: string;
   let originals: Map<string, string>;

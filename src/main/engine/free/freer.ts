@@ -13,6 +13,7 @@ import { askAlbum } from '../backend/register';
 import type { ImageRecord } from '../backend/client';
 import type { EngineContext } from '../context';
 import { crashPoint } from '../crash-points';
+import { albumIdByName } from '../library/albums';
 import { getAsset } from '../library/assets';
 import { companionsOf } from '../library/companions';
 import { getFile, type FileRow } from '../library/files';
@@ -20,7 +21,7 @@ import { dueFrees, getFree, setFreeState, type FreeRow, type FreeState, type Fre
 import { getJob, type JobRow } from '../library/jobs';
 import { publicIdFor } from '../pipeline/hash-step';
 import { readFileFacts } from './file-facts';
-import { deleteFile, moveWithoutOverwrite } from './move';
+import { clearPartial, deleteFile, moveWithoutOverwrite } from './move';
 import { judgeCompanion, judgePhoto, type Verdict } from './verify';
 
 /** An album that could not be asked (offline, a 5xx) is asked again this much later. */
@@ -74,7 +75,9 @@ async function planFor(ctx: EngineContext, free: FreeRow, job: JobRow, file: Fil
       ]);
     }
   }
-  for (const [source, verdict, sha1] of verdicts) {
+  // Companions first: a kill between two files leaves the album photo's own file, which a rescan knows as
+  // done, never a lone RAW or clip that would look like a new photo.
+  for (const [source, verdict, sha1] of [...verdicts.slice(1), verdicts[0]]) {
     if (verdict.ok) plan.targets[source] = { to: destinationOf(free, file, source), sha1 };
     else {
       keepNotice(ctx, verdict.why, verdict.changed);
@@ -97,7 +100,10 @@ async function carryOut(ctx: EngineContext, free: FreeRow, targets: FreeTargets)
     let destination: string | null = null;
     if (target.to === null) await deleteFile(source);
     else if (facts) destination = await moveWithoutOverwrite(source, target.to, target.sha1);
-    else destination = target.to; // gone from the card: a kill came after the move
+    else {
+      destination = target.to; // gone from the card: a kill came after the move
+      await clearPartial(source, target.to);
+    }
     ctx.logger.info(`after upload: ${source} ${destination ? `moved to ${destination}` : 'deleted'}`);
     ctx.emit({ type: 'fileFreed', path: source, action: free.action, destination });
   }
@@ -111,9 +117,12 @@ async function freeJob(ctx: EngineContext, jobId: number): Promise<Outcome> {
   if (!free || (free.state !== 'waiting' && free.state !== 'acting') || !job || !file || !job.publicId || !job.sha1) return { state: 'gone', kept: [] };
   if (job.status !== 'done' && job.status !== 'skipped') return 'later';
   if (free.state === 'waiting') {
+    // A job found in its album by a twin of this library may not have the album's id yet: its name does.
+    const albumId = job.albumId ?? (job.albumName ? albumIdByName(ctx.db, job.albumName) : null);
+    if (!albumId) return 'later';
     let record: ImageRecord | null;
     try {
-      record = job.albumId ? await askAlbum(ctx.backend, job.albumId, job.publicId) : null;
+      record = await askAlbum(ctx.backend, albumId, job.publicId);
     } catch (error) {
       ctx.logger.info(`after upload: ${file.path} waits: the album could not be asked (${toView(error).message})`);
       return 'later';

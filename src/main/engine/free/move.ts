@@ -48,9 +48,15 @@ async function claimName(from: string, to: string): Promise<'linked' | 'taken' |
 }
 
 /** A complete, synced copy of `source` beside `dir`'s files, checked against the expected SHA-1. */
+const partialOf = (source: string, dir: string) => path.join(dir, `.${path.basename(source)}.pixdrop-partial`);
+
+/** A move a kill cut short after the original was removed: only the hidden partial copy may be left to clear. */
+export async function clearPartial(source: string, wanted: string): Promise<void> {
+  await unlink(partialOf(source, path.dirname(wanted))).catch(() => undefined);
+}
+
 async function partialCopy(source: string, dir: string, sha1: string): Promise<string> {
-  const partial = path.join(dir, `.${path.basename(source)}.pixdrop-partial`);
-  await unlink(partial).catch(() => undefined); // a copy cut short by a kill
+  const partial = partialOf(source, dir);
   await copyFile(source, partial, constants.COPYFILE_EXCL);
   await syncPath(partial);
   const facts = await readFileFacts(partial);
@@ -68,6 +74,7 @@ async function partialCopy(source: string, dir: string, sha1: string): Promise<s
 export async function moveWithoutOverwrite(source: string, wanted: string, sha1: string): Promise<string> {
   const dir = path.dirname(wanted);
   await mkdir(dir, { recursive: true });
+  await unlink(partialOf(source, dir)).catch(() => undefined); // a copy a kill left behind, complete or not
   let partial: string | null = null;
   try {
     for (let n = 0; ; n += 1) {

@@ -1,10 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { UploadTarget, WatchView } from '../../../shared/api';
+import type { AfterUpload, UploadTarget, WatchView } from '../../../shared/api';
 import { useT } from '../../i18n/I18nProvider';
 import { useHost } from '../../state/HostContext';
 import { useNotify } from '../../state/NoticesContext';
 import { FolderChooser } from '../add/FolderChooser';
 import { TargetPicker } from '../albums/TargetPicker';
+import { AfterUploadPicker } from './AfterUploadPicker';
 
 export function AddWatchForm(props: { defaultTarget: UploadTarget; onAdded(watch: WatchView): void }) {
   const t = useT();
@@ -14,9 +15,12 @@ export function AddWatchForm(props: { defaultTarget: UploadTarget; onAdded(watch
   const [path, setPath] = useState('');
   const [target, setTarget] = useState<UploadTarget>(props.defaultTarget);
   const [browsing, setBrowsing] = useState(false);
+  const [afterUpload, setAfterUpload] = useState<AfterUpload>({ action: 'keep' });
 
   const add = async (folder: string) => {
-    const result = await host.api.addWatch(folder, target);
+    // The engine checks the folder (absolute, outside every watched folder) and says what is wrong.
+    const after: AfterUpload = afterUpload.action === 'move' ? { action: 'move', dir: afterUpload.dir.trim() } : afterUpload;
+    const result = await host.api.addWatch(folder, target, after);
     if (!result.ok) return notify('error', result.error.message);
     setPath('');
     props.onAdded(result.value);
@@ -41,7 +45,8 @@ export function AddWatchForm(props: { defaultTarget: UploadTarget; onAdded(watch
           {t('watch.choose')}
         </button>
         <TargetPicker label={t('watch.album')} value={target} onChange={setTarget} testId="watch-target" />
-        <button type="submit" disabled={!path.trim()}>
+        <AfterUploadPicker value={afterUpload} onChange={setAfterUpload} />
+        <button type="submit" disabled={!path.trim() || (afterUpload.action === 'move' && !afterUpload.dir.trim())}>
           {t('watch.submit')}
         </button>
       </form>

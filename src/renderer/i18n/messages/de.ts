@@ -238,6 +238,13 @@ export const de: Record<MessageKey, string> = {
   'watch.polling': 'Auf einer {kind}-Freigabe: wird regelmäßig abgefragt. ',
   'watch.lastRescan': 'Zuletzt durchgesehen um {at, time, medium}.',
   'watch.removeLabel': '{path} nicht mehr überwachen',
+  'watch.afterUpload': 'Nach dem Hochladen',
+  'watch.after.keep': 'Dateien behalten',
+  'watch.after.move': 'In einen Ordner verschieben',
+  'watch.after.delete': 'Von der Karte löschen',
+  'watch.moveDirLabel': 'Verschieben in Ordner',
+  'watch.then.move': 'danach nach {dir} verschoben, sobald im Album geprüft',
+  'watch.then.delete': 'danach gelöscht, sobald im Album geprüft',
 
   'settings.heading': 'Einstellungen',
   'settings.demo': 'PixDrop läuft im Demomodus: Weder Backend noch Cloudinary-Konto sind eingerichtet, daher gehen Fotos an einen lokalen Testserver.',

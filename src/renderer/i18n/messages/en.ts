@@ -235,6 +235,13 @@ export const en = {
   'watch.polling': 'On a {kind} share: checked by polling. ',
   'watch.lastRescan': 'Last looked through at {at, time, medium}.',
   'watch.removeLabel': 'Stop watching {path}',
+  'watch.afterUpload': 'After upload',
+  'watch.after.keep': 'Keep the files',
+  'watch.after.move': 'Move them to a folder',
+  'watch.after.delete': 'Delete them from the card',
+  'watch.moveDirLabel': 'Move to folder',
+  'watch.then.move': 'then moved to {dir} once verified in the album',
+  'watch.then.delete': 'then deleted once verified in the album',
 
   'settings.heading': 'Settings',
   'settings.demo': 'PixDrop is in demo mode: no backend or Cloudinary account is configured, so photos go to a local test server.',
