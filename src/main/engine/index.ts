@@ -146,7 +146,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
     ).catch((error) => logger.warn(`photo edits kept for later: ${toView(error).message}`));
   };
   const scheduler = createScheduler(ctx, connection, { stallTimeoutMs }, { uploadsHeld: () => paused });
-  const freer = createFreer(ctx);
+  const freer = createFreer(ctx, { held: () => scanning > 0 });
   const watches = createWatchManager({ ctx, enqueue: (paths, target, options) => scan(paths, target, options), wake: () => scheduler.wake() });
   // Progress bars move between chunk acknowledgements too.
   const progressTimer = setInterval(() => {
@@ -163,14 +163,15 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
     scanning += 1;
     statusChanged();
     try {
+      await freer.idle(); // an action under way ends first: the walk must not list a file that is being moved away
       const result = await enqueuePaths(ctx, paths, target, options);
       for (const problem of result.problems) emit({ type: 'notice', level: 'warning', code: problem.error.code, message: problem.error.message });
-      if (options.rules?.afterUpload) freer.sweep(); // files already in their album are freed without waiting for any upload
       return result;
     } finally {
       scanning -= 1;
       statusChanged();
       scheduler.wake();
+      freer.sweep(); // files already in their album, and actions held back while the walk ran
     }
   }
 

@@ -140,6 +140,35 @@ async function watchedFolders(engine: Engine): Promise<string[]> {
   return watches.ok ? watches.value.map((w) => w.path) : [];
 }
 
+/**
+ * The engine's events from before it starts: at start it finishes --after-upload actions a kill interrupted,
+ * and those files are reported by this run. Held until the run's tracker listens.
+ */
+function relayEvents(engine: Engine): { deliverTo(listener: (event: EngineEvent) => void): () => void } {
+  const held: EngineEvent[] = [];
+  let listener: ((event: EngineEvent) => void) | null = null;
+  const off = engine.onEvent((event) => {
+    if (listener) listener(event);
+    else if (event.type === 'fileFreed' || event.type === 'notice') held.push(event);
+  });
+  return {
+    deliverTo(l) {
+      held.splice(0).forEach(l);
+      listener = l;
+      return off;
+    },
+  };
+}
+
+type Relay = ReturnType<typeof relayEvents>;
+
+/** startEngine, with the engine's events held from before its start (see relayEvents). */
+async function startRelayed(config: Parameters<typeof startEngine>[0], o: { watch?: boolean } = {}) {
+  const box: { relay?: Relay } = {};
+  const started = await startEngine(config, { ...o, beforeStart: (engine) => (box.relay = relayEvents(engine)) });
+  return { ...started, relay: box.relay ?? relayEvents(started.engine) };
+}
+
 /** Follows this run's jobs and reports each once, when it settles. */
 class RunTracker {
   private readonly reported = new Map<number, 'uploaded' | 'skipped' | 'failed'>();
@@ -218,11 +247,16 @@ async function settleAll(engine: Engine, tracker: RunTracker, jobIds: number[]):
   if (final.ok) final.value.jobs.forEach((job) => tracker.onJob(job));
 }
 
-async function queueAndFollow(engine: Engine, paths: string[], target: UploadTarget, rules: ScanRules, reporter: Reporter, sentAtStart: number) {
+async function queueAndFollow(
+  engine: Engine,
+  o: { paths: string[]; target: UploadTarget; rules: ScanRules; reporter: Reporter; sentAtStart: number; subscribe: Relay },
+) {
+  const { paths, target, rules, reporter } = o;
   let mine = new Set<number>();
   const alreadyThere = new Set<number>();
-  const tracker = new RunTracker(reporter, (id) => mine.has(id), alreadyThere, sentAtStart);
-  const unsubscribe = engine.onEvent((e) => tracker.onEvent(e));
+  const tracker = new RunTracker(reporter, (id) => mine.has(id), alreadyThere, o.sentAtStart);
+  if (rules.afterUpload && rules.afterUpload.action !== 'keep') tracker.freed = 0;
+  const unsubscribe = o.subscribe.deliverTo((e) => tracker.onEvent(e));
   const result = await engine.enqueuePaths(paths, target, rules);
   result.alreadyDone.forEach((id) => alreadyThere.add(id));
   mine = new Set(result.jobIds);
@@ -252,7 +286,7 @@ export async function runUpload(given: string[], options: UploadOptions): Promis
   if (o.dryRun) return (await import('./dry-run')).runDryRun(absolute, target, rules, o);
   const reporter = pickReporter(Boolean(o.json));
   const sentAtStart = fileBytesSent();
-  const { engine, clock } = await startEngine(config);
+  const { engine, clock, relay } = await startRelayed(config);
   const interrupted = untilSignal().then(() => {
     throw new AppError('ABORTED', 'Interrupted. Progress is saved: run the same command again to continue where it stopped.');
   });
@@ -260,8 +294,7 @@ export async function runUpload(given: string[], options: UploadOptions): Promis
     checkDestination(rules, await watchedFolders(engine));
     await checkClock(engine, clock);
     await checkAlbum(engine, target);
-    const { tracker, jobIds, unsubscribe } = await queueAndFollow(engine, absolute, target, rules, reporter, sentAtStart);
-    if (rules.afterUpload && rules.afterUpload.action !== 'keep') tracker.freed = 0;
+    const { tracker, jobIds, unsubscribe } = await queueAndFollow(engine, { paths: absolute, target, rules, reporter, sentAtStart, subscribe: relay });
     await Promise.race([settleAll(engine, tracker, jobIds), interrupted]);
     await Promise.race([finishFrees(engine, reporter), interrupted]);
     unsubscribe();
@@ -301,14 +334,14 @@ export async function runWatch(given: string[], options: UploadOptions): Promise
   const config = loadConfig({ bwlimit: o.bwlimit, concurrency: o.concurrency });
   const reporter = pickReporter(Boolean(o.json));
   const sentAtStart = fileBytesSent();
-  const { engine, clock } = await startEngine(config, { watch: true });
+  const { engine, clock, relay } = await startRelayed(config, { watch: true });
   try {
     checkDestination({ afterUpload }, await watchedFolders(engine));
     await checkClock(engine, clock);
     await checkAlbum(engine, target);
     const tracker = new RunTracker(reporter, () => true, new Set(), sentAtStart);
     if (afterUpload && afterUpload.action !== 'keep') tracker.freed = 0;
-    engine.onEvent((e) => tracker.onEvent(e));
+    relay.deliverTo((e) => tracker.onEvent(e));
     for (const folder of absolute) {
       const added = await engine.addWatch(folder, target, afterUpload);
       if (!added.ok) throw new AppError(added.error.code, added.error.message);

@@ -140,7 +140,11 @@ async function freeJob(ctx: EngineContext, jobId: number): Promise<Outcome> {
   return { state: kept.length > 0 ? 'kept' : 'freed', kept };
 }
 
-export function createFreer(ctx: EngineContext): Freer {
+/**
+ * `held`: true while folders are being walked. A file moved away between a walk's listing and its stat would be
+ * reported as vanished, so actions wait for the walk to end (its end sweeps again).
+ */
+export function createFreer(ctx: EngineContext, o: { held?: () => boolean } = {}): Freer {
   const wanted = new Set<number>();
   const later = new Set<number>();
   let sweepWanted = false;
@@ -165,7 +169,7 @@ export function createFreer(ctx: EngineContext): Freer {
 
   const loop = async () => {
     await Promise.resolve(); // `running` is set by kick() before the loop can end and clear it
-    while (!stopped && (wanted.size > 0 || sweepWanted)) {
+    while (!stopped && !o.held?.() && (wanted.size > 0 || sweepWanted)) {
       if (sweepWanted) {
         sweepWanted = false;
         for (const id of dueFrees(ctx.db)) if (!later.has(id)) wanted.add(id);
