@@ -77,7 +77,7 @@ function printPlain(plan: Plan, freeing: Freeing): void {
   const c = counts(plan, freeing);
   line(
     `dry run: ${c.new} new, ${c.already_there} already in the album, ${c.replaces} replace their album photo, ${c.paired} paired, ${c.ignored} ignored, ${c.failed} unreadable; ` +
-      `${c.albums_to_create} album(s) to create; ${formatBytes(c.bytes)} to send${c.freed ? `; ${c.freed} file(s) to free after upload` : ''}. Nothing was sent, moved or deleted.`,
+      `${c.albums_to_create} album(s) to create; ${formatBytes(c.bytes)} to send${c.freed ? `; ${c.freed} file(s) to free after upload. Nothing was sent, moved or deleted.` : '. Nothing was sent.'}`,
   );
 }
 
