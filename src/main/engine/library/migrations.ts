@@ -152,7 +152,7 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
-    version: 70,
+    version: 80,
     // --after-upload: what is to happen to a job's file (and its companions) once its photo is verified in
     // the album, recorded when the file is queued so a kill at any point finishes the action at the next
     // start. `targets`: each file's chosen destination, saved before anything is moved or deleted.
