@@ -61,6 +61,8 @@ export interface PlanView {
   albumsToCreate: string[];
   counts: { new: number; alreadyThere: number; replaces: number; paired: number; ignored: number; failed: number; albumsToCreate: number; bytes: number };
 }
+/** What happens to a file once its photo is verified in the album (--after-upload): kept (default), moved below `dir`, deleted. */
+export type AfterUpload = { action: 'keep' } | { action: 'move'; dir: string } | { action: 'delete' };
 
 export interface JobView {
   id: number;
@@ -165,6 +167,8 @@ export interface WatchView {
   cancellable?: number;
   /** What this folder leaves out, pairs and does with re-exports. */
   rules?: FolderRules;
+  /** What happens to its files once verified in the album; absent = kept. */
+  afterUpload?: AfterUpload;
 }
 
 export interface SettingsView {
@@ -237,7 +241,9 @@ export type EngineEvent =
   | { type: 'albumsChanged' }
   | { type: 'watchesChanged'; watches: WatchView[] }
   | { type: 'filesIgnored'; files: IgnoredFile[] }
-  | { type: 'notice'; level: 'info' | 'warning' | 'error'; code?: ErrorCode; message: string };
+  | { type: 'notice'; level: 'info' | 'warning' | 'error'; code?: ErrorCode; message: string }
+  /** A file was moved or deleted after its photo was verified in the album (--after-upload). */
+  | { type: 'fileFreed'; path: string; action: 'move' | 'delete'; destination: string | null };
 
 export interface PixdropApi {
   getStatus(): Promise<Result<EngineStatus>>;
@@ -260,7 +266,7 @@ export interface PixdropApi {
   /** Takes files out of the queue; a running transfer is aborted at once; a cancelled file is uploaded again only if added again. */
   cancelJobs(target: CancelTarget): Promise<Result<{ cancelled: number }>>;
   listWatches(): Promise<Result<WatchView[]>>;
-  addWatch(path: string, target: UploadTarget, rules?: FolderRules): Promise<Result<WatchView>>;
+  addWatch(path: string, target: UploadTarget, rules?: FolderRules, afterUpload?: AfterUpload): Promise<Result<WatchView>>;
   removeWatch(id: number): Promise<Result<{ removed: boolean }>>;
   getSettings(): Promise<Result<SettingsView>>;
   updateSettings(patch: SettingsPatch): Promise<Result<SettingsView>>;

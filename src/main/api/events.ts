@@ -71,14 +71,16 @@ interface Pending {
   albumsChanged: boolean;
   notices: NoticeEvent[];
   ignored: Map<string, IgnoredFile>;
+  /** Files moved or deleted after upload, each said once, in order. */
+  freed: Extract<EngineEvent, { type: 'fileFreed' }>[];
 }
 
 function createPending(): Pending {
-  return { jobs: new Map(), status: null, watches: null, albumsChanged: false, notices: [], ignored: new Map() };
+  return { jobs: new Map(), status: null, watches: null, albumsChanged: false, notices: [], ignored: new Map(), freed: [] };
 }
 
 function isEmpty(p: Pending): boolean {
-  return p.jobs.size === 0 && !p.status && !p.watches && !p.albumsChanged && p.notices.length === 0 && p.ignored.size === 0;
+  return p.jobs.size === 0 && !p.status && !p.watches && !p.albumsChanged && p.notices.length === 0 && p.ignored.size === 0 && p.freed.length === 0;
 }
 
 function merge(p: Pending, event: EngineEvent): void {
@@ -104,6 +106,9 @@ function merge(p: Pending, event: EngineEvent): void {
         p.ignored.set(file.path, file);
       }
       return;
+    case 'fileFreed':
+      p.freed.push(event);
+      return;
     default:
       // Every event type is batched here: a new one that is not fails to compile.
       event satisfies never;
@@ -118,6 +123,7 @@ function drain(p: Pending): EngineEvent[] {
   if (p.watches) events.push({ type: 'watchesChanged', watches: p.watches });
   if (p.albumsChanged) events.push({ type: 'albumsChanged' });
   if (p.ignored.size > 0) events.push({ type: 'filesIgnored', files: [...p.ignored.values()] });
+  events.push(...p.freed);
   events.push(...p.notices);
   return events;
 }

@@ -55,6 +55,11 @@ const folderRules = z.strictObject({
   rawJpeg: z.enum(['pair', 'both', 'jpeg', 'raw']).optional(),
   onChange: z.enum(['replace', 'new', 'skip']).optional(),
 });
+const afterUpload = z.union([
+  z.strictObject({ action: z.literal('keep') }),
+  z.strictObject({ action: z.literal('delete') }),
+  z.strictObject({ action: z.literal('move'), dir: absolutePath }),
+]);
 
 const jobQuery = z.strictObject({
   filter: z.enum(['all', 'active', 'failed', 'done']).optional(),
@@ -127,7 +132,7 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType<Parameters<PixdropApi[
   resumeJobs: z.tuple([jobIds('all')]),
   cancelJobs: z.tuple([cancelTarget]),
   listWatches: none,
-  addWatch: z.tuple([absolutePath, uploadTarget, folderRules.optional()]),
+  addWatch: z.tuple([absolutePath, uploadTarget, folderRules.optional(), afterUpload.optional()]),
   removeWatch: z.tuple([id]),
   getSettings: none,
   updateSettings: z.tuple([settingsPatch]),
@@ -156,7 +161,7 @@ export const apiParamNames: { [M in ApiMethod]: NamesOf<Parameters<PixdropApi[M]
   resumeJobs: ['jobIds'],
   cancelJobs: ['target'],
   listWatches: [],
-  addWatch: ['path', 'target', 'rules'],
+  addWatch: ['path', 'target', 'rules', 'afterUpload'],
   removeWatch: ['id'],
   getSettings: [],
   updateSettings: ['patch'],

@@ -41,6 +41,7 @@ export function program(run: (work: () => Promise<number> | number) => void): Co
       .option('--from <date>', 'only files taken on or after this date (YYYY-MM-DD, camera time)')
       .option('--to <date>', 'only files taken on or before this date (YYYY-MM-DD, camera time)')
       .option('--on-change <mode>', 'a file changed since its upload (a re-export): replace its album photo in place (default), new, skip')
+      .option('--after-upload <action>', 'once a photo is verified in its album: keep (default), delete, or move:<folder> (its folders kept below it)')
       .option('--dry-run', 'print the plan (new, already in the album, paired, ignored and why, albums to create, bytes) and send nothing')
       .option('--raw-jpeg <mode>', 'RAW+JPEG of one name in one folder: pair (one photo, RAW linked; default), both, jpeg, raw');
   target(cli.command('upload').argument('[path...]', 'files or folders').description('upload photos and wait until every one is done or failed')).action(

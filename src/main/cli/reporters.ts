@@ -16,6 +16,8 @@ export interface RunSummary {
   seconds: number;
   /** Files found and not uploaded (each reported with its reason). */
   ignored: number;
+  /** Files moved or deleted after their photo was verified in the album (--after-upload); absent without it. */
+  freed?: number;
 }
 
 /** What each reason means to the person reading the CLI's line. */
@@ -34,6 +36,8 @@ export interface Reporter {
   ignored(path: string, reason: IgnoredReason): void;
   progress(status: EngineStatus, active: JobView[]): void;
   notice(message: string): void;
+  /** --after-upload moved or deleted a file. */
+  freed(path: string, action: 'move' | 'delete', destination: string | null): void;
   summary(summary: RunSummary): void;
 }
 
@@ -79,6 +83,7 @@ export function jsonReporter(out: NodeJS.WriteStream = process.stdout): Reporter
       });
     },
     notice: (message) => emit({ type: 'notice', message }),
+    freed: (path, action, destination) => emit({ type: 'file-freed', path, action, destination }),
     summary: (s) => emit({ type: 'summary', ...s }),
   };
 }
@@ -94,12 +99,31 @@ export function plainReporter(out: NodeJS.WriteStream = process.stdout, err: Nod
     ignored: (path, reason) => line(out, `ignored  ${path} (${IGNORED_WORDING[reason]})`),
     progress: () => undefined,
     notice: (message) => line(err, message),
+    freed: (path, action, destination) => line(out, freedLine(path, action, destination)),
     summary: (s) =>
       line(
         out,
-        `done: ${s.uploaded} uploaded, ${s.skipped} already in the album, ${s.failed} failed, ${s.ignored} ignored, ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`,
+        `done: ${s.uploaded} uploaded, ${s.skipped} already in the album, ${s.failed} failed, ${s.ignored} ignored${freedCount(s)}, ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`,
       ),
   };
+}
+
+export function freedLine(path: string, action: 'move' | 'delete', destination: string | null): string {
+  return action === 'move' ? `moved    ${path} → ${destination}` : `deleted  ${path} (verified in the album)`;
+}
+
+const freedCount = (s: RunSummary) => (s.freed === undefined ? '' : `, ${s.freed} freed from the card`);
+
+/** The live block: the overall bar, then one line per active file. */
+function progressRows(status: EngineStatus, active: JobView[], width: number): string[] {
+  const q = status.queue;
+  const fraction = q.bytesTotal > 0 ? q.bytesDone / q.bytesTotal : 0;
+  const shown = q.scanning ? Math.min(fraction, 0.99) : fraction;
+  const state = status.connection.state === 'online' ? '' : `  [${status.connection.state}]`;
+  return [
+    `${bar(shown, 30)} ${(shown * 100).toFixed(0).padStart(3)}%  ${formatBytes(q.bytesDone)} / ${formatBytes(q.bytesTotal)}  ${formatBytes(q.bytesPerSecond)}/s  ETA ${formatDuration(q.etaSeconds)}${state}`,
+    ...active.slice(0, 8).map((j) => `  ↑ ${truncateMiddle(j.relativePath, width - 16)} ${j.bytesTotal ? Math.floor((j.bytesDone / j.bytesTotal) * 100) : 0}%`),
+  ];
 }
 
 /** Live view: redraws a block at the bottom; finished files scroll above it. */
@@ -132,22 +156,13 @@ export function ttyReporter(out: NodeJS.WriteStream = process.stdout): Reporter 
       const now = Date.now();
       if (now - lastDraw < 100) return;
       lastDraw = now;
-      const width = Math.max(40, Math.min(out.columns ?? 80, 120));
-      const q = status.queue;
-      const fraction = q.bytesTotal > 0 ? q.bytesDone / q.bytesTotal : 0;
-      const shown = q.scanning ? Math.min(fraction, 0.99) : fraction;
-      const state = status.connection.state === 'online' ? '' : `  [${status.connection.state}]`;
-      const rows = [
-        `${bar(shown, 30)} ${(shown * 100).toFixed(0).padStart(3)}%  ${formatBytes(q.bytesDone)} / ${formatBytes(q.bytesTotal)}  ${formatBytes(q.bytesPerSecond)}/s  ETA ${formatDuration(q.etaSeconds)}${state}`,
-        ...active
-          .slice(0, 8)
-          .map((j) => `  ↑ ${truncateMiddle(j.relativePath, width - 16)} ${j.bytesTotal ? Math.floor((j.bytesDone / j.bytesTotal) * 100) : 0}%`),
-      ];
+      const rows = progressRows(status, active, Math.max(40, Math.min(out.columns ?? 80, 120)));
       clear();
       rows.forEach((r) => line(out, r));
       drawn = rows.length;
     },
     notice: (message) => above(message),
+    freed: (path, action, destination) => above(freedLine(path, action, destination)),
     summary(s) {
       clear();
       line(out, '');
@@ -155,6 +170,7 @@ export function ttyReporter(out: NodeJS.WriteStream = process.stdout): Reporter 
       line(out, `  already in the album  ${s.skipped}`);
       line(out, `  failed                ${s.failed}`);
       line(out, `  ignored               ${s.ignored}   (found, not uploaded: listed above)`);
+      if (s.freed !== undefined) line(out, `  freed from the card   ${s.freed}   (moved or deleted once verified in the album)`);
       line(out, `  sent                  ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`);
       if (failures.length > 0) {
         line(out, '\nFailed files (fix them, then run `pixdrop retry --all`):');

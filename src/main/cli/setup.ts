@@ -31,7 +31,7 @@ export function clockFor(env: NodeJS.ProcessEnv): Clock {
 
 export async function startEngine(
   config: EngineConfig,
-  o: { watch?: boolean; start?: boolean } = {},
+  o: { watch?: boolean; start?: boolean; beforeStart?: (engine: Engine) => void } = {},
 ): Promise<{ engine: Engine; logger: Logger; clock: Clock }> {
   const logger = makeLogger(config);
   const clock = clockFor(process.env);
@@ -52,6 +52,7 @@ export async function startEngine(
     );
   }
   // `start: false` opens the engine without starting its queue (a dry run: nothing is sent).
+  o.beforeStart?.(engine);
   if (o.start !== false) {
     await engine.start();
     reloadBandwidthOnSighup(engine);

@@ -25,14 +25,17 @@ export interface EngineContext {
 }
 
 /** The context over an open library and the remote side; jobChanged announces the job's view, then the status. */
-export function createEngineContext(o: Omit<EngineContext, 'inFlight' | 'jobChanged'> & { statusChanged(): void }): EngineContext {
-  const { statusChanged, ...shared } = o;
+export function createEngineContext(
+  o: Omit<EngineContext, 'inFlight' | 'jobChanged'> & { statusChanged(): void; settled?(jobId: number): void },
+): EngineContext {
+  const { statusChanged, settled, ...shared } = o;
   const ctx: EngineContext = {
     ...shared,
     inFlight: new Map(),
     jobChanged(jobId) {
       const view = getJobView(ctx.db, jobId, ctx.inFlight.get(jobId) ?? 0);
       if (view) ctx.emit({ type: 'jobsChanged', jobs: [view] });
+      if (view?.status === 'done' || view?.status === 'skipped') settled?.(jobId);
       statusChanged();
     },
   };

@@ -29,6 +29,7 @@ import { createScheduler, type Scheduler } from './queue/scheduler';
 import { waitUntilSettled } from './queue/settled';
 import { createThroughput } from './queue/throughput';
 import { createUploadPace } from './queue/upload-pace';
+import { createFreer, type Freer } from './free/freer';
 import { createRemote } from './backend/remote';
 import type { SecretCodec } from './settings';
 import { createEventHub, type EventHub } from './status/event-hub';
@@ -58,12 +59,23 @@ interface Parts {
   connection: ConnectionMonitor;
   scheduler: Scheduler;
   scanner: Scanner;
+  freer: Freer;
   ignoredLog: IgnoredLog;
   watches: WatchManager;
   commands: QueueCommands;
   status(): EngineStatus;
   sendPendingEdits(): void;
   stopProgress(): void;
+}
+
+/** Sends the photo edits kept while the servers were unreachable. */
+function pendingEditsSender(ctx: EngineContext): () => void {
+  return () => {
+    void flushPendingEdits(
+      ctx,
+      jobsWithPendingEdits(ctx.db).map((j) => j.id),
+    ).catch((error) => ctx.logger.warn(`photo edits kept for later: ${toView(error).message}`));
+  };
 }
 
 function wireParts(o: CreateEngineOptions, { db, config }: OpenDataDir): Parts {
@@ -83,6 +95,8 @@ function wireParts(o: CreateEngineOptions, { db, config }: OpenDataDir): Parts {
     pace: createUploadPace(config, { now: () => clock.now() }),
     emit: hub.emit,
     statusChanged: () => feed.changed(),
+    // --after-upload: a photo done or already in its album may free its file (the freer verifies first).
+    settled: (jobId) => freer.jobSettled(jobId),
   });
   const status = () =>
     buildStatus({
@@ -97,12 +111,7 @@ function wireParts(o: CreateEngineOptions, { db, config }: OpenDataDir): Parts {
       concurrency: ctx.pace?.limit(),
     });
   const feed = createStatusFeed({ status, emit: hub.emit, listened: hub.listened });
-  const sendPendingEdits = () => {
-    void flushPendingEdits(
-      ctx,
-      jobsWithPendingEdits(db).map((j) => j.id),
-    ).catch((error) => logger.warn(`photo edits kept for later: ${toView(error).message}`));
-  };
+  const sendPendingEdits = pendingEditsSender(ctx);
   const notices = connectionNotices({ clock, emit: hub.emit, backOnline: () => sendPendingEdits() });
   const onConnectionChange = (state: Parameters<typeof notices>[0]) => {
     // Edits kept while the servers were unreachable go out as soon as they answer again (backOnline).
@@ -114,13 +123,22 @@ function wireParts(o: CreateEngineOptions, { db, config }: OpenDataDir): Parts {
   const scheduler = createScheduler(ctx, connection, { stallTimeoutMs: stallTimeout(config.stallTimeoutMs) }, { uploadsHeld: () => paused });
   ctx.pace?.onRaise(() => scheduler.wake());
   const ignoredLog = createIgnoredLog({ now: () => clock.now(), emit: hub.emit });
-  const scanner = createScanner(ctx, { statusChanged: () => feed.changed(), wake: () => scheduler.wake(), ignored: (files) => ignoredLog.add(files) });
+  const freer = createFreer(ctx, { held: () => scanner.scanning() });
+  const scanner = createScanner(ctx, {
+    statusChanged: () => feed.changed(),
+    wake: () => scheduler.wake(),
+    ignored: (files) => ignoredLog.add(files),
+    // An action under way ends first: the walk must not list a file that is being moved away; after the walk,
+    // files already in their album and actions held back while it ran.
+    before: () => freer.idle(),
+    after: () => freer.sweep(),
+  });
   const watches = createWatchManager({ ctx, enqueue: (paths, target, options) => scanner.scan(paths, target, options), wake: () => scheduler.wake() });
   const stopProgress = startProgressTicker(ctx);
   const commands = createQueueCommands(ctx, scheduler, (value) => {
     paused = value;
   });
-  return { ctx, hub, feed, connection, scheduler, scanner, ignoredLog, watches, commands, status, sendPendingEdits, stopProgress };
+  return { ctx, hub, feed, connection, scheduler, scanner, freer, ignoredLog, watches, commands, status, sendPendingEdits, stopProgress };
 }
 
 /** Starting and stopping: recovery, watches, the control channel; and everything closed in reverse. */
@@ -134,6 +152,7 @@ function lifecycle(o: CreateEngineOptions, opened: OpenDataDir, p: Parts, engine
       if (recovered > 0) logger.info(`recovered ${recovered} interrupted job(s); they resume where they stopped`);
       if (o.watch) await p.watches.start();
       p.scheduler.wake();
+      p.freer.sweep(); // actions a kill interrupted, or whose photo reached the album in an earlier run
       p.sendPendingEdits();
       // Commands from other processes on this data dir (`pixdrop retry`) come in here, once the queue runs.
       control = await openControlChannel(config.dataDir, (request) => callEngine(engine(), request), logger);
@@ -145,6 +164,7 @@ function lifecycle(o: CreateEngineOptions, opened: OpenDataDir, p: Parts, engine
       p.connection.close();
       await p.watches.stop();
       await p.scheduler.stop();
+      await p.freer.stop();
       recoverInterrupted(db, clock.now());
       await services?.close();
       db.close();
@@ -161,6 +181,11 @@ function engineApi(o: CreateEngineOptions, opened: OpenDataDir, p: Parts): Engin
     ...makeQueries(ctx),
     ...lifecycle(o, opened, p, () => engine),
     enqueuePaths: (paths, target, rules) => p.scanner.scan(paths, target, { rules }),
+    async finishFrees() {
+      p.freer.sweep();
+      await p.freer.idle();
+      return { postponed: p.freer.postponed() };
+    },
     waitUntilSettled: (jobIds) => waitUntilSettled(opened.db, (listener) => engine.onEvent(listener), jobIds),
     onEvent: (listener) => p.hub.onEvent(listener),
     subscribe: (listener) => engine.onEvent((event) => listener([event])),
@@ -175,7 +200,7 @@ function engineApi(o: CreateEngineOptions, opened: OpenDataDir, p: Parts): Engin
     editPhoto: (jobId, edit) => attempt(() => editPhoto(ctx, jobId, edit, { unsent: (error) => error.code === 'OFFLINE' && connection.markOffline() })),
     ...p.commands,
     listWatches: () => attempt(() => watches.list()),
-    addWatch: (path, target, rules) => attempt(() => watches.add(path, target, rules)),
+    addWatch: (path, target, rules, afterUpload) => attempt(() => watches.add(path, target, rules, afterUpload)),
     removeWatch: (id) => attempt(async () => ({ removed: await watches.remove(id) })),
     getSettings: () => attempt(() => settingsView(ctx)),
     getDiagnostics: () => attempt(() => engineDiagnostics(opened.config, ctx.clock)),

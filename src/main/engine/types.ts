@@ -85,6 +85,11 @@ export interface Engine extends PixdropApi {
     problems: { path: string; error: ErrorView }[];
     ignored: { path: string; reason: IgnoredReason }[];
   }>;
+  /**
+   * Finishes the --after-upload actions that can be done now (their photos verified in the album); resolves
+   * with how many wait for a later run because their album could not be asked.
+   */
+  finishFrees(): Promise<{ postponed: number }>;
   /** Resolves when none of the given jobs (or no job at all) is still queued/active/waiting. */
   waitUntilSettled(jobIds?: number[]): Promise<void>;
   /** Unthrottled event stream for hosts; hosts batch and throttle for UIs. */

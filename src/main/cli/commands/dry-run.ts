@@ -3,7 +3,8 @@
  * create, bytes to send — and sends nothing that changes anything (the engine is opened, not started: no
  * upload, no registration, no album is created). Exit 0; a file that could not be read is listed as a problem.
  */
-import type { UploadTarget } from '../../../shared/api';
+import path from 'node:path';
+import type { AfterUpload, UploadTarget } from '../../../shared/api';
 import { openLibrary } from '../../engine/library/db';
 import { finishedUploadAt } from '../../engine/library/replacements';
 import { planUpload, type Plan } from '../../engine/commands/plan';
@@ -16,7 +17,17 @@ import { loadConfig, startEngine } from '../setup';
 
 const line = (text: string) => process.stdout.write(`${text}\n`);
 
-function printJson(plan: Plan): void {
+/** Where --after-upload would put a file: its folder structure below the path given, under the destination (a taken name gets a suffix then). */
+export function wouldGo(after: AfterUpload | undefined, given: string[], file: string): { after_upload: 'move' | 'delete'; destination: string | null } | null {
+  if (!after || after.action === 'keep') return null;
+  if (after.action === 'delete') return { after_upload: 'delete', destination: null };
+  const root = given.find((p) => file.startsWith(p + path.sep)) ?? path.dirname(file);
+  return { after_upload: 'move', destination: path.join(after.dir, path.relative(root, file)) };
+}
+
+type Freeing = (file: string) => ReturnType<typeof wouldGo>;
+
+function printJson(plan: Plan, freeing: Freeing): void {
   const emit = (event: Record<string, unknown>) => line(JSON.stringify(event));
   for (const f of plan.files) {
     emit({
@@ -27,17 +38,19 @@ function printJson(plan: Plan): void {
       bytes: f.bytes,
       ...(f.rawPath ? { raw_path: f.rawPath } : {}),
       ...(f.motionPath ? { motion_path: f.motionPath } : {}),
+      ...freeing(f.path),
     });
   }
   for (const name of plan.albumsToCreate) emit({ type: 'plan-album', name, action: 'create' });
   for (const i of plan.ignored) emit({ type: 'file-ignored', path: i.path, reason: i.reason });
   for (const p of plan.problems) emit({ type: 'file-failed', path: p.path, error: p.error });
-  emit({ type: 'plan', dry_run: true, ...counts(plan) });
+  emit({ type: 'plan', dry_run: true, ...counts(plan, freeing) });
 }
 
-function counts(plan: Plan) {
+function counts(plan: Plan, freeing: Freeing) {
   const c = planCounts(plan);
   return {
+    freed: plan.files.filter((f) => freeing(f.path)).length,
     new: c.new,
     already_there: c.alreadyThere,
     replaces: c.replaces,
@@ -49,19 +62,24 @@ function counts(plan: Plan) {
   };
 }
 
-function printPlain(plan: Plan): void {
+function printPlain(plan: Plan, freeing: Freeing): void {
   for (const f of plan.files) {
     const along = [f.rawPath && `with its RAW ${f.rawPath}`, f.motionPath && `with its clip ${f.motionPath}`].filter(Boolean).join(', ');
     const word = { new: 'new     ', 'already-there': 'in album', replaces: 'replaces' }[f.action];
     line(`${word} ${f.path} → ${f.album}${along ? ` (${along})` : ''}`);
+    const free = freeing(f.path);
+    if (free)
+      line(
+        `  then   ${free.destination ? `moved to ${free.destination}` : 'deleted'}, once verified in the album${along ? ' (with its pair, if verified too)' : ''}`,
+      );
   }
   for (const name of plan.albumsToCreate) line(`album    "${name}" would be created`);
   for (const i of plan.ignored) line(`ignored  ${i.path} (${IGNORED_WORDING[i.reason]})`);
   for (const p of plan.problems) process.stderr.write(`failed   ${failureLine(p.path, p.error)}\n`);
-  const c = counts(plan);
+  const c = counts(plan, freeing);
   line(
     `dry run: ${c.new} new, ${c.already_there} already in the album, ${c.replaces} replace their album photo, ${c.paired} paired, ${c.ignored} ignored, ${c.failed} unreadable; ` +
-      `${c.albums_to_create} album(s) to create; ${formatBytes(c.bytes)} to send. Nothing was sent.`,
+      `${c.albums_to_create} album(s) to create; ${formatBytes(c.bytes)} to send${c.freed ? `; ${c.freed} file(s) to free after upload. Nothing was sent, moved or deleted.` : '. Nothing was sent.'}`,
   );
 }
 
@@ -77,8 +95,9 @@ export async function runDryRun(
   const library = openLibrary(config.dataDir, { readonly: true });
   try {
     const plan = await planUpload(engine, paths, target, rules, { known: (file, album) => finishedUploadAt(library, file, album) });
-    if (o.json) printJson(plan);
-    else printPlain(plan);
+    const freeing: Freeing = (file) => wouldGo(rules.afterUpload, paths, file);
+    if (o.json) printJson(plan, freeing);
+    else printPlain(plan, freeing);
     return EXIT_OK;
   } finally {
     library.close();

@@ -11,6 +11,7 @@ import { fileBytesSent } from '../../engine/cloudinary/transport';
 import { MAX_SIGNATURE_AGE_MS, readServerClock, staleClockMessage } from '../../engine/diagnostics/clock-skew';
 import { checkDate, ON_CHANGE_MODES, type OnChange, type ScanRules } from '../../engine/discover/filters';
 import { RAW_JPEG_MODES, type RawJpegMode } from '../../engine/discover/pairs';
+import { destinationProblem, parseAfterUpload } from '../../engine/free/destination';
 import type { Clock, Engine } from '../../engine/types';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit';
 import { pickReporter, type Reporter, type RunSummary } from '../reporters';
@@ -31,6 +32,7 @@ export interface UploadOptions {
   to?: string;
   rawJpeg?: string;
   onChange?: string;
+  afterUpload?: string;
   dryRun?: boolean;
 }
 
@@ -56,6 +58,7 @@ export function rulesFrom(o: UploadOptions): ScanRules {
       takenTo: o.to === undefined ? undefined : checkDate(o.to, '--to'),
       rawJpeg: rawJpegMode(o.rawJpeg),
       onChange: onChangeMode(o.onChange),
+      afterUpload: o.afterUpload === undefined ? undefined : parseAfterUpload(o.afterUpload),
     };
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -126,6 +129,46 @@ export async function checkClock(engine: Engine, clock: Clock): Promise<void> {
   }
 }
 
+/** A move into a folder this run uploads (or a folder watched on this data dir) would find the photos again: refused before anything is queued. */
+function checkDestination(rules: ScanRules, folders: string[]): void {
+  const problem = rules.afterUpload?.action === 'move' ? destinationProblem(rules.afterUpload.dir, folders) : null;
+  if (problem) throw new UsageError(problem);
+}
+
+async function watchedFolders(engine: Engine): Promise<string[]> {
+  const watches = await engine.listWatches();
+  return watches.ok ? watches.value.map((w) => w.path) : [];
+}
+
+/**
+ * The engine's events from before it starts: at start it finishes --after-upload actions a kill interrupted,
+ * and those files are reported by this run. Held until the run's tracker listens.
+ */
+function relayEvents(engine: Engine): { deliverTo(listener: (event: EngineEvent) => void): () => void } {
+  const held: EngineEvent[] = [];
+  let listener: ((event: EngineEvent) => void) | null = null;
+  const off = engine.onEvent((event) => {
+    if (listener) listener(event);
+    else if (event.type === 'fileFreed' || event.type === 'notice') held.push(event);
+  });
+  return {
+    deliverTo(l) {
+      held.splice(0).forEach(l);
+      listener = l;
+      return off;
+    },
+  };
+}
+
+type Relay = ReturnType<typeof relayEvents>;
+
+/** startEngine, with the engine's events held from before its start (see relayEvents). */
+async function startRelayed(config: Parameters<typeof startEngine>[0], o: { watch?: boolean } = {}) {
+  const box: { relay?: Relay } = {};
+  const started = await startEngine(config, { ...o, beforeStart: (engine) => (box.relay = relayEvents(engine)) });
+  return { ...started, relay: box.relay ?? relayEvents(started.engine) };
+}
+
 /** Follows this run's jobs and reports each once, when it settles. */
 class RunTracker {
   private readonly reported = new Map<number, 'uploaded' | 'skipped' | 'failed'>();
@@ -133,6 +176,8 @@ class RunTracker {
   readonly started = Date.now();
   problems = 0;
   ignored = 0;
+  /** Files moved or deleted by --after-upload; null when the run has no such action. */
+  freed: number | null = null;
 
   constructor(
     private readonly reporter: Reporter,
@@ -146,6 +191,10 @@ class RunTracker {
     if (event.type === 'jobsChanged') event.jobs.forEach((job) => this.onJob(job));
     if (event.type === 'statusChanged') this.reporter.progress(event.status, [...this.active.values()]);
     if (event.type === 'notice' && event.level !== 'info') this.reporter.notice(event.message);
+    if (event.type === 'fileFreed') {
+      this.freed = (this.freed ?? 0) + 1;
+      this.reporter.freed(event.path, event.action, event.destination);
+    }
   }
 
   onJob(job: JobView): void {
@@ -170,7 +219,13 @@ class RunTracker {
   summary(): RunSummary {
     const counts = { uploaded: 0, skipped: 0, failed: this.problems };
     for (const outcome of this.reported.values()) counts[outcome] += 1;
-    return { ...counts, bytes: fileBytesSent() - this.sentAtStart, seconds: Math.round((Date.now() - this.started) / 100) / 10, ignored: this.ignored };
+    return {
+      ...counts,
+      bytes: fileBytesSent() - this.sentAtStart,
+      seconds: Math.round((Date.now() - this.started) / 100) / 10,
+      ignored: this.ignored,
+      ...(this.freed === null ? {} : { freed: this.freed }),
+    };
   }
 }
 
@@ -192,11 +247,16 @@ async function settleAll(engine: Engine, tracker: RunTracker, jobIds: number[]):
   if (final.ok) final.value.jobs.forEach((job) => tracker.onJob(job));
 }
 
-async function queueAndFollow(engine: Engine, paths: string[], target: UploadTarget, rules: ScanRules, reporter: Reporter, sentAtStart: number) {
+async function queueAndFollow(
+  engine: Engine,
+  o: { paths: string[]; target: UploadTarget; rules: ScanRules; reporter: Reporter; sentAtStart: number; subscribe: Relay },
+) {
+  const { paths, target, rules, reporter } = o;
   let mine = new Set<number>();
   const alreadyThere = new Set<number>();
-  const tracker = new RunTracker(reporter, (id) => mine.has(id), alreadyThere, sentAtStart);
-  const unsubscribe = engine.onEvent((e) => tracker.onEvent(e));
+  const tracker = new RunTracker(reporter, (id) => mine.has(id), alreadyThere, o.sentAtStart);
+  if (rules.afterUpload && rules.afterUpload.action !== 'keep') tracker.freed = 0;
+  const unsubscribe = o.subscribe.deliverTo((e) => tracker.onEvent(e));
   const result = await engine.enqueuePaths(paths, target, rules);
   result.alreadyDone.forEach((id) => alreadyThere.add(id));
   mine = new Set(result.jobIds);
@@ -208,24 +268,35 @@ async function queueAndFollow(engine: Engine, paths: string[], target: UploadTar
   return { tracker, jobIds: result.jobIds, unsubscribe };
 }
 
+/** The moves and deletes of photos verified in their album are done before the run ends. */
+async function finishFrees(engine: Engine, reporter: Reporter): Promise<void> {
+  const { postponed } = await engine.finishFrees();
+  if (postponed > 0) {
+    reporter.notice(`${postponed} file(s) are kept for now: their album could not be asked to verify them. Run the same command again to free them.`);
+  }
+}
+
 export async function runUpload(given: string[], options: UploadOptions): Promise<number> {
   const { paths, o } = withMisreadPath(given, options);
   const target = targetFrom(o);
   const rules = rulesFrom(o);
   const absolute = checkPaths(paths);
+  checkDestination(rules, absolute);
   const config = loadConfig({ bwlimit: o.bwlimit, concurrency: o.concurrency });
   if (o.dryRun) return (await import('./dry-run')).runDryRun(absolute, target, rules, o);
   const reporter = pickReporter(Boolean(o.json));
   const sentAtStart = fileBytesSent();
-  const { engine, clock } = await startEngine(config);
+  const { engine, clock, relay } = await startRelayed(config);
   const interrupted = untilSignal().then(() => {
     throw new AppError('ABORTED', 'Interrupted. Progress is saved: run the same command again to continue where it stopped.');
   });
   try {
+    checkDestination(rules, await watchedFolders(engine));
     await checkClock(engine, clock);
     await checkAlbum(engine, target);
-    const { tracker, jobIds, unsubscribe } = await queueAndFollow(engine, absolute, target, rules, reporter, sentAtStart);
+    const { tracker, jobIds, unsubscribe } = await queueAndFollow(engine, { paths: absolute, target, rules, reporter, sentAtStart, subscribe: relay });
     await Promise.race([settleAll(engine, tracker, jobIds), interrupted]);
+    await Promise.race([finishFrees(engine, reporter), interrupted]);
     unsubscribe();
     const summary = tracker.summary();
     reporter.summary(summary);
@@ -247,19 +318,23 @@ export async function runWatch(given: string[], options: UploadOptions): Promise
   const { paths, o } = withMisreadPath(given, options);
   refuseDryRunForWatch(o);
   const target = targetFrom(o);
-  const rules = rulesFrom(o);
+  // The folder keeps its rules and its after-upload action apart (the app sets them apart too).
+  const { afterUpload, ...folderRules } = rulesFrom(o);
   const absolute = checkPaths(paths);
+  checkDestination({ afterUpload }, absolute);
   const config = loadConfig({ bwlimit: o.bwlimit, concurrency: o.concurrency });
   const reporter = pickReporter(Boolean(o.json));
   const sentAtStart = fileBytesSent();
-  const { engine, clock } = await startEngine(config, { watch: true });
+  const { engine, clock, relay } = await startRelayed(config, { watch: true });
   // Ctrl-C while the folders are first scanned is a clean stop too (it takes effect once they are added).
   const stopRequested = untilSignal();
   try {
+    checkDestination({ afterUpload }, await watchedFolders(engine));
     await checkClock(engine, clock);
     await checkAlbum(engine, target);
     const tracker = new RunTracker(reporter, () => true, new Set(), sentAtStart);
-    engine.onEvent((e) => tracker.onEvent(e));
+    if (afterUpload && afterUpload.action !== 'keep') tracker.freed = 0;
+    relay.deliverTo((e) => tracker.onEvent(e));
     // What the watched folders' rules and pairs leave out, said once per file (rescans find it again silently);
     // the folders watched before this run were scanned as the engine started, before this listener: asked for.
     const said = new Set<string>();
@@ -278,7 +353,7 @@ export async function runWatch(given: string[], options: UploadOptions): Promise
     if (earlier.ok) sayIgnored([...earlier.value].reverse());
     for (const folder of absolute) {
       // The folder keeps these options in the library: a restarted watch, `serve` and the app follow them.
-      const added = await engine.addWatch(folder, target, rules);
+      const added = await engine.addWatch(folder, target, folderRules, afterUpload);
       if (!added.ok) throw new AppError(added.error.code, added.error.message);
       reporter.notice(`watching ${folder}${added.value.polling ? ` (on a ${added.value.polling} mount: watched by polling)` : ''}`);
     }

@@ -36,9 +36,12 @@ function optionsJson(rules: FolderRules): Record<string, unknown> {
   return Object.keys(o).length > 0 ? { options: o } : {};
 }
 
+const afterText = (row: WatchRow) =>
+  row.afterUpload.action === 'keep' ? '' : `then ${row.afterUpload.action === 'move' ? `moved to ${row.afterUpload.dir}` : 'deleted'}`;
+
 function watchJson(r: WatchRow): Record<string, unknown> {
   const target = 'albumId' in r.target ? { album_id: r.target.albumId } : { album_from_folder: true, ...(r.target.mode ? { album_mode: r.target.mode } : {}) };
-  return { id: r.id, path: r.path, ...target, ...optionsJson(r.rules) };
+  return { id: r.id, path: r.path, ...target, ...optionsJson(r.rules), ...(r.afterUpload.action === 'keep' ? {} : { after_upload: r.afterUpload }) };
 }
 
 function withLibrary<T>(dataDir: string, readonly: boolean, use: (db: Db | null) => T): T {
@@ -59,7 +62,7 @@ export function runWatches(o: { json?: boolean }): number {
   } else if (rows.length === 0) {
     process.stdout.write('No watched folders. `pixdrop watch <folder> --album-from-folder` adds one.\n');
   } else {
-    rows.forEach((r) => process.stdout.write(`${[r.path, targetText(r), optionArgs(r.rules).join(' ')].filter(Boolean).join('\t')}\n`));
+    rows.forEach((r) => process.stdout.write(`${[r.path, targetText(r), optionArgs(r.rules).join(' '), afterText(r)].filter(Boolean).join('\t')}\n`));
   }
   return EXIT_OK;
 }

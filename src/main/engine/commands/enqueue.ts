@@ -4,7 +4,7 @@
  * kill mid-scan leaves whole batches. Problems found by the walk (unreadable folders, loops)
  * are reported as notices and never stop the scan.
  */
-import type { UploadTarget } from '../../../shared/api';
+import type { AfterUpload, UploadTarget } from '../../../shared/api';
 import type { ErrorView } from '../../../shared/errors';
 import { albumNameForFolder, type AlbumFolderMode } from '../discover/album-names';
 import type { EngineContext } from '../context';
@@ -12,6 +12,7 @@ import { setCompanions, type CompanionRow } from '../library/companions';
 import { upsertFile } from '../library/files';
 import { finishedImageOf, setReplacement } from '../library/replacements';
 import { ensureJob } from '../library/jobs';
+import { planFree } from '../library/frees';
 import type { OnChange, ScanRules } from '../discover/filters';
 import type { IgnoredReason } from '../metadata/media-types';
 import type { Companions } from '../discover/pairs';
@@ -51,6 +52,7 @@ export function recordFound(
   target: UploadTarget,
   result: EnqueueResult,
   onChange: OnChange = 'replace',
+  afterUpload?: AfterUpload,
 ): void {
   const now = ctx.clock.now();
   ctx.db.transaction(() => {
@@ -64,6 +66,8 @@ export function recordFound(
       const fileChanged = changed && !(replaced && onChange === 'skip');
       const job = ensureJob(ctx.db, { fileId, albumId, albumName, bytesTotal: file.size, fileChanged, newFile: created, now });
       if (replaced && onChange === 'replace' && job.status === 'queued') setReplacement(ctx.db, job.jobId, replaced);
+      // Recorded with the job, so the action survives a kill and is finished by whichever run sees the photo in its album.
+      if (afterUpload) planFree(ctx.db, job.jobId, afterUpload, now);
       result.jobIds.push(job.jobId);
       if (job.status === 'done' || job.status === 'skipped') result.alreadyDone.push(job.jobId);
       else result.queued += 1;
@@ -104,11 +108,11 @@ export async function enqueuePaths(ctx: EngineContext, paths: string[], target: 
       const { file, companions } = item;
       batch.push(companions.raw || companions.motion ? { ...file, companions } : file);
       if (batch.length >= BATCH) {
-        recordFound(ctx, batch, target, result, o.rules?.onChange);
+        recordFound(ctx, batch, target, result, o.rules?.onChange, o.rules?.afterUpload);
         batch = [];
       }
     }
   }
-  if (batch.length > 0) recordFound(ctx, batch, target, result, o.rules?.onChange);
+  if (batch.length > 0) recordFound(ctx, batch, target, result, o.rules?.onChange, o.rules?.afterUpload);
   return result;
 }

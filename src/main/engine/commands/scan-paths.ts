@@ -11,7 +11,14 @@ export interface Scanner {
 
 export function createScanner(
   ctx: EngineContext,
-  o: { statusChanged(): void; wake(): void; ignored(files: Awaited<ReturnType<typeof enqueuePaths>>['ignored']): void },
+  o: {
+    statusChanged(): void;
+    wake(): void;
+    ignored(files: Awaited<ReturnType<typeof enqueuePaths>>['ignored']): void;
+    /** Awaited before a walk starts, and called after it ended. */
+    before?(): Promise<void>;
+    after?(): void;
+  },
 ): Scanner {
   let running = 0;
   return {
@@ -19,6 +26,7 @@ export function createScanner(
       running += 1;
       o.statusChanged();
       try {
+        await o.before?.();
         const result = await enqueuePaths(ctx, paths, target, options);
         for (const problem of result.problems) ctx.emit({ type: 'notice', level: 'warning', code: problem.error.code, message: problem.error.message });
         o.ignored(result.ignored);
@@ -27,6 +35,7 @@ export function createScanner(
         running -= 1;
         o.statusChanged();
         o.wake();
+        o.after?.();
       }
     },
     scanning: () => running > 0,

@@ -4,6 +4,7 @@
  * Globs ignore case (cards write .JPG, exports .jpg) and a glob without a slash matches the file name in any
  * folder, as rclone's and .gitignore's do.
  */
+import type { AfterUpload } from '../../../shared/api';
 import picomatch from 'picomatch';
 import { mediaKindByName } from '../metadata/media-types';
 import type { RawJpegMode } from './pairs';
@@ -20,6 +21,8 @@ export interface ScanRules {
   rawJpeg?: RawJpegMode;
   /** A file whose content changed since its upload (a re-export): replace (default) its album photo, add a new one, or skip it. */
   onChange?: OnChange;
+  /** What happens to each file once its photo is verified in the album (--after-upload); absent: nothing changes. */
+  afterUpload?: AfterUpload;
 }
 
 export type OnChange = 'replace' | 'new' | 'skip';

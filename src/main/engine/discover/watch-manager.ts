@@ -8,8 +8,9 @@
  * config.rescanIntervalMs (cheap: a known, unchanged file costs a stat and a lookup, no write).
  */
 import path from 'node:path';
-import type { FolderRules, UploadTarget, WatchView } from '../../../shared/api';
-import { toView } from '../../../shared/errors';
+import type { AfterUpload, FolderRules, UploadTarget, WatchView } from '../../../shared/api';
+import { AppError, toView } from '../../../shared/errors';
+import { destinationProblem } from '../free/destination';
 import type { EngineContext } from '../context';
 import type { EnqueueOptions } from '../commands/enqueue';
 import { addWatchRow, listWatchRows, removeWatchRow, type WatchRow } from '../library/watches';
@@ -27,7 +28,7 @@ export interface WatchManager {
   start(): Promise<void>;
   stop(): Promise<void>;
   list(): WatchView[];
-  add(folder: string, target: UploadTarget, rules?: FolderRules): Promise<WatchView>;
+  add(folder: string, target: UploadTarget, rules?: FolderRules, afterUpload?: AfterUpload): Promise<WatchView>;
   remove(id: number): Promise<boolean>;
 }
 
@@ -74,7 +75,11 @@ const viewOf = (ctx: EngineContext, l: Live): WatchView => ({
   lastRescanAt: l.lastRescanAt,
   cancellable: countCancellableUnder(ctx.db, l.row.path),
   rules: l.row.rules,
+  afterUpload: l.row.afterUpload,
 });
+
+/** The rules a walk of the folder follows; a watch that keeps its files leaves any action planned by an `upload` of the same files alone. */
+const walkRules = (l: Live) => ({ ...l.row.rules, afterUpload: l.row.afterUpload.action === 'keep' ? undefined : l.row.afterUpload });
 
 async function closeLive(l: Live): Promise<void> {
   if (l.arrivalTimer) clearTimeout(l.arrivalTimer);
@@ -95,7 +100,7 @@ async function scanFolder(w: Watches, entry: Live): Promise<void> {
   entry.rescanning = true;
   try {
     await w.enqueue([entry.row.path], entry.row.target, {
-      rules: entry.row.rules,
+      rules: walkRules(entry),
       stillWriting: stillWriting(w.ctx),
       onStillWriting: (file) => entry.handle?.settle(file),
     });
@@ -135,7 +140,7 @@ async function walkArrived(w: Watches, entry: Live): Promise<void> {
   entry.arrived.clear();
   if (folders.length === 0 || w.stopped() || w.live.get(entry.row.id) !== entry) return;
   await w.enqueue(folders, entry.row.target, {
-    rules: entry.row.rules,
+    rules: walkRules(entry),
     base: entry.row.path,
     stillWriting: stillWriting(w.ctx),
     onStillWriting: (file) => entry.handle?.settle(file),
@@ -245,8 +250,10 @@ export function createWatchManager(o: ManagerDeps): WatchManager {
       live.clear();
     },
     list: views,
-    async add(folder, target, rules = {}) {
-      const row = addWatchRow(ctx.db, path.resolve(folder), target, ctx.clock.now(), rules);
+    async add(folder, target, rules = {}, afterUpload = { action: 'keep' }) {
+      const problem = afterUpload.action === 'move' ? destinationProblem(afterUpload.dir, [folder, ...listWatchRows(ctx.db).map((r) => r.path)]) : null;
+      if (problem) throw new AppError('REJECTED', problem);
+      const row = addWatchRow(ctx.db, path.resolve(folder), target, ctx.clock.now(), rules, afterUpload);
       const existing = live.get(row.id);
       if (existing) await closeLive(existing);
       return viewOf(ctx, await beginWatch(w, row, rescans));

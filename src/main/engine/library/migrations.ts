@@ -179,6 +179,25 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX jobs_status_bytes ON jobs(status, bytes_total, bytes_confirmed);
     `,
   },
+  {
+    version: 73,
+    // --after-upload: what is to happen to a job's file (and its companions) once its photo is verified in
+    // the album, recorded when the file is queued so a kill at any point finishes the action at the next
+    // start. `targets`: each file's chosen destination, saved before anything is moved or deleted.
+    sql: `
+      CREATE TABLE frees (
+        job_id INTEGER PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
+        action TEXT NOT NULL CHECK (action IN ('move', 'delete')),
+        dest_dir TEXT,
+        state TEXT NOT NULL CHECK (state IN ('waiting', 'acting', 'freed', 'kept', 'gone')),
+        targets TEXT,
+        note TEXT,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX frees_open ON frees(job_id) WHERE state IN ('waiting', 'acting');
+      ALTER TABLE watches ADD COLUMN after_upload TEXT;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

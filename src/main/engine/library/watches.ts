@@ -1,5 +1,5 @@
 /** SQL for `watches`: folders watched across restarts, with their target and options. */
-import type { FolderRules, UploadTarget } from '../../../shared/api';
+import type { AfterUpload, FolderRules, UploadTarget } from '../../../shared/api';
 import type { Db } from './db';
 
 export interface WatchRow {
@@ -7,6 +7,7 @@ export interface WatchRow {
   path: string;
   target: UploadTarget;
   rules: FolderRules;
+  afterUpload: AfterUpload;
 }
 
 interface RawWatch {
@@ -16,6 +17,7 @@ interface RawWatch {
   album_from_folder: number;
   album_mode: 'root' | 'leaf' | 'path' | null;
   rules: string | null;
+  after_upload: string | null;
 }
 
 /** A row written by this version or an older one (no mode, no rules: the defaults). */
@@ -34,6 +36,7 @@ const toRow = (r: RawWatch): WatchRow => ({
   path: r.path,
   target: r.album_from_folder ? { albumFromFolder: true, ...(r.album_mode ? { mode: r.album_mode } : {}) } : { albumId: r.album_id ?? '' },
   rules: rulesOf(r.rules),
+  afterUpload: r.after_upload ? (JSON.parse(r.after_upload) as AfterUpload) : { action: 'keep' },
 });
 
 export function listWatchRows(db: Db): WatchRow[] {
@@ -41,14 +44,22 @@ export function listWatchRows(db: Db): WatchRow[] {
 }
 
 /** Adds a folder, or gives an already watched one the new target and options. */
-export function addWatchRow(db: Db, path: string, target: UploadTarget, now: number, rules: FolderRules = {}): WatchRow {
+export function addWatchRow(
+  db: Db,
+  path: string,
+  target: UploadTarget,
+  now: number,
+  rules: FolderRules = {},
+  afterUpload: AfterUpload = { action: 'keep' },
+): WatchRow {
   const albumId = 'albumId' in target ? target.albumId : null;
   const mode = 'mode' in target ? (target.mode ?? null) : null;
+  const after = afterUpload.action === 'keep' ? null : JSON.stringify(afterUpload);
   db.prepare(
-    `INSERT INTO watches (path, album_id, album_from_folder, album_mode, rules, created_at) VALUES (?, ?, ?, ?, ?, ?)
+    `INSERT INTO watches (path, album_id, album_from_folder, album_mode, rules, created_at, after_upload) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(path) DO UPDATE SET album_id = excluded.album_id, album_from_folder = excluded.album_from_folder,
-       album_mode = excluded.album_mode, rules = excluded.rules`,
-  ).run(path, albumId, albumId === null ? 1 : 0, mode, JSON.stringify(rules), now);
+       album_mode = excluded.album_mode, rules = excluded.rules, after_upload = excluded.after_upload`,
+  ).run(path, albumId, albumId === null ? 1 : 0, mode, JSON.stringify(rules), now, after);
   return toRow(db.prepare('SELECT * FROM watches WHERE path = ?').get(path) as RawWatch);
 }
 

@@ -28,6 +28,7 @@ import { isVideoMime } from '../metadata/video-metadata';
 import { sendCompanions } from './companion-step';
 import { findInAlbum } from './album-contents';
 import { knownAnswer } from './known-answer';
+import { crashPoint } from '../crash-points';
 
 /** Album creations under way, per engine: parallel uploads of one new folder create its album once. */
 const creating = new WeakMap<EngineContext, Map<string, Promise<string>>>();
@@ -114,6 +115,7 @@ async function sendBytes(ctx: EngineContext, job: JobRow, file: FileRow, albumId
     onProgress: (bytes) => {
       ctx.inFlight.set(job.id, bytes);
       ctx.pace?.progress(job.id, bytes, ctx.clock.now());
+      crashPoint('mid-chunk');
     },
     expectedMtimeMs: file.mtimeMs,
     signal,
@@ -182,6 +184,7 @@ export async function runUploadStep(
 ): Promise<'done' | 'skipped' | 'stopped'> {
   const file = getFile(ctx.db, claimed.fileId);
   if (!file || !claimed.sha1) throw new Error(`job ${claimed.id} is not ready to upload`);
+  crashPoint('before-upload');
   const albumId = await resolveAlbumId(ctx, claimed);
   const job = getJob(ctx.db, claimed.id) as JobRow;
   if (job.registerAttempts === 0) {
@@ -202,6 +205,7 @@ export async function runUploadStep(
   const links = await sendCompanions(ctx, file, albumId, signal, { ...o, params: uploadParams });
   if (!applyJobEvent(ctx.db, job.id, { type: 'uploaded' }, { now: ctx.clock.now(), patch: { registerAttempts: job.registerAttempts + 1 } })) return 'stopped';
   ctx.jobChanged(job.id);
+  crashPoint('uploaded');
   const metadatas = { ...metadatasFor(file, job), ...links };
   const record =
     (await replaceInPlace(ctx, job.id, cloudinary, metadatas)) ??
@@ -221,6 +225,7 @@ export async function runUploadStep(
     if (registered) dropRegisteredAsset(ctx.db, String(cloudinary.public_id));
     return registered;
   })();
+  crashPoint('registered');
   // The album's count and cover changed (hosts batch these, so a big upload is not a flood).
   ctx.emit({ type: 'albumsChanged' });
   return moved ? 'done' : 'stopped';

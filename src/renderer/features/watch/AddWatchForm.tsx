@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { FolderRules, UploadTarget, WatchView } from '../../../shared/api';
+import type { AfterUpload, FolderRules, UploadTarget, WatchView } from '../../../shared/api';
 import { useT } from '../../i18n/I18nProvider';
 import { useHost } from '../../state/HostContext';
 import { useNotify } from '../../state/NoticesContext';
@@ -7,6 +7,7 @@ import { FolderChooser } from '../add/FolderChooser';
 import { TargetPicker } from '../albums/TargetPicker';
 import { FolderOptionsFields } from '../add/FolderOptionsFields';
 import { cleanRules } from '../../lib/folderRules';
+import { AfterUploadPicker } from './AfterUploadPicker';
 
 export function AddWatchForm(props: { defaultTarget: UploadTarget; onAdded(watch: WatchView): void }) {
   const t = useT();
@@ -20,11 +21,16 @@ export function AddWatchForm(props: { defaultTarget: UploadTarget; onAdded(watch
   // The next folder starts from the usual options, not from the last one's.
   const [resets, setResets] = useState(0);
 
+  const [afterUpload, setAfterUpload] = useState<AfterUpload>({ action: 'keep' });
+
   const add = async (folder: string) => {
-    const result = await host.api.addWatch(folder, target, cleanRules(rules));
+    // The engine checks the folder (absolute, outside every watched folder) and says what is wrong.
+    const after: AfterUpload = afterUpload.action === 'move' ? { action: 'move', dir: afterUpload.dir.trim() } : afterUpload;
+    const result = await host.api.addWatch(folder, target, cleanRules(rules), after);
     if (!result.ok) return notify('error', result.error.message);
     setPath('');
     setRules({});
+    setAfterUpload({ action: 'keep' });
     setResets((n) => n + 1);
     props.onAdded(result.value);
     notify('info', t('watch.added', { path: result.value.path }));
@@ -48,7 +54,8 @@ export function AddWatchForm(props: { defaultTarget: UploadTarget; onAdded(watch
           {t('watch.choose')}
         </button>
         <TargetPicker label={t('watch.album')} value={target} onChange={setTarget} testId="watch-target" />
-        <button type="submit" disabled={!path.trim()}>
+        <AfterUploadPicker value={afterUpload} onChange={setAfterUpload} />
+        <button type="submit" disabled={!path.trim() || (afterUpload.action === 'move' && !afterUpload.dir.trim())}>
           {t('watch.submit')}
         </button>
       </form>

@@ -24,6 +24,12 @@ export function WatchRow(props: { watch: WatchView; onRemove(): void; onCancel()
         <strong className="watch-path">{watch.path}</strong>
         <span className="watch-target"> → {target}</span>
         <WatchOptionsText watch={watch} />
+        {watch.afterUpload && watch.afterUpload.action !== 'keep' && (
+          <span className="watch-after-upload" data-testid="watch-after-upload-shown">
+            {' '}
+            ({watch.afterUpload.action === 'move' ? t('watch.then.move', { dir: watch.afterUpload.dir }) : t('watch.then.delete')})
+          </span>
+        )}
       </div>
       <span className={`badge watch-${watch.state}`} data-testid="watch-state">
         {t(STATE_LABELS[watch.state])}

@@ -349,6 +349,13 @@ export const de: Record<MessageKey, string> = {
   'watch.opt.from': 'aufgenommen ab {date}',
   'watch.opt.to': 'aufgenommen bis {date}',
   'watch.opt.noVideos': 'keine Videos',
+  'watch.afterUpload': 'Nach dem Hochladen',
+  'watch.after.keep': 'Dateien behalten',
+  'watch.after.move': 'In einen Ordner verschieben',
+  'watch.after.delete': 'Von der Karte löschen',
+  'watch.moveDirLabel': 'Verschieben in Ordner',
+  'watch.then.move': 'danach nach {dir} verschoben, sobald im Album geprüft',
+  'watch.then.delete': 'danach gelöscht, sobald im Album geprüft',
 
   'settings.heading': 'Einstellungen',
   'settings.demo': 'PixDrop läuft im Demomodus: Weder Backend noch Cloudinary-Konto sind eingerichtet, daher gehen Fotos an einen lokalen Testserver.',

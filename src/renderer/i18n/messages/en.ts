@@ -346,6 +346,13 @@ export const en = {
   'watch.opt.from': 'taken from {date}',
   'watch.opt.to': 'taken until {date}',
   'watch.opt.noVideos': 'no videos',
+  'watch.afterUpload': 'After upload',
+  'watch.after.keep': 'Keep the files',
+  'watch.after.move': 'Move them to a folder',
+  'watch.after.delete': 'Delete them from the card',
+  'watch.moveDirLabel': 'Move to folder',
+  'watch.then.move': 'then moved to {dir} once verified in the album',
+  'watch.then.delete': 'then deleted once verified in the album',
 
   'settings.heading': 'Settings',
   'settings.demo': 'PixDrop is in demo mode: no backend or Cloudinary account is configured, so photos go to a local test server.',
