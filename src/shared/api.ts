@@ -88,6 +88,7 @@ export interface PhotoDetails {
   imageId: string | null;
   title: string | null;
   description: string | null;
+  keywords: string[];
   /** Edits waiting to be sent to the backend (made while offline). */
   pendingEdit: boolean;
 }
@@ -152,6 +153,8 @@ export interface SettingsPatch {
 export interface PhotoEdit {
   title?: string;
   description?: string;
+  /** Replaces the photo's keywords (metadatas[keywords] on the backend). */
+  keywords?: string[];
 }
 
 /** The folders below one folder (browser folder chooser); files are never listed. */

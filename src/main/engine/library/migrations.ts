@@ -151,6 +151,11 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 70,
+    // Keywords set in the window (one photo or many at once), kept once sent, as title and description are.
+    sql: `ALTER TABLE jobs ADD COLUMN keywords TEXT;`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'react';
 import type { ImageView, PhotoDetails } from '../../../shared/api';
 import { ErrorReason } from '../../components/ErrorReason';
 import { useT } from '../../i18n/I18nProvider';
+import { cloudinaryRendition, PREVIEW_TRANSFORMATION } from '../../lib/cloudinaryUrl';
 import { MetadataList } from './MetadataList';
 import { PhotoEditForm } from './PhotoEditForm';
 import { toMetadatas } from './metadataRows';
@@ -29,7 +30,8 @@ export function PhotoPanel(props: { selection: PhotoSelection; onClose(): void; 
   }, []);
 
   const name = details?.metadatas.filename ?? image?.filename ?? image?.public_id ?? t('photo.fallbackName');
-  const preview = details?.thumbnail ?? image?.thumbnail_url ?? null;
+  // Uploaded: Cloudinary's large rendition; not yet: the small preview embedded in the file.
+  const preview = cloudinaryRendition(image?.thumbnail_url, PREVIEW_TRANSFORMATION) ?? details?.thumbnail ?? null;
   const metadatas = details?.metadatas ?? (image ? toMetadatas(image.metadatas) : null);
 
   return (
