@@ -123,6 +123,8 @@ export async function benchUi(engine, o) {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.addInitScript(instrument);
+    // BENCH_UI_VIEW=list measures the list view; the default is the window's default (the grid of photos).
+    if (o.view) await page.addInitScript((view) => localStorage.setItem('pixdrop.view.queue', view), o.view);
     await page.goto(url);
     await page.waitForSelector('[data-testid="job-row"]', { timeout: 60_000 });
     const timing = await page.evaluate(() => {
@@ -152,6 +154,7 @@ export async function benchUi(engine, o) {
     const frames = watched.frames;
     result = {
       jobs: o.jobs,
+      view: await page.locator('[data-testid="job-list"]').getAttribute('data-view'),
       browserVersion: browser.version(),
       firstRenderMs: timing.firstRowAt,
       domContentLoadedMs: timing.domContentLoaded,

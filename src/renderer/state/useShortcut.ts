@@ -3,41 +3,10 @@
  * dialog is open (the dialog's own keys win), so a letter never fires by accident.
  */
 import { useEffect, useRef } from 'react';
-
-/** `mod` is Ctrl, or ⌘ on a Mac. Examples: 'mod+o', 'p', 'shift+r'. */
-export type Shortcut = string;
+import { matchesShortcut } from '../lib/shortcuts';
 
 export function isMac(): boolean {
   return typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-}
-
-/** Pure: whether a key event is this shortcut. */
-export function matchesShortcut(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>, shortcut: Shortcut, mac = isMac()): boolean {
-  const parts = shortcut.toLowerCase().split('+');
-  const key = parts.pop()!;
-  const mod = parts.includes('mod');
-  const shift = parts.includes('shift');
-  const modPressed = mac ? event.metaKey : event.ctrlKey;
-  const otherMod = mac ? event.ctrlKey : event.metaKey;
-  return event.key.toLowerCase() === key && modPressed === mod && !otherMod && event.shiftKey === shift && !event.altKey;
-}
-
-/** How a shortcut is written for people: "Ctrl+O" / "⌘O", "P", "Shift+P" (key names in the window's language). */
-export function shortcutLabel(shortcut: Shortcut, keyNames: { ctrl: string; shift: string }, mac = isMac()): string {
-  const parts = shortcut.split('+');
-  const key = parts.pop()!.toUpperCase();
-  const names = parts
-    .filter((part) => !(part === 'shift' && key === '?'))
-    .map((part) => (part === 'mod' ? (mac ? '⌘' : keyNames.ctrl) : part === 'shift' ? (mac ? '⇧' : keyNames.shift) : part));
-  return mac ? [...names, key].join('') : [...names, key].join('+');
-}
-
-/** For aria-keyshortcuts: "Control+O", "P". */
-export function ariaShortcut(shortcut: Shortcut, mac = isMac()): string {
-  return shortcut
-    .split('+')
-    .map((part) => (part === 'mod' ? (mac ? 'Meta' : 'Control') : part === 'shift' ? 'Shift' : part.toUpperCase()))
-    .join('+');
 }
 
 function typingOrInDialog(target: EventTarget | null): boolean {
@@ -47,13 +16,13 @@ function typingOrInDialog(target: EventTarget | null): boolean {
   return element.closest('input, textarea, select, [contenteditable="true"]') !== null;
 }
 
-export function useShortcut(shortcut: Shortcut, handler: () => void, enabled = true): void {
+export function useShortcut(shortcut: string, handler: () => void, enabled = true): void {
   const latest = useRef(handler);
   latest.current = handler;
   useEffect(() => {
     if (!enabled) return;
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || !matchesShortcut(event, shortcut) || typingOrInDialog(event.target)) return;
+      if (event.defaultPrevented || !matchesShortcut(event, shortcut, isMac()) || typingOrInDialog(event.target)) return;
       event.preventDefault();
       latest.current();
     };

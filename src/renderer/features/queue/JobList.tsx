@@ -31,7 +31,7 @@ export function JobList(props: { pager: JobPager; actions: JobActions; emptyText
     count: rows,
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
-    overscan: mode === 'grid' ? 3 : 10,
+    overscan: mode === 'grid' ? 2 : 10,
   });
   useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
   const items = virtualizer.getVirtualItems();
