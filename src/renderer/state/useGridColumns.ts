@@ -1,7 +1,8 @@
 /** How many tiles fit across an element (at least --tile-min wide each), followed as it is resized. */
 import { useEffect, useState, type RefObject } from 'react';
 
-const TILE_MIN = 180;
+/** As --tile-min in tokens.css. */
+const TILE_MIN = 200;
 const GAP = 8;
 const PADDING = 16;
 

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { addFolderByPath, nav, shootFolder, waitForOverall } from './support/actions';
 import { demoBackend } from './support/demo-backend';
+import { captureAndScan } from './support/screens';
 import { fixturesDir, startServe, type ServeProcess } from './support/serve';
 
 /** Six real photos with embedded previews and camera models (~3.7 MB: several seconds at 500 KB/s). */
@@ -46,6 +47,7 @@ test('add a folder, watch it upload, edit, caption five, and find it all in the 
     .toBeGreaterThan(0);
   const sending = page.getByTestId('job-row').and(page.locator('[data-status="uploading"]'));
   await expect(sending.first().getByRole('progressbar')).toBeVisible({ timeout: 20_000 });
+  await captureAndScan(page, 'journey-queue-uploading');
 
   // The Albums screen follows the upload: the card appears and counts up to six with a cover, no reload.
   await nav(page, 'Albums').click();

@@ -51,7 +51,7 @@ export function JobList(props: { pager: JobPager; actions: JobActions; emptyText
   });
 
   if (empty) return <p className="empty-state">{props.emptyText}</p>;
-  const focusFor = (index: number) => ({ index, tabIndex: roving.tabIndexFor(index), onFocus: () => roving.onItemFocus(index) });
+  const focusFor = (index: number) => ({ index, focusable: roving.active === index, onItemFocus: roving.onItemFocus });
   return (
     <div
       ref={scroller}
@@ -85,9 +85,9 @@ export function JobList(props: { pager: JobPager; actions: JobActions; emptyText
                     {!job ? (
                       <span className="job-loading">{t('queue.loading')}</span>
                     ) : mode === 'grid' ? (
-                      <JobTile job={job} actions={props.actions} focus={focusFor(index)} />
+                      <JobTile job={job} actions={props.actions} {...focusFor(index)} />
                     ) : (
-                      <JobRow job={job} actions={props.actions} focus={focusFor(index)} />
+                      <JobRow job={job} actions={props.actions} {...focusFor(index)} />
                     )}
                   </div>
                 );

@@ -27,9 +27,24 @@ export interface FocusStop {
   onFocus(): void;
 }
 
-export const JobRow = memo(function JobRow(props: { job: JobView; actions: JobActions; focus: FocusStop }) {
+/**
+ * The same as plain props, so a memoized row re-renders only when its own file or focus changes
+ * (not on every scroll frame): `onItemFocus` must be stable.
+ */
+export interface FocusProps {
+  index: number;
+  focusable: boolean;
+  onItemFocus(index: number): void;
+}
+
+export function focusStop(p: FocusProps): FocusStop {
+  return { index: p.index, tabIndex: p.focusable ? 0 : -1, onFocus: () => p.onItemFocus(p.index) };
+}
+
+export const JobRow = memo(function JobRow(props: { job: JobView; actions: JobActions } & FocusProps) {
   const { t, locale } = useTranslator();
-  const { job, actions, focus } = props;
+  const { job, actions } = props;
+  const focus = focusStop(props);
   const ref = useRef<HTMLDivElement>(null);
   // The photo's own embedded preview, read when the row scrolls into view (HEIC and RAW too).
   const thumbnail = usePhotoThumbnail(job.id, ref);

@@ -11,15 +11,16 @@ import { useT } from '../../i18n/I18nProvider';
 import { jobPercent } from '../../lib/format';
 import { usePhotoThumbnail } from '../../state/usePhotoThumbnail';
 import { JobActionButtons } from './JobActionButtons';
-import type { FocusStop, JobActions } from './JobRow';
+import { focusStop, type FocusProps, type JobActions } from './JobRow';
 import { JobBadges } from './JobSlots';
 
 /** States that show a bar over the picture: the bytes are moving or about to. */
 const SHOWS_PROGRESS = new Set(['hashing', 'uploading', 'registering', 'paused', 'waiting']);
 
-export const JobTile = memo(function JobTile(props: { job: JobView; actions: JobActions; focus: FocusStop }) {
+export const JobTile = memo(function JobTile(props: { job: JobView; actions: JobActions } & FocusProps) {
   const t = useT();
-  const { job, actions, focus } = props;
+  const { job, actions } = props;
+  const focus = focusStop(props);
   const ref = useRef<HTMLDivElement>(null);
   const thumbnail = usePhotoThumbnail(job.id, ref);
   const percent = jobPercent(job);
