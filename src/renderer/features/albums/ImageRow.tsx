@@ -33,22 +33,25 @@ export function ImageRow(props: ImageItemProps) {
       <span className="job-thumb" aria-hidden="true">
         {src && <img src={src} alt="" loading="lazy" data-testid="album-thumbnail" />}
       </span>
-      <button
-        type="button"
-        className="image-row-open link"
-        onClick={(event) => clickItem(event, props)}
-        aria-label={t('album.openPhoto', { name: caption })}
-        data-index={focus.index}
-        tabIndex={focus.tabIndex}
-        onFocus={focus.onFocus}
-      >
-        <span className="image-row-title" data-testid="image-title">
-          {caption}
+      <div className="job-title">
+        <button
+          type="button"
+          className="image-row-open link"
+          onClick={(event) => clickItem(event, props)}
+          aria-label={t('album.openPhoto', { name: caption })}
+          data-index={focus.index}
+          tabIndex={focus.tabIndex}
+          onFocus={focus.onFocus}
+        >
+          <span className="image-row-title" data-testid="image-title">
+            {caption}
+          </span>
+        </button>
+        {/* When, which file and its keywords right under the title: nothing to chase across a wide screen. */}
+        <span className="image-row-meta">
+          {[formatDateTime(image.taken_at, locale), image.filename !== caption ? image.filename : null, keywords.join(', ')].filter(Boolean).join(' · ')}
         </span>
-        {image.filename && image.filename !== caption && <span className="job-path">{image.filename}</span>}
-      </button>
-      <span className="image-row-date">{formatDateTime(image.taken_at, locale) ?? ''}</span>
-      <span className="image-row-keywords">{keywords.join(', ')}</span>
+      </div>
     </li>
   );
 }
