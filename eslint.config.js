@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 
 const from = (...folders) => folders.map((f) => `./src/${f}`);
 
-/** [importing folder, folders it may not import from, why]. */
+/** [importing folder, folders it may not import from, why, paths inside them it may import after all]. */
 const LAYERS = [
   ['./src/shared', from('main', 'renderer', 'preload'), 'src/shared is plain TypeScript imported by every side; it imports nothing but itself.'],
   [
@@ -31,7 +31,13 @@ const LAYERS = [
     'the local servers may use engine helpers, never a host.',
   ],
   ['./src/main/web', from('main/cli', 'main/electron', 'renderer', 'preload'), 'a host does not import another host.'],
-  ['./src/main/electron', from('main/cli', 'main/web', 'renderer', 'preload'), 'a host does not import another host.'],
+  ['./src/main/electron', from('main/cli', 'main/web', 'preload'), 'a host does not import another host.'],
+  [
+    './src/main/electron',
+    from('renderer'),
+    "the desktop host shares only the window's message catalogs and language choice (src/renderer/i18n/messages, locale.ts), for the tray and notifications.",
+    ['./i18n/messages', './i18n/locale.ts'],
+  ],
   ['./src/main/cli', from('main/electron', 'renderer', 'preload'), 'a host does not import another host (serve is the CLI’s own web host).'],
   ['./src/renderer', from('main', 'preload'), 'the renderer reaches main-side code only through src/shared.'],
   ['./src/preload', from('main', 'renderer'), 'the preload reaches main-side code only through src/shared.'],
@@ -48,7 +54,10 @@ export default tseslint.config(
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.node.json', 'tsconfig.web.json'], noWarnOnMultipleProjects: true })],
     },
     rules: {
-      'import-x/no-restricted-paths': ['error', { zones: LAYERS.map(([target, forbidden, message]) => ({ target, from: forbidden, message })) }],
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: LAYERS.map(([target, forbidden, message, except]) => ({ target, from: forbidden, message, ...(except ? { except } : {}) })) },
+      ],
       'import-x/no-cycle': ['error', { maxDepth: 4, ignoreExternal: true }],
       'no-restricted-imports': [
         'error',

@@ -48,7 +48,7 @@ alternated with the code before the change):
    peaked at 2.6 GB. Read buffers reused. 305 → 362 files/s, 6.65× exiftool, 2.05× sha1sum's time (bench).
 3. Tried and taken out: inspecting whole photos in two worker threads (async reads there too): 12.4–15.5 s vs
    11.7–12.0 s in one thread (worker), +55 MB.
-4. One reading thread (src/main/engine/scan/reader-thread.ts) reads each photo with blocking reads, as sha1sum does: open,
+4. One reading thread (src/main/engine/read/reader-thread.ts) reads each photo with blocking reads, as sha1sum does: open,
    fstat, the first 512 KB into a buffer handed back (transferred, then reused), the rest through SHA-1 with the JPEG end
    marker and last bytes noted. The engine's thread keeps only parsing and the library. Before, in its profile: SHA-1
    ~1.7 s and four to six thread-pool round trips per photo (open, fstat, reads, close; ~2 s), each costing the main

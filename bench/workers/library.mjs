@@ -11,7 +11,7 @@ import path from 'node:path';
 const [bundle, dataDir, countArg] = process.argv.slice(2);
 const engine = await import(bundle);
 const N = Number(countArg);
-const BATCH = 500; // src/main/engine/enqueue.ts
+const BATCH = 500; // src/main/engine/commands/enqueue.ts
 
 const db = engine.openLibrary(dataDir);
 const ctx = { db, clock: { now: () => Date.now() } };

@@ -116,6 +116,8 @@ export interface WatchView {
   polling?: string | null;
   /** When the folder was last walked through for photos events may have missed (ms since the epoch). */
   lastRescanAt?: number | null;
+  /** Files below the folder a cancel would take out of the queue (queued, uploading, paused, failed…). */
+  cancellable?: number;
 }
 
 export interface SettingsView {
@@ -135,6 +137,8 @@ export interface SettingsView {
   chunkSize: number;
   /** The upload limit in force, as written (`2M`, `08:00,1M 19:00,off`); null = unlimited. */
   bwlimit?: string | null;
+  /** The language chosen in Settings (tray and notifications follow it); null = the system's. */
+  language?: 'en' | 'de' | null;
   demoMode: boolean;
 }
 
@@ -148,6 +152,17 @@ export interface SettingsPatch {
   chunkSize?: number;
   /** A rate or timetable (shared/bandwidth.ts); null or "off" = unlimited. Applies to transfers under way. */
   bwlimit?: string | null;
+  language?: 'en' | 'de' | null;
+}
+
+/** What cancelJobs takes out of the queue: these jobs, every job, or every job below a folder. */
+export type CancelTarget = number[] | 'all' | { folder: string };
+
+/** What `pixdrop doctor` reports, as text to read and paste (no secret in it) and the problems found. */
+export interface DiagnosticsView {
+  ok: boolean;
+  text: string;
+  problems: string[];
 }
 
 export interface PhotoEdit {
@@ -192,11 +207,15 @@ export interface PixdropApi {
   retryJobs(jobIds: number[] | 'all-failed'): Promise<Result<{ requeued: number }>>;
   pauseJobs(jobIds: number[] | 'all'): Promise<Result<{ paused: number }>>;
   resumeJobs(jobIds: number[] | 'all'): Promise<Result<{ resumed: number }>>;
+  /** Takes files out of the queue; a running transfer is aborted at once; a cancelled file is uploaded again only if added again. */
+  cancelJobs(target: CancelTarget): Promise<Result<{ cancelled: number }>>;
   listWatches(): Promise<Result<WatchView[]>>;
   addWatch(path: string, target: UploadTarget): Promise<Result<WatchView>>;
   removeWatch(id: number): Promise<Result<{ removed: boolean }>>;
   getSettings(): Promise<Result<SettingsView>>;
   updateSettings(patch: SettingsPatch): Promise<Result<SettingsView>>;
+  /** `pixdrop doctor`'s report for the running PixDrop ("Copy diagnostics" in Settings). */
+  getDiagnostics(): Promise<Result<DiagnosticsView>>;
   /** Sub-folders of `path` (null: the home folder), hidden and system folders left out. */
   listDirectory(path: string | null): Promise<Result<DirectoryListing>>;
   /** Desktop only: native folder picker. The browser host answers with an error. */
@@ -221,11 +240,13 @@ const API_METHOD_SET: Record<ApiMethod, true> = {
   retryJobs: true,
   pauseJobs: true,
   resumeJobs: true,
+  cancelJobs: true,
   listWatches: true,
   addWatch: true,
   removeWatch: true,
   getSettings: true,
   updateSettings: true,
+  getDiagnostics: true,
   listDirectory: true,
   chooseFolder: true,
 };

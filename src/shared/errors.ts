@@ -1,6 +1,6 @@
 /**
  * The error vocabulary shared by engine, CLI and UI. Every failure is turned into one
- * ErrorCode (see main/engine/queue/retryPolicy.ts `classify`), so the UI and the CLI can
+ * ErrorCode (see main/engine/queue/retry-policy.ts `classify`), so the UI and the CLI can
  * explain it in plain words and decide whether Retry makes sense.
  */
 export const ERROR_CODES = [

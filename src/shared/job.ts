@@ -141,3 +141,11 @@ export function transition(status: JobStatus, event: JobEvent): JobStatus | null
       return unhandled(event.type);
   }
 }
+
+/** The statuses a cancel takes out of the queue (queued, uploading, paused, failed…; not a registration under way). */
+export const CANCELLABLE_STATUSES: readonly JobStatus[] = JOB_STATUSES.filter((status) => transition(status, { type: 'cancel' }) !== null);
+
+/** How many files a cancel of everything would take out of the queue ("Cancel all" says it before it acts). */
+export function cancellableCount(byStatus: Record<JobStatus, number>): number {
+  return CANCELLABLE_STATUSES.reduce((sum, status) => sum + (byStatus[status] ?? 0), 0);
+}

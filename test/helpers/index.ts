@@ -21,25 +21,34 @@ export function requireBuiltCli(): void {
 const made = new Set<string>();
 // Each test file runs in its own worker: its temp dirs go when it ends (PIXDROP_KEEP_TEMP=1 keeps them to look at).
 process.once('exit', () => {
-  if (process.env.PIXDROP_KEEP_TEMP === '1') return;
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  for (const dir of made) removeTempDir(dir);
 });
 
-/** A fresh directory under the OS temp dir, removed when this test file's run ends. */
+/**
+ * A fresh directory under the OS temp dir, removed when this test file's run ends: for a whole file's set-up
+ * (beforeAll). Inside a test or a beforeEach, useTempDir (./temp-dir.ts) removes it when that test ends.
+ */
 export function tempDir(prefix = 'pixdrop-test-'): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   made.add(dir);
   return dir;
 }
 
+/** Removes a temp dir now, unless PIXDROP_KEEP_TEMP=1 keeps it to look at. */
+export function removeTempDir(dir: string): void {
+  if (process.env.PIXDROP_KEEP_TEMP === '1') return;
+  rmSync(dir, { recursive: true, force: true });
+  made.delete(dir);
+}
+
 export function sha1Of(file: string): string {
   return createHash('sha1').update(readFileSync(file)).digest('hex');
 }
 
-/** Resolves as soon as `check()` holds; fails with `what` after `timeoutMs`. */
-export async function waitFor(check: () => boolean, timeoutMs = 30_000, what = 'a condition'): Promise<void> {
+/** Resolves as soon as `check()` holds (it may ask asynchronously); fails with `what` after `timeoutMs`. */
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 30_000, what = 'a condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }

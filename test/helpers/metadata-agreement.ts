@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Metadatas } from '../../src/shared/metadata';
-import { inspectPhoto } from '../../src/main/engine/scan/inspect';
-import type { FoundFile } from '../../src/main/engine/scan/walk';
+import { inspectPhoto } from '../../src/main/engine/read/inspect';
+import type { FoundFile } from '../../src/main/engine/discover/walk';
 
 export type ExiftoolRecord = Record<string, unknown>;
 
@@ -25,7 +25,10 @@ const exifDate = (date: unknown, offset: unknown) => {
 };
 
 /** Our key → what exiftool says, in our terms (null = absent). */
-export const COMPARED: Record<string, (e: ExiftoolRecord) => unknown> = {
+export type Compared = Record<string, (e: ExiftoolRecord) => unknown>;
+
+/** The photo fields. */
+export const COMPARED: Compared = {
   camera_make: (e) => e.Make,
   camera_model: (e) => e.Model,
   lens_model: (e) => e.LensModel,
@@ -49,6 +52,7 @@ export const COMPARED: Record<string, (e: ExiftoolRecord) => unknown> = {
   sha1: (e) => e.sha1,
 };
 
+/** exiftool prints numbers with 15 significant digits (ours keep 10): equal within a millionth. */
 export function agrees(ours: unknown, theirs: unknown): boolean {
   if (theirs === null || theirs === undefined) return ours === undefined;
   if (ours === undefined) return false;
@@ -64,19 +68,23 @@ export interface Agreement {
   total: number;
 }
 
-/** Inspects every key below `folder` and compares each COMPARED field with exiftool's value. */
-export async function measureAgreement(folder: string, expected: Record<string, ExiftoolRecord>, keys: string[]): Promise<Agreement> {
+/** For every name, each `compared` field of ours against exiftool's: the per-field table, every miss, the totals. */
+export function tallyAgreement(
+  names: string[],
+  compared: Compared,
+  oursOf: (name: string) => Record<string, unknown> | undefined,
+  expected: Record<string, ExiftoolRecord>,
+): Agreement {
   const table: Agreement['table'] = {};
   const misses: string[] = [];
-  for (const key of keys) {
-    const inspected = await inspectPhoto(foundFileIn(folder, key));
-    const ours = inspected.metadatas as Record<string, unknown> & Metadatas;
-    for (const [field, theirsOf] of Object.entries(COMPARED)) {
-      const theirs = theirsOf(expected[key]!);
+  for (const name of names) {
+    const ours = oursOf(name) ?? {};
+    for (const [field, theirsOf] of Object.entries(compared)) {
+      const theirs = theirsOf(expected[name]!);
       const row = (table[field] ??= { agree: 0, total: 0, percent: '' });
       row.total += 1;
       if (agrees(ours[field], theirs)) row.agree += 1;
-      else misses.push(`${key} ${field}: ours=${JSON.stringify(ours[field])} exiftool=${JSON.stringify(theirs)}`);
+      else misses.push(`${name} ${field}: ours=${JSON.stringify(ours[field])} exiftool=${JSON.stringify(theirs)}`);
     }
   }
   let agree = 0;
@@ -88,6 +96,13 @@ export async function measureAgreement(folder: string, expected: Record<string, 
   }
   table.OVERALL = { agree, total, percent: ((100 * agree) / total).toFixed(1) };
   return { table, misses, agree, total };
+}
+
+/** Inspects every key below `folder` and compares each COMPARED field with exiftool's value. */
+export async function measureAgreement(folder: string, expected: Record<string, ExiftoolRecord>, keys: string[]): Promise<Agreement> {
+  const read = new Map<string, Record<string, unknown> & Metadatas>();
+  for (const key of keys) read.set(key, (await inspectPhoto(foundFileIn(folder, key))).metadatas as Record<string, unknown> & Metadatas);
+  return tallyAgreement(keys, COMPARED, (key) => read.get(key), expected);
 }
 
 /** Prints the table and the misses, as the tests show them. */

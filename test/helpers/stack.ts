@@ -57,3 +57,23 @@ export async function startTestStack(
     },
   };
 }
+
+export interface UploadWatch {
+  /** The first byte of every chunk request, in arrival order. */
+  chunkStarts: number[];
+  /** Upload requests the server is still reading (a killed client's last bytes still arrive from the socket). */
+  open(): number;
+}
+
+/** Watches the upload requests the server receives (set as its upload hook). */
+export function watchUploads(cloudinary: CloudinaryServer): UploadWatch {
+  const chunkStarts: number[] = [];
+  let open = 0;
+  cloudinary.setUploadHook((r) => {
+    const match = r.contentRange ? /^bytes (\d+)-/.exec(r.contentRange) : null;
+    if (match) chunkStarts.push(Number(match[1]));
+    open += 1;
+    r.req.once('close', () => (open -= 1));
+  });
+  return { chunkStarts, open: () => open };
+}

@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { ApiMethod, PixdropApi } from '../../shared/api';
-import { isAllowedBackendUrl } from '../engine/backend-url';
+import { isAllowedBackendUrl } from '../engine/backend/backend-url';
 import { MIN_CHUNK_SIZE } from '../engine/config';
 import { BANDWIDTH_FORMS, parseBandwidth } from '../../shared/bandwidth';
 
@@ -88,11 +88,14 @@ const settingsPatch = z.strictObject({
   concurrency: z.number().int().min(1).max(MAX_CONCURRENCY).optional(),
   chunkSize: z.number().int().min(MIN_CHUNK_SIZE).max(MAX_CHUNK_SIZE).optional(),
   bwlimit: z.string().max(500).refine(isBandwidth, `must be ${BANDWIDTH_FORMS}`).nullable().optional(),
+  language: z.enum(['en', 'de']).nullable().optional(),
 });
 
 const jobIds = <All extends 'all' | 'all-failed'>(all: All) => z.union([z.array(id).min(1).max(MAX_IDS), z.literal(all)]);
 
 const none = z.tuple([]);
+
+const cancelTarget = z.union([jobIds('all'), z.strictObject({ folder: absolutePath })]);
 
 export const apiArgSchemas: { [M in ApiMethod]: z.ZodType<Parameters<PixdropApi[M]>> } = {
   getStatus: none,
@@ -107,11 +110,13 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType<Parameters<PixdropApi[
   retryJobs: z.tuple([jobIds('all-failed')]),
   pauseJobs: z.tuple([jobIds('all')]),
   resumeJobs: z.tuple([jobIds('all')]),
+  cancelJobs: z.tuple([cancelTarget]),
   listWatches: none,
   addWatch: z.tuple([absolutePath, uploadTarget]),
   removeWatch: z.tuple([id]),
   getSettings: none,
   updateSettings: z.tuple([settingsPatch]),
+  getDiagnostics: none,
   listDirectory: z.tuple([absolutePath.nullable()]),
   chooseFolder: none,
 };
@@ -132,11 +137,13 @@ export const apiParamNames: { [M in ApiMethod]: NamesOf<Parameters<PixdropApi[M]
   retryJobs: ['jobIds'],
   pauseJobs: ['jobIds'],
   resumeJobs: ['jobIds'],
+  cancelJobs: ['target'],
   listWatches: [],
   addWatch: ['path', 'target'],
   removeWatch: ['id'],
   getSettings: [],
   updateSettings: ['patch'],
+  getDiagnostics: [],
   listDirectory: ['path'],
   chooseFolder: [],
 };
@@ -152,5 +159,7 @@ export const settingsViewSchema = z.object({
   cloudName: z.string().nullable(),
   concurrency: z.number(),
   chunkSize: z.number(),
+  bwlimit: z.string().nullable().optional(),
+  language: z.enum(['en', 'de']).nullable().optional(),
   demoMode: z.boolean(),
 });

@@ -5,7 +5,7 @@
  */
 import type { EngineStatus, JobView } from '../../shared/api';
 import type { ErrorView } from '../../shared/errors';
-import type { IgnoredReason } from '../engine/scan/media-types';
+import type { IgnoredReason } from '../engine/metadata/media-types';
 import { bar, formatBytes, formatDuration, truncateMiddle } from './format';
 
 export interface RunSummary {

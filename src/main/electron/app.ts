@@ -19,6 +19,7 @@ import { createLogger, fileSink } from '../engine/logger';
 import type { Engine, Logger } from '../engine/types';
 import { forwardEvents, registerApiHandlers, senderIsRenderer } from './ipc';
 import { createLoginItemControl, type LoginItemControl } from './login-item';
+import { createMainTranslator, mainLocale, type MainTranslator } from './i18n';
 import { createNoticePlanner, type DesktopNotice } from './notifications';
 import { createSafeStorageCodec } from './secrets';
 import { installCrashGuard, type CrashGuardHooks } from './crash-guard';
@@ -78,7 +79,8 @@ export async function runDesktopApp(e: DesktopElectron, o: DesktopOptions, proc:
   const trayRedraw = { now: () => {} };
   const updates = updaterFor(e, o, engine.config.dataDir, logger, windows, () => trayRedraw.now());
   const quitPlan: QuitPlan = { installUpdate: false };
-  const stopHost = startHost(e, o, engine, logger, windows, { updates, quitPlan, trayRedraw });
+  const speech = await speechFor(e, engine);
+  const stopHost = startHost(e, o, engine, logger, windows, { updates, quitPlan, trayRedraw, speech });
   installQuit(e, { engine, logger, windows, stopHost, updates, quitPlan });
   e.app.on('activate', () => windows.show()); // macOS: click on the dock icon
   const loginItem = loginItemFor(e, o);
@@ -143,14 +145,39 @@ interface UpdateWiring {
   trayRedraw: { now(): void };
 }
 
+/** The language the tray and notifications speak: Settings' choice, else the OS's. */
+interface Speech {
+  tr: MainTranslator;
+  choose(language: string | null): MainTranslator;
+}
+
+async function speechFor(e: DesktopElectron, engine: Engine): Promise<Speech> {
+  const system = () => e.app.getPreferredSystemLanguages?.() ?? [e.app.getLocale?.() ?? 'en'];
+  const settings = await engine.getSettings();
+  const speech: Speech = {
+    tr: createMainTranslator(mainLocale(settings.ok ? settings.value.language : null, system())),
+    choose: (language) => (speech.tr = createMainTranslator(mainLocale(language, system()))),
+  };
+  return speech;
+}
+
 /** IPC, event forwarding, tray and notifications; returns what undoes them. */
-function startHost(e: DesktopElectron, o: DesktopOptions, engine: Engine, logger: Logger, windows: WindowKeeper, w: UpdateWiring): () => void {
-  const { updates } = w;
+function startHost(
+  e: DesktopElectron,
+  o: DesktopOptions,
+  engine: Engine,
+  logger: Logger,
+  windows: WindowKeeper,
+  w: UpdateWiring & { speech: Speech },
+): () => void {
+  const { updates, speech } = w;
+  let tray: TrayController | null = null;
   const api = overrideApi(engine, {
     chooseFolder: () => chooseFolder(e, windows.current()),
     updateSettings: async (patch) => {
       const result = await engine.updateSettings(patch);
       if (result.ok && patch.autoUpdate !== undefined) updates?.setEnabled(patch.autoUpdate);
+      if (result.ok && patch.language !== undefined) tray?.setTranslator(speech.choose(patch.language));
       return result;
     },
   });
@@ -159,13 +186,14 @@ function startHost(e: DesktopElectron, o: DesktopOptions, engine: Engine, logger
     subscribe: (listener) => engine.onEvent(listener),
     target: () => windows.current()?.webContents ?? null,
   });
-  const tray = createTray(e, o, engine, windows, w);
-  const stopStatusFeed = feedStatus(e, engine, tray, windows);
+  const shownTray = createTray(e, o, engine, windows, w);
+  tray = shownTray;
+  const stopStatusFeed = feedStatus(e, engine, shownTray, windows, () => speech.tr);
   return () => {
     stopStatusFeed();
     stopForwarding();
     unregister();
-    tray.destroy();
+    shownTray.destroy();
     updates?.stop();
   };
 }
@@ -176,7 +204,7 @@ async function chooseFolder(e: DesktopElectron, win: BrowserWindow | null): Prom
   return { ok: true, value: answer.canceled ? null : (answer.filePaths[0] ?? null) };
 }
 
-function createTray(e: DesktopElectron, o: DesktopOptions, engine: Engine, windows: WindowKeeper, w: UpdateWiring): TrayController {
+function createTray(e: DesktopElectron, o: DesktopOptions, engine: Engine, windows: WindowKeeper, w: UpdateWiring & { speech: Speech }): TrayController {
   const { updates, quitPlan } = w;
   const iconFile = process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png';
   const tray = new e.Tray(e.nativeImage.createFromPath(path.join(o.iconDir, iconFile)));
@@ -188,21 +216,38 @@ function createTray(e: DesktopElectron, o: DesktopOptions, engine: Engine, windo
       showWindow: () => windows.show(),
       pauseAll: () => void engine.pauseJobs('all'),
       resumeAll: () => void engine.resumeJobs('all'),
+      cancelAll: (count) => void confirmCancelAll(e, windows.current(), count, w.speech.tr).then((yes) => (yes ? engine.cancelJobs('all') : null)),
       quit: () => e.app.quit(),
       ...(loginItem.supported ? { setOpenAtLogin: (on: boolean) => loginItem.setEnabled(on) } : {}),
       ...(updates ? { checkForUpdates: () => void updates.checkNow('user'), installUpdate: () => ((quitPlan.installUpdate = true), e.app.quit()) } : {}),
     },
     loginItem,
     updates ?? undefined,
+    w.speech.tr,
   );
   w.trayRedraw.now = () => controller.refresh();
   void engine.getStatus().then((r) => r.ok && controller.update(r.value));
   return controller;
 }
 
+/** "Cancel all" from the tray says how many files it takes out of the queue before it does. */
+async function confirmCancelAll(e: DesktopElectron, win: BrowserWindow | null, count: number, tr: MainTranslator): Promise<boolean> {
+  const options = {
+    type: 'question' as const,
+    title: tr.t('cancel.trayTitle'),
+    message: tr.t('cancel.confirmTitle', { count }),
+    detail: tr.t('cancel.confirmBody', { count }),
+    buttons: [tr.t('cancel.confirmYes', { count }), tr.t('cancel.confirmNo')],
+    defaultId: 1,
+    cancelId: 1,
+  };
+  const answer = win ? await e.dialog.showMessageBox(win, options) : await e.dialog.showMessageBox(options);
+  return answer.response === 0;
+}
+
 /** Tray text (at most once a second) and desktop notifications (from every status change). */
-function feedStatus(e: DesktopElectron, engine: Engine, tray: TrayController, windows: WindowKeeper): () => void {
-  const planner = createNoticePlanner();
+function feedStatus(e: DesktopElectron, engine: Engine, tray: TrayController, windows: WindowKeeper, tr: () => MainTranslator): () => void {
+  const planner = createNoticePlanner(tr);
   const toTray = createEventBatcher(
     (events) => {
       const status = events.findLast((ev) => ev.type === 'statusChanged');

@@ -1,9 +1,10 @@
 /**
  * Decides when a desktop notification is worth interrupting for: a batch finished (with or
  * without failures) or the app needs the user (sign-in, a serious error). Pure: it watches
- * successive statuses and returns what to show; app.ts shows it.
+ * successive statuses and returns what to show, in the chosen language; app.ts shows it.
  */
 import type { EngineEvent, EngineStatus } from '../../shared/api';
+import { englishMain, type MainTranslator } from './i18n';
 import { remainingJobs } from './status-text';
 
 export interface DesktopNotice {
@@ -24,7 +25,8 @@ export interface NoticePlanner {
 
 export const ERROR_NOTICE_GAP_MS = 30_000;
 
-export function createNoticePlanner(): NoticePlanner {
+/** `tr`: the language in force when a notice is made (Settings may change it at any time). */
+export function createNoticePlanner(tr: () => MainTranslator = () => englishMain): NoticePlanner {
   let busy = false;
   let baseline: Baseline | null = null;
   let lastConnection: EngineStatus['connection']['state'] | null = null;
@@ -35,7 +37,7 @@ export function createNoticePlanner(): NoticePlanner {
     const wasAuth = lastConnection === 'auth-required';
     lastConnection = connection.state;
     if (connection.state === 'auth-required') {
-      return wasAuth ? null : { title: 'PixDrop needs you to sign in again', body: `${connection.message} Uploads are waiting; nothing is lost.` };
+      return wasAuth ? null : { title: tr().t('notice.signIn.title'), body: tr().t('notice.signIn.body', { message: connection.message }) };
     }
     const working = remainingJobs(status) > status.queue.byStatus.paused || status.queue.scanning;
     if (working && !busy) {
@@ -47,7 +49,7 @@ export function createNoticePlanner(): NoticePlanner {
     busy = false;
     const start = baseline ?? countsOf(status);
     baseline = countsOf(status);
-    return finishedNotice(start, baseline);
+    return finishedNotice(start, baseline, tr());
   };
 
   return {
@@ -55,7 +57,7 @@ export function createNoticePlanner(): NoticePlanner {
       if (event.type === 'statusChanged') return onStatus(event.status);
       if (event.type !== 'notice' || event.level !== 'error' || now - lastErrorNoticeAt < ERROR_NOTICE_GAP_MS) return null;
       lastErrorNoticeAt = now;
-      return { title: 'PixDrop needs attention', body: event.message };
+      return { title: tr().t('notice.attention.title'), body: event.message };
     },
   };
 }
@@ -65,14 +67,11 @@ function countsOf(status: EngineStatus): Baseline {
   return { done: s.done, skipped: s.skipped, failed: s.failed };
 }
 
-function finishedNotice(start: Baseline, end: Baseline): DesktopNotice | null {
+function finishedNotice(start: Baseline, end: Baseline, tr: MainTranslator): DesktopNotice | null {
   const uploaded = Math.max(0, end.done - start.done);
   const skipped = Math.max(0, end.skipped - start.skipped);
   const failed = Math.max(0, end.failed - start.failed);
   if (uploaded + skipped + failed === 0) return null;
-  const parts = [`${uploaded} uploaded`];
-  if (skipped > 0) parts.push(`${skipped} already in the album`);
-  if (failed === 0) return { title: 'Uploads finished', body: `${parts.join(', ')}.` };
-  parts.push(`${failed} failed`);
-  return { title: 'Uploads finished with problems', body: `${parts.join(', ')}. Open PixDrop to see why and retry.` };
+  if (failed === 0) return { title: tr.t('notice.finished.title'), body: tr.t('notice.finished.body', { uploaded, skipped }) };
+  return { title: tr.t('notice.finishedProblems.title'), body: tr.t('notice.finishedProblems.body', { uploaded, skipped, failed }) };
 }

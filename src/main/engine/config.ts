@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BANDWIDTH_FORMS, BandwidthSyntaxError, parseBandwidth, type BandwidthSchedule } from '../../shared/bandwidth';
 import { AppError } from '../../shared/errors';
-import { BACKEND_URL_FORM, isAllowedBackendUrl } from './backend-url';
+import { BACKEND_URL_FORM, isAllowedBackendUrl } from './backend/backend-url';
 import { parseCloudinaryUrl } from './cloudinary/config';
 import { loadSettings, savedTokenFor, type SecretCodec } from './settings';
 import type { EngineConfig, LogLevel } from './types';

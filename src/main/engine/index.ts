@@ -5,30 +5,31 @@
 import { existsSync } from 'node:fs';
 import type { EngineEvent, PixdropApi, UploadTarget } from '../../shared/api';
 import { AppError, toView } from '../../shared/errors';
-import { attempt, editPhoto, flushPendingEdits, makeQueries, settingsView } from './api-methods';
+import { attempt, editPhoto, flushPendingEdits, makeQueries, settingsView } from './commands/api-methods';
 import { openControlChannel, type ControlChannel } from './commands/control-channel';
 import { callEngine } from './commands/call-engine';
 import { createQueueCommands } from './commands/queue-commands';
-import { createConnectionMonitor } from './connection';
+import { createConnectionMonitor } from './queue/connection';
 import type { EngineContext } from './context';
-import { enqueuePaths, type EnqueueOptions } from './enqueue';
-import { listDirectory } from './folders';
+import { enqueuePaths, type EnqueueOptions } from './commands/enqueue';
+import { listDirectory } from './commands/folders';
 import { acquireInstanceLock, type InstanceLock } from './instance-lock';
 import { asLibraryError, openLibrary, type Db } from './library/db';
 import { jobsWithPendingEdits, recoverInterrupted } from './library/jobs';
 import { getJobView } from './library/job-views';
 import { createScheduler } from './queue/scheduler';
-import { createRemote } from './remote';
+import { createRemote } from './backend/remote';
 import { sameUrl, updateSettings, type SecretCodec } from './settings';
-import { connectionNotices } from './notices';
-import { waitUntilSettled } from './settle';
-import { buildStatus } from './status';
-import { createStatusFeed } from './status-feed';
-import { createThroughput } from './throughput';
-import { createWatchManager } from './watch-manager';
+import { connectionNotices } from './status/notices';
+import { waitUntilSettled } from './queue/settled';
+import { buildStatus } from './status/status';
+import { createStatusFeed } from './status/status-feed';
+import { createThroughput } from './queue/throughput';
+import { createWatchManager } from './discover/watch-manager';
 import { systemClock, type Clock, type Engine, type EngineConfig, type Logger } from './types';
 import { parseCloudinaryUrl } from './cloudinary/config';
 import { bandwidth } from './config';
+import { engineDiagnostics } from './diagnostics/view';
 
 export interface CreateEngineOptions {
   config: EngineConfig;
@@ -220,6 +221,7 @@ export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
     addWatch: (path, target) => attempt(() => watches.add(path, target)),
     removeWatch: (id) => attempt(async () => ({ removed: await watches.remove(id) })),
     getSettings: () => attempt(() => settingsView(ctx)),
+    getDiagnostics: () => attempt(() => engineDiagnostics(config, clock)),
     updateSettings: (patch) =>
       attempt(() => {
         if (patch.cloudinaryUrl) parseCloudinaryUrl(patch.cloudinaryUrl); // refuse a malformed URL before saving it

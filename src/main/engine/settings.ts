@@ -29,6 +29,8 @@ export interface SavedSettings {
   /** Desktop app switches (absent: on). */
   autoUpdate?: boolean;
   crashReports?: boolean;
+  /** The language chosen in the app's Settings (tray and notifications follow it); absent/null: the system's. */
+  language?: 'en' | 'de' | null;
 }
 
 const SECRET_KEYS = ['token', 'cloudinaryUrl', 'refreshedToken'] as const;

@@ -2,11 +2,11 @@
  * Types the engine's modules share. Everything that varies (clock, logger, config, ports)
  * is injected; nothing here is a singleton.
  */
-import type { EngineEvent, PixdropApi, Result, UploadTarget } from '../../shared/api';
+import type { EngineEvent, PixdropApi, UploadTarget } from '../../shared/api';
 import type { BandwidthSchedule } from '../../shared/bandwidth';
 import type { ErrorView } from '../../shared/errors';
-import type { ScanRules } from './scan/filters';
-import type { IgnoredReason } from './scan/media-types';
+import type { ScanRules } from './discover/filters';
+import type { IgnoredReason } from './metadata/media-types';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
@@ -85,11 +85,6 @@ export interface Engine extends PixdropApi {
   }>;
   /** Resolves when none of the given jobs (or no job at all) is still queued/active/waiting. */
   waitUntilSettled(jobIds?: number[]): Promise<void>;
-  /**
-   * Cancels the given jobs (or every job not settled but registering, and failed ones): a running
-   * transfer is aborted, and a cancelled file is never uploaded unless it is added again.
-   */
-  cancelJobs(ids: number[] | 'all'): Promise<Result<{ cancelled: number }>>;
   /** Unthrottled event stream for hosts; hosts batch and throttle for UIs. */
   onEvent(listener: (event: EngineEvent) => void): () => void;
 }

@@ -7,6 +7,8 @@ import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createApiDispatcher } from '../api';
+import { overrideApi } from '../api/override';
+import { withoutSecrets } from '../engine/diagnostics/report-text';
 import { fastifyLimits, WEB_HOST_LIMITS } from '../localstack/limits';
 import type { Engine, Logger } from '../engine/types';
 import { attachEventStream } from './events';
@@ -65,7 +67,7 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     return payload;
   });
 
-  registerApiRoutes(app, o.engine, logger);
+  registerApiRoutes(app, o.engine, logger, token);
   registerThumbnailRoute(app, o.engine);
   const stream = attachEventStream(app, o.engine, logger);
   const launchCodes = createLaunchCodes();
@@ -134,8 +136,17 @@ function registerLaunchRoute(app: FastifyInstance, codes: LaunchCodes, token: st
   });
 }
 
-function registerApiRoutes(app: FastifyInstance, engine: Engine, logger: Logger): void {
-  const dispatch = createApiDispatcher(engine, { logger });
+function registerApiRoutes(app: FastifyInstance, engine: Engine, logger: Logger, token: string): void {
+  // The session token is this host's own secret: the diagnostics a page copies never carry it.
+  const api = overrideApi(engine, {
+    getDiagnostics: async () => {
+      const result = await engine.getDiagnostics();
+      if (!result.ok) return result;
+      const value = result.value;
+      return { ok: true, value: { ...value, text: withoutSecrets(value.text, [token]), problems: value.problems.map((p) => withoutSecrets(p, [token])) } };
+    },
+  });
+  const dispatch = createApiDispatcher(api, { logger });
   app.post<{ Params: { method: string }; Body: unknown }>('/api/:method', async (request) => {
     const body = request.body as { args?: unknown } | null | undefined;
     return dispatch(request.params.method, body?.args ?? []);

@@ -1,6 +1,6 @@
 /** Labels and filter membership for job statuses. Pure. */
 import type { JobQuery } from '../../shared/api';
-import { JOB_STATUSES, type JobStatus } from '../../shared/job';
+import { CANCELLABLE_STATUSES, JOB_STATUSES, type JobStatus } from '../../shared/job';
 import { english, type Translator } from '../i18n/translate';
 
 export function statusLabel(status: JobStatus, tr: Translator = english): string {
@@ -30,4 +30,8 @@ export function canPause(status: JobStatus): boolean {
 
 export function canResume(status: JobStatus): boolean {
   return status === 'paused';
+}
+
+export function canCancel(status: JobStatus): boolean {
+  return CANCELLABLE_STATUSES.includes(status);
 }

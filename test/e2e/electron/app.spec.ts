@@ -4,17 +4,15 @@
  * the overall progress reaches 100 %. Where the Electron binary is not installed (it is a separate
  * download), the spec skips and says why.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PixdropApi } from '../../../src/shared/api';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { fixturesDir, removeTempDir, repoRoot, tempDir } from '../../helpers/index';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const mainBundle = path.join(repoRoot, 'out', 'electron', 'main.cjs');
-const fixtureFolder = path.resolve(repoRoot, '../shared/fixtures/photos/cameras');
+const fixtureFolder = path.join(fixturesDir, 'cameras');
 
 function electronBinary(): string | null {
   try {
@@ -41,7 +39,7 @@ test.describe('desktop app', () => {
   let workDir: string;
 
   test.beforeEach(async () => {
-    workDir = mkdtempSync(path.join(os.tmpdir(), 'pixdrop-electron-'));
+    workDir = tempDir('pixdrop-electron-');
     const env = { ...process.env, PIXDROP_DATA_DIR: path.join(workDir, 'data') } as Record<string, string>;
     for (const name of ['CLOUDINARY_URL', 'PIXDROP_API_URL', 'PIXDROP_API_TOKEN']) delete env[name]; // demo mode
     // Chromium refuses to run as root with its OS sandbox (CI containers); the renderer's own
@@ -54,7 +52,7 @@ test.describe('desktop app', () => {
 
   test.afterEach(async () => {
     await app?.close();
-    rmSync(workDir, { recursive: true, force: true });
+    removeTempDir(workDir);
   });
 
   test('starts with an isolated renderer and only the typed bridge', async () => {

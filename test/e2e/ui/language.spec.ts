@@ -94,6 +94,17 @@ test('every screen speaks German in a German browser; English is one choice away
   await expect(page.getByLabel('Gleichzeitige Uploads')).toHaveValue(/\d+/);
   await expectAllGerman(page, 'settings');
   await captureAndScan(page, 'de-settings');
+  // A wrong upload limit is said in German; so is the diagnostics summary (the report itself is the doctor's, in English).
+  await page.getByLabel('Upload-Bandbreite').fill('schnell');
+  await expect(page.getByTestId('bandwidth-error')).toHaveText('„schnell“ ist keine Rate: schreiben Sie zum Beispiel 2M, 500k, 10Mbit oder off.');
+  await page.getByRole('button', { name: 'Diagnose ausführen' }).click();
+  await expect(page.getByTestId('diagnostics-text')).toBeVisible({ timeout: 30_000 });
+  const report = (await page.getByTestId('diagnostics-text').textContent()) ?? '';
+  expect(
+    untranslated(await readableTexts(page), english).filter((text) => text !== report.replace(/\s+/g, ' ').trim()),
+    'English left on settings with diagnostics',
+  ).toEqual([]);
+  await page.getByLabel('Upload-Bandbreite').fill('');
 
   // Switched in Settings, kept across a reload (the browser still prefers German), and back.
   await page.getByLabel('Sprache').selectOption('en');

@@ -5,7 +5,7 @@
  * named precisely by `doctor`, by `upload` before it queues anything, and by the first upload
  * Cloudinary refuses as a "Stale request".
  */
-import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli';
@@ -23,6 +23,7 @@ interface Report {
   clock: { ok: boolean; skew_ms: number | null; message: string };
   data_dir: { ok: boolean; writable: boolean; integrity: string; free_bytes: number; library_bytes: number };
   last_errors: string[];
+  crash_dumps: { dir: string; count: number; newestAt: number | null };
   problems: string[];
 }
 
@@ -140,5 +141,22 @@ describe('pixdrop doctor', () => {
     const badReport = JSON.parse(bad.stdout) as Report;
     expect(badReport.config).toEqual({ error: expect.stringMatching(/PIXDROP_CHUNK_SIZE/) });
     expect(badReport.data_dir.ok).toBe(true);
+  });
+
+  it("summarises the desktop app's local crash dumps: how many, where, the newest", async () => {
+    const env = envFor('crashes');
+    const none = JSON.parse((await runCli(['doctor', '--json'], env)).stdout) as Report;
+    expect(none.crash_dumps).toEqual({ dir: path.join(stack.dir, 'crashes', 'crash-dumps'), count: 0, newestAt: null });
+    expect((await runCli(['doctor'], env)).stdout).toMatch(/^ {2}crash dumps +none \(/m);
+
+    const completed = path.join(stack.dir, 'crashes', 'crash-dumps', 'completed');
+    mkdirSync(completed, { recursive: true });
+    for (const name of ['a.dmp', 'b.dmp']) writeFileSync(path.join(completed, name), 'MDMP');
+    writeFileSync(path.join(completed, 'settings.dat'), 'not a dump');
+    const two = JSON.parse((await runCli(['doctor', '--json'], env)).stdout) as Report;
+    expect(two.crash_dumps).toMatchObject({ count: 2, newestAt: expect.any(Number) });
+    expect((await runCli(['doctor'], env)).stdout).toMatch(
+      /^ {2}crash dumps +2 in .*crash-dumps, newest \d{4}-\d{2}-\d{2}T.* \(kept on this computer, never sent\)$/m,
+    );
   });
 });

@@ -1,9 +1,9 @@
 /** The local Cloudinary's index: kept across restarts, one row per change, and storage from earlier versions taken over. */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CloudinaryStore, type AssetRecord } from '../../../src/main/localstack/cloudinary/store';
-import { tempDir } from '../../helpers/stack';
+import { useTempDir } from '../../helpers/temp-dir';
 
 function record(publicId: string): Omit<AssetRecord, 'file' | 'writes'> {
   return {
@@ -26,12 +26,8 @@ function record(publicId: string): Omit<AssetRecord, 'file' | 'writes'> {
 }
 
 describe('local Cloudinary store', () => {
-  const dirs: string[] = [];
-  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-
   it('finds assets and partial uploads again after a restart, and counts rewrites of a public_id', () => {
-    const dir = tempDir('pixdrop-store-');
-    dirs.push(dir);
+    const dir = useTempDir('pixdrop-store-');
     const first = new CloudinaryStore(dir);
     for (const n of [1, 2]) {
       const incoming = first.incomingPath();
@@ -50,8 +46,7 @@ describe('local Cloudinary store', () => {
   });
 
   it('takes over the index.json of earlier versions once', () => {
-    const dir = tempDir('pixdrop-store-');
-    dirs.push(dir);
+    const dir = useTempDir('pixdrop-store-');
     mkdirSync(dir, { recursive: true });
     const legacy = {
       assets: { 'pixdrop/old': { ...record('pixdrop/old'), file: 'old.jpg', writes: 1 } },

@@ -17,7 +17,8 @@ import { silentLogger } from '../../../src/main/engine/logger';
 import { loadSettings, settingsFile, type SecretCodec } from '../../../src/main/engine/settings';
 import { createSafeStorageCodec } from '../../../src/main/electron/secrets';
 import type { Engine } from '../../../src/main/engine/types';
-import { startTestStack, tempDir, type TestStack } from '../../helpers/stack';
+import { startTestStack, type TestStack } from '../../helpers/stack';
+import { useTempDir } from '../../helpers/temp-dir';
 
 let stack: TestStack;
 const running: Engine[] = [];
@@ -53,7 +54,7 @@ const issuedAt = (jwt: string) => (JSON.parse(Buffer.from(jwt.split('.')[1], 'ba
 
 describe('the backend token at rest', () => {
   it('entered through the API and refreshed by the backend, it is kept only in the 0600 settings file', async () => {
-    const dataDir = tempDir('pixdrop-token-');
+    const dataDir = useTempDir('pixdrop-token-');
     const demo = await startEngine({ PIXDROP_DATA_DIR: dataDir });
     const dispatch = createApiDispatcher(demo);
     const saved = await dispatch('updateSettings', [{ backendUrl: stack.backend.url, token: stack.token }]);
@@ -90,7 +91,7 @@ describe('the backend token at rest', () => {
       },
       { platform: 'linux' },
     );
-    const dataDir = tempDir('pixdrop-token-desktop-');
+    const dataDir = useTempDir('pixdrop-token-desktop-');
     const demo = await startEngine({ PIXDROP_DATA_DIR: dataDir }, codec);
     expect(await demo.updateSettings({ backendUrl: stack.backend.url, token: stack.token })).toMatchObject({ ok: true });
     await demo.stop();
@@ -108,7 +109,7 @@ describe('the backend token at rest', () => {
   });
 
   it('a library that still holds refreshed tokens from before is emptied of them, and the latest is used', async () => {
-    const dataDir = tempDir('pixdrop-token-legacy-');
+    const dataDir = useTempDir('pixdrop-token-legacy-');
     const issued = [await stack.backend.issueToken({ userId: 'photographer-1', expiresInSeconds: 3600 })];
     for (let i = 1; i < 4; i++) issued.push(await stack.backend.issueToken({ userId: 'photographer-1', expiresInSeconds: 3600 + i }));
     const old = openLibrary(dataDir);
@@ -133,7 +134,7 @@ describe('the backend token at rest', () => {
 
 describe('the backend token goes only to the URL it was entered for', () => {
   it('a new backend URL is refused without its token, and nothing saved changes', async () => {
-    const dataDir = tempDir('pixdrop-token-url-');
+    const dataDir = useTempDir('pixdrop-token-url-');
     const dispatch = createApiDispatcher(await startEngine({ PIXDROP_DATA_DIR: dataDir }));
     expect(await dispatch('updateSettings', [{ backendUrl: 'https://albums.example.com', token: 'token-for-albums' }])).toMatchObject({ ok: true });
 
@@ -155,7 +156,7 @@ describe('the backend token goes only to the URL it was entered for', () => {
   });
 
   it('a saved token is not sent to a backend URL set elsewhere (PIXDROP_API_URL): a clear configuration error', async () => {
-    const dataDir = tempDir('pixdrop-token-env-');
+    const dataDir = useTempDir('pixdrop-token-env-');
     const dispatch = createApiDispatcher(await startEngine({ PIXDROP_DATA_DIR: dataDir }));
     expect(await dispatch('updateSettings', [{ backendUrl: stack.backend.url, token: stack.token }])).toMatchObject({ ok: true });
     expect(resolveConfig({ env: { PIXDROP_DATA_DIR: dataDir } }).apiToken).toBe(stack.token);
@@ -165,7 +166,7 @@ describe('the backend token goes only to the URL it was entered for', () => {
   });
 
   it('http:// is accepted for this computer only, with an error that says so', async () => {
-    const dataDir = tempDir('pixdrop-token-http-');
+    const dataDir = useTempDir('pixdrop-token-http-');
     const dispatch = createApiDispatcher(await startEngine({ PIXDROP_DATA_DIR: dataDir }));
     for (const url of ['http://albums.example.com', 'http://192.168.1.20:8080', 'http://127.0.0.1.example.com']) {
       const refused = await dispatch('updateSettings', [{ backendUrl: url, token: 'some-token' }]);
@@ -177,7 +178,7 @@ describe('the backend token goes only to the URL it was entered for', () => {
       expect(await dispatch('updateSettings', [{ backendUrl: url, token: 'some-token' }]), url).toMatchObject({ ok: true });
     }
     expect(() =>
-      resolveConfig({ env: { PIXDROP_DATA_DIR: tempDir('pixdrop-token-http-env-'), PIXDROP_API_URL: 'http://albums.example.com', PIXDROP_API_TOKEN: 't' } }),
+      resolveConfig({ env: { PIXDROP_DATA_DIR: useTempDir('pixdrop-token-http-env-'), PIXDROP_API_URL: 'http://albums.example.com', PIXDROP_API_TOKEN: 't' } }),
     ).toThrow(/PIXDROP_API_URL must be an https:\/\/ URL .*http:\/\/ only for this computer/);
   });
 });

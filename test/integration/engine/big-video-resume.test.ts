@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ndjson, runCli, startCli } from '../../helpers/cli';
-import { requireBuiltCli } from '../../helpers/paths';
+import { requireBuiltCli, waitFor } from '../../helpers';
 import { startTestStack, type TestStack } from '../../helpers/stack';
 import { videosDir } from '../../helpers/videos';
 
@@ -33,14 +33,6 @@ function writeBigMovie(target: string, size: number): string {
   return hash.digest('hex');
 }
 
-async function waitFor(check: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('a 60 MB video in 6 MB chunks', () => {
   let stack: TestStack;
   let folder: string;
@@ -60,7 +52,7 @@ describe('a 60 MB video in 6 MB chunks', () => {
     for (let k = 0; k < kills; k += 1) {
       const running = startCli(['upload', folder, '--album-from-folder', '--json'], env);
       const target = stack.cloudinary.stats().chunkRequests + 3;
-      await waitFor(() => stack.cloudinary.stats().chunkRequests >= target);
+      await waitFor(() => stack.cloudinary.stats().chunkRequests >= target, 60_000, 'three more chunks');
       running.child.kill('SIGKILL');
       expect((await running.done).signal).toBe('SIGKILL');
     }

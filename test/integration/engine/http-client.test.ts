@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAnswerTooLarge, readText, sendRequest } from '../../../src/main/engine/net/http-client';
-import { classifyNodeError } from '../../../src/main/engine/queue/retryPolicy';
+import { classifyNodeError } from '../../../src/main/engine/queue/retry-policy';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 

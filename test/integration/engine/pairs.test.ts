@@ -4,19 +4,14 @@
  * Photo is one album photo with its clip (a Cloudinary video) in metadatas[motion_public_id]; --raw-jpeg
  * both|jpeg|raw as immich-go's --manage-raw-jpeg.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ndjson, runCli } from '../../helpers/cli';
-import { requireBuiltCli } from '../../helpers/paths';
+import { requireBuiltCli, sha1Of } from '../../helpers';
 import { startTestStack, type TestStack } from '../../helpers/stack';
 import { pairsDir } from '../../helpers/videos';
 
-const idOf = (relative: string) =>
-  `pixdrop/${createHash('sha1')
-    .update(readFileSync(path.join(pairsDir, relative)))
-    .digest('hex')}`;
+const idOf = (relative: string) => `pixdrop/${sha1Of(path.join(pairsDir, relative))}`;
 const recordsByName = (stack: TestStack) => new Map(stack.backend.listImages().map((r) => [r.metadatas.relative_path as string, r.metadatas]));
 
 describe('pairs', () => {

@@ -10,7 +10,8 @@ import { openBackendStore } from '../../../src/main/localstack/backend/store';
 import { CloudinaryStore } from '../../../src/main/localstack/cloudinary/store';
 import { ndjson, runCli } from '../../helpers/cli';
 import { requireBuiltCli } from '../../helpers/paths';
-import { startTestStack, tempDir, type TestStack } from '../../helpers/stack';
+import { startTestStack, type TestStack } from '../../helpers/stack';
+import { useTempDir } from '../../helpers/temp-dir';
 import { expectedVideos, videoAgreement, videosDir } from '../../helpers/videos';
 
 const clips = Object.keys(expectedVideos);
@@ -25,7 +26,7 @@ describe('videos in demo mode', () => {
   beforeAll(() => requireBuiltCli());
 
   it('uploads every fixture clip once as a video, with metadata agreeing with exiftool, and reports the other files', async () => {
-    const dataDir = tempDir('pixdrop-videos-');
+    const dataDir = useTempDir('pixdrop-videos-');
     const run = await runCli(['upload', videosDir, '--album-from-folder', '--json'], demoEnv(dataDir));
     expect(run.code, run.stderr).toBe(0);
     const events = ndjson(run.stdout);
@@ -42,7 +43,7 @@ describe('videos in demo mode', () => {
     backend.close();
     expect(records).toHaveLength(clips.length);
     const byName = new Map(records.map((r) => [r.metadatas.filename as string, r]));
-    const { rows, misses, agree, total } = videoAgreement((name) => byName.get(name)?.metadatas);
+    const { table: rows, misses, agree, total } = videoAgreement((name) => byName.get(name)?.metadatas);
     console.table(rows);
     console.log(`Misses (${misses.length}):\n${misses.join('\n')}`);
     expect(agree / total).toBeGreaterThanOrEqual(1);
@@ -65,7 +66,7 @@ describe('videos in demo mode', () => {
   });
 
   it('leaves videos with --no-videos, each reported as filtered, and still uploads the photos beside them', async () => {
-    const dataDir = tempDir('pixdrop-novideos-');
+    const dataDir = useTempDir('pixdrop-novideos-');
     const folder = path.join(dataDir, 'card');
     mkdirSync(folder, { recursive: true });
     for (const name of ['with-gps.mov', 'MVI_4823.AVI']) copyFileSync(path.join(videosDir, name), path.join(folder, name));

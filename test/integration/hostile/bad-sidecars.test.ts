@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, constants, copyFileSync, mkdirSync, openSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readThumbnail } from '../../../src/main/engine/scan/exif';
+import { readThumbnail } from '../../../src/main/engine/metadata/exif';
 import { ndjson, runCli } from '../../helpers/cli';
 import { fixturesDir, requireBuiltCli } from '../../helpers/paths';
 import { tempDir } from '../../helpers/stack';

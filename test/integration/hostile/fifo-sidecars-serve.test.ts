@@ -4,39 +4,24 @@
  * thread-pool thread waiting for a writer; with four held, every file read of the process waited too.
  */
 import { execFileSync } from 'node:child_process';
-import { constants, closeSync, copyFileSync, mkdirSync, openSync, readdirSync, writeFileSync } from 'node:fs';
+import { constants, closeSync, copyFileSync, mkdirSync, openSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../../src/main/engine';
-import { demoServicesFor } from '../../../src/main/localstack/services';
-import { resolveConfig } from '../../../src/main/engine/config';
-import { silentLogger } from '../../../src/main/engine/logger';
 import type { Engine } from '../../../src/main/engine/types';
-import { startWebServer, type WebServer } from '../../../src/main/web/server';
-import { fixturesDir } from '../../helpers/paths';
-import { tempDir } from '../../helpers/stack';
+import { startDemoWebHost, type DemoWebHost } from '../../helpers/demo-web-host';
+import { fixturesDir, waitFor } from '../../helpers';
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
+let host: DemoWebHost;
 let engine: Engine;
-let server: WebServer;
 let base: string;
 let token: string;
 let fifos: string[] = [];
 let folder: string;
 
 beforeAll(async () => {
-  const dataDir = tempDir('pixdrop-fifo-serve-');
-  const rendererDir = path.join(dataDir, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>PixDrop</title><div id="root"></div>');
-  folder = path.join(dataDir, 'Pipes');
+  host = await startDemoWebHost('pixdrop-fifo-serve-');
+  ({ engine, base, token } = host);
+  folder = path.join(host.dataDir, 'Pipes');
   mkdirSync(folder);
   const cameras = path.join(fixturesDir, 'cameras');
   readdirSync(cameras)
@@ -49,13 +34,6 @@ beforeAll(async () => {
       execFileSync('mkfifo', [fifo]);
       fifos.push(fifo);
     });
-  const config = resolveConfig({ env: { PIXDROP_DATA_DIR: dataDir } });
-  engine = await createEngine({ config, logger: silentLogger, startServices: demoServicesFor(config, silentLogger) });
-  await engine.start();
-  server = await startWebServer({ engine, port: 0, logger: silentLogger, rendererDir });
-  const url = new URL(server.url);
-  base = `${url.protocol}//${url.host}`;
-  token = new URLSearchParams(url.hash.slice(1)).get('token')!;
 });
 
 afterAll(async () => {
@@ -67,8 +45,7 @@ afterAll(async () => {
       // no reader waiting on it: nothing to let go
     }
   }
-  await server?.close();
-  await engine?.stop();
+  await host?.close();
 });
 
 const withinSeconds = <T>(seconds: number, what: string, work: Promise<T>) =>

@@ -7,9 +7,9 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inspectPhoto } from '../../../src/main/engine/scan/inspect';
-import { watchFolder, type WatchHandle } from '../../../src/main/engine/scan/watcher';
-import { isWalkProblem, walkPhotos, type FoundFile, type WalkProblem } from '../../../src/main/engine/scan/walk';
+import { inspectPhoto } from '../../../src/main/engine/read/inspect';
+import { watchFolder, type WatchHandle } from '../../../src/main/engine/discover/watcher';
+import { isWalkProblem, walkPhotos, type FoundFile, type WalkProblem } from '../../../src/main/engine/discover/walk';
 import type { Logger } from '../../../src/main/engine/types';
 import { ndjson, runCli } from '../../helpers/cli';
 import { fixturesDir, requireBuiltCli } from '../../helpers/paths';

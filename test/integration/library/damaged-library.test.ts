@@ -13,7 +13,7 @@ import { ensureJob } from '../../../src/main/engine/library/jobs';
 import { LATEST_VERSION } from '../../../src/main/engine/library/migrations';
 import { ndjson, runCli } from '../../helpers/cli';
 import { requireBuiltCli } from '../../helpers/paths';
-import { tempDir } from '../../helpers/stack';
+import { useTempDir } from '../../helpers/temp-dir';
 import { copyFixturePhotos, exactlyOnceReport, startSurvivalStack, type SurvivalStack } from '../survival/harness';
 
 const NOW = Date.UTC(2026, 11, 1, 21, 40, 5, 123);
@@ -48,7 +48,7 @@ function openedAfterDamage(dataDir: string) {
 
 describe('opening a library', () => {
   it('sets aside one whose pages are damaged (PRAGMA quick_check fails) and starts a new one', () => {
-    const dir = tempDir();
+    const dir = useTempDir();
     libraryWithJobs(dir);
     const file = path.join(dir, 'library.sqlite');
     const size = statSync(file).size;
@@ -70,7 +70,7 @@ describe('opening a library', () => {
   });
 
   it('sets aside a file that is not a database at all, with its WAL', () => {
-    const dir = tempDir();
+    const dir = useTempDir();
     libraryWithJobs(dir, 10);
     scribble(path.join(dir, 'library.sqlite'), 0, 100);
     const opened = openedAfterDamage(dir);
@@ -80,7 +80,7 @@ describe('opening a library', () => {
   });
 
   it('opens a sound library as it is, saying nothing', () => {
-    const dir = tempDir();
+    const dir = useTempDir();
     libraryWithJobs(dir, 50);
     const opened = openedAfterDamage(dir);
     expect(opened).toMatchObject({ jobs: 50, said: [] });

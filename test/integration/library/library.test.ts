@@ -18,7 +18,7 @@ import {
 import { countByStatus } from '../../../src/main/engine/library/job-views';
 import type { EngineContext } from '../../../src/main/engine/context';
 import { recordInspection } from '../../../src/main/engine/pipeline/hash-step';
-import { tempDir } from '../../helpers/stack';
+import { useTempDir } from '../../helpers/temp-dir';
 
 function fill(dataDir: string, n: number) {
   const db = openLibrary(dataDir);
@@ -33,7 +33,7 @@ function fill(dataDir: string, n: number) {
 
 describe('library', () => {
   it('migrates a new file to the latest version and refuses one from a newer PixDrop', () => {
-    const dir = tempDir();
+    const dir = useTempDir();
     const db = openLibrary(dir);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -44,7 +44,7 @@ describe('library', () => {
   });
 
   it('claims each job once, in order, and recovers interrupted ones after a crash', () => {
-    const db = fill(tempDir(), 10);
+    const db = fill(useTempDir(), 10);
     const first = claimNextJobs(db, 'hash', 4, 1).map((j) => j.id);
     const second = claimNextJobs(db, 'hash', 4, 1).map((j) => j.id);
     expect(first).toEqual([1, 2, 3, 4]);
@@ -55,7 +55,7 @@ describe('library', () => {
   });
 
   it('does not sort the queue to claim the next job, even at 100,000 jobs', () => {
-    const db = fill(path.join(tempDir(), 'big'), 100_000);
+    const db = fill(path.join(useTempDir(), 'big'), 100_000);
     db.transaction(() => {
       for (let id = 1; id <= 50_000; id += 1) updateJob(db, id, { sha1: `sha${id}` }, 2);
     })();
@@ -81,7 +81,7 @@ describe('recording a hashed photo', () => {
   const ctxFor = (db: ReturnType<typeof openLibrary>) => ({ db, config: {}, clock: { now: () => 3 } }) as unknown as EngineContext;
 
   it('queues the first photo of a content, skips its twin in the same album, and leaves a job paused meanwhile alone', () => {
-    const db = fill(tempDir(), 3);
+    const db = fill(useTempDir(), 3);
     const [first, twin, paused] = claimNextJobs(db, 'hash', 3, 1);
     applyJobEvent(db, paused!.id, { type: 'pause' }, { now: 2 });
     const sha1 = 'a'.repeat(40);
@@ -104,7 +104,7 @@ describe('the status writer (compare-and-set)', () => {
   };
 
   it('keeps a pause or cancel that landed while the job was uploading: the upload’s own result is refused', () => {
-    const db = fill(tempDir(), 2);
+    const db = fill(useTempDir(), 2);
     hashed(db, 2);
     const [a, b] = claimNextJobs(db, 'upload', 2, 2);
     expect([a!.status, b!.status]).toEqual(['uploading', 'uploading']);
@@ -123,7 +123,7 @@ describe('the status writer (compare-and-set)', () => {
   });
 
   it('moves many rows with one event, each by its own status, and leaves the others', () => {
-    const db = fill(tempDir(), 4);
+    const db = fill(useTempDir(), 4);
     hashed(db, 4);
     claimNextJobs(db, 'upload', 2, 2); // 1, 2 uploading; 3, 4 queued
     applyJobEvent(db, 3, { type: 'cancel' }, { now: 2 });
@@ -138,7 +138,7 @@ describe('the status writer (compare-and-set)', () => {
   });
 
   it('brings a cancelled file back only when it is added again, and restarts a finished one whose content changed', () => {
-    const db = fill(tempDir(), 2);
+    const db = fill(useTempDir(), 2);
     applyJobEvent(db, 1, { type: 'cancel' }, { now: 2 });
     const again = ensureJob(db, { fileId: 1, albumId: 'album', albumName: null, bytesTotal: 1000, fileChanged: false, now: 3 });
     expect(again.status).toBe('queued');

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inspectPhoto } from '../../../src/main/engine/scan/inspect';
+import { inspectPhoto } from '../../../src/main/engine/read/inspect';
 import { AppError } from '../../../src/shared/errors';
 import { fixturesDir as photos } from '../../helpers';
 import { foundFileIn, measureAgreement, printAgreement, readExpected } from '../../helpers/metadata-agreement';

@@ -1,24 +1,23 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { HEAD_BYTES, createPhotoReader, type PhotoReader } from '../../../src/main/engine/scan/reader-thread';
+import { HEAD_BYTES, createPhotoReader, type PhotoReader } from '../../../src/main/engine/read/reader-thread';
+import { fixturesDir, tempDir } from '../../helpers';
 
-const photos = path.resolve(__dirname, '../../../../shared/fixtures/photos');
+const photos = fixturesDir;
 let dir: string;
 let reader: PhotoReader;
 
 const sha1 = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex');
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'pixdrop-reader-'));
+  dir = tempDir('pixdrop-reader-');
   reader = createPhotoReader();
 });
 afterAll(async () => {
   await reader.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('the photo reading thread', () => {

@@ -5,8 +5,9 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inspectPhoto } from '../../../src/main/engine/scan/inspect';
-import type { FoundFile } from '../../../src/main/engine/scan/walk';
+import { inspectPhoto } from '../../../src/main/engine/read/inspect';
+import type { FoundFile } from '../../../src/main/engine/discover/walk';
+import { useTempDir } from '../../helpers/temp-dir';
 import { expectedVideos, videoAgreement, videosDir } from '../../helpers/videos';
 
 const found = (name: string): FoundFile => ({ path: path.join(videosDir, name), root: videosDir, relativePath: name, size: 0, mtimeMs: 0 });
@@ -20,7 +21,7 @@ describe('video metadata agreement with exiftool', () => {
       read[name] = (await inspectPhoto(found(name))).metadatas as Record<string, unknown>;
       timings.push(`${name} ${(performance.now() - started).toFixed(1)} ms`);
     }
-    const { rows, misses, agree, total } = videoAgreement((name) => read[name]);
+    const { table: rows, misses, agree, total } = videoAgreement((name) => read[name]);
     console.table(rows);
     console.log(`Misses (${misses.length}):\n${misses.join('\n')}\nRead times (SHA-1 of the whole clip included):\n${timings.join('\n')}`);
     expect(Object.keys(expectedVideos)).toHaveLength(12);
@@ -47,9 +48,8 @@ describe('video metadata agreement with exiftool', () => {
 
 describe('bad videos', () => {
   it('a clip cut short is CORRUPT_FILE and a text file named .mov is NOT_A_PHOTO, each naming the file', async () => {
-    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
-    const os = await import('node:os');
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'pixdrop-badvideo-'));
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const dir = useTempDir('pixdrop-badvideo-');
     const cut = path.join(dir, 'cut.mp4');
     writeFileSync(cut, readFileSync(path.join(videosDir, 'with-gps.mp4')).subarray(0, 100_000));
     const text = path.join(dir, 'notes.mov');

@@ -1,10 +1,9 @@
-import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inspectPhoto } from '../../../src/main/engine/scan/inspect';
-import { isWalkProblem, walkPhotos, type FoundFile, type WalkProblem } from '../../../src/main/engine/scan/walk';
-import { fixturesDir } from '../../helpers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { inspectPhoto } from '../../../src/main/engine/read/inspect';
+import { isWalkProblem, walkPhotos, type FoundFile, type WalkProblem } from '../../../src/main/engine/discover/walk';
+import { fixturesDir, tempDir } from '../../helpers';
 
 const photos = fixturesDir;
 let dir: string;
@@ -16,11 +15,8 @@ async function collect(roots: string[]): Promise<{ files: FoundFile[]; problems:
   return { files, problems };
 }
 
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'pixdrop-scan-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
+beforeAll(() => {
+  dir = tempDir('pixdrop-scan-');
 });
 
 describe('walkPhotos', () => {

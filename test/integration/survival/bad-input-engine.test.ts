@@ -9,7 +9,7 @@
 import Database from 'better-sqlite3';
 import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ndjson, runCli, startCli } from '../../helpers/cli';
 import { requireBuiltCli } from '../../helpers/paths';
 import { sha1Of, writeBigJpeg } from '../../helpers/photos';
@@ -245,7 +245,15 @@ describe('credentials refused while the engine runs (desktop and serve hosts)', 
         await engine.start();
         const { jobIds } = await engine.enqueuePaths([folder], { albumFromFolder: true });
         await waitFor(() => notices.length > 0, 15_000, 'the AUTH notice');
-        await new Promise((r) => setTimeout(r, 1500)); // a while in that state: nothing may fail or repeat the notice
+        // Uploads are not claimed while credentials are refused: once every job is back in the queue (the
+        // transfers under way when the refusal came have met it too), nothing more can fail or repeat the notice.
+        await vi.waitFor(
+          async () => {
+            const s = await engine.getStatus();
+            expect(s.ok && s.value.queue.byStatus).toMatchObject({ queued: 3, hashing: 0, uploading: 0, registering: 0 });
+          },
+          { timeout: 15_000, interval: 25 },
+        );
         const status = await engine.getStatus();
         expect(status.ok && status.value.connection.state).toBe('auth-required');
         expect(notices).toHaveLength(1);

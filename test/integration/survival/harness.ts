@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, linkSync, mkdirSync, readdirSync, rmSync, statSync, statfsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { startAlbumBackend, type AlbumBackend } from '../../../src/main/localstack/album-backend';
 import { startCloudinaryServer, type CloudinaryServer } from '../../../src/main/localstack/cloudinary-server';
 import type { FaultOptions } from '../../../src/main/localstack/faults';
@@ -129,6 +130,40 @@ export function exactlyOnceReport(stack: SurvivalStack, photos: Photo[]) {
     return { photo: p, records: mine.length, assets: asset.length, storedSha1: asset[0] ? sha1Of(asset[0].filePath) : null, writes: asset[0]?.writes ?? 0 };
   });
   return { records: records.length, assets: assets.length, perPhoto };
+}
+
+/** Every photo has one album record and one stored asset holding its bytes; the album holds `others` besides. */
+export function expectEachPhotoOnce(stack: SurvivalStack, photos: Photo[], others = 0): void {
+  const report = exactlyOnceReport(stack, photos);
+  for (const p of report.perPhoto) {
+    const name = path.basename(p.photo.path);
+    expect(p.records, name).toBe(1);
+    expect(p.assets, name).toBe(1);
+    expect(p.storedSha1, name).toBe(p.photo.sha1);
+  }
+  expect(report.records).toBe(photos.length + others);
+}
+
+export interface Shoot {
+  stack: SurvivalStack;
+  /** The folder of photos, inside the stack's dir. */
+  folder: string;
+  photos: Photo[];
+}
+
+/**
+ * For each test of the file: a stack whose album backend keeps duplicates (as contract §4 allows a backend to)
+ * and a folder `folderName` of photos that `make` writes in it; closed after the test.
+ */
+export function noDedupShootEach(folderName: string, make: (folder: string) => Photo[]): Shoot {
+  const shoot = {} as Shoot;
+  beforeEach(async () => {
+    shoot.stack = await startSurvivalStack({ backend: { duplicates: true } });
+    shoot.folder = path.join(shoot.stack.dir, folderName);
+    shoot.photos = make(shoot.folder);
+  });
+  afterEach(() => shoot.stack?.close());
+  return shoot;
 }
 
 export { waitFor };

@@ -13,7 +13,7 @@ import { ndjson, startCli, type RunningCli } from '../../helpers/cli';
 import { requireBuiltCli } from '../../helpers/paths';
 import { makePhotos, smallBatch, startSurvivalStack, waitFor, type SurvivalStack } from './harness';
 
-/** How long a new file must stand still before it is queued (scan/watcher.ts DEFAULT_STABILITY_MS). */
+/** How long a new file must stand still before it is queued (discover/watcher.ts DEFAULT_STABILITY_MS). */
 const STABILITY_MS = 2000;
 /** Uploading a few small photos to the local servers, with room for a busy machine. */
 const UPLOAD_SLACK_MS = 4000;

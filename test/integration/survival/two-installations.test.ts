@@ -5,59 +5,39 @@
  * whichever sees both. In the end: one record per photo, each photo once in the store. Then again
  * with random SIGKILLs and restarts of either process.
  */
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ndjson, runCli, startCli, type RunningCli } from '../../helpers/cli';
 import { requireBuiltCli } from '../../helpers/paths';
-import { exactlyOnceReport, makePhotos, sleep, smallBatch, startSurvivalStack, type Photo, type SurvivalStack } from './harness';
-
-const NO_DEDUP = { backend: { duplicates: true } };
+import { expectEachPhotoOnce, makePhotos, noDedupShootEach, sleep, smallBatch } from './harness';
 
 function seeded(seed: number) {
   let s = seed;
   return () => (s = (s * 16807) % 2147483647) / 2147483647;
 }
 
-let stack: SurvivalStack;
-let folder: string;
-let photos: Photo[];
-beforeEach(async () => {
-  requireBuiltCli();
-  stack = await startSurvivalStack(NO_DEDUP);
-  folder = path.join(stack.dir, 'Studio');
-  photos = makePhotos(folder, smallBatch(30), 7);
-});
-afterEach(() => stack?.close());
+beforeAll(() => requireBuiltCli());
+const shoot = noDedupShootEach('Studio', (folder) => makePhotos(folder, smallBatch(30), 7));
 
-const args = () => ['upload', folder, '--album-from-folder', '--json'];
-
-function expectOneRecordPerPhoto() {
-  const report = exactlyOnceReport(stack, photos);
-  for (const p of report.perPhoto) {
-    expect(p.records, path.basename(p.photo.path)).toBe(1);
-    expect(p.assets, path.basename(p.photo.path)).toBe(1);
-    expect(p.storedSha1, path.basename(p.photo.path)).toBe(p.photo.sha1);
-  }
-  expect(report.records).toBe(photos.length);
-}
+const args = () => ['upload', shoot.folder, '--album-from-folder', '--json'];
+const expectOneRecordPerPhoto = () => expectEachPhotoOnce(shoot.stack, shoot.photos);
 
 describe('two installations uploading one folder to one album', () => {
   it('started together, they end with one record per photo', async () => {
-    const [a, b] = await Promise.all([runCli(args(), stack.envFor('studio-A')), runCli(args(), stack.envFor('studio-B'))]);
+    const [a, b] = await Promise.all([runCli(args(), shoot.stack.envFor('studio-A')), runCli(args(), shoot.stack.envFor('studio-B'))]);
     for (const run of [a, b]) {
       expect(run.code, run.stderr).toBe(0);
       const summary = ndjson(run.stdout).find((e) => e.type === 'summary') as Record<string, number>;
       expect(summary.failed).toBe(0);
-      expect(summary.uploaded + summary.skipped).toBe(photos.length);
+      expect(summary.uploaded + summary.skipped).toBe(shoot.photos.length);
     }
-    const stats = stack.backend.stats();
-    console.log(`two installations at once: ${stats.imagePosts} POSTs and ${stats.imageDeletes} DELETEs for ${photos.length} photos`);
+    const stats = shoot.stack.backend.stats();
+    console.log(`two installations at once: ${stats.imagePosts} POSTs and ${stats.imageDeletes} DELETEs for ${shoot.photos.length} photos`);
     expectOneRecordPerPhoto();
   });
 
   it('with random SIGKILLs and restarts of either, they still end with one record per photo', async () => {
     const random = seeded(20261201);
-    const env = (name: string) => stack.envFor(name, { PIXDROP_BWLIMIT: String(1_500_000) });
+    const env = (name: string) => shoot.stack.envFor(name, { PIXDROP_BWLIMIT: String(1_500_000) });
     const running: Record<string, RunningCli | null> = { 'studio-A': null, 'studio-B': null };
     let kills = 0;
     for (let round = 0; round < 8; round += 1) {
@@ -81,13 +61,13 @@ describe('two installations uploading one folder to one album', () => {
         await r.done;
       }
     }
-    const finals = await Promise.all(['studio-A', 'studio-B'].map((name) => runCli(args(), stack.envFor(name), 90_000)));
+    const finals = await Promise.all(['studio-A', 'studio-B'].map((name) => runCli(args(), shoot.stack.envFor(name), 90_000)));
     for (const run of finals) {
       expect(run.code, run.stderr).toBe(0);
       expect(ndjson(run.stdout).find((e) => e.type === 'summary')).toMatchObject({ failed: 0 });
     }
-    const stats = stack.backend.stats();
-    console.log(`${kills} kills: ${stats.imagePosts} POSTs and ${stats.imageDeletes} DELETEs for ${photos.length} photos`);
+    const stats = shoot.stack.backend.stats();
+    console.log(`${kills} kills: ${stats.imagePosts} POSTs and ${stats.imageDeletes} DELETEs for ${shoot.photos.length} photos`);
     expect(kills).toBeGreaterThanOrEqual(4);
     expectOneRecordPerPhoto();
   });

@@ -6,7 +6,7 @@
 import { mkdirSync, renameSync, writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { watchFolder, type WatchHandle } from '../../../src/main/engine/scan/watcher';
+import { watchFolder, type WatchHandle } from '../../../src/main/engine/discover/watcher';
 import { fixturesDir } from '../../helpers/paths';
 import { tempDir } from '../../helpers/stack';
 import { waitFor } from './harness';

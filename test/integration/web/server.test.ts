@@ -2,44 +2,27 @@
  * `pixdrop serve`'s web host against a real engine in demo mode: only this page, holding the
  * session token, may call the API; calls are validated; events stream over the WebSocket.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { EngineEvent, Result } from '../../../src/shared/api';
-import { createEngine } from '../../../src/main/engine';
-import { demoServicesFor } from '../../../src/main/localstack/services';
-import { resolveConfig } from '../../../src/main/engine/config';
-import { silentLogger } from '../../../src/main/engine/logger';
 import type { Engine } from '../../../src/main/engine/types';
-import { startWebServer, type WebServer } from '../../../src/main/web/server';
+import type { WebServer } from '../../../src/main/web/server';
 import { fixturesDir, waitFor } from '../../helpers';
-import { tempDir } from '../../helpers/stack';
+import { startDemoWebHost, type DemoWebHost } from '../../helpers/demo-web-host';
 
+let host: DemoWebHost;
 let engine: Engine;
 let server: WebServer;
-let rendererDir: string;
 let base: string;
 let token: string;
 
 beforeAll(async () => {
-  const dataDir = tempDir('pixdrop-web-');
-  rendererDir = path.join(dataDir, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>PixDrop</title><div id="root"></div>');
-  const config = resolveConfig({ env: { PIXDROP_DATA_DIR: dataDir } });
-  engine = await createEngine({ config, logger: silentLogger, startServices: demoServicesFor(config, silentLogger) });
-  await engine.start();
-  server = await startWebServer({ engine, port: 0, logger: silentLogger, rendererDir });
-  const url = new URL(server.url);
-  base = `${url.protocol}//${url.host}`;
-  token = new URLSearchParams(url.hash.slice(1)).get('token')!;
+  host = await startDemoWebHost('pixdrop-web-');
+  ({ engine, server, base, token } = host);
 });
 
-afterAll(async () => {
-  await server?.close();
-  await engine?.stop();
-});
+afterAll(() => host?.close());
 
 function call(method: string, args: unknown[], headers: Record<string, string> = {}) {
   return fetch(`${base}/api/${method}`, {

@@ -1,11 +1,9 @@
 /** The album-cache age, the rescan interval and the test switch for file events, read from the environment. */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../../src/main/engine/config';
+import { useTempDir } from '../../helpers/temp-dir';
 
-const dataDir = () => mkdtempSync(path.join(os.tmpdir(), 'pixdrop-config-'));
+const dataDir = () => useTempDir('pixdrop-config-');
 
 describe('album and watch settings', () => {
   it('are unset by default (the engine uses 10 min and 5 min, file events on)', () => {

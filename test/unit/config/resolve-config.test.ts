@@ -1,13 +1,11 @@
 /** Contract §2: precedence flag > env > saved settings > default, and bad values refused with one clear line. */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/errors';
 import { DEFAULT_CHUNK_SIZE, resolveConfig } from '../../../src/main/engine/config';
 import { saveSettings } from '../../../src/main/engine/settings';
+import { useTempDir } from '../../helpers/temp-dir';
 
-const dataDir = () => mkdtempSync(path.join(os.tmpdir(), 'pixdrop-config-'));
+const dataDir = () => useTempDir('pixdrop-config-');
 
 function configError(run: () => unknown): AppError {
   try {

@@ -20,7 +20,9 @@ export interface ElectronRecord {
   crashReporterStarts: unknown[];
   proxyLookups: string[];
   /** The tray's context menu as last set. */
-  trayMenu: { id?: string; label?: string; click?: () => void }[];
+  trayMenu: { id?: string; label?: string; enabled?: boolean; click?: () => void }[];
+  /** Questions asked with dialog.showMessageBox; each is answered with `messageBoxResponse` (default: the last button). */
+  messageBoxes: { message: string; detail?: string; buttons: string[] }[];
 }
 
 export class DesktopWindow extends FakeBrowserWindow {
@@ -38,7 +40,11 @@ export class DesktopWindow extends FakeBrowserWindow {
   focus(): void {}
 }
 
-export function fakeElectron(options: { systemProxy?: string } = {}): { electron: DesktopElectron; record: ElectronRecord; app: EventEmitter } {
+export function fakeElectron(options: { systemProxy?: string; messageBoxResponse?: number } = {}): {
+  electron: DesktopElectron;
+  record: ElectronRecord;
+  app: EventEmitter;
+} {
   const record: ElectronRecord = {
     order: [],
     privileged: [],
@@ -52,6 +58,7 @@ export function fakeElectron(options: { systemProxy?: string } = {}): { electron
     crashReporterStarts: [],
     proxyLookups: [],
     trayMenu: [],
+    messageBoxes: [],
   };
   const app = Object.assign(new EventEmitter(), {
     requestSingleInstanceLock: () => true,
@@ -109,6 +116,11 @@ export function fakeElectron(options: { systemProxy?: string } = {}): { electron
     dialog: {
       showErrorBox: (title: string, content: string) => record.errorBoxes.push({ title, content }),
       showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+      showMessageBox: async (...args: unknown[]) => {
+        const box = args.at(-1) as { message: string; detail?: string; buttons: string[] };
+        record.messageBoxes.push({ message: box.message, detail: box.detail, buttons: box.buttons });
+        return { response: options.messageBoxResponse ?? box.buttons.length - 1 };
+      },
     },
     ipcMain: {
       handle: (channel: string, handler: (...args: unknown[]) => unknown) => record.ipc.set(channel, handler),

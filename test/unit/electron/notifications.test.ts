@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent, EngineStatus } from '../../../src/shared/api';
 import { createNoticePlanner, ERROR_NOTICE_GAP_MS } from '../../../src/main/electron/notifications';
+import { createMainTranslator } from '../../../src/main/electron/i18n';
 import { statusWith } from './status';
 
 const changed = (status: EngineStatus): EngineEvent => ({ type: 'statusChanged', status });
@@ -51,5 +52,22 @@ describe('desktop notifications', () => {
     expect(planner.observe(diskFull, 2_000)).toBeNull();
     expect(planner.observe({ type: 'notice', level: 'info', message: 'hi' }, 1_000_000)).toBeNull();
     expect(planner.observe(diskFull, 1_000 + ERROR_NOTICE_GAP_MS)).not.toBeNull();
+  });
+
+  it('speaks the language chosen at the time the notice is made', () => {
+    let tr = createMainTranslator('de');
+    const planner = createNoticePlanner(() => tr);
+    planner.observe(changed(statusWith({ queued: 3 })), 0);
+    expect(planner.observe(changed(statusWith({ done: 1, skipped: 1, failed: 1 })), 1)).toEqual({
+      title: 'Uploads mit Problemen abgeschlossen',
+      body: '1 hochgeladen, 1 schon im Album, 1 fehlgeschlagen. Öffnen Sie PixDrop, um den Grund zu sehen und es erneut zu versuchen.',
+    });
+    const auth = statusWith({ queued: 4 }, { connection: { state: 'auth-required', message: 'Token abgelaufen.' } });
+    expect(planner.observe(changed(auth), 2)).toEqual({
+      title: 'PixDrop braucht eine neue Anmeldung',
+      body: 'Token abgelaufen. Die Uploads warten; nichts geht verloren.',
+    });
+    tr = createMainTranslator('en');
+    expect(planner.observe({ type: 'notice', level: 'error', message: 'The disk is full.' }, 3)?.title).toBe('PixDrop needs attention');
   });
 });

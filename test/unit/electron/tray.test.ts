@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Menu, MenuItem, MenuItemConstructorOptions, Tray } from 'electron';
 import { buildTrayMenu, createTrayController, type TrayActions } from '../../../src/main/electron/tray';
 import { describeStatus, percent } from '../../../src/main/electron/status-text';
+import { createMainTranslator, mainLocale } from '../../../src/main/electron/i18n';
 import { statusWith } from './status';
 
 function recordingActions(withLogin = true) {
@@ -10,6 +11,7 @@ function recordingActions(withLogin = true) {
     showWindow: () => done.push('show'),
     pauseAll: () => done.push('pause'),
     resumeAll: () => done.push('resume'),
+    cancelAll: (count: number) => done.push(`cancel:${count}`),
     quit: () => done.push('quit'),
     ...(withLogin ? { setOpenAtLogin: (on: boolean) => done.push(`login:${on}`) } : {}),
   };
@@ -108,5 +110,81 @@ describe('tray menu', () => {
     onClick!();
     controller.destroy();
     expect(done).toEqual(['show', 'destroyed']);
+  });
+
+  it('offers "Cancel all" only when files are left to take out of the queue, and hands over how many', () => {
+    const { actions, done } = recordingActions();
+    // Queued, uploading, paused and failed files can be cancelled; a registration under way cannot.
+    const busy = buildTrayMenu(statusWith({ queued: 2, uploading: 1, paused: 1, failed: 1, registering: 1, done: 4 }), actions, { openAtLogin: false });
+    expect(byId(busy, 'cancel-all')).toMatchObject({ label: 'Cancel all', enabled: true });
+    click(byId(busy, 'cancel-all'));
+    expect(done).toEqual(['cancel:5']);
+    expect(byId(buildTrayMenu(statusWith({ done: 4, registering: 1 }), actions, { openAtLogin: false }), 'cancel-all')?.enabled).toBe(false);
+    expect(byId(buildTrayMenu(null, actions, { openAtLogin: false }), 'cancel-all')?.enabled).toBe(false);
+  });
+});
+
+describe('the tray in German', () => {
+  const de = createMainTranslator('de');
+
+  it.each([
+    [null, 'Startet…'],
+    [statusWith({ uploading: 2, queued: 8, done: 10 }, { bytes: [500, 1000] }), 'Lädt hoch · 50 % · 10 Fotos übrig'],
+    [statusWith({ uploading: 1, failed: 2 }, { bytes: [999, 1000] }), 'Lädt hoch · 99 % · 1 Foto übrig, 2 fehlgeschlagen'],
+    [statusWith({ queued: 3 }, { paused: true }), 'Angehalten · 3 Fotos übrig'],
+    [statusWith({ done: 40, failed: 1 }), '1 Foto konnte nicht hochgeladen werden'],
+    [statusWith({}, { demoMode: true }), 'Demomodus · Bereit: Ordner auf das Fenster ziehen'],
+  ])('describes %j as "%s"', (status, text) => {
+    expect(describeStatus(status, de)).toBe(text);
+  });
+
+  it('labels every menu entry in German', () => {
+    const { actions } = recordingActions();
+    const withUpdates = { ...actions, checkForUpdates: () => {}, installUpdate: () => {} };
+    const menu = buildTrayMenu(statusWith({ queued: 1 }), withUpdates, { openAtLogin: false, updateReady: '0.2.0', tr: de });
+    const labels = menu.filter((item) => item.type !== 'separator').map((item) => item.label);
+    expect(labels).toEqual([
+      'Lädt hoch · 0 % · 1 Foto übrig',
+      'PixDrop zeigen',
+      'Alle anhalten',
+      'Alle fortsetzen',
+      'Alle abbrechen',
+      'Bei der Anmeldung starten',
+      'Nach Updates suchen',
+      'Neu starten und PixDrop 0.2.0 installieren',
+      'PixDrop beenden',
+    ]);
+  });
+
+  it('switches language when Settings choose another one, tooltip included', () => {
+    const { actions } = recordingActions();
+    const tooltips: string[] = [];
+    const menus: MenuItemConstructorOptions[][] = [];
+    const tray = {
+      setToolTip: (t: string) => tooltips.push(t),
+      setContextMenu: (m: unknown) => menus.push(m as MenuItemConstructorOptions[]),
+      on: () => {},
+      destroy: () => {},
+    };
+    const controller = createTrayController(
+      tray as unknown as Tray,
+      (template) => template as unknown as Menu,
+      actions,
+      { isEnabled: () => false },
+      undefined,
+      de,
+    );
+    expect(tooltips.at(-1)).toBe('PixDrop — Startet…');
+    controller.setTranslator(createMainTranslator('en'));
+    expect(tooltips.at(-1)).toBe('PixDrop — Starting…');
+    expect(byId(menus.at(-1)!, 'quit')?.label).toBe('Quit PixDrop');
+  });
+
+  it("speaks Settings' choice, else the first OS language PixDrop has, else English", () => {
+    expect(mainLocale(null, ['de-AT', 'en-US'])).toBe('de');
+    expect(mainLocale('en', ['de-DE'])).toBe('en');
+    expect(mainLocale(null, ['fr-FR', 'de-CH'])).toBe('de');
+    expect(mainLocale(null, ['fr-FR'])).toBe('en');
+    expect(mainLocale('xx', ['de'])).toBe('de');
   });
 });

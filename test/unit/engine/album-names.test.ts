@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { albumMatchKey, albumNameForFolder } from '../../../src/main/engine/album-names';
+import { albumMatchKey, albumNameForFolder } from '../../../src/main/engine/discover/album-names';
 
 describe('albums from folders', () => {
   const root = '/cards/Wedding';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareImageIds, recordsOfCloudinaryId } from '../../../src/main/engine/backend/register';
 import type { ImageRecord } from '../../../src/main/engine/backend/client';
 import { chooseMode, isFresh, PAGE_COST } from '../../../src/main/engine/pipeline/album-contents';
-import { networkFsOf } from '../../../src/main/engine/scan/mount-kind';
+import { networkFsOf } from '../../../src/main/engine/discover/mount-kind';
 
 const record = (id: string, publicId: string) => ({ id, infos: { public_id: publicId } }) as unknown as ImageRecord;
 

@@ -1,6 +1,6 @@
 /** backoffDelayMs: capped exponential backoff with jitter, never zero. */
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, parseRetryAfter } from '../../../src/main/engine/queue/retryPolicy';
+import { backoffDelayMs, parseRetryAfter } from '../../../src/main/engine/queue/retry-policy';
 
 describe('backoffDelayMs', () => {
   it('doubles the ceiling per attempt, from the base', () => {

@@ -78,6 +78,53 @@ describe('the timetable', () => {
   });
 });
 
+describe("the weekly timetable (rclone's Mon-08:00,RATE)", () => {
+  inTimeZone('Europe/Paris');
+  // 2026-06-15 is a Monday; local time in Paris (summer).
+  const on = (date: string, hhmm: string) => new Date(`2026-06-${date}T${hhmm}:00+02:00`);
+  const week = parseBandwidth('Mon-08:00,1M Sat-00:00,off');
+
+  it('holds a rate from its weekday and time until the next entry, across days', () => {
+    expect(rateAt(week, on('15', '07:59'))).toBeNull(); // Monday before 08:00: still last weekend's "off"
+    expect(rateAt(week, on('15', '08:00'))).toBe(1024 * 1024);
+    expect(rateAt(week, on('17', '03:00'))).toBe(1024 * 1024); // Wednesday night
+    expect(rateAt(week, on('19', '23:59'))).toBe(1024 * 1024); // Friday
+    expect(rateAt(week, on('20', '00:00'))).toBeNull(); // Saturday
+    expect(rateAt(week, on('21', '22:00'))).toBeNull(); // Sunday
+  });
+
+  it('an entry without a day holds at that time every day, mixed with weekday entries', () => {
+    const mixed = parseBandwidth('Mon-00:00,512k 12:00,2M Sun-20:00,off');
+    expect(rateAt(mixed, on('15', '09:00'))).toBe(512 * 1024); // Monday morning
+    expect(rateAt(mixed, on('15', '12:00'))).toBe(2 * 1024 * 1024);
+    expect(rateAt(mixed, on('18', '06:00'))).toBe(2 * 1024 * 1024); // Thursday: Wednesday's 12:00 still holds
+    expect(rateAt(mixed, on('21', '20:30'))).toBeNull(); // Sunday evening
+    expect(mixed.entries.map((e) => e.day)).toEqual([0, undefined, 6]);
+  });
+
+  it.each([
+    ['Mo-08:00,1M', /"Mo-08:00,1M" is not a timetable entry/],
+    ['Xyz-08:00,1M', /is not a timetable entry/],
+    ['Mon-24:00,1M', /no such time of day/],
+    ['Mon-08:00,1M 08:00,2M', /gives Mon-08:00 twice/],
+  ])('refuses %s and says why', (spec, message) => {
+    expect(() => parseBandwidth(spec)).toThrow(message);
+  });
+
+  it('says what is wrong as data too, for the app to say in its language', () => {
+    const problem = (spec: string) => {
+      try {
+        parseBandwidth(spec);
+      } catch (error) {
+        return (error as { problem?: unknown }).problem;
+      }
+    };
+    expect(problem('fast')).toEqual({ kind: 'notRate', text: 'fast' });
+    expect(problem('08:00,1M 08:00,2M')).toEqual({ kind: 'twice', at: '08:00' });
+    expect(problem('10')).toEqual({ kind: 'tooSmall', text: '10' });
+  });
+});
+
 describe('the shared limiter', () => {
   it('books at the new rate once the rate changes, without a burst for what was booked before', () => {
     let now = 0;

@@ -1,6 +1,6 @@
 /** classifyHttp: an HTTP answer becomes the code the queue acts on, with a message a person can act on. */
 import { describe, expect, it } from 'vitest';
-import { classifyHttp, classifyNodeError } from '../../../src/main/engine/queue/retryPolicy';
+import { classifyHttp, classifyNodeError } from '../../../src/main/engine/queue/retry-policy';
 
 describe('classifyHttp', () => {
   it.each([

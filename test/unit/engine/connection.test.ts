@@ -1,7 +1,7 @@
 /** The connection state: one refusal notice however many jobs hit it; new credentials resume. */
 import { describe, expect, it } from 'vitest';
 import type { ConnectionState } from '../../../src/shared/api';
-import { createConnectionMonitor } from '../../../src/main/engine/connection';
+import { createConnectionMonitor } from '../../../src/main/engine/queue/connection';
 import { silentLogger } from '../../../src/main/engine/logger';
 
 function monitor() {

@@ -1,13 +1,14 @@
 /** The folder chooser's listing: folders only, sorted as people sort, hidden and system folders left out, bad paths said plainly. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiArgSchemas } from '../../../src/main/api/schemas';
-import { isShownFolder, listDirectory } from '../../../src/main/engine/folders';
+import { isShownFolder, listDirectory } from '../../../src/main/engine/commands/folders';
+import { useTempDir } from '../../helpers/temp-dir';
 
 function tree(): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'pixdrop-folders-'));
+  const root = useTempDir('pixdrop-folders-');
   for (const name of ['Trip 10', 'Trip 2', '.thumbnails', '@eaDir', '$RECYCLE.BIN', 'lost+found', 'Wedding']) mkdirSync(path.join(root, name));
   writeFileSync(path.join(root, 'IMG_0001.JPG'), 'not listed');
   return root;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkDate, compileRules } from '../../../src/main/engine/scan/filters';
-import { ignoredNameReason } from '../../../src/main/engine/scan/media-types';
+import { checkDate, compileRules } from '../../../src/main/engine/discover/filters';
+import { ignoredNameReason } from '../../../src/main/engine/metadata/media-types';
 
 describe('scan rules', () => {
   it('keeps everything without rules', () => {

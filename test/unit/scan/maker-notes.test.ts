@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TAG, toMetadatas } from '../../../src/main/engine/scan/exif';
-import { canonIso, readMakerNotes } from '../../../src/main/engine/scan/maker-notes';
+import { TAG, toMetadatas } from '../../../src/main/engine/metadata/exif';
+import { canonIso, readMakerNotes } from '../../../src/main/engine/metadata/maker-notes';
 import { repoRoot } from '../../helpers/paths';
 
 const file = { filename: 'IMG_1.JPG', relativePath: 'IMG_1.JPG', sha1: 'ab'.repeat(20), size: 1, mimeType: 'image/jpeg' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { groupPairs } from '../../../src/main/engine/scan/pairs';
-import type { FoundFile } from '../../../src/main/engine/scan/walk';
+import { groupPairs } from '../../../src/main/engine/discover/pairs';
+import type { FoundFile } from '../../../src/main/engine/discover/walk';
 
 const f = (p: string): FoundFile => ({ path: `/card/${p}`, root: '/card', relativePath: p, size: 1, mtimeMs: 0 });
 const names = (files: { file: FoundFile; companions: { raw?: FoundFile; motion?: FoundFile } }[]) =>

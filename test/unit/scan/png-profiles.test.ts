@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeRawProfile, parseIim, pngRawProfiles } from '../../../src/main/engine/scan/png-profiles';
+import { decodeRawProfile, parseIim, pngRawProfiles } from '../../../src/main/engine/metadata/png-profiles';
 
 function chunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);

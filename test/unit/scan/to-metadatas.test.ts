@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TAG, toMetadatas } from '../../../src/main/engine/scan/exif';
-import { isIgnoredName, photoTypeByExtension, sniffPhotoType } from '../../../src/main/engine/scan/photo-types';
+import { TAG, toMetadatas } from '../../../src/main/engine/metadata/exif';
+import { isIgnoredName, photoTypeByExtension, sniffPhotoType } from '../../../src/main/engine/metadata/photo-types';
 import { METADATA_LIMITS, truncateText } from '../../../src/shared/metadata';
 
 const file = { filename: 'IMG_1.JPG', relativePath: 'card/IMG_1.JPG', sha1: 'ab'.repeat(20), size: 1234, mimeType: 'image/jpeg' };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { iso6709, quickTimeDate, rotationOf } from '../../../src/main/engine/scan/video-quicktime';
-import { riffDate } from '../../../src/main/engine/scan/video-riff';
-import { sniffVideoType, videoTypeByExtension } from '../../../src/main/engine/scan/video-metadata';
-import { videoMetadatas } from '../../../src/main/engine/scan/video-facts';
+import { iso6709, quickTimeDate, rotationOf } from '../../../src/main/engine/metadata/video-quicktime';
+import { riffDate } from '../../../src/main/engine/metadata/video-riff';
+import { sniffVideoType, videoTypeByExtension } from '../../../src/main/engine/metadata/video-metadata';
+import { videoMetadatas } from '../../../src/main/engine/metadata/video-facts';
 
 const file = { filename: 'a.mov', relativePath: 'a.mov', sha1: 'x', size: 10, mimeType: 'video/quicktime' };
 

@@ -25,6 +25,11 @@ describe('layers checked by ESLint', () => {
     ['the engine importing a host', 'src/main/engine/planted.ts', "import { loadConfig } from '../cli/setup';\nvoid loadConfig;\n"],
     ['the API importing a host', 'src/main/api/planted.ts', "import { startWebServer } from '../web/server';\nvoid startWebServer;\n"],
     ['the renderer importing main-side code', 'src/renderer/planted.ts', "import { transition } from '../main/engine/library/jobs';\nvoid transition;\n"],
+    [
+      'the desktop host importing the window beyond its message catalogs',
+      'src/main/electron/planted.ts',
+      "import { useT } from '../../renderer/i18n/I18nProvider';\nvoid useT;\n",
+    ],
     ['src/shared importing the engine', 'src/shared/planted.ts', "import type { Engine } from '../main/engine/types';\nexport type E = Engine;\n"],
   ])(
     'fails on %s',
@@ -42,5 +47,7 @@ describe('layers checked by ESLint', () => {
   it('passes the same kind of import in the right direction', async () => {
     expect(await ruleIds('src/main/cli/planted.ts', "import { createEngine } from '../engine';\nvoid createEngine;\n")).toEqual([]);
     expect(await ruleIds('src/main/localstack/planted.ts', "import { silentLogger } from '../engine/logger';\nvoid silentLogger;\n")).toEqual([]);
+    // The tray speaks the window's catalogs.
+    expect(await ruleIds('src/main/electron/planted.ts', "import { en } from '../../renderer/i18n/messages/en';\nvoid en;\n")).toEqual([]);
   }, 60_000);
 });

@@ -6,8 +6,8 @@
 import type { UploadTarget } from '../../../shared/api';
 import { openLibrary } from '../../engine/library/db';
 import { finishedUploadAt } from '../../engine/library/replacements';
-import { planUpload, type Plan } from '../../engine/plan';
-import type { ScanRules } from '../../engine/scan/filters';
+import { planUpload, type Plan } from '../../engine/commands/plan';
+import type { ScanRules } from '../../engine/discover/filters';
 import { EXIT_OK } from '../exit';
 import { formatBytes } from '../format';
 import { failureLine, IGNORED_WORDING } from '../reporters';

@@ -13,7 +13,7 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { AxiosError, AxiosInstance, AxiosStatic } from 'axios';
 import { AppError } from '../../../shared/errors';
 import { agentFor, DEFAULT_ANSWER_CAP_BYTES, failWhenIdle, formatCap, isAnswerTooLarge, readText } from '../net/http-client';
-import { classifyHttp, classifyNodeError } from '../queue/retryPolicy';
+import { classifyHttp, classifyNodeError } from '../queue/retry-policy';
 import type { Logger } from '../types';
 
 export const SERVICE = 'the album backend';

@@ -3,8 +3,8 @@
  * The body is parsed for every status: the `{error:{message}}` text is what tells a person why.
  */
 import { AppError } from '../../../shared/errors';
-import { skewFrom, staleClockMessage } from '../clock-skew';
-import { classifyHttp } from '../queue/retryPolicy';
+import { skewFrom, staleClockMessage } from '../diagnostics/clock-skew';
+import { classifyHttp } from '../queue/retry-policy';
 import type { RawAnswer } from './transport';
 
 export type CloudinaryUploadResponse = Record<string, unknown> & {

@@ -8,8 +8,8 @@ import type { FileHandle } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../../shared/errors';
 import { formatCap, isAnswerTooLarge, readText, sendRequest } from '../net/http-client';
-import { classifyNodeError } from '../queue/retryPolicy';
-import { openRegular } from '../scan/photo-bytes';
+import { classifyNodeError } from '../queue/retry-policy';
+import { openRegular } from '../read/photo-bytes';
 import { multipartFrame } from './multipart';
 
 export interface FileSlice {

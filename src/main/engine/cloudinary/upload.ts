@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors';
-import { classifyNodeError } from '../queue/retryPolicy';
+import { classifyNodeError } from '../queue/retry-policy';
 import { systemClock, type Clock } from '../types';
 import { contentRangeHeader, needsChunking, remainingChunks, type ChunkRange } from './chunks';
 import { readChunkAnswer, readFinalAnswer, type CloudinaryUploadResponse } from './response';

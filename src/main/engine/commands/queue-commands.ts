@@ -3,16 +3,14 @@
  * applied to the jobs (compare-and-set, library/jobs.ts); a pause or cancel aborts the running steps of
  * the jobs it moved and answers once their transfers stopped.
  */
-import type { PixdropApi, Result } from '../../../shared/api';
+import type { CancelTarget, PixdropApi } from '../../../shared/api';
 import type { JobEvent } from '../../../shared/job';
-import { attempt } from '../api-methods';
+import { attempt } from './api-methods';
 import type { EngineContext } from '../context';
-import { applyJobEventToMany, type JobPatch } from '../library/jobs';
+import { applyJobEventToMany, cancellableJobIdsUnder, type JobPatch } from '../library/jobs';
 import type { Scheduler } from '../queue/scheduler';
 
-export type QueueCommands = Pick<PixdropApi, 'retryJobs' | 'pauseJobs' | 'resumeJobs'> & {
-  cancelJobs(ids: number[] | 'all'): Promise<Result<{ cancelled: number }>>;
-};
+export type QueueCommands = Pick<PixdropApi, 'retryJobs' | 'pauseJobs' | 'resumeJobs' | 'cancelJobs'>;
 
 const FRESH_TRY: JobPatch = { attempts: 0, errorCode: null, errorMessage: null, nextAttemptAt: null };
 
@@ -38,6 +36,11 @@ export function createQueueCommands(ctx: EngineContext, scheduler: Scheduler, pa
         if (ids === 'all') pauseAll(false);
         return { resumed: await command({ type: 'resume' }, ids, { nextAttemptAt: null, errorCode: null, errorMessage: null }) };
       }),
-    cancelJobs: (ids) => attempt(async () => ({ cancelled: await command({ type: 'cancel' }, ids, { nextAttemptAt: null }, { abort: true }) })),
+    cancelJobs: (target: CancelTarget) =>
+      attempt(async () => {
+        const ids = typeof target === 'object' && !Array.isArray(target) ? cancellableJobIdsUnder(ctx.db, target.folder) : target;
+        if (Array.isArray(ids) && ids.length === 0) return { cancelled: 0 };
+        return { cancelled: await command({ type: 'cancel' }, ids, { nextAttemptAt: null }, { abort: true }) };
+      }),
   };
 }

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync, rmSync, statSync, statfsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
-import { describeSkew, MAX_SIGNATURE_AGE_MS, readServerClock, staleClockMessage } from '../clock-skew';
+import { describeSkew, MAX_SIGNATURE_AGE_MS, readServerClock, staleClockMessage } from './clock-skew';
 import { libraryPath } from '../library/db';
 import { logFilePath, redact } from '../logger';
 import type { Clock, EngineConfig } from '../types';

@@ -1,6 +1,6 @@
 /** SQL for `albums` (a cache of the backend's list, for offline display and name → id) and `kv`. */
 import type { AlbumView } from '../../../shared/api';
-import { albumMatchKey } from '../album-names';
+import { albumMatchKey } from '../discover/album-names';
 import type { Db } from './db';
 
 export function cacheAlbums(db: Db, albums: AlbumView[], now: number): void {

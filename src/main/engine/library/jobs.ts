@@ -5,6 +5,7 @@
  * The status is written only by `applyJobEvent` and the bulk moves built on the same machine.
  */
 import { JOB_STATUSES, transition, type JobEvent, type JobStatus } from '../../../shared/job';
+import path from 'node:path';
 import type { Db } from './db';
 
 export interface JobRow {
@@ -293,6 +294,39 @@ export function jobIdsWithStatus(db: Db, statuses: JobStatus[], ids?: number[]):
   const filter = ids ? ` AND id IN (SELECT value FROM json_each(?))` : '';
   const args: unknown[] = [...statuses, ...(ids ? [JSON.stringify(ids)] : [])];
   return (db.prepare(`SELECT id FROM jobs WHERE status IN (${marks})${filter}`).all(...args) as { id: number }[]).map((r) => r.id);
+}
+
+/** Statuses a cancel takes out of the queue (the machine's moves, not a second list). */
+const CANCELLABLE = (): JobStatus[] => movesOf({ type: 'cancel' }).map((m) => m.from);
+
+/**
+ * Files below a folder: paths from `folder/` up to (not including) `folder0` — '0' is the character after
+ * '/' — which, compared byte by byte as SQLite does, are exactly the paths that start with `folder/`; a
+ * range on the path index, so a folder of a large library is counted without reading every file.
+ */
+const UNDER_FOLDER = `file_id IN (SELECT id FROM files WHERE path >= @prefix AND path < @upper)`;
+function folderRange(folder: string): { prefix: string; upper: string } {
+  const prefix = folder.endsWith(path.sep) ? folder : folder + path.sep;
+  return { prefix, upper: prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1) };
+}
+
+/** The cancellable jobs among the files below `folder`: the WHERE clause and its parameters. */
+function cancellableUnder(folder: string): { where: string; params: Record<string, unknown> } {
+  const statuses = CANCELLABLE();
+  const params: Record<string, unknown> = { ...folderRange(folder), ...Object.fromEntries(statuses.map((s, i) => [`s${i}`, s])) };
+  return { where: `status IN (${statuses.map((_, i) => `@s${i}`).join(', ')}) AND ${UNDER_FOLDER}`, params };
+}
+
+/** The jobs a cancel would take out of the queue among the files below `folder`. */
+export function cancellableJobIdsUnder(db: Db, folder: string): number[] {
+  const q = cancellableUnder(folder);
+  return (db.prepare(`SELECT id FROM jobs WHERE ${q.where}`).all(q.params) as { id: number }[]).map((r) => r.id);
+}
+
+/** How many jobs below `folder` a cancel would take out of the queue (a watched folder's Cancel is enabled by it). */
+export function countCancellableUnder(db: Db, folder: string): number {
+  const q = cancellableUnder(folder);
+  return (db.prepare(`SELECT count(*) AS n FROM jobs WHERE ${q.where}`).get(q.params) as { n: number }).n;
 }
 
 /** Whether any of the jobs (or any job at all) is in one of the statuses; stops at the first. */

@@ -153,6 +153,16 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 70,
+    // A companion sent in chunks resumes as its photo's file does: the upload id, the content it is for
+    // (its public_id: changed content starts a new upload) and the bytes Cloudinary confirmed.
+    sql: `
+      ALTER TABLE companions ADD COLUMN upload_id TEXT;
+      ALTER TABLE companions ADD COLUMN upload_public_id TEXT;
+      ALTER TABLE companions ADD COLUMN bytes_confirmed INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
+  {
+    version: 80,
     // Keywords set in the window (one photo or many at once), kept once sent, as title and description are.
     sql: `ALTER TABLE jobs ADD COLUMN keywords TEXT;`,
   },

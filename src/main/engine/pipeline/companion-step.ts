@@ -1,8 +1,9 @@
 /**
  * The files that go along with an album photo (a pair's RAW, a Live Photo's clip): each is read, sent to
  * Cloudinary once (its content-hash public_id; already held → not sent again) and named in the photo's
- * metadatas (`raw_public_id`, `motion_public_id`). Runs before the photo is registered, so the record carries
- * the link from the start. A companion that vanished or is damaged is left out with a warning: the photo
+ * metadatas (`raw_public_id`, `motion_public_id`). A companion sent in chunks resumes at its last confirmed
+ * chunk after a crash, as the photo's own file does (its progress is kept in its companions row). Runs before
+ * the photo is registered, so the record carries the link from the start. A companion that vanished or is damaged is left out with a warning: the photo
  * itself is still uploaded.
  */
 import { rateAt } from '../../../shared/bandwidth';
@@ -12,10 +13,10 @@ import type { Metadatas } from '../../../shared/metadata';
 import { uploadFile } from '../cloudinary/upload';
 import type { EngineContext } from '../context';
 import { getAsset, putAsset } from '../library/assets';
-import { companionsOf, type CompanionRow } from '../library/companions';
+import { companionsOf, setCompanionProgress, type StoredCompanion } from '../library/companions';
 import type { FileRow } from '../library/files';
-import { inspectPhoto } from '../scan/inspect';
-import { isVideoMime } from '../scan/video-metadata';
+import { inspectPhoto } from '../read/inspect';
+import { isVideoMime } from '../metadata/video-metadata';
 import { publicIdFor } from './hash-step';
 
 export interface CompanionUploadOptions {
@@ -30,7 +31,7 @@ const LEFT_OUT = new Set(['FILE_GONE', 'UNREADABLE', 'EMPTY_FILE', 'CORRUPT_FILE
 async function sendCompanion(
   ctx: EngineContext,
   file: FileRow,
-  row: CompanionRow,
+  row: StoredCompanion,
   albumId: string,
   signal: AbortSignal,
   o: CompanionUploadOptions,
@@ -40,6 +41,8 @@ async function sendCompanion(
   const publicId = publicIdFor(inspected.sha1);
   if (getAsset(ctx.db, publicId)) return publicId;
   const resourceType = isVideoMime(inspected.mimeType) ? 'video' : 'image';
+  // A chunked upload of this same content that an earlier run began continues at its last confirmed chunk.
+  const resume = row.progress?.publicId === publicId ? row.progress : null;
   const response = await uploadFile({
     path: row.path,
     size: inspected.size,
@@ -48,6 +51,8 @@ async function sendCompanion(
     resourceType,
     signer: ctx.signerFor(albumId),
     chunkSize: ctx.config.chunkSize,
+    resume,
+    onChunkAcknowledged: (p) => setCompanionProgress(ctx.db, file.id, row.kind, { ...p, publicId }),
     expectedMtimeMs: inspected.mtimeMs,
     signal,
     stallTimeoutMs: o.stallTimeoutMs,
@@ -55,7 +60,10 @@ async function sendCompanion(
     bytesPerSecond: () => rateAt(ctx.config.bwlimit, ctx.clock.now()), // the limit or timetable in force, read live
     clock: ctx.clock,
   });
-  putAsset(ctx.db, { publicId, sha1: inspected.sha1, response, now: ctx.clock.now() });
+  ctx.db.transaction(() => {
+    putAsset(ctx.db, { publicId, sha1: inspected.sha1, response, now: ctx.clock.now() });
+    setCompanionProgress(ctx.db, file.id, row.kind, null);
+  })();
   return publicId;
 }
 

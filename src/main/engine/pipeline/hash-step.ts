@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors';
-import { inspectPhoto, type InspectedPhoto } from '../scan/inspect';
+import { inspectPhoto, type InspectedPhoto } from '../read/inspect';
 import type { EngineContext } from '../context';
 import { getFile, setFileInspection } from '../library/files';
 import { applyJobEvent, findAlbumTwin, type JobRow } from '../library/jobs';

@@ -16,15 +16,15 @@ import type { Metadatas } from '../../../shared/metadata';
 import { askAlbum, registerExactlyOnce } from '../backend/register';
 import { uploadFile } from '../cloudinary/upload';
 import type { EngineContext } from '../context';
-import { albumMatchKey } from '../album-names';
+import { albumMatchKey } from '../discover/album-names';
 import { albumIdByName, cacheAlbums } from '../library/albums';
 import { getAsset, putAsset } from '../library/assets';
 import { getFile, type FileRow } from '../library/files';
 import { applyJobEvent, findAlbumTwin, getJob, setAlbumForName, updateJob, type JobRow } from '../library/jobs';
 import { rememberInAlbum } from '../library/album-contents';
-import { classifyNodeError } from '../queue/retryPolicy';
+import { classifyNodeError } from '../queue/retry-policy';
 import { clearReplacement, replacementOf } from '../library/replacements';
-import { isVideoMime } from '../scan/video-metadata';
+import { isVideoMime } from '../metadata/video-metadata';
 import { sendCompanions } from './companion-step';
 import { findInAlbum } from './album-contents';
 

@@ -3,7 +3,7 @@
  * scheduler stays a loop and this stays testable.
  */
 import { AppError, type ErrorCode } from '../../../shared/errors';
-import { backoffDelayMs } from './retryPolicy';
+import { backoffDelayMs } from './retry-policy';
 
 export const MAX_ATTEMPTS = 10;
 /** How soon a file that looked half-copied is looked at again. */

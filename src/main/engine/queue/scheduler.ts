@@ -7,11 +7,11 @@
  * most of a scan's library time (dozens of page writes per photo).
  */
 import type { EngineContext } from '../context';
-import type { ConnectionMonitor } from '../connection';
+import type { ConnectionMonitor } from './connection';
 import { claimNextJobs, nextWaitingAt, releaseDueWaiting, type JobRow } from '../library/jobs';
 import { inspectJob, recordInspection, type HashOutcome } from '../pipeline/hash-step';
 import { runUploadStep, type UploadStepOptions } from '../pipeline/upload-step';
-import { classifyNodeError } from './retryPolicy';
+import { classifyNodeError } from './retry-policy';
 import { createSettle } from './settle';
 
 /**

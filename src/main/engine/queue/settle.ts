@@ -5,11 +5,11 @@
  */
 import { AppError } from '../../../shared/errors';
 import type { JobEvent } from '../../../shared/job';
-import type { ConnectionMonitor } from '../connection';
+import type { ConnectionMonitor } from './connection';
 import type { EngineContext } from '../context';
 import { applyJobEvent, getJob, type JobPatch, type JobRow } from '../library/jobs';
 import { decideFailure, type FailureOutcome } from './failure';
-import { classifyNodeError } from './retryPolicy';
+import { classifyNodeError } from './retry-policy';
 
 /** The event (and the fields it writes) that records a failure's outcome on its job. */
 export function failureMove(outcome: FailureOutcome, attempts: number): { event: JobEvent; patch: JobPatch } {

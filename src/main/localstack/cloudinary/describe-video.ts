@@ -4,8 +4,8 @@
  */
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { photoBytes } from '../../engine/scan/photo-bytes';
-import { readVideoFacts, sniffVideoType, videoTypeByExtension } from '../../engine/scan/video-metadata';
+import { photoBytes } from '../../engine/read/photo-bytes';
+import { readVideoFacts, sniffVideoType, videoTypeByExtension } from '../../engine/metadata/video-metadata';
 
 export interface VideoDescription {
   width: number | null;

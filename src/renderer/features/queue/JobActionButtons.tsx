@@ -1,7 +1,7 @@
-/** Retry, Pause or Resume — whichever changes something for this file now — then the extra actions slot. */
+/** Retry, Pause, Resume, Cancel — whichever changes something for this file now — then the extra actions slot. */
 import type { JobView } from '../../../shared/api';
 import { useT } from '../../i18n/I18nProvider';
-import { canPause, canResume } from '../../lib/jobStatus';
+import { canCancel, canPause, canResume } from '../../lib/jobStatus';
 import type { JobActions } from './JobRow';
 import { JobExtraActions } from './JobSlots';
 
@@ -23,6 +23,11 @@ export function JobActionButtons(props: { job: JobView; actions: JobActions }) {
       {canResume(job.status) && (
         <button type="button" className="secondary" onClick={() => actions.resume(job.id)} aria-label={t('job.resumeLabel', { name: job.filename })}>
           {t('job.resume')}
+        </button>
+      )}
+      {canCancel(job.status) && (
+        <button type="button" className="secondary" onClick={() => actions.cancel(job.id)} aria-label={t('job.cancelLabel', { name: job.filename })}>
+          {t('job.cancel')}
         </button>
       )}
       <JobExtraActions job={job} actions={actions} />

@@ -18,6 +18,7 @@ export interface JobActions {
   retry(jobId: number): void;
   pause(jobId: number): void;
   resume(jobId: number): void;
+  cancel(jobId: number): void;
 }
 
 /** Where the row's focus stop is, for arrow-key navigation (useRovingFocus). */

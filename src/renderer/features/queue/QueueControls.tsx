@@ -1,8 +1,12 @@
-/** Pause all, Resume all, Retry failed — each enabled only when it changes something, each with a shortcut. */
+/** Pause all, Resume all, Retry failed, Cancel all — each enabled only when it changes something; the first three with a shortcut. */
+import { useState } from 'react';
 import type { EngineStatus } from '../../../shared/api';
 import { useT } from '../../i18n/I18nProvider';
 import { useShortcutText } from '../../i18n/useShortcutText';
 import { SHORTCUTS } from '../../lib/shortcuts';
+import { cancellableCount } from '../../../shared/job';
+import { CancelConfirmDialog } from '../cancel/CancelConfirmDialog';
+import { useCancel } from '../cancel/useCancel';
 import { useApi } from '../../state/HostContext';
 import { useNotify } from '../../state/NoticesContext';
 import { useShortcut } from '../../state/useShortcut';
@@ -18,6 +22,9 @@ export function QueueControls(props: { status: EngineStatus }) {
   const canPauseAll = !props.status.paused && pausable > 0;
   const canResumeAll = props.status.paused || byStatus.paused > 0;
   const canRetry = byStatus.failed > 0;
+  const cancellable = cancellableCount(byStatus);
+  const cancel = useCancel();
+  const [confirming, setConfirming] = useState<number | null>(null);
   const run = async (action: () => Promise<{ ok: boolean; error?: { message: string } } & object>, done: string) => {
     const result = await action();
     if (result.ok) notify('info', done);
@@ -40,6 +47,10 @@ export function QueueControls(props: { status: EngineStatus }) {
       <button type="button" disabled={!canRetry} onClick={retryFailed} {...keys.props('retryFailed', t('queue.retryAllFailed'))}>
         {t('queue.retryAllFailed')}
       </button>
+      <button type="button" className="secondary" disabled={cancellable === 0} onClick={() => setConfirming(cancellable)}>
+        {t('queue.cancelAll')}
+      </button>
+      {confirming !== null && <CancelConfirmDialog count={confirming} onConfirm={() => void cancel('all')} onClose={() => setConfirming(null)} />}
     </div>
   );
 }

@@ -69,6 +69,7 @@ function useJobActions(open: (jobId: number) => void): JobActions {
       retry: async (id) => report(await api.retryJobs([id]), t('job.retried')),
       pause: async (id) => report(await api.pauseJobs([id]), t('job.paused')),
       resume: async (id) => report(await api.resumeJobs([id]), t('job.resumed')),
+      cancel: async (id) => report(await api.cancelJobs([id]), t('job.cancelled')),
     };
   }, [api, notify, open, t]);
 }

@@ -96,15 +96,14 @@ export function SettingsForm(props: { settings: SettingsView; onSaved(settings: 
       </p>
 
       <label>
-        <input type="checkbox" checked={autoUpdate} onChange={(e) => setAutoUpdate(e.target.checked)} /> Install updates automatically (desktop app)
+        <input type="checkbox" checked={autoUpdate} onChange={(e) => setAutoUpdate(e.target.checked)} /> {t('settings.autoUpdate')}
       </label>
       <label>
-        <input type="checkbox" checked={crashReports} onChange={(e) => setCrashReports(e.target.checked)} aria-describedby={crashHintId} /> Keep crash reports
-        on this computer (desktop app)
+        <input type="checkbox" checked={crashReports} onChange={(e) => setCrashReports(e.target.checked)} aria-describedby={crashHintId} />{' '}
+        {t('settings.crashReports')}
       </label>
       <p id={crashHintId} className="hint">
-        Never sent anywhere; applies from the next start. {settings.crashDumps.count === 1 ? '1 report' : `${settings.crashDumps.count} reports`} in{' '}
-        {settings.crashDumps.dir}
+        {t('settings.crashHint', { count: settings.crashDumps.count, dir: settings.crashDumps.dir })}
       </p>
 
       <div className="form-actions">

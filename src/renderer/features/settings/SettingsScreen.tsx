@@ -4,7 +4,9 @@ import type { ErrorView } from '../../../shared/errors';
 import { ErrorReason } from '../../components/ErrorReason';
 import { useT } from '../../i18n/I18nProvider';
 import { useApi } from '../../state/HostContext';
+import { BandwidthForm } from './BandwidthForm';
 import { ConnectBackendHelp } from './ConnectBackendHelp';
+import { DiagnosticsPanel } from './DiagnosticsPanel';
 import { LanguagePicker } from './LanguagePicker';
 import { SettingsForm } from './SettingsForm';
 
@@ -28,6 +30,8 @@ export function SettingsScreen() {
       <LanguagePicker />
       {error && <ErrorReason error={error} />}
       {settings && <SettingsForm settings={settings} onSaved={setSettings} />}
+      {settings && <BandwidthForm settings={settings} onSaved={setSettings} />}
+      <DiagnosticsPanel />
     </section>
   );
 }

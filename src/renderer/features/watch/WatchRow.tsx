@@ -9,7 +9,7 @@ const STATE_LABELS: Record<WatchView['state'], MessageKey> = {
   unavailable: 'watch.state.unavailable',
 };
 
-export function WatchRow(props: { watch: WatchView; onRemove(): void }) {
+export function WatchRow(props: { watch: WatchView; onRemove(): void; onCancel(): void }) {
   const t = useT();
   const { watch } = props;
   const albums = useAlbumList().albums;
@@ -33,6 +33,16 @@ export function WatchRow(props: { watch: WatchView; onRemove(): void }) {
           {watch.lastRescanAt ? t('watch.lastRescan', { at: watch.lastRescanAt }) : ''}
         </span>
       )}
+      <button
+        type="button"
+        className="secondary"
+        disabled={!watch.cancellable}
+        onClick={props.onCancel}
+        aria-label={t('watch.cancelLabel', { count: watch.cancellable ?? 0, path: watch.path })}
+        data-testid="watch-cancel"
+      >
+        {t('watch.cancel')}
+      </button>
       <button type="button" className="secondary" onClick={props.onRemove} aria-label={t('watch.removeLabel', { path: watch.path })}>
         {t('watch.remove')}
       </button>

@@ -3,13 +3,11 @@
  * `env` names servers) and reads the address it prints. Nothing is mocked: engine, local Cloudinary and album backend all run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot, tempDir } from '../../../helpers/index';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-export const fixturesDir = path.resolve(repoRoot, '../shared/fixtures/photos');
+export { fixturesDir, repoRoot, tempDir } from '../../../helpers/index';
 
 export interface ServeProcess {
   url: string;
@@ -19,10 +17,6 @@ export interface ServeProcess {
 }
 
 const DEMO_VARIABLES = ['CLOUDINARY_URL', 'CLOUDINARY_UPLOAD_PREFIX', 'PIXDROP_API_URL', 'PIXDROP_API_TOKEN'];
-
-export function tempDir(prefix: string): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
-}
 
 export async function startServe(o: { dataDir?: string; env?: NodeJS.ProcessEnv; args?: string[] } = {}): Promise<ServeProcess> {
   if (!existsSync(path.join(repoRoot, 'out/cli.js'))) throw new Error('out/cli.js is missing: run `npm run build` first.');

@@ -1,0 +1,112 @@
+/**
+ * Turns dropped/added paths into jobs: walk, record each file, create its (file, album) job.
+ * Rows are written in batches inside transactions, so 50,000 files enqueue in a blink and a
+ * kill mid-scan leaves whole batches. Problems found by the walk (unreadable folders, loops)
+ * are reported as notices and never stop the scan.
+ */
+import type { UploadTarget } from '../../../shared/api';
+import type { ErrorView } from '../../../shared/errors';
+import { albumNameForFolder, type AlbumFolderMode } from '../discover/album-names';
+import type { EngineContext } from '../context';
+import { setCompanions, type CompanionRow } from '../library/companions';
+import { upsertFile } from '../library/files';
+import { finishedImageOf, setReplacement } from '../library/replacements';
+import { ensureJob } from '../library/jobs';
+import type { OnChange, ScanRules } from '../discover/filters';
+import type { IgnoredReason } from '../metadata/media-types';
+import type { Companions } from '../discover/pairs';
+import { scanFolders } from '../discover/scan-folders';
+import type { FoundFile } from '../discover/walk';
+
+const BATCH = 500;
+
+export interface EnqueueResult {
+  queued: number;
+  jobIds: number[];
+  /** Jobs that were already finished before this call (same file, same album, unchanged). */
+  alreadyDone: number[];
+  problems: { path: string; error: ErrorView }[];
+  /** Found and left out, with why (contract §1 `file-ignored`). */
+  ignored: { path: string; reason: IgnoredReason }[];
+}
+
+/** --album-from-folder: the album of a file by its folder (root: the dropped folder's own name, leaf, path). */
+export function albumNameFor(file: FoundFile, droppedRoot: string, mode?: AlbumFolderMode): string {
+  return albumNameForFolder(file.path, droppedRoot, mode);
+}
+
+type FoundWithCompanions = FoundFile & { companions?: Companions };
+
+function companionRows(companions: Companions): CompanionRow[] {
+  const rows: CompanionRow[] = [];
+  if (companions.raw) rows.push({ kind: 'raw', path: companions.raw.path });
+  if (companions.motion) rows.push({ kind: 'motion', path: companions.motion.path });
+  return rows;
+}
+
+/** Records found files and their jobs in one transaction. */
+export function recordFound(
+  ctx: EngineContext,
+  files: FoundWithCompanions[],
+  target: UploadTarget,
+  result: EnqueueResult,
+  onChange: OnChange = 'replace',
+): void {
+  const now = ctx.clock.now();
+  ctx.db.transaction(() => {
+    for (const { companions, ...file } of files) {
+      const { fileId, changed, created } = upsertFile(ctx.db, { ...file, now });
+      if (companions) setCompanions(ctx.db, fileId, companionRows(companions));
+      const albumId = 'albumId' in target ? target.albumId : null;
+      const albumName = albumId === null ? albumNameFor(file, file.root, 'mode' in target ? target.mode : undefined) : null;
+      // A re-export: new content at a path whose photo is in the album already.
+      const replaced = changed && !created && onChange !== 'new' ? finishedImageOf(ctx.db, fileId, { albumId, albumName }) : null;
+      const fileChanged = changed && !(replaced && onChange === 'skip');
+      const job = ensureJob(ctx.db, { fileId, albumId, albumName, bytesTotal: file.size, fileChanged, newFile: created, now });
+      if (replaced && onChange === 'replace' && job.status === 'queued') setReplacement(ctx.db, job.jobId, replaced);
+      result.jobIds.push(job.jobId);
+      if (job.status === 'done' || job.status === 'skipped') result.alreadyDone.push(job.jobId);
+      else result.queued += 1;
+    }
+  })();
+}
+
+export function emptyResult(): EnqueueResult {
+  return { queued: 0, jobIds: [], alreadyDone: [], problems: [], ignored: [] };
+}
+
+export interface EnqueueOptions {
+  signal?: AbortSignal;
+  /**
+   * Watched folders: a file still being written (a card copy in progress) is handed to
+   * `onStillWriting` instead of being queued half-written; the watcher queues it once stable.
+   */
+  stillWriting?: (file: FoundFile) => boolean;
+  onStillWriting?: (file: FoundFile) => void;
+  /** What this run leaves out on purpose: --include/--exclude, --no-videos, a taken-date range. */
+  rules?: ScanRules;
+}
+
+export async function enqueuePaths(ctx: EngineContext, paths: string[], target: UploadTarget, o: EnqueueOptions = {}): Promise<EnqueueResult> {
+  const result = emptyResult();
+  let batch: FoundWithCompanions[] = [];
+  const holdBack = (file: FoundFile) => {
+    if (!o.stillWriting?.(file)) return false;
+    o.onStillWriting?.(file);
+    return true;
+  };
+  for await (const item of scanFolders(paths, { signal: o.signal, rules: o.rules, holdBack, logger: ctx.logger })) {
+    if (item.kind === 'problem') result.problems.push({ path: item.path, error: item.error });
+    else if (item.kind === 'ignored') result.ignored.push({ path: item.path, reason: item.reason });
+    else {
+      const { file, companions } = item;
+      batch.push(companions.raw || companions.motion ? { ...file, companions } : file);
+      if (batch.length >= BATCH) {
+        recordFound(ctx, batch, target, result, o.rules?.onChange);
+        batch = [];
+      }
+    }
+  }
+  if (batch.length > 0) recordFound(ctx, batch, target, result, o.rules?.onChange);
+  return result;
+}
