@@ -1,6 +1,6 @@
 /** The window: navigation, banners, the add-photos bar, the current screen and the photo panel. */
 import { useCallback, useState } from 'react';
-import type { UploadTarget } from '../shared/api';
+import type { FolderRules, UploadTarget } from '../shared/api';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { ShortcutsHelp } from './components/ShortcutsHelp';
 import { MainNav, type ScreenName } from './components/MainNav';
@@ -27,7 +27,8 @@ export function App() {
   const [target, setTarget] = useState<UploadTarget>({ albumFromFolder: true });
   const [photo, setPhoto] = useState<PhotoSelection | null>(null);
   const [edits, setEdits] = useState(0);
-  const addPaths = useAddPaths(target);
+  const [rules, setRules] = useState<FolderRules>({});
+  const addPaths = useAddPaths(target, rules);
   // Chosen, dropped or typed paths wait here until the add dialog has shown their albums.
   const [pending, setPending] = useState<string[] | null>(null);
   const pick = useCallback((paths: string[]) => paths.length > 0 && setPending(paths), []);
@@ -63,7 +64,17 @@ export function App() {
         {screen === 'watch' && <WatchScreen defaultTarget={target} />}
         {screen === 'settings' && <SettingsScreen />}
       </main>
-      {pending && <AddConfirmDialog paths={pending} target={target} onTarget={setTarget} onStart={start} onClose={() => setPending(null)} />}
+      {pending && (
+        <AddConfirmDialog
+          paths={pending}
+          target={target}
+          onTarget={setTarget}
+          rules={rules}
+          onRules={setRules}
+          onStart={start}
+          onClose={() => setPending(null)}
+        />
+      )}
       {photo && <PhotoPanel selection={photo} onClose={() => setPhoto(null)} onSaved={() => setEdits((n) => n + 1)} />}
     </div>
   );

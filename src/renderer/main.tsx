@@ -7,6 +7,7 @@ import { HostProvider, type HostValue } from './state/HostContext';
 import { NoticesProvider } from './state/NoticesContext';
 import './tokens.css';
 import './styles.css';
+import './shoot.css';
 
 function Unauthorised() {
   const t = useT();

@@ -22,6 +22,46 @@ export interface AlbumView {
 /** albumFromFolder's mode (contract §1): root (default), leaf or path. */
 export type UploadTarget = { albumId: string } | { albumFromFolder: true; mode?: 'root' | 'leaf' | 'path' };
 
+/**
+ * What a drop or a watched folder leaves out, pairs and does with re-exports (contract §1 options);
+ * saved per watched folder. Absent fields take the defaults: videos in, RAW+JPEG paired, re-exports replace.
+ */
+export interface FolderRules {
+  videos?: boolean;
+  include?: string[];
+  exclude?: string[];
+  /** Taken-date range, inclusive: YYYY-MM-DD or YYYY-MM-DDTHH:MM, camera time. */
+  takenFrom?: string;
+  takenTo?: string;
+  rawJpeg?: 'pair' | 'both' | 'jpeg' | 'raw';
+  onChange?: 'replace' | 'new' | 'skip';
+}
+
+/** Why a found file is not uploaded (contract §1 `file-ignored`). */
+export type IgnoredReason = 'unsupported' | 'filtered' | 'junk' | 'sidecar' | 'paired';
+
+export interface IgnoredFile {
+  path: string;
+  reason: IgnoredReason;
+  /** When it was last found and left out (ms since the epoch). */
+  at: number;
+}
+
+/** The files that go along with an album photo: a pair's RAW, a Live Photo's clip. */
+export interface PairFiles {
+  raw?: string;
+  motion?: string;
+}
+
+/** A dry run's plan (contract §1 `--dry-run`): what a drop would do, nothing sent. Lists are capped; counts are whole. */
+export interface PlanView {
+  files: Array<{ path: string; action: 'new' | 'already-there' | 'replaces'; album: string; bytes: number; rawPath?: string; motionPath?: string }>;
+  ignored: Array<{ path: string; reason: IgnoredReason }>;
+  problems: Array<{ path: string; message: string }>;
+  albumsToCreate: string[];
+  counts: { new: number; alreadyThere: number; replaces: number; paired: number; ignored: number; failed: number; albumsToCreate: number; bytes: number };
+}
+
 export interface JobView {
   id: number;
   fileId: number;
@@ -39,6 +79,8 @@ export interface JobView {
   /** The backend's image id once registered. */
   imageId: string | null;
   updatedAt: number;
+  /** Present when this photo is a pair: the RAW and/or the clip that go along with it. */
+  pair?: PairFiles;
 }
 
 export interface QueueSummary {
@@ -91,6 +133,8 @@ export interface PhotoDetails {
   keywords: string[];
   /** Edits waiting to be sent to the backend (made while offline). */
   pendingEdit: boolean;
+  /** The files this photo is made of besides its own path (a RAW, a Live Photo's clip). */
+  pair?: PairFiles;
 }
 
 export interface ImageView {
@@ -118,6 +162,8 @@ export interface WatchView {
   lastRescanAt?: number | null;
   /** Files below the folder a cancel would take out of the queue (queued, uploading, paused, failed…). */
   cancellable?: number;
+  /** What this folder leaves out, pairs and does with re-exports. */
+  rules?: FolderRules;
 }
 
 export interface SettingsView {
@@ -191,6 +237,7 @@ export type EngineEvent =
   | { type: 'statusChanged'; status: EngineStatus }
   | { type: 'albumsChanged' }
   | { type: 'watchesChanged'; watches: WatchView[] }
+  | { type: 'filesIgnored'; files: IgnoredFile[] }
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; code?: ErrorCode; message: string };
 
 export interface PixdropApi {
@@ -198,7 +245,11 @@ export interface PixdropApi {
   listAlbums(): Promise<Result<AlbumView[]>>;
   createAlbum(name: string): Promise<Result<AlbumView>>;
   listAlbumImages(albumId: string): Promise<Result<ImageView[]>>;
-  addPaths(paths: string[], target: UploadTarget): Promise<Result<AddPathsResult>>;
+  addPaths(paths: string[], target: UploadTarget, rules?: FolderRules): Promise<Result<AddPathsResult>>;
+  /** The dry run: what addPaths would do with the same arguments; sends and records nothing. */
+  planPaths(paths: string[], target: UploadTarget, rules?: FolderRules): Promise<Result<PlanView>>;
+  /** Files found and not uploaded since PixDrop started, newest first, with why. */
+  listIgnored(): Promise<Result<IgnoredFile[]>>;
   /** Queues the sample photos shipped with PixDrop (samples/), one album named after their folder. */
   addSamples(): Promise<Result<AddPathsResult>>;
   listJobs(query: JobQuery): Promise<Result<JobPage>>;
@@ -210,7 +261,7 @@ export interface PixdropApi {
   /** Takes files out of the queue; a running transfer is aborted at once; a cancelled file is uploaded again only if added again. */
   cancelJobs(target: CancelTarget): Promise<Result<{ cancelled: number }>>;
   listWatches(): Promise<Result<WatchView[]>>;
-  addWatch(path: string, target: UploadTarget): Promise<Result<WatchView>>;
+  addWatch(path: string, target: UploadTarget, rules?: FolderRules): Promise<Result<WatchView>>;
   removeWatch(id: number): Promise<Result<{ removed: boolean }>>;
   getSettings(): Promise<Result<SettingsView>>;
   updateSettings(patch: SettingsPatch): Promise<Result<SettingsView>>;
@@ -233,6 +284,8 @@ const API_METHOD_SET: Record<ApiMethod, true> = {
   createAlbum: true,
   listAlbumImages: true,
   addPaths: true,
+  planPaths: true,
+  listIgnored: true,
   addSamples: true,
   listJobs: true,
   getPhoto: true,

@@ -4,9 +4,10 @@
  *
  * Invariants: at most one flush per `intervalMs` (250 ms → ≤ 4 per second); every job's latest
  * view is delivered (jobsChanged merged by job id, latest wins); only the latest status and watch
- * list are kept because each replaces the previous one whole; notices are kept in order.
+ * list are kept because each replaces the previous one whole; notices are kept in order; files found and
+ * left out are merged by path (latest reason wins), in the order found.
  */
-import type { EngineEvent, EngineStatus, JobView, WatchView } from '../../shared/api';
+import type { EngineEvent, EngineStatus, IgnoredFile, JobView, WatchView } from '../../shared/api';
 
 type NoticeEvent = Extract<EngineEvent, { type: 'notice' }>;
 
@@ -69,14 +70,15 @@ interface Pending {
   watches: WatchView[] | null;
   albumsChanged: boolean;
   notices: NoticeEvent[];
+  ignored: Map<string, IgnoredFile>;
 }
 
 function createPending(): Pending {
-  return { jobs: new Map(), status: null, watches: null, albumsChanged: false, notices: [] };
+  return { jobs: new Map(), status: null, watches: null, albumsChanged: false, notices: [], ignored: new Map() };
 }
 
 function isEmpty(p: Pending): boolean {
-  return p.jobs.size === 0 && !p.status && !p.watches && !p.albumsChanged && p.notices.length === 0;
+  return p.jobs.size === 0 && !p.status && !p.watches && !p.albumsChanged && p.notices.length === 0 && p.ignored.size === 0;
 }
 
 function merge(p: Pending, event: EngineEvent): void {
@@ -96,6 +98,15 @@ function merge(p: Pending, event: EngineEvent): void {
     case 'notice':
       p.notices.push(event);
       return;
+    case 'filesIgnored':
+      for (const file of event.files) {
+        p.ignored.delete(file.path);
+        p.ignored.set(file.path, file);
+      }
+      return;
+    default:
+      // Every event type is batched here: a new one that is not fails to compile.
+      event satisfies never;
   }
 }
 
@@ -106,6 +117,7 @@ function drain(p: Pending): EngineEvent[] {
   if (p.status) events.push({ type: 'statusChanged', status: p.status });
   if (p.watches) events.push({ type: 'watchesChanged', watches: p.watches });
   if (p.albumsChanged) events.push({ type: 'albumsChanged' });
+  if (p.ignored.size > 0) events.push({ type: 'filesIgnored', files: [...p.ignored.values()] });
   events.push(...p.notices);
   return events;
 }

@@ -42,6 +42,20 @@ const uploadTarget = z.union([
   z.strictObject({ albumFromFolder: z.literal(true), mode: z.enum(['root', 'leaf', 'path']).optional() }),
 ]);
 
+/** The same forms the CLI accepts (engine/scan/filters.ts checkDate). */
+const takenDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?$/, 'must be a date YYYY-MM-DD or YYYY-MM-DDTHH:MM');
+const globs = z.array(z.string().trim().min(1).max(1_000).regex(NO_CONTROL_CHARS, 'must not contain control characters')).max(100);
+
+const folderRules = z.strictObject({
+  videos: z.boolean().optional(),
+  include: globs.optional(),
+  exclude: globs.optional(),
+  takenFrom: takenDate.optional(),
+  takenTo: takenDate.optional(),
+  rawJpeg: z.enum(['pair', 'both', 'jpeg', 'raw']).optional(),
+  onChange: z.enum(['replace', 'new', 'skip']).optional(),
+});
+
 const jobQuery = z.strictObject({
   filter: z.enum(['all', 'active', 'failed', 'done']).optional(),
   albumId: albumId.optional(),
@@ -102,7 +116,9 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType<Parameters<PixdropApi[
   listAlbums: none,
   createAlbum: z.tuple([albumName]),
   listAlbumImages: z.tuple([albumId]),
-  addPaths: z.tuple([z.array(absolutePath).min(1).max(MAX_PATHS), uploadTarget]),
+  addPaths: z.tuple([z.array(absolutePath).min(1).max(MAX_PATHS), uploadTarget, folderRules.optional()]),
+  planPaths: z.tuple([z.array(absolutePath).min(1).max(MAX_PATHS), uploadTarget, folderRules.optional()]),
+  listIgnored: none,
   addSamples: none,
   listJobs: z.tuple([jobQuery]),
   getPhoto: z.tuple([id]),
@@ -112,7 +128,7 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType<Parameters<PixdropApi[
   resumeJobs: z.tuple([jobIds('all')]),
   cancelJobs: z.tuple([cancelTarget]),
   listWatches: none,
-  addWatch: z.tuple([absolutePath, uploadTarget]),
+  addWatch: z.tuple([absolutePath, uploadTarget, folderRules.optional()]),
   removeWatch: z.tuple([id]),
   getSettings: none,
   updateSettings: z.tuple([settingsPatch]),
@@ -122,14 +138,16 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType<Parameters<PixdropApi[
 };
 
 /** Parameter names, so a refusal can name the bad field the way the API declares it. */
-type NamesOf<T extends unknown[]> = { [K in keyof T]: string };
+type NamesOf<T extends unknown[]> = { [K in keyof T]-?: string };
 
 export const apiParamNames: { [M in ApiMethod]: NamesOf<Parameters<PixdropApi[M]>> } = {
   getStatus: [],
   listAlbums: [],
   createAlbum: ['name'],
   listAlbumImages: ['albumId'],
-  addPaths: ['paths', 'target'],
+  addPaths: ['paths', 'target', 'rules'],
+  planPaths: ['paths', 'target', 'rules'],
+  listIgnored: [],
   addSamples: [],
   listJobs: ['query'],
   getPhoto: ['jobId'],
@@ -139,7 +157,7 @@ export const apiParamNames: { [M in ApiMethod]: NamesOf<Parameters<PixdropApi[M]
   resumeJobs: ['jobIds'],
   cancelJobs: ['target'],
   listWatches: [],
-  addWatch: ['path', 'target'],
+  addWatch: ['path', 'target', 'rules'],
   removeWatch: ['id'],
   getSettings: [],
   updateSettings: ['patch'],

@@ -70,6 +70,35 @@ function pick<T>(...values: (T | undefined | null | '')[]): T | undefined {
   return undefined;
 }
 
+/** Where photos go: Cloudinary and the album backend with its token, or demo mode when neither is configured. */
+function resolveRemote(
+  env: NodeJS.ProcessEnv,
+  saved: ReturnType<typeof loadSettings>,
+): Pick<EngineConfig, 'cloudinary' | 'backendUrl' | 'apiToken' | 'demoMode'> {
+  const cloudinaryUrl = pick<string>(env.CLOUDINARY_URL, saved.cloudinaryUrl);
+  const cloudinary = cloudinaryUrl ? parseCloudinaryUrl(cloudinaryUrl, pick(env.CLOUDINARY_UPLOAD_PREFIX) ?? null) : null;
+  const backendRaw = pick<string>(env.PIXDROP_API_URL, saved.backendUrl);
+  const backendUrl = backendRaw ? httpUrl('PIXDROP_API_URL', backendRaw) : null;
+  const apiToken = pick<string>(env.PIXDROP_API_TOKEN, savedTokenFor(saved, backendUrl)) ?? null;
+  const demoMode = !cloudinary && !backendUrl;
+  if (cloudinary && !backendUrl) {
+    throw new AppError(
+      'CONFIG',
+      'PIXDROP_API_URL must be set when CLOUDINARY_URL is: photos are registered in albums on the album backend (https://… base URL).',
+    );
+  }
+  if (backendUrl && !apiToken && saved.token) {
+    throw new AppError(
+      'CONFIG',
+      `The saved backend token was entered for another backend URL, not ${backendUrl}: set PIXDROP_API_TOKEN, or enter the token for this URL in Settings.`,
+    );
+  }
+  if (backendUrl && !apiToken) {
+    throw new AppError('CONFIG', 'PIXDROP_API_TOKEN must be set to your album backend token (a JWT) when PIXDROP_API_URL is set.');
+  }
+  return { cloudinary, backendUrl, apiToken, demoMode };
+}
+
 export function resolveConfig(o: { flags?: ConfigFlags; env: NodeJS.ProcessEnv; dataDir?: string; codec?: SecretCodec }): EngineConfig {
   const { env } = o;
   const flags = o.flags ?? {};
@@ -112,27 +141,7 @@ export function resolveConfig(o: { flags?: ConfigFlags; env: NodeJS.ProcessEnv; 
     throw new AppError('CONFIG', `PIXDROP_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${levelRaw}").`);
   }
 
-  const cloudinaryUrl = pick<string>(env.CLOUDINARY_URL, saved.cloudinaryUrl);
-  const cloudinary = cloudinaryUrl ? parseCloudinaryUrl(cloudinaryUrl, pick(env.CLOUDINARY_UPLOAD_PREFIX) ?? null) : null;
-  const backendRaw = pick<string>(env.PIXDROP_API_URL, saved.backendUrl);
-  const backendUrl = backendRaw ? httpUrl('PIXDROP_API_URL', backendRaw) : null;
-  const apiToken = pick<string>(env.PIXDROP_API_TOKEN, savedTokenFor(saved, backendUrl)) ?? null;
-  const demoMode = !cloudinary && !backendUrl;
-  if (cloudinary && !backendUrl) {
-    throw new AppError(
-      'CONFIG',
-      'PIXDROP_API_URL must be set when CLOUDINARY_URL is: photos are registered in albums on the album backend (https://… base URL).',
-    );
-  }
-  if (backendUrl && !apiToken && saved.token) {
-    throw new AppError(
-      'CONFIG',
-      `The saved backend token was entered for another backend URL, not ${backendUrl}: set PIXDROP_API_TOKEN, or enter the token for this URL in Settings.`,
-    );
-  }
-  if (backendUrl && !apiToken) {
-    throw new AppError('CONFIG', 'PIXDROP_API_TOKEN must be set to your album backend token (a JWT) when PIXDROP_API_URL is set.');
-  }
+  const { cloudinary, backendUrl, apiToken, demoMode } = resolveRemote(env, saved);
   return {
     dataDir,
     cloudinary,

@@ -1,246 +1,191 @@
 /**
  * createEngine: the one engine behind every host (Electron main, CLI, `serve`). It owns the
  * library, the queue and the remote clients; hosts only call PixdropApi and listen to events.
+ * This file only wires the parts: data-dir.ts (lock, library, host services), context.ts,
+ * status/ (events, status feed, notices), queue/ (connection, scheduler), discover/ (watches),
+ * commands/ (what the API asks).
  */
-import { existsSync } from 'node:fs';
-import type { EngineEvent, PixdropApi, UploadTarget } from '../../shared/api';
-import { AppError, toView } from '../../shared/errors';
+import type { EngineStatus, PixdropApi, UploadTarget } from '../../shared/api';
+import { toView } from '../../shared/errors';
 import { attempt, editPhoto, flushPendingEdits, makeQueries, settingsView } from './commands/api-methods';
 import { openControlChannel, type ControlChannel } from './commands/control-channel';
 import { callEngine } from './commands/call-engine';
-import { createQueueCommands } from './commands/queue-commands';
-import { createConnectionMonitor } from './queue/connection';
-import type { EngineContext } from './context';
-import { enqueuePaths, type EnqueueOptions } from './commands/enqueue';
+import { createQueueCommands, type QueueCommands } from './commands/queue-commands';
 import { listDirectory } from './commands/folders';
-import { acquireInstanceLock, type InstanceLock } from './instance-lock';
-import { asLibraryError, openLibrary, type Db } from './library/db';
-import { jobsWithPendingEdits, recoverInterrupted } from './library/jobs';
-import { getJobView } from './library/job-views';
-import { createScheduler } from './queue/scheduler';
-import { createRemote } from './backend/remote';
-import { sameUrl, updateSettings, type SecretCodec } from './settings';
-import { connectionNotices } from './status/notices';
-import { waitUntilSettled } from './queue/settled';
-import { buildStatus } from './status/status';
-import { createStatusFeed } from './status/status-feed';
-import { createThroughput } from './queue/throughput';
-import { createWatchManager } from './discover/watch-manager';
-import { systemClock, type Clock, type Engine, type EngineConfig, type Logger } from './types';
-import { parseCloudinaryUrl } from './cloudinary/config';
-import { bandwidth } from './config';
+import { samplesFolder } from './commands/samples';
+import { createScanner, type Scanner } from './commands/scan-paths';
+import { applySettings } from './commands/update-settings';
+import { createEngineContext, type EngineContext } from './context';
+import { openDataDir, type DataDirOptions, type OpenDataDir } from './data-dir';
+import { createWatchManager, type WatchManager } from './discover/watch-manager';
+import { createIgnoredLog, type IgnoredLog } from './discover/ignored-log';
+import { planUpload } from './commands/plan';
+import { toPlanView } from './commands/plan-view';
+import { finishedUploadAt } from './library/replacements';
 import { engineDiagnostics } from './diagnostics/view';
+import { jobsWithPendingEdits, recoverInterrupted } from './library/jobs';
+import { createConnectionMonitor, type ConnectionMonitor } from './queue/connection';
+import { createScheduler, type Scheduler } from './queue/scheduler';
+import { waitUntilSettled } from './queue/settled';
+import { createThroughput } from './queue/throughput';
+import { createRemote } from './backend/remote';
+import type { SecretCodec } from './settings';
+import { createEventHub, type EventHub } from './status/event-hub';
+import { connectionNotices } from './status/notices';
+import { startProgressTicker } from './status/progress-ticker';
+import { buildStatus } from './status/status';
+import { createStatusFeed, type StatusFeed } from './status/status-feed';
+import { stallTimeout } from './net/stall';
+import { systemClock, type Clock, type Engine } from './types';
 
-export interface CreateEngineOptions {
-  config: EngineConfig;
-  logger: Logger;
+export type { HostServices } from './data-dir';
+
+export interface CreateEngineOptions extends DataDirOptions {
   clock?: Clock;
   secretCodec?: SecretCodec;
-  /** How long to wait for another process holding the data dir (default 30 s). */
-  lockWaitMs?: number;
-  onLockWait?: () => void;
-  /** The library was damaged, set aside and started afresh: the one line that says so (also logged). */
-  onLibrarySetAside?: (message: string) => void;
   /** Start the persisted folder watches (desktop, serve, watch); `upload` and queries don't. */
   watch?: boolean;
-  /**
-   * Started by the host once the lock is held (the demo servers when nothing is configured): returns the
-   * ordinary configuration the engine runs with, and is closed after the engine stopped.
-   */
-  startServices?: (config: EngineConfig) => Promise<HostServices>;
-  /** No byte moving for this long aborts a transfer (default: config.stallTimeoutMs, from PIXDROP_STALL_TIMEOUT_MS, else 60 s). */
-  stallTimeoutMs?: number;
   /** The sample photos shipped beside the build (samples/), for a first try; absent = none shipped. */
   samplesDir?: string;
 }
 
-/** What a host starts for the engine once the data dir is its own (the demo servers), and stops after it. */
-export interface HostServices {
-  config: EngineConfig;
-  close(): Promise<void>;
+/** The engine's running parts, wired to each other. */
+interface Parts {
+  ctx: EngineContext;
+  hub: EventHub;
+  feed: StatusFeed;
+  connection: ConnectionMonitor;
+  scheduler: Scheduler;
+  scanner: Scanner;
+  ignoredLog: IgnoredLog;
+  watches: WatchManager;
+  commands: QueueCommands;
+  status(): EngineStatus;
+  sendPendingEdits(): void;
+  stopProgress(): void;
 }
 
-/** The data dir made this engine's own: the instance lock, the library, the host's services (demo servers). */
-async function openDataDir(o: CreateEngineOptions): Promise<{ lock: InstanceLock; db: Db; services: HostServices | null; config: EngineConfig }> {
-  const lock = await acquireInstanceLock(o.config.dataDir, { waitMs: o.lockWaitMs, onWait: o.onLockWait });
-  let db: Db | null = null;
-  try {
-    db = openLibrary(o.config.dataDir, {
-      onSetAside: (message) => {
-        o.logger.warn(message);
-        o.onLibrarySetAside?.(message);
-      },
-    });
-    const services = o.startServices ? await o.startServices(o.config) : null;
-    return { lock, db, services, config: services ? services.config : { ...o.config } };
-  } catch (error) {
-    db?.close();
-    await lock.release();
-    throw error instanceof AppError ? error : asLibraryError(error, o.config.dataDir);
-  }
-}
-
-function samplesFolder(dir: string | undefined): string {
-  if (dir && existsSync(dir)) return dir;
-  throw new AppError('REJECTED', `This copy of PixDrop has no sample photos (${dir ?? 'samples/'} is missing). Add a folder of your own photos instead.`);
-}
-
-export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
+function wireParts(o: CreateEngineOptions, { db, config }: OpenDataDir): Parts {
   const clock = o.clock ?? systemClock;
   const logger = o.logger.child('engine');
-  const stallTimeoutMs = o.stallTimeoutMs ?? o.config.stallTimeoutMs;
-  const { lock, db, services, config } = await openDataDir(o);
-  const listeners = new Set<(event: EngineEvent) => void>();
-  const emit = (event: EngineEvent) => listeners.forEach((l) => l(event));
+  const hub = createEventHub();
   const remote = createRemote({ db, config, clock, logger, secretCodec: o.secretCodec });
   const throughput = createThroughput();
-  let scanning = 0;
   let paused = false;
-  let control: ControlChannel | null = null;
-
-  const ctx: EngineContext = {
+  const ctx = createEngineContext({
     db,
     config,
     logger,
     clock,
     backend: remote.backend,
-    signerFor: (albumId) => remote.signerFor(albumId),
-    emit,
-    inFlight: new Map(),
-    jobChanged(jobId) {
-      const view = getJobView(db, jobId, ctx.inFlight.get(jobId) ?? 0);
-      if (view) emit({ type: 'jobsChanged', jobs: [view] });
-      statusChanged();
-    },
-  };
+    signerFor: (id) => remote.signerFor(id),
+    emit: hub.emit,
+    statusChanged: () => feed.changed(),
+  });
   const status = () =>
     buildStatus({
       db,
       demoMode: config.demoMode,
       paused,
       connection: connection.state(),
-      scanning: scanning > 0,
+      scanning: scanner.scanning(),
       inFlight: ctx.inFlight,
       throughput,
       now: clock.now(),
     });
-  const feed = createStatusFeed({ status, emit, listened: () => listeners.size > 0 });
-  const statusChanged = () => feed.changed();
-  const notices = connectionNotices({ clock, emit, backOnline: () => sendPendingEdits() });
-  const connection = createConnectionMonitor({
-    clock,
-    logger,
-    probe: remote.probe,
-    onChange: (state) => {
-      // Edits kept while the servers were unreachable go out as soon as they answer again (backOnline).
-      notices(state);
-      statusChanged();
-      scheduler.wake();
-    },
-  });
+  const feed = createStatusFeed({ status, emit: hub.emit, listened: hub.listened });
   const sendPendingEdits = () => {
     void flushPendingEdits(
       ctx,
       jobsWithPendingEdits(db).map((j) => j.id),
     ).catch((error) => logger.warn(`photo edits kept for later: ${toView(error).message}`));
   };
-  const scheduler = createScheduler(ctx, connection, { stallTimeoutMs }, { uploadsHeld: () => paused });
-  const watches = createWatchManager({ ctx, enqueue: (paths, target, options) => scan(paths, target, options), wake: () => scheduler.wake() });
-  // Progress bars move between chunk acknowledgements too.
-  const progressTimer = setInterval(() => {
-    for (const id of ctx.inFlight.keys()) ctx.jobChanged(id);
-  }, 500);
-  progressTimer.unref();
-
+  const notices = connectionNotices({ clock, emit: hub.emit, backOnline: () => sendPendingEdits() });
+  const onConnectionChange = (state: Parameters<typeof notices>[0]) => {
+    // Edits kept while the servers were unreachable go out as soon as they answer again (backOnline).
+    notices(state);
+    feed.changed();
+    scheduler.wake();
+  };
+  const connection = createConnectionMonitor({ clock, logger, probe: remote.probe, onChange: onConnectionChange });
+  const scheduler = createScheduler(ctx, connection, { stallTimeoutMs: stallTimeout(config.stallTimeoutMs) }, { uploadsHeld: () => paused });
+  const ignoredLog = createIgnoredLog({ now: () => clock.now(), emit: hub.emit });
+  const scanner = createScanner(ctx, { statusChanged: () => feed.changed(), wake: () => scheduler.wake(), ignored: (files) => ignoredLog.add(files) });
+  const watches = createWatchManager({ ctx, enqueue: (paths, target, options) => scanner.scan(paths, target, options), wake: () => scheduler.wake() });
+  const stopProgress = startProgressTicker(ctx);
   const commands = createQueueCommands(ctx, scheduler, (value) => {
     paused = value;
   });
+  return { ctx, hub, feed, connection, scheduler, scanner, ignoredLog, watches, commands, status, sendPendingEdits, stopProgress };
+}
 
-  /** Walks and records the paths (drops, `upload`, watched folders) while the status says "scanning". */
-  async function scan(paths: string[], target: UploadTarget, options: EnqueueOptions = {}) {
-    scanning += 1;
-    statusChanged();
-    try {
-      const result = await enqueuePaths(ctx, paths, target, options);
-      for (const problem of result.problems) emit({ type: 'notice', level: 'warning', code: problem.error.code, message: problem.error.message });
-      return result;
-    } finally {
-      scanning -= 1;
-      statusChanged();
-      scheduler.wake();
-    }
-  }
-
-  const engine: Engine = {
-    config,
-    ...makeQueries(ctx),
+/** Starting and stopping: recovery, watches, the control channel; and everything closed in reverse. */
+function lifecycle(o: CreateEngineOptions, opened: OpenDataDir, p: Parts, engine: () => Engine): Pick<Engine, 'start' | 'stop'> {
+  const { db, config, lock, services } = opened;
+  const { clock, logger } = p.ctx;
+  let control: ControlChannel | null = null;
+  return {
     async start() {
       const recovered = recoverInterrupted(db, clock.now());
       if (recovered > 0) logger.info(`recovered ${recovered} interrupted job(s); they resume where they stopped`);
-      if (o.watch) await watches.start();
-      scheduler.wake();
-      sendPendingEdits();
+      if (o.watch) await p.watches.start();
+      p.scheduler.wake();
+      p.sendPendingEdits();
       // Commands from other processes on this data dir (`pixdrop retry`) come in here, once the queue runs.
-      control = await openControlChannel(config.dataDir, (request) => callEngine(engine, request), logger);
+      control = await openControlChannel(config.dataDir, (request) => callEngine(engine(), request), logger);
     },
     async stop() {
       await control?.close();
-      clearInterval(progressTimer);
-      feed.close();
-      connection.close();
-      await watches.stop();
-      await scheduler.stop();
+      p.stopProgress();
+      p.feed.close();
+      p.connection.close();
+      await p.watches.stop();
+      await p.scheduler.stop();
       recoverInterrupted(db, clock.now());
       await services?.close();
       db.close();
       await lock.release();
     },
-    enqueuePaths: (paths, target, rules) => scan(paths, target, { rules }),
-    waitUntilSettled: (jobIds) => waitUntilSettled(db, (listener) => engine.onEvent(listener), jobIds),
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    subscribe(listener) {
-      return engine.onEvent((event) => listener([event]));
-    },
-    getStatus: () => attempt(() => status()),
-    addPaths: (paths, target: UploadTarget) => attempt(async () => ({ queued: (await engine.enqueuePaths(paths, target)).queued })),
+  };
+}
+
+/** The API over the wired parts: each call answers a Result, never throws. */
+function engineApi(o: CreateEngineOptions, opened: OpenDataDir, p: Parts): Engine {
+  const { ctx, watches, connection, scheduler } = p;
+  const engine: Engine = {
+    config: opened.config,
+    ...makeQueries(ctx),
+    ...lifecycle(o, opened, p, () => engine),
+    enqueuePaths: (paths, target, rules) => p.scanner.scan(paths, target, { rules }),
+    waitUntilSettled: (jobIds) => waitUntilSettled(opened.db, (listener) => engine.onEvent(listener), jobIds),
+    onEvent: (listener) => p.hub.onEvent(listener),
+    subscribe: (listener) => engine.onEvent((event) => listener([event])),
+    getStatus: () => attempt(() => p.status()),
+    addPaths: (paths, target: UploadTarget, rules) => attempt(async () => ({ queued: (await engine.enqueuePaths(paths, target, rules)).queued })),
+    // The app's Preview: the dry run's plan (GETs only, the library only read), judged as the real run then judges.
+    planPaths: (paths, target, rules) =>
+      attempt(async () => toPlanView(await planUpload(engine, paths, target, rules, { known: (file, album) => finishedUploadAt(opened.db, file, album) }))),
+    listIgnored: () => attempt(() => p.ignoredLog.list()),
     addSamples: () => attempt(async () => ({ queued: (await engine.enqueuePaths([samplesFolder(o.samplesDir)], { albumFromFolder: true })).queued })),
-    editPhoto: (jobId, edit) =>
-      attempt(() =>
-        // An edit that could not reach the backend waits for the connection to come back (probed from now on).
-        editPhoto(ctx, jobId, edit, {
-          unsent: (error) => {
-            if (error.code === 'OFFLINE') connection.markOffline();
-          },
-        }),
-      ),
-    ...commands,
+    // An edit that could not reach the backend waits for the connection to come back (probed from now on).
+    editPhoto: (jobId, edit) => attempt(() => editPhoto(ctx, jobId, edit, { unsent: (error) => error.code === 'OFFLINE' && connection.markOffline() })),
+    ...p.commands,
     listWatches: () => attempt(() => watches.list()),
-    addWatch: (path, target) => attempt(() => watches.add(path, target)),
+    addWatch: (path, target, rules) => attempt(() => watches.add(path, target, rules)),
     removeWatch: (id) => attempt(async () => ({ removed: await watches.remove(id) })),
     getSettings: () => attempt(() => settingsView(ctx)),
-    getDiagnostics: () => attempt(() => engineDiagnostics(config, clock)),
+    getDiagnostics: () => attempt(() => engineDiagnostics(opened.config, ctx.clock)),
     updateSettings: (patch) =>
-      attempt(() => {
-        if (patch.cloudinaryUrl) parseCloudinaryUrl(patch.cloudinaryUrl); // refuse a malformed URL before saving it
-        const limit = patch.bwlimit === undefined ? undefined : bandwidth('bwlimit', patch.bwlimit ?? 'off');
-        const backendNow = config.demoMode ? null : config.backendUrl;
-        updateSettings(config.dataDir, patch, o.secretCodec, { currentBackendUrl: backendNow });
-        if (patch.concurrency) config.concurrency = patch.concurrency;
-        if (patch.chunkSize) config.chunkSize = patch.chunkSize;
-        if (limit !== undefined) config.bwlimit = limit; // read before every piece: transfers under way follow
-        // A token for a new backend URL waits for the next start, when that URL is used: the running client still talks to the old one.
-        if (patch.token && !config.demoMode && (patch.backendUrl === undefined || sameUrl(patch.backendUrl, backendNow))) {
-          config.apiToken = patch.token;
-          connection.credentialsChanged();
-        }
-        scheduler.wake();
-        return settingsView(ctx);
-      }),
+      attempt(() =>
+        applySettings(ctx, patch, { secretCodec: o.secretCodec, credentialsChanged: () => connection.credentialsChanged(), wake: () => scheduler.wake() }),
+      ),
     listDirectory: (dir) => attempt(() => listDirectory(dir)),
     chooseFolder: async () => ({ ok: false, error: { code: 'REJECTED', message: 'Choosing a folder needs the desktop app; type the folder path instead.' } }),
   } satisfies Engine & PixdropApi;
   return engine;
+}
+
+export async function createEngine(o: CreateEngineOptions): Promise<Engine> {
+  const opened = await openDataDir(o);
+  return engineApi(o, opened, wireParts(o, opened));
 }

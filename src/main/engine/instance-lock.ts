@@ -5,12 +5,14 @@
  * takeover to race: of two processes starting at once, exactly one gets it. (Lock-file libraries
  * that judge staleness by pid or mtime have that race: proper-lockfile's rmdir + mkdir takeover lets
  * two processes both win, see its issue #121.) A second process waits a little, then says clearly
- * that another instance is running — it never touches the queue meanwhile.
+ * that another instance is running — it never touches the queue meanwhile. The pid file older
+ * versions used is held too (legacy-pid-file.ts), so an older PixDrop started during an upgrade refuses as well.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
+import { claimLegacyPidFile, releaseLegacyPidFile } from './legacy-pid-file';
 
 export interface InstanceLock {
   release(): Promise<void>;
@@ -44,13 +46,15 @@ export async function acquireInstanceLock(dataDir: string, o: { waitMs?: number;
   let told = false;
   for (;;) {
     const held = tryLock(file);
-    if (held) {
+    if (held && claimLegacyPidFile(dataDir)) {
       return {
         release: async () => {
+          releaseLegacyPidFile(dataDir);
           if (held.open) held.close();
         },
       };
     }
+    held?.close(); // an older PixDrop runs on this data dir (it knows only the pid file)
     if (Date.now() >= deadline) {
       throw new AppError('CONFIG', `Another PixDrop is already running on ${dataDir}. Stop it first, or use another PIXDROP_DATA_DIR.`, {
         details: { lockHeld: true },

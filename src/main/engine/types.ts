@@ -47,7 +47,7 @@ export interface EngineConfig {
   logLevel: LogLevel;
   /** Upload limit, a rate or a timetable (read live: changing it affects transfers under way); null = unlimited. */
   bwlimit: BandwidthSchedule | null;
-  /** No byte moving for this long aborts a transfer (PIXDROP_STALL_TIMEOUT_MS); absent → 60 s. */
+  /** No byte moving for this long aborts a transfer or an album-backend call (PIXDROP_STALL_TIMEOUT_MS); absent → net/stall.ts's default. */
   stallTimeoutMs?: number;
   /** Neither CLOUDINARY_URL nor PIXDROP_API_URL: run the local stack in-process. */
   demoMode: boolean;

@@ -107,43 +107,71 @@ function drain(req: IncomingMessage): Promise<void> {
   });
 }
 
-export async function startCloudinaryServer(o: CloudinaryServerOptions): Promise<CloudinaryServer> {
-  const clock = o.clock ?? systemClock;
-  const logger = o.logger ?? silentLogger;
-  const store = new CloudinaryStore(o.storageDir);
-  const injector = createFaultInjector(o.faults ?? {});
-  const counters: Counters = { requests: 0, uploadRequests: 0, chunkRequests: 0, bytesReceived: 0 };
-  const context: UploadContext = { credentials: { cloudName: o.cloudName, apiKey: o.apiKey, apiSecret: o.apiSecret }, store, clock, baseUrl: '' };
-  const hooks: { onUpload: UploadRequestHook | null } = { onUpload: o.onUploadRequest ?? null };
+/** What every request of one server shares. */
+interface ServerState {
+  o: CloudinaryServerOptions;
+  logger: Logger;
+  store: CloudinaryStore;
+  injector: FaultInjector;
+  counters: Counters;
+  context: UploadContext;
+  hooks: { onUpload: UploadRequestHook | null };
+  /** The port listened on (0 until listening): the Host a request must name. */
+  port: number;
+}
 
-  let port = 0;
-  const route = (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    counters.requests += 1;
-    const refusal = foreignHostRefusal(req.headers.host, port);
-    if (refusal) return drain(req).then(() => sendJson(res, 403, { error: { message: refusal } }));
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const upload = UPLOAD_PATH.exec(pathname);
-    if (req.method === 'POST' && upload) {
-      return serveUpload({
-        req,
-        res,
-        context,
-        injector,
-        counters,
-        logger,
-        hook: hooks.onUpload,
-        cloud: decodeURIComponent(upload[1]),
-        resourceType: decodeURIComponent(upload[2]),
-      });
-    }
-    if (req.method === 'GET' || req.method === 'HEAD') return serveDelivery(req, res, store, o.cloudName);
-    return drain(req).then(() => sendJson(res, 404, { error: { message: `No route for ${req.method} ${pathname}` } }));
+function route(st: ServerState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  st.counters.requests += 1;
+  const refusal = foreignHostRefusal(req.headers.host, st.port);
+  if (refusal) return drain(req).then(() => sendJson(res, 403, { error: { message: refusal } }));
+  const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+  const upload = UPLOAD_PATH.exec(pathname);
+  if (req.method === 'POST' && upload) {
+    const { context, injector, counters, logger } = st;
+    const [cloud, resourceType] = [decodeURIComponent(upload[1]), decodeURIComponent(upload[2])];
+    return serveUpload({ req, res, context, injector, counters, logger, hook: st.hooks.onUpload, cloud, resourceType });
+  }
+  if (req.method === 'GET' || req.method === 'HEAD') return serveDelivery(req, res, st.store, st.o.cloudName);
+  return drain(req).then(() => sendJson(res, 404, { error: { message: `No route for ${req.method} ${pathname}` } }));
+}
+
+function listAssetViews(store: CloudinaryStore): CloudinaryAssetView[] {
+  return store.listAssets().map((a) => ({
+    public_id: a.public_id,
+    version: a.version,
+    bytes: a.bytes,
+    format: a.format,
+    width: a.width,
+    height: a.height,
+    etag: a.etag,
+    tags: a.tags,
+    writes: a.writes,
+    filePath: store.assetPath(a),
+  }));
+}
+
+function serverState(o: CloudinaryServerOptions): ServerState {
+  const store = new CloudinaryStore(o.storageDir);
+  return {
+    o,
+    logger: o.logger ?? silentLogger,
+    store,
+    injector: createFaultInjector(o.faults ?? {}),
+    counters: { requests: 0, uploadRequests: 0, chunkRequests: 0, bytesReceived: 0 },
+    context: { credentials: { cloudName: o.cloudName, apiKey: o.apiKey, apiSecret: o.apiSecret }, store, clock: o.clock ?? systemClock, baseUrl: '' },
+    hooks: { onUpload: o.onUploadRequest ?? null },
+    port: 0,
   };
+}
+
+export async function startCloudinaryServer(o: CloudinaryServerOptions): Promise<CloudinaryServer> {
+  const st = serverState(o);
+  const { store, injector, counters, logger } = st;
   const server = createLimitedServer(
     (req, res) => {
       // Whatever a request holds (a bad URL or escape, a cut form), it fails alone: nothing escapes to the process.
       Promise.resolve()
-        .then(() => route(req, res))
+        .then(() => route(st, req, res))
         .catch((error: unknown) => answerFailure(req, res, error, logger));
     },
     // A chunk under the bandwidth limit (1 KB/s at the least) may take hours: no limit on a whole
@@ -154,9 +182,9 @@ export async function startCloudinaryServer(o: CloudinaryServerOptions): Promise
     server.once('error', reject);
     server.listen(o.port ?? 0, '127.0.0.1', () => resolve());
   });
-  port = (server.address() as AddressInfo).port;
+  const port = (st.port = (server.address() as AddressInfo).port);
   const url = `http://127.0.0.1:${port}`;
-  context.baseUrl = url;
+  st.context.baseUrl = url;
   logger.info('local Cloudinary server listening', { url, cloud: o.cloudName });
 
   return {
@@ -173,22 +201,10 @@ export async function startCloudinaryServer(o: CloudinaryServerOptions): Promise
       }),
     setFaults: (faults) => injector.set(faults),
     setUploadHook: (hook) => {
-      hooks.onUpload = hook;
+      st.hooks.onUpload = hook;
     },
     stats: () => ({ ...counters, faults: injector.counts() }),
-    listAssets: () =>
-      store.listAssets().map((a) => ({
-        public_id: a.public_id,
-        version: a.version,
-        bytes: a.bytes,
-        format: a.format,
-        width: a.width,
-        height: a.height,
-        etag: a.etag,
-        tags: a.tags,
-        writes: a.writes,
-        filePath: store.assetPath(a),
-      })),
+    listAssets: () => listAssetViews(store),
   };
 }
 

@@ -92,10 +92,10 @@ describe('dry run', () => {
     expect(await albums()).toEqual(['Ceremony', 'Reception']);
   });
 
-  it('watch refuses --dry-run and the filters rather than ignoring them', async () => {
+  it('watch refuses --dry-run rather than ignoring it (its filters are taken: watch-options.test.ts)', async () => {
     mkdirSync(shoot, { recursive: true });
     const run = await runCli(['watch', shoot, '--album-from-folder', '--dry-run', '--exclude', '*.tmp'], stack.env);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--dry-run, --exclude work with `pixdrop upload` only for now');
+    expect(run.stderr).toContain('--dry-run works with `pixdrop upload` only');
   });
 });

@@ -107,6 +107,27 @@ describe('createEventBatcher', () => {
     ]);
   });
 
+  it('passes files left out on to the page, merged by path with the latest reason, in the order found', () => {
+    const clock = manualScheduler();
+    const flushed: EngineEvent[][] = [];
+    const batcher = createEventBatcher((events) => flushed.push(events), { scheduler: clock.scheduler });
+    batcher.push({ type: 'filesIgnored', files: [{ path: '/card/a.txt', reason: 'unsupported', at: 1 }] });
+    batcher.push({ type: 'filesIgnored', files: [{ path: '/card/b.NEF', reason: 'paired', at: 2 }] });
+    batcher.push({ type: 'filesIgnored', files: [{ path: '/card/a.txt', reason: 'filtered', at: 3 }] });
+    clock.advance(0);
+    expect(flushed).toEqual([
+      [
+        {
+          type: 'filesIgnored',
+          files: [
+            { path: '/card/b.NEF', reason: 'paired', at: 2 },
+            { path: '/card/a.txt', reason: 'filtered', at: 3 },
+          ],
+        },
+      ],
+    ]);
+  });
+
   it('delivers a lone event promptly once the interval since the last flush has passed', () => {
     const clock = manualScheduler();
     const flushed: number[] = [];

@@ -43,6 +43,10 @@ describe('locale files', () => {
         'meta.north',
         'meta.south',
         'meta.west',
+        // RAW and Apple's "Live" (Photo) are names, in German too.
+        'pair.live',
+        'pair.raw',
+        'photo.part.raw',
         'photo.none',
         'progress.percent',
         'watch.album',

@@ -1,6 +1,6 @@
 /**
  * The layers are enforced by ESLint (eslint.config.js, run by `npm run lint` in `npm test`): a planted
- * import across a layer fails it, the same import in the right direction passes. The planted files are
+ * import across a layer fails it, the same import in the right direction passes; a main-side function over 60 lines fails it too. The planted files are
  * linted as text under their would-be paths; nothing is written to the tree.
  */
 import { ESLint } from 'eslint';
@@ -42,6 +42,12 @@ describe('layers checked by ESLint', () => {
   it('fails on electron imported outside src/main/electron and src/preload', async () => {
     expect(await ruleIds('src/main/engine/planted.ts', "import { app } from 'electron';\nvoid app;\n")).toContain('no-restricted-imports');
     expect(await ruleIds('src/main/electron/planted.ts', "import { app } from 'electron';\nvoid app;\n")).toEqual([]);
+  }, 60_000);
+
+  it('fails on a main-side function longer than 60 lines (blank lines and comments not counted)', async () => {
+    const fn = (lines: number) => `export function planted(): number {\n  let n = 0;\n${'  n += 1;\n  // why\n\n'.repeat(lines - 4)}  return n;\n}\n`;
+    expect(await ruleIds('src/main/engine/planted.ts', fn(60))).toEqual([]);
+    expect(await ruleIds('src/main/engine/planted.ts', fn(61))).toContain('max-lines-per-function');
   }, 60_000);
 
   it('passes the same kind of import in the right direction', async () => {

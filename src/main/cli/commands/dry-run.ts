@@ -7,6 +7,7 @@ import type { UploadTarget } from '../../../shared/api';
 import { openLibrary } from '../../engine/library/db';
 import { finishedUploadAt } from '../../engine/library/replacements';
 import { planUpload, type Plan } from '../../engine/commands/plan';
+import { planCounts } from '../../engine/commands/plan-view';
 import type { ScanRules } from '../../engine/discover/filters';
 import { EXIT_OK } from '../exit';
 import { formatBytes } from '../format';
@@ -35,15 +36,16 @@ function printJson(plan: Plan): void {
 }
 
 function counts(plan: Plan) {
+  const c = planCounts(plan);
   return {
-    new: plan.files.filter((f) => f.action === 'new').length,
-    already_there: plan.files.filter((f) => f.action === 'already-there').length,
-    replaces: plan.files.filter((f) => f.action === 'replaces').length,
-    paired: plan.files.filter((f) => f.rawPath || f.motionPath).length,
-    ignored: plan.ignored.length,
-    failed: plan.problems.length,
-    albums_to_create: plan.albumsToCreate.length,
-    bytes: plan.bytes,
+    new: c.new,
+    already_there: c.alreadyThere,
+    replaces: c.replaces,
+    paired: c.paired,
+    ignored: c.ignored,
+    failed: c.failed,
+    albums_to_create: c.albumsToCreate,
+    bytes: c.bytes,
   };
 }
 

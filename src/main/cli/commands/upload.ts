@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { EngineEvent, JobView, UploadTarget } from '../../../shared/api';
+import type { EngineEvent, IgnoredFile, JobView, UploadTarget } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { ALBUM_FOLDER_MODES, type AlbumFolderMode } from '../../engine/discover/album-names';
 import { fileBytesSent } from '../../engine/cloudinary/transport';
@@ -235,44 +235,54 @@ export async function runUpload(given: string[], options: UploadOptions): Promis
   }
 }
 
-/** A watched folder keeps its target only (the watch list has no room for rules yet): refuse rather than ignore them. */
-function refuseRulesForWatch(o: UploadOptions): void {
-  const given = [
-    o.dryRun && '--dry-run',
-    o.videos === false && '--no-videos',
-    o.include?.length && '--include',
-    o.exclude?.length && '--exclude',
-    o.from && '--from',
-    o.to && '--to',
-    o.rawJpeg && '--raw-jpeg',
-    o.onChange && '--on-change',
-  ].filter(Boolean);
-  if (given.length > 0)
+/** A watch has no plan to print: it goes on until stopped. */
+function refuseDryRunForWatch(o: UploadOptions): void {
+  if (o.dryRun)
     throw new UsageError(
-      `${given.join(', ')} work with \`pixdrop upload\` only for now; \`watch\` uploads everything it finds. Run \`pixdrop upload\` with them instead.`,
+      '--dry-run works with `pixdrop upload` only: `pixdrop upload <folder> --dry-run` with the same options shows what a watch would start with.',
     );
 }
 
 export async function runWatch(given: string[], options: UploadOptions): Promise<number> {
   const { paths, o } = withMisreadPath(given, options);
-  refuseRulesForWatch(o);
+  refuseDryRunForWatch(o);
   const target = targetFrom(o);
+  const rules = rulesFrom(o);
   const absolute = checkPaths(paths);
   const config = loadConfig({ bwlimit: o.bwlimit, concurrency: o.concurrency });
   const reporter = pickReporter(Boolean(o.json));
   const sentAtStart = fileBytesSent();
   const { engine, clock } = await startEngine(config, { watch: true });
+  // Ctrl-C while the folders are first scanned is a clean stop too (it takes effect once they are added).
+  const stopRequested = untilSignal();
   try {
     await checkClock(engine, clock);
     await checkAlbum(engine, target);
     const tracker = new RunTracker(reporter, () => true, new Set(), sentAtStart);
     engine.onEvent((e) => tracker.onEvent(e));
+    // What the watched folders' rules and pairs leave out, said once per file (rescans find it again silently);
+    // the folders watched before this run were scanned as the engine started, before this listener: asked for.
+    const said = new Set<string>();
+    const sayIgnored = (files: IgnoredFile[]) => {
+      for (const f of files) {
+        if (said.has(`${f.reason}\0${f.path}`)) continue;
+        said.add(`${f.reason}\0${f.path}`);
+        reporter.ignored(f.path, f.reason);
+        tracker.ignored += 1;
+      }
+    };
+    engine.onEvent((e) => {
+      if (e.type === 'filesIgnored') sayIgnored(e.files);
+    });
+    const earlier = await engine.listIgnored();
+    if (earlier.ok) sayIgnored([...earlier.value].reverse());
     for (const folder of absolute) {
-      const added = await engine.addWatch(folder, target);
+      // The folder keeps these options in the library: a restarted watch, `serve` and the app follow them.
+      const added = await engine.addWatch(folder, target, rules);
       if (!added.ok) throw new AppError(added.error.code, added.error.message);
       reporter.notice(`watching ${folder}${added.value.polling ? ` (on a ${added.value.polling} mount: watched by polling)` : ''}`);
     }
-    await untilSignal();
+    await stopRequested;
     reporter.summary(tracker.summary());
     return EXIT_OK;
   } finally {

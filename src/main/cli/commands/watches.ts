@@ -1,12 +1,45 @@
 /** `pixdrop watches` and `pixdrop unwatch <path>`: the watch list kept in the library. */
 import { existsSync } from 'node:fs';
+import type { FolderRules } from '../../../shared/api';
 import path from 'node:path';
 import { libraryPath, openLibrary, type Db } from '../../engine/library/db';
 import { listWatchRows, removeWatchRow, type WatchRow } from '../../engine/library/watches';
 import { EXIT_OK, UsageError } from '../exit';
 import { loadConfig } from '../setup';
 
-const targetText = (row: WatchRow) => ('albumId' in row.target ? `album ${row.target.albumId}` : 'album from folder');
+const targetText = (row: WatchRow) =>
+  'albumId' in row.target ? `album ${row.target.albumId}` : `album from folder${row.target.mode ? ` (${row.target.mode})` : ''}`;
+
+/** The options that differ from the defaults, as they would be typed on `pixdrop watch`. */
+function optionArgs(rules: FolderRules): string[] {
+  return [
+    ...(rules.include ?? []).map((g) => `--include ${g}`),
+    ...(rules.exclude ?? []).map((g) => `--exclude ${g}`),
+    rules.takenFrom ? `--from ${rules.takenFrom}` : '',
+    rules.takenTo ? `--to ${rules.takenTo}` : '',
+    rules.videos === false ? '--no-videos' : '',
+    rules.rawJpeg && rules.rawJpeg !== 'pair' ? `--raw-jpeg ${rules.rawJpeg}` : '',
+    rules.onChange && rules.onChange !== 'replace' ? `--on-change ${rules.onChange}` : '',
+  ].filter(Boolean);
+}
+
+/** --json: the options a watch keeps, only where they differ from the defaults (an old watch lists as before). */
+function optionsJson(rules: FolderRules): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  if (rules.include?.length) o.include = rules.include;
+  if (rules.exclude?.length) o.exclude = rules.exclude;
+  if (rules.takenFrom) o.from = rules.takenFrom;
+  if (rules.takenTo) o.to = rules.takenTo;
+  if (rules.videos === false) o.videos = false;
+  if (rules.rawJpeg && rules.rawJpeg !== 'pair') o.raw_jpeg = rules.rawJpeg;
+  if (rules.onChange && rules.onChange !== 'replace') o.on_change = rules.onChange;
+  return Object.keys(o).length > 0 ? { options: o } : {};
+}
+
+function watchJson(r: WatchRow): Record<string, unknown> {
+  const target = 'albumId' in r.target ? { album_id: r.target.albumId } : { album_from_folder: true, ...(r.target.mode ? { album_mode: r.target.mode } : {}) };
+  return { id: r.id, path: r.path, ...target, ...optionsJson(r.rules) };
+}
 
 function withLibrary<T>(dataDir: string, readonly: boolean, use: (db: Db | null) => T): T {
   const db = existsSync(libraryPath(dataDir)) ? openLibrary(dataDir, { readonly }) : null;
@@ -22,12 +55,11 @@ export function runWatches(o: { json?: boolean }): number {
   const config = loadConfig();
   const rows = withLibrary(config.dataDir, true, (db) => (db ? listWatchRows(db) : []));
   if (o.json) {
-    const list = rows.map((r) => ({ id: r.id, path: r.path, ...('albumId' in r.target ? { album_id: r.target.albumId } : { album_from_folder: true }) }));
-    process.stdout.write(`${JSON.stringify(list)}\n`);
+    process.stdout.write(`${JSON.stringify(rows.map(watchJson))}\n`);
   } else if (rows.length === 0) {
     process.stdout.write('No watched folders. `pixdrop watch <folder> --album-from-folder` adds one.\n');
   } else {
-    rows.forEach((r) => process.stdout.write(`${r.path}\t${targetText(r)}\n`));
+    rows.forEach((r) => process.stdout.write(`${[r.path, targetText(r), optionArgs(r.rules).join(' ')].filter(Boolean).join('\t')}\n`));
   }
   return EXIT_OK;
 }

@@ -3,6 +3,7 @@
  * shape we rely on (a 200 with something else is BAD_RESPONSE, retried later) and every error
  * is an AppError, so the scheduler decides from the code alone.
  */
+import { stallTimeout } from '../net/stall';
 import { z } from 'zod';
 import type { AlbumView } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
@@ -108,7 +109,7 @@ const segment = (value: string) => encodeURIComponent(value);
 export const LISTING_ANSWER_CAP_BYTES = 64 * 1024 * 1024;
 
 export function createBackendClient(o: { baseUrl: string; tokens: TokenStore; logger?: Logger; timeoutMs?: number }): BackendClient {
-  const timeoutMs = o.timeoutMs ?? 30_000;
+  const timeoutMs = stallTimeout(o.timeoutMs);
   const settings: HttpSettings = {
     baseUrl: o.baseUrl,
     tokens: o.tokens,

@@ -3,6 +3,7 @@
  * store) and the upload signer — local signing when the Cloudinary secret is here (CLOUDINARY_URL
  * or demo mode), remote signing by the backend otherwise. Also the reachability probe.
  */
+import { stallTimeout } from '../net/stall';
 import { createBackendClient, type BackendClient } from './client';
 import { createRemoteSigner } from './remote-signer';
 import { createLocalSigner, type UploadSigner } from '../cloudinary/upload';
@@ -20,6 +21,7 @@ export interface Remote {
 
 async function answers(url: string): Promise<boolean> {
   try {
+    // A probe, not a call: any answer within a few seconds says "reachable"; no answer, "not yet" (probed again).
     const res = await sendRequest(url, { method: 'GET', idleTimeoutMs: 3000 });
     res.body.resume();
     return true;
@@ -43,7 +45,7 @@ export function createRemote(o: { db: Db; config: EngineConfig; clock: Clock; lo
     }),
     logger: o.logger.child('backend'),
     // A backend that takes a request and never answers is given up after the same stall timeout as a transfer.
-    timeoutMs: config.stallTimeoutMs,
+    timeoutMs: stallTimeout(config.stallTimeoutMs),
   });
   const local = config.cloudinary ? createLocalSigner(config.cloudinary, o.clock) : null;
   const remoteSigners = new Map<string, UploadSigner>();

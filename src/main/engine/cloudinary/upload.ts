@@ -7,6 +7,7 @@
  * Invariants: `onChunkAcknowledged` is awaited before the next byte leaves (the engine persists the
  * id and offset there), and it is called with offset 0 before the first chunk of every new upload id.
  */
+import { stallTimeout } from '../net/stall';
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors';
@@ -44,7 +45,7 @@ export interface UploadFileOptions {
   /** Size and mtime are re-checked before every request; a change → FILE_CHANGED. */
   expectedMtimeMs?: number;
   signal?: AbortSignal;
-  /** Default 60000. */
+  /** No byte moving for this long aborts the request (net/stall.ts; its default when unset). */
   stallTimeoutMs?: number;
   /** A fixed limit, or a function read before every piece (the limit can change mid-upload). */
   bytesPerSecond?: RateSource;
@@ -52,8 +53,6 @@ export interface UploadFileOptions {
   /** Awaited before each request (and before it is signed, so the timestamp is fresh). */
   beforeRequest?(): Promise<void>;
 }
-
-const DEFAULT_STALL_TIMEOUT_MS = 60_000;
 
 /** 32 hex chars: unique per upload, any unique string is accepted by Cloudinary. */
 export function newUploadId(): string {
@@ -87,7 +86,7 @@ async function sendSlice(o: UploadFileOptions, range: ChunkRange, chunkHeaders: 
     fields: signed.fields,
     file: { path: o.path, start: range.start, end: range.end, filename: o.filename },
     signal: o.signal,
-    stallTimeoutMs: o.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
+    stallTimeoutMs: stallTimeout(o.stallTimeoutMs),
     bytesPerSecond: o.bytesPerSecond,
     onFileBytes: (sent) => o.onProgress?.(range.start + sent),
   });

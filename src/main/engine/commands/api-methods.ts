@@ -7,6 +7,7 @@ import { AppError, toView, type ErrorView } from '../../../shared/errors';
 import type { ImageRecord } from '../backend/client';
 import type { EngineContext } from '../context';
 import { cacheAlbums, cachedAlbums } from '../library/albums';
+import { companionsOf } from '../library/companions';
 import { getFile } from '../library/files';
 import { getJob, jobIdsWithStatus, updateJob } from '../library/jobs';
 import { listJobViews } from '../library/job-views';
@@ -58,6 +59,7 @@ export async function photoDetails(ctx: EngineContext, jobId: number): Promise<P
     description: job.pendingEdit?.description ?? job.description ?? metadatas.description ?? null,
     keywords: job.pendingEdit?.keywords ?? job.keywords ?? keywordList(metadatas.keywords),
     pendingEdit: job.pendingEdit !== null,
+    ...pairDetails(ctx, job.fileId),
   };
 }
 
@@ -65,6 +67,13 @@ export async function photoDetails(ctx: EngineContext, jobId: number): Promise<P
 function keywordList(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
   return typeof value === 'string' && value ? [value] : [];
+}
+
+/** The RAW and the clip that make one album photo with this file. */
+function pairDetails(ctx: EngineContext, fileId: number): { pair?: PhotoDetails['pair'] } {
+  const rows = companionsOf(ctx.db, fileId);
+  if (rows.length === 0) return {};
+  return { pair: Object.fromEntries(rows.map((c) => [c.kind, c.path])) };
 }
 
 /** Sends edits kept while offline (or before the photo was registered). */

@@ -85,6 +85,8 @@ export interface EnqueueOptions {
   onStillWriting?: (file: FoundFile) => void;
   /** What this run leaves out on purpose: --include/--exclude, --no-videos, a taken-date range. */
   rules?: ScanRules;
+  /** The watched folder the paths lie in, when only subfolders of it are walked (see scanFolders). */
+  base?: string;
 }
 
 export async function enqueuePaths(ctx: EngineContext, paths: string[], target: UploadTarget, o: EnqueueOptions = {}): Promise<EnqueueResult> {
@@ -95,7 +97,7 @@ export async function enqueuePaths(ctx: EngineContext, paths: string[], target: 
     o.onStillWriting?.(file);
     return true;
   };
-  for await (const item of scanFolders(paths, { signal: o.signal, rules: o.rules, holdBack, logger: ctx.logger })) {
+  for await (const item of scanFolders(paths, { signal: o.signal, rules: o.rules, holdBack, logger: ctx.logger, base: o.base })) {
     if (item.kind === 'problem') result.problems.push({ path: item.path, error: item.error });
     else if (item.kind === 'ignored') result.ignored.push({ path: item.path, reason: item.reason });
     else {

@@ -24,6 +24,16 @@ export interface ScanFolderOptions {
   logger?: Logger;
   /** A file taken out before grouping (a watched file still being written): not reported here. */
   holdBack?: (file: FoundFile) => boolean;
+  /**
+   * The folder the paths lie in when only parts of it are walked (a watched folder's subfolder where files
+   * arrived): files are relative to it, so globs and album names are what a walk of the whole folder gives.
+   */
+  base?: string;
+}
+
+function rebased(file: FoundFile, base: string | undefined): FoundFile {
+  if (!base || file.root === base) return file;
+  return { ...file, root: base, relativePath: path.relative(base, file.path).split(path.sep).join('/') };
 }
 
 /**
@@ -51,12 +61,13 @@ export async function* scanFolders(paths: string[], o: ScanFolderOptions = {}): 
   const onIgnored = (file: string, reason: IgnoredReason) => ignored.push({ kind: 'ignored', path: file, reason });
   let folder: FoundFile[] = [];
   for (const root of paths.map((p) => path.resolve(p))) {
-    for await (const entry of walkPhotos([root], { signal: o.signal, logger: o.logger, onIgnored })) {
+    for await (const walked of walkPhotos([root], { signal: o.signal, logger: o.logger, onIgnored })) {
       yield* ignored.splice(0);
-      if ('error' in entry) {
-        yield { kind: 'problem', path: entry.path, error: entry.error };
+      if ('error' in walked) {
+        yield { kind: 'problem', path: walked.path, error: walked.error };
         continue;
       }
+      const entry = rebased(walked, o.base);
       if (!rules.keepsPath(entry.relativePath) || !(await keptByDate(rules, entry, o.signal))) {
         yield { kind: 'ignored', path: entry.path, reason: 'filtered' };
         continue;

@@ -8,15 +8,15 @@
  * config.rescanIntervalMs (cheap: a known, unchanged file costs a stat and a lookup, no write).
  */
 import path from 'node:path';
-import type { UploadTarget, WatchView } from '../../../shared/api';
+import type { FolderRules, UploadTarget, WatchView } from '../../../shared/api';
 import { toView } from '../../../shared/errors';
 import type { EngineContext } from '../context';
-import { emptyResult, recordFound, type EnqueueOptions } from '../commands/enqueue';
+import type { EnqueueOptions } from '../commands/enqueue';
 import { addWatchRow, listWatchRows, removeWatchRow, type WatchRow } from '../library/watches';
 import { countCancellableUnder } from '../library/jobs';
-import type { FoundFile } from './walk';
 import { networkFsAt } from './mount-kind';
-import { mayStillBeWritten, watchFolder, type WatchHandle } from './watcher';
+import type { FoundFile } from './walk';
+import { mayStillBeWritten, partnerStillWritten, watchFolder, type WatchHandle } from './watcher';
 
 export const DEFAULT_RESCAN_INTERVAL_MS = 5 * 60_000;
 
@@ -27,7 +27,7 @@ export interface WatchManager {
   start(): Promise<void>;
   stop(): Promise<void>;
   list(): WatchView[];
-  add(folder: string, target: UploadTarget): Promise<WatchView>;
+  add(folder: string, target: UploadTarget, rules?: FolderRules): Promise<WatchView>;
   remove(id: number): Promise<boolean>;
 }
 
@@ -40,140 +40,223 @@ interface Live {
   polling: string | null;
   lastRescanAt: number | null;
   rescanning: boolean;
+  /** Folders below the watched one where files arrived and wait for their walk. */
+  arrived: Set<string>;
+  arrivalTimer: NodeJS.Timeout | null;
+  /** Walks of arrived files, one after the other. */
+  walks: Promise<void>;
 }
 
-export function createWatchManager(o: {
+/** Files arriving within this time of each other (a card copy) are queued by one walk. */
+const ARRIVAL_QUIET_MS = 300;
+
+interface ManagerDeps {
   ctx: EngineContext;
   enqueue: (paths: string[], target: UploadTarget, options: EnqueueOptions) => Promise<unknown>;
   /** Lets the scheduler know that new work was recorded. */
   wake: () => void;
-}): WatchManager {
+}
+
+/** What the parts of the manager share: the live watches, and saying that they changed. */
+interface Watches extends ManagerDeps {
+  live: Map<number, Live>;
+  changed(): void;
+  stopped(): boolean;
+}
+
+const viewOf = (ctx: EngineContext, l: Live): WatchView => ({
+  id: l.row.id,
+  path: l.row.path,
+  target: l.row.target,
+  state: l.state,
+  message: l.message,
+  polling: l.polling,
+  lastRescanAt: l.lastRescanAt,
+  cancellable: countCancellableUnder(ctx.db, l.row.path),
+  rules: l.row.rules,
+});
+
+async function closeLive(l: Live): Promise<void> {
+  if (l.arrivalTimer) clearTimeout(l.arrivalTimer);
+  l.arrivalTimer = null;
+  await l.handle?.close();
+}
+
+// A file still being copied, or whose RAW or clip still is, waits for the watcher (it settles, then arrives).
+function stillWriting(ctx: EngineContext): (file: FoundFile) => boolean {
+  const now = ctx.clock.now();
+  const partner = partnerStillWritten(now);
+  return (file) => mayStillBeWritten(file, now) || partner(file);
+}
+
+// The scan on start (or on return) leaves files still being copied to the watcher, which
+// queues them once they stopped growing: a half-copied file is never hashed or sent.
+async function scanFolder(w: Watches, entry: Live): Promise<void> {
+  entry.rescanning = true;
+  try {
+    await w.enqueue([entry.row.path], entry.row.target, {
+      rules: entry.row.rules,
+      stillWriting: stillWriting(w.ctx),
+      onStillWriting: (file) => entry.handle?.settle(file),
+    });
+    entry.lastRescanAt = w.ctx.clock.now();
+  } finally {
+    entry.rescanning = false;
+  }
+}
+
+/** Every watched folder walked again every config.rescanIntervalMs; one folder at a time, so a rescan of many shares never walks them all at once. */
+function createRescans(w: Watches): { arm(): void; stop(): void } {
+  let timer: NodeJS.Timeout | null = null;
+  const rescanAll = async () => {
+    for (const entry of [...w.live.values()]) {
+      if (w.stopped() || entry.state !== 'watching' || entry.rescanning || w.live.get(entry.row.id) !== entry) continue;
+      await scanFolder(w, entry).catch((error: unknown) => w.ctx.logger.warn(`watch: rescan of ${entry.row.path} failed: ${toView(error).message}`));
+      w.changed();
+    }
+  };
+  return {
+    arm() {
+      if (timer || w.stopped()) return;
+      timer = setInterval(() => void rescanAll(), w.ctx.config.rescanIntervalMs ?? DEFAULT_RESCAN_INTERVAL_MS);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+    },
+  };
+}
+
+// A file that appears is queued by a walk of its folder with the watched folder's rules, not on its own: the
+// filters, the date range and pairs (a RAW arriving beside its JPEG) need the files around it, and what the
+// rules leave out is reported as a scan reports it. Files arriving together (a card copy) make one walk.
+async function walkArrived(w: Watches, entry: Live): Promise<void> {
+  const folders = [...entry.arrived];
+  entry.arrived.clear();
+  if (folders.length === 0 || w.stopped() || w.live.get(entry.row.id) !== entry) return;
+  await w.enqueue(folders, entry.row.target, {
+    rules: entry.row.rules,
+    base: entry.row.path,
+    stillWriting: stillWriting(w.ctx),
+    onStillWriting: (file) => entry.handle?.settle(file),
+  });
+  w.ctx.logger.debug(`watch: walked ${folders.join(', ')} for files that arrived`);
+  w.wake();
+}
+
+function onArrived(w: Watches, entry: Live, file: string): void {
+  entry.arrived.add(path.dirname(file));
+  if (entry.arrivalTimer) return;
+  entry.arrivalTimer = setTimeout(() => {
+    entry.arrivalTimer = null;
+    entry.walks = entry.walks
+      .then(() => walkArrived(w, entry))
+      .catch((error: unknown) => w.ctx.logger.warn(`watch: files that arrived in ${entry.row.path} could not be queued: ${toView(error).message}`));
+  }, ARRIVAL_QUIET_MS);
+  entry.arrivalTimer.unref();
+}
+
+/** What the folder's watcher tells: a file arrived (walked with its folder), the folder gone, the folder back (scanned again). */
+function watcherEvents(w: Watches, entry: Live) {
+  return {
+    onStable: (file: FoundFile) => onArrived(w, entry, file.path),
+    onOther: (file: string) => onArrived(w, entry, file),
+    onUnavailable: (reason: string) => {
+      entry.state = 'unavailable';
+      entry.message = `${entry.row.path} is not reachable (${reason}). Nothing is deleted; watching resumes when it is back.`;
+      w.changed();
+    },
+    onAvailable: () => {
+      entry.state = 'watching';
+      entry.message = null;
+      w.changed();
+      void scanFolder(w, entry).catch(() => undefined);
+    },
+  };
+}
+
+async function beginWatch(w: Watches, row: WatchRow, rescans: { arm(): void }): Promise<Live> {
+  const { ctx } = w;
+  const polling = await networkFsAt(row.path);
+  const entry: Live = {
+    row,
+    handle: null,
+    state: 'starting',
+    message: null,
+    polling,
+    lastRescanAt: null,
+    rescanning: false,
+    arrived: new Set(),
+    arrivalTimer: null,
+    walks: Promise.resolve(),
+  };
+  w.live.set(row.id, entry);
+  w.changed();
+  if (polling) ctx.logger.info(`watch: ${row.path} is on a ${polling} mount: watched by polling`);
+  rescans.arm();
+  try {
+    const events = watcherEvents(w, entry);
+    entry.handle = await watchFolder(row.path, {
+      usePolling: polling !== null,
+      fileEvents: ctx.config.watchFileEvents,
+      ...events,
+      logger: ctx.logger.child('watch'),
+    });
+    if (entry.state === 'starting') entry.state = 'watching';
+    await scanFolder(w, entry);
+  } catch (error) {
+    entry.state = 'unavailable';
+    entry.message = toView(error).message;
+  }
+  w.changed();
+  return entry;
+}
+
+// `pixdrop unwatch` in another process removes the row: the live watch follows within a few seconds.
+async function dropRemoved(w: Watches): Promise<void> {
+  const kept = new Set(listWatchRows(w.ctx.db).map((r) => r.id));
+  const gone = [...w.live.entries()].filter(([id]) => !kept.has(id));
+  if (gone.length === 0) return;
+  gone.forEach(([id]) => w.live.delete(id));
+  await Promise.allSettled(gone.map(([, l]) => closeLive(l)));
+  gone.forEach(([, l]) => w.ctx.logger.info(`watch: ${l.row.path} was removed from the watch list; no longer watching it`));
+  w.changed();
+}
+
+export function createWatchManager(o: ManagerDeps): WatchManager {
   const { ctx } = o;
   const live = new Map<number, Live>();
   let stopped = false;
   let reconcileTimer: NodeJS.Timeout | null = null;
-  const viewOf = (l: Live): WatchView => ({
-    id: l.row.id,
-    path: l.row.path,
-    target: l.row.target,
-    state: l.state,
-    message: l.message,
-    polling: l.polling,
-    lastRescanAt: l.lastRescanAt,
-    cancellable: countCancellableUnder(ctx.db, l.row.path),
-  });
-  const views = (): WatchView[] => [...live.values()].map(viewOf);
-  const changed = () => ctx.emit({ type: 'watchesChanged', watches: views() });
-
-  const onStable = (entry: Live) => (file: FoundFile) => {
-    recordFound(ctx, [file], entry.row.target, emptyResult());
-    ctx.logger.debug(`watch: queued ${file.relativePath}`);
-    o.wake();
-  };
-
-  // The scan on start (or on return) leaves files still being copied to the watcher, which
-  // queues them once they stopped growing: a half-copied file is never hashed or sent.
-  const scan = async (entry: Live) => {
-    entry.rescanning = true;
-    try {
-      await o.enqueue([entry.row.path], entry.row.target, {
-        stillWriting: (file) => mayStillBeWritten(file, ctx.clock.now()),
-        onStillWriting: (file) => entry.handle?.settle(file),
-      });
-      entry.lastRescanAt = ctx.clock.now();
-    } finally {
-      entry.rescanning = false;
-    }
-  };
-
-  // One folder at a time, so a rescan of many shares never walks them all at once.
-  const rescanAll = async () => {
-    for (const entry of [...live.values()]) {
-      if (stopped || entry.state !== 'watching' || entry.rescanning || live.get(entry.row.id) !== entry) continue;
-      await scan(entry).catch((error: unknown) => ctx.logger.warn(`watch: rescan of ${entry.row.path} failed: ${toView(error).message}`));
-      changed();
-    }
-  };
-  let rescanTimer: NodeJS.Timeout | null = null;
-  const armRescans = () => {
-    if (rescanTimer || stopped) return;
-    rescanTimer = setInterval(() => void rescanAll(), ctx.config.rescanIntervalMs ?? DEFAULT_RESCAN_INTERVAL_MS);
-    rescanTimer.unref();
-  };
-
-  const begin = async (row: WatchRow) => {
-    const polling = await networkFsAt(row.path);
-    const entry: Live = { row, handle: null, state: 'starting', message: null, polling, lastRescanAt: null, rescanning: false };
-    live.set(row.id, entry);
-    changed();
-    if (polling) ctx.logger.info(`watch: ${row.path} is on a ${polling} mount: watched by polling`);
-    armRescans();
-    try {
-      entry.handle = await watchFolder(row.path, {
-        usePolling: polling !== null,
-        fileEvents: ctx.config.watchFileEvents,
-        onStable: onStable(entry),
-        onUnavailable: (reason) => {
-          entry.state = 'unavailable';
-          entry.message = `${row.path} is not reachable (${reason}). Nothing is deleted; watching resumes when it is back.`;
-          changed();
-        },
-        onAvailable: () => {
-          entry.state = 'watching';
-          entry.message = null;
-          changed();
-          void scan(entry).catch(() => undefined);
-        },
-        logger: ctx.logger.child('watch'),
-      });
-      if (entry.state === 'starting') entry.state = 'watching';
-      await scan(entry);
-    } catch (error) {
-      entry.state = 'unavailable';
-      entry.message = toView(error).message;
-    }
-    changed();
-    return entry;
-  };
-
-  // `pixdrop unwatch` in another process removes the row: the live watch follows within a few seconds.
-  const dropRemoved = async () => {
-    const kept = new Set(listWatchRows(ctx.db).map((r) => r.id));
-    const gone = [...live.entries()].filter(([id]) => !kept.has(id));
-    if (gone.length === 0) return;
-    gone.forEach(([id]) => live.delete(id));
-    await Promise.allSettled(gone.map(([, l]) => l.handle?.close()));
-    gone.forEach(([, l]) => ctx.logger.info(`watch: ${l.row.path} was removed from the watch list; no longer watching it`));
-    changed();
-  };
-
+  const views = (): WatchView[] => [...live.values()].map((l) => viewOf(ctx, l));
+  const w: Watches = { ...o, live, changed: () => ctx.emit({ type: 'watchesChanged', watches: views() }), stopped: () => stopped };
+  const rescans = createRescans(w);
   return {
     async start() {
-      for (const row of listWatchRows(ctx.db)) if (!stopped) await begin(row);
-      reconcileTimer = setInterval(() => void dropRemoved().catch(() => undefined), RECONCILE_MS);
+      for (const row of listWatchRows(ctx.db)) if (!stopped) await beginWatch(w, row, rescans);
+      reconcileTimer = setInterval(() => void dropRemoved(w).catch(() => undefined), RECONCILE_MS);
       reconcileTimer.unref();
     },
     async stop() {
       stopped = true;
-      if (rescanTimer) clearInterval(rescanTimer);
+      rescans.stop();
       if (reconcileTimer) clearInterval(reconcileTimer);
-      await Promise.allSettled([...live.values()].map((l) => l.handle?.close()));
+      await Promise.allSettled([...live.values()].map(closeLive));
       live.clear();
     },
     list: views,
-    async add(folder, target) {
-      const row = addWatchRow(ctx.db, path.resolve(folder), target, ctx.clock.now());
+    async add(folder, target, rules = {}) {
+      const row = addWatchRow(ctx.db, path.resolve(folder), target, ctx.clock.now(), rules);
       const existing = live.get(row.id);
-      if (existing) await existing.handle?.close();
-      const entry = await begin(row);
-      return viewOf(entry);
+      if (existing) await closeLive(existing);
+      return viewOf(ctx, await beginWatch(w, row, rescans));
     },
     async remove(id) {
       const entry = live.get(id);
-      await entry?.handle?.close();
+      if (entry) await closeLive(entry);
       live.delete(id);
       const removed = removeWatchRow(ctx.db, id);
-      changed();
+      w.changed();
       return removed;
     },
   };

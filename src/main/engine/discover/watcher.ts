@@ -7,8 +7,9 @@
  * the folder (never uploaded; logged) or inside it, watched at its real place anyway.
  */
 import { watch, type FSWatcher } from 'chokidar';
+import { readdirSync, statSync } from 'node:fs';
 import { lstat, realpath, stat } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
+import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import type { Logger } from '../types';
 import { isIgnoredName } from '../metadata/photo-types';
 import { mediaKindByName } from '../metadata/media-types';
@@ -30,8 +31,37 @@ export function mayStillBeWritten(file: { mtimeMs: number }, nowMs: number, stab
   return nowMs - file.mtimeMs < stabilityMs;
 }
 
+const shotName = (name: string) => basename(name, extname(name)).toLowerCase();
+
+/**
+ * True for a photo whose other half (a RAW or a clip: same base name, same folder) is still being copied. Queued
+ * now, it would go alone, and the pair found once the copy ends could no longer go with it: it waits instead.
+ * Each folder is listed once per predicate (one walk).
+ */
+export function partnerStillWritten(nowMs: number, stabilityMs = DEFAULT_STABILITY_MS): (file: FoundFile) => boolean {
+  const writing = new Map<string, Set<string>>();
+  const writingIn = (dir: string) => {
+    let names = writing.get(dir);
+    if (names) return names;
+    names = new Set();
+    try {
+      for (const name of readdirSync(dir)) {
+        const s = statSync(join(dir, name), { throwIfNoEntry: false });
+        if (s?.isFile() && mayStillBeWritten(s, nowMs, stabilityMs)) names.add(shotName(name));
+      }
+    } catch {
+      // A folder that cannot be listed holds nothing back: the walk reports it.
+    }
+    writing.set(dir, names);
+    return names;
+  };
+  return (file) => writingIn(dirname(file.path)).has(shotName(file.path));
+}
+
 export interface WatchFolderOptions {
   onStable(file: FoundFile): void;
+  /** A file that is no photo or video appeared (so it can be reported as not uploaded, and why). */
+  onOther?(path: string): void;
   onUnavailable(reason: string): void;
   onAvailable(): void;
   stabilityMs?: number;
@@ -63,67 +93,93 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-export async function watchFolder(root: string, o: WatchFolderOptions): Promise<WatchHandle> {
-  const linkNotFollowed = async (path: string, realRoot: string) => {
-    const target = await realpath(path).catch(() => null);
-    if (target === null) return; // dangling: nothing behind it
-    if (
-      !mediaKindByName(basename(path)) &&
-      !(await stat(target).then(
-        (s) => s.isDirectory(),
-        () => false,
-      ))
-    )
-      return;
-    if (isInside(target, realRoot)) {
-      o.logger?.debug(`watch: ${path} is a link to ${target}, inside ${root}: watched there, not through the link`);
-    } else {
-      o.logger?.info(`watch: not followed: ${path} is a symbolic link to ${target}, outside the watched folder ${root}; nothing outside it is uploaded`);
+/** A link below the folder is not followed: said in the log when it points at a photo or a folder. */
+async function linkNotFollowed(root: string, path: string, realRoot: string, logger?: Logger): Promise<void> {
+  const target = await realpath(path).catch(() => null);
+  if (target === null) return; // dangling: nothing behind it
+  if (!mediaKindByName(basename(path)) && !(await exists(target))) return;
+  if (isInside(target, realRoot)) {
+    logger?.debug(`watch: ${path} is a link to ${target}, inside ${root}: watched there, not through the link`);
+  } else {
+    logger?.info(`watch: not followed: ${path} is a symbolic link to ${target}, outside the watched folder ${root}; nothing outside it is uploaded`);
+  }
+}
+
+/**
+ * chokidar on the folder's real place (the root may itself be a link, e.g. to a mounted card); what is
+ * found there is reported under the path the user gave, as the scan reports it. Resolves once it is ready.
+ */
+async function openWatcher(root: string, o: WatchFolderOptions, stabilityMs: number, rootGone: () => void): Promise<FSWatcher> {
+  const realRoot = await realpath(root).catch(() => root);
+  const w = watch(realRoot, {
+    ignoreInitial: true, // the engine scans the folder itself when watching starts
+    ignored: ignoredPath(realRoot),
+    awaitWriteFinish: { stabilityThreshold: stabilityMs, pollInterval: Math.min(250, stabilityMs / 4) },
+    followSymlinks: false,
+    usePolling: o.usePolling ?? false,
+    interval: POLLING_INTERVAL_MS,
+    binaryInterval: POLLING_INTERVAL_MS,
+  });
+  const report = async (real: string) => {
+    const relativePath = relative(realRoot, real);
+    const path = join(root, relativePath);
+    try {
+      const s = await lstat(real);
+      if (s.isSymbolicLink()) return await linkNotFollowed(root, path, realRoot, o.logger);
+      if (!s.isFile()) return;
+      if (!mediaKindByName(basename(real))) return o.onOther?.(path);
+      o.onStable({ path, root, relativePath: relativePath.split(sep).join('/'), size: s.size, mtimeMs: s.mtimeMs });
+    } catch (error) {
+      o.logger?.debug(`watch: ${path} vanished before it could be queued`, { error: String(error) });
     }
   };
+  if (o.fileEvents !== false) {
+    w.on('add', report);
+    w.on('change', report);
+  }
+  w.on('unlinkDir', (dir) => {
+    if (dir === realRoot) rootGone();
+  });
+  w.on('error', (error) => o.logger?.warn(`watch: ${root}: ${String(error)}`));
+  await new Promise<void>((resolve) => w.once('ready', () => resolve()));
+  return w;
+}
+
+/** Files a scan found still growing: each reported once its size and mtime held still for stabilityMs. */
+function createSettler(onStable: (file: FoundFile) => void, stabilityMs: number, closed: () => boolean) {
+  const settling = new Map<string, NodeJS.Timeout>();
+  const settle = (file: FoundFile) => {
+    if (closed() || settling.has(file.path)) return;
+    let last = { size: file.size, mtimeMs: file.mtimeMs };
+    const later = () => {
+      const timer = setTimeout(() => void check(), stabilityMs);
+      timer.unref();
+      settling.set(file.path, timer);
+    };
+    const check = async () => {
+      settling.delete(file.path);
+      if (closed()) return;
+      const now = await stat(file.path).catch(() => null);
+      if (!now?.isFile()) return; // gone (or replaced by a folder): nothing to queue
+      if (now.size === last.size && now.mtimeMs === last.mtimeMs) return onStable({ ...file, size: now.size, mtimeMs: now.mtimeMs });
+      last = { size: now.size, mtimeMs: now.mtimeMs };
+      later();
+    };
+    later();
+  };
+  return { settle, clear: () => settling.forEach((timer) => clearTimeout(timer)) };
+}
+
+export async function watchFolder(root: string, o: WatchFolderOptions): Promise<WatchHandle> {
   const stabilityMs = o.stabilityMs ?? DEFAULT_STABILITY_MS;
+  const pollMs = o.pollMs ?? 3000;
   let watcher: FSWatcher | null = null;
   let poll: NodeJS.Timeout | null = null;
   let closed = false;
   let available = true;
-
   const startWatcher = async () => {
-    // The folder's real place is watched (the root may itself be a link, e.g. to a mounted card) and
-    // what is found there is reported under the path the user gave, as the scan reports it.
-    const realRoot = await realpath(root).catch(() => root);
-    const w = watch(realRoot, {
-      ignoreInitial: true, // the engine scans the folder itself when watching starts
-      ignored: ignoredPath(realRoot),
-      awaitWriteFinish: { stabilityThreshold: stabilityMs, pollInterval: Math.min(250, stabilityMs / 4) },
-      followSymlinks: false,
-      usePolling: o.usePolling ?? false,
-      interval: POLLING_INTERVAL_MS,
-      binaryInterval: POLLING_INTERVAL_MS,
-    });
-    const report = async (real: string) => {
-      const relativePath = relative(realRoot, real);
-      const path = join(root, relativePath);
-      try {
-        const s = await lstat(real);
-        if (s.isSymbolicLink()) return await linkNotFollowed(path, realRoot);
-        if (!s.isFile() || !mediaKindByName(basename(real))) return;
-        o.onStable({ path, root, relativePath: relativePath.split(sep).join('/'), size: s.size, mtimeMs: s.mtimeMs });
-      } catch (error) {
-        o.logger?.debug(`watch: ${path} vanished before it could be queued`, { error: String(error) });
-      }
-    };
-    if (o.fileEvents !== false) {
-      w.on('add', report);
-      w.on('change', report);
-    }
-    w.on('unlinkDir', (dir) => {
-      if (dir === realRoot) void goneAway('the folder disappeared');
-    });
-    w.on('error', (error) => o.logger?.warn(`watch: ${root}: ${String(error)}`));
-    await new Promise<void>((resolve) => w.once('ready', () => resolve()));
-    watcher = w;
+    watcher = await openWatcher(root, o, stabilityMs, () => void goneAway('the folder disappeared'));
   };
-
   const goneAway = async (reason: string) => {
     if (!available || closed) return;
     available = false;
@@ -138,9 +194,9 @@ export async function watchFolder(root: string, o: WatchFolderOptions): Promise<
         o.onAvailable();
         return;
       }
-      poll = setTimeout(look, o.pollMs ?? 3000);
+      poll = setTimeout(look, pollMs);
     };
-    poll = setTimeout(look, o.pollMs ?? 3000);
+    poll = setTimeout(look, pollMs);
   };
 
   if (await exists(root)) await startWatcher();
@@ -148,35 +204,14 @@ export async function watchFolder(root: string, o: WatchFolderOptions): Promise<
   // chokidar does not always see the root itself vanish (unmounts); check now and then.
   const rootCheck = setInterval(async () => {
     if (available && !closed && !(await exists(root))) await goneAway('the folder disappeared');
-  }, o.pollMs ?? 3000);
+  }, pollMs);
   rootCheck.unref();
-
-  const settling = new Map<string, NodeJS.Timeout>();
-  const settle = (file: FoundFile) => {
-    if (closed || settling.has(file.path)) return;
-    let last = { size: file.size, mtimeMs: file.mtimeMs };
-    const later = () => {
-      const timer = setTimeout(() => void check(), stabilityMs);
-      timer.unref();
-      settling.set(file.path, timer);
-    };
-    const check = async () => {
-      settling.delete(file.path);
-      if (closed) return;
-      const now = await stat(file.path).catch(() => null);
-      if (!now?.isFile()) return; // gone (or replaced by a folder): nothing to queue
-      if (now.size === last.size && now.mtimeMs === last.mtimeMs) return o.onStable({ ...file, size: now.size, mtimeMs: now.mtimeMs });
-      last = { size: now.size, mtimeMs: now.mtimeMs };
-      later();
-    };
-    later();
-  };
-
+  const settler = createSettler(o.onStable, stabilityMs, () => closed);
   return {
-    settle,
+    settle: settler.settle,
     async close() {
       closed = true;
-      settling.forEach((timer) => clearTimeout(timer));
+      settler.clear();
       clearInterval(rootCheck);
       if (poll) clearTimeout(poll);
       await watcher?.close();

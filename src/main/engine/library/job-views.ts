@@ -15,7 +15,18 @@ const FILTERS: Record<NonNullable<JobQuery['filter']>, string> = {
   done: `j.status IN ('done', 'skipped', 'cancelled', 'replaced')`,
 };
 
-const VIEW_SELECT = `SELECT j.*, f.path AS f_path, f.relative_path AS f_relative_path FROM jobs j JOIN files f ON f.id = j.file_id`;
+// A pair's RAW and a Live Photo's clip come along, so the queue shows a pair as one photo with its badge.
+const VIEW_SELECT = `SELECT j.*, f.path AS f_path, f.relative_path AS f_relative_path,
+    (SELECT c.path FROM companions c WHERE c.file_id = j.file_id AND c.kind = 'raw') AS c_raw,
+    (SELECT c.path FROM companions c WHERE c.file_id = j.file_id AND c.kind = 'motion') AS c_motion
+  FROM jobs j JOIN files f ON f.id = j.file_id`;
+
+function pairOf(r: RawJob): JobView['pair'] {
+  const raw = r.c_raw as string | null;
+  const motion = r.c_motion as string | null;
+  if (!raw && !motion) return undefined;
+  return { ...(raw ? { raw } : {}), ...(motion ? { motion } : {}) };
+}
 
 export function toJobView(r: RawJob, inFlight = 0): JobView {
   const job = toJobRow(r);
@@ -37,6 +48,7 @@ export function toJobView(r: RawJob, inFlight = 0): JobView {
     publicId: job.publicId,
     imageId: job.imageId,
     updatedAt: job.updatedAt,
+    ...(pairOf(r) ? { pair: pairOf(r) } : {}),
   };
 }
 

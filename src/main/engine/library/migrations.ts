@@ -162,6 +162,15 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 71,
+    // A watched folder keeps its options: the --album-from-folder mode and the rules (filters, --raw-jpeg,
+    // --on-change, --no-videos) as JSON, so a restarted watch, `serve` and the app follow them.
+    sql: `
+      ALTER TABLE watches ADD COLUMN album_mode TEXT;
+      ALTER TABLE watches ADD COLUMN rules TEXT;
+    `,
+  },
+  {
     version: 80,
     // Keywords set in the window (one photo or many at once), kept once sent, as title and description are.
     sql: `ALTER TABLE jobs ADD COLUMN keywords TEXT;`,

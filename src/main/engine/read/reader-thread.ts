@@ -19,6 +19,8 @@ const MAX_SPARE = 8;
 /**
  * A read that has not returned for this long is given up: a network share or a drive that stopped
  * answering can block a read for minutes, and every photo waits behind it on this one thread.
+ * Not net/stall.ts's stall: that one watches bytes on a connection, this one a blocking read of a
+ * local (or mounted) file that either returns or does not; it has no bytes to watch in between.
  */
 export const READ_STALL_MS = 60_000;
 
@@ -63,77 +65,122 @@ interface Thread {
   watchdog: NodeJS.Timeout | null;
 }
 
+/** An idle thread does not keep the process alive, and nobody watches it. */
+function idle(t: Thread): void {
+  t.worker.unref();
+  if (t.watchdog) clearInterval(t.watchdog);
+  t.watchdog = null;
+}
+
+/** Head buffers handed back by photos done with them, for the next photos. */
+function createSpares() {
+  const spare: ArrayBuffer[] = [];
+  return {
+    take: () => spare.pop() ?? new ArrayBuffer(HEAD_BYTES),
+    giveBack(buffer: ArrayBuffer) {
+      if (spare.length < MAX_SPARE) spare.push(buffer);
+    },
+  };
+}
+
+/** Every photo waiting on a thread whose read stopped answering: the stuck one and those behind it, each told which it is. */
+function rejectStuck(t: Thread, stallMs: number): void {
+  const [stuck] = t.pending.values();
+  for (const p of t.pending.values()) {
+    if (p.dropped) continue;
+    const message =
+      p === stuck
+        ? `Reading ${p.path} got no answer from its disk for ${Math.round(stallMs / 1000)} s (a drive or network share that stopped answering?). It will be read again.`
+        : `${p.path} was waiting behind a file whose disk stopped answering. It will be read again.`;
+    p.reject(new AppError('NETWORK', message, { details: { path: p.path } }));
+  }
+  t.pending.clear();
+}
+
+/** Watches the thread's heartbeat; no beat for stallMs while reads wait → onStall. */
+function watchHeartbeat(t: Thread, stallMs: number, onStall: () => void): void {
+  let last = Atomics.load(t.heartbeat, 0);
+  let lastChangeAt = Date.now();
+  t.watchdog = setInterval(
+    () => {
+      const now = Atomics.load(t.heartbeat, 0);
+      if (now !== last) {
+        last = now;
+        lastChangeAt = Date.now();
+      } else if (Date.now() - lastChangeAt >= stallMs) onStall();
+    },
+    Math.max(10, Math.floor(stallMs / 4)),
+  );
+  t.watchdog.unref();
+}
+
+/** The thread's answer to the photo that waits for it (an aborted one only brings the buffer back). */
+function deliver(waiting: Pending | undefined, answer: ReadAnswer, giveBack: (buffer: ArrayBuffer) => void): void {
+  if (!waiting || waiting.dropped) return giveBack(answer.head);
+  if (!answer.ok) {
+    giveBack(answer.head);
+    return waiting.reject(Object.assign(new Error(answer.message), { code: answer.code }));
+  }
+  const { headLength, tail, ...fields } = answer.read;
+  let released = false;
+  waiting.resolve({
+    ...fields,
+    head: Buffer.from(answer.head, 0, headLength),
+    tail: Buffer.from(tail),
+    release: () => {
+      if (!released) giveBack(answer.head);
+      released = true;
+    },
+  });
+}
+
+/** Hands one read to the thread; the promise settles with its answer, or at once with the signal's reason. */
+function requestRead(t: Thread, request: ReadRequest, signal?: AbortSignal): Promise<PhotoRead> {
+  const { worker, pending } = t;
+  return new Promise<PhotoRead>((resolve, reject) => {
+    const entry: Pending & { path: string } = { resolve, reject, dropped: false, path: request.path };
+    // Aborting answers at once; the thread finishes the file and its answer only returns the buffer.
+    // Nobody waits for that answer, so it must not hold the process open (a read stuck on a dead share).
+    const onAbort = () => {
+      entry.dropped = true;
+      if ([...pending.values()].every((p) => p.dropped)) worker.unref();
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    entry.resolve = (read) => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(read);
+    };
+    entry.reject = (error) => {
+      signal?.removeEventListener('abort', onAbort);
+      reject(error);
+    };
+    pending.set(request.id, entry);
+    worker.ref();
+    worker.postMessage(request, [request.head]);
+  });
+}
+
 export function createPhotoReader(o: { stallMs?: number; threadSource?: string } = {}): PhotoReader {
   const stallMs = o.stallMs ?? READ_STALL_MS;
   const source = o.threadSource ?? `(${readerThread.toString()})(${CHUNK_BYTES}, ${TAIL_BYTES})`;
-  const spare: ArrayBuffer[] = [];
-  const giveBack = (buffer: ArrayBuffer) => {
-    if (spare.length < MAX_SPARE) spare.push(buffer);
-  };
+  const spares = createSpares();
   let thread: Thread | null = null;
   let nextId = 1;
-
-  const idle = (t: Thread) => {
-    // An idle thread does not keep the process alive.
-    t.worker.unref();
-    if (t.watchdog) clearInterval(t.watchdog);
-    t.watchdog = null;
-  };
 
   /** The thread is left to its blocked read (it cannot be interrupted); the photos go to a new one. */
   const giveUp = (t: Thread) => {
     if (thread === t) thread = null;
     idle(t);
-    const [stuck] = t.pending.values();
-    for (const p of t.pending.values()) {
-      if (p.dropped) continue;
-      const message =
-        p === stuck
-          ? `Reading ${p.path} got no answer from its disk for ${Math.round(stallMs / 1000)} s (a drive or network share that stopped answering?). It will be read again.`
-          : `${p.path} was waiting behind a file whose disk stopped answering. It will be read again.`;
-      p.reject(new AppError('NETWORK', message, { details: { path: p.path } }));
-    }
-    t.pending.clear();
+    rejectStuck(t, stallMs);
     void t.worker.terminate();
   };
 
-  const watch = (t: Thread) => {
-    let last = Atomics.load(t.heartbeat, 0);
-    let lastChangeAt = Date.now();
-    t.watchdog = setInterval(
-      () => {
-        const now = Atomics.load(t.heartbeat, 0);
-        if (now !== last) {
-          last = now;
-          lastChangeAt = Date.now();
-        } else if (Date.now() - lastChangeAt >= stallMs) giveUp(t);
-      },
-      Math.max(10, Math.floor(stallMs / 4)),
-    );
-    t.watchdog.unref();
-  };
-
   const answered = (t: Thread, answer: ReadAnswer) => {
-    const { pending } = t;
-    const waiting = pending.get(answer.id);
-    pending.delete(answer.id);
-    if (pending.size === 0) idle(t);
-    if (!waiting || waiting.dropped) return giveBack(answer.head);
-    if (!answer.ok) {
-      giveBack(answer.head);
-      return waiting.reject(Object.assign(new Error(answer.message), { code: answer.code }));
-    }
-    const { headLength, tail, ...fields } = answer.read;
-    let released = false;
-    waiting.resolve({
-      ...fields,
-      head: Buffer.from(answer.head, 0, headLength),
-      tail: Buffer.from(tail),
-      release: () => {
-        if (!released) giveBack(answer.head);
-        released = true;
-      },
-    });
+    const waiting = t.pending.get(answer.id);
+    t.pending.delete(answer.id);
+    if (t.pending.size === 0) idle(t);
+    deliver(waiting, answer, spares.giveBack);
   };
 
   const start = (): Thread => {
@@ -154,36 +201,13 @@ export function createPhotoReader(o: { stallMs?: number; threadSource?: string }
   };
 
   return {
-    read(path, o = {}) {
-      o.signal?.throwIfAborted();
-      thread ??= start();
-      const current = thread;
-      const { worker, pending } = current;
-      const id = nextId++;
-      const head = spare.pop() ?? new ArrayBuffer(HEAD_BYTES);
-      return new Promise<PhotoRead>((resolve, reject) => {
-        const entry: Pending & { path: string } = { resolve, reject, dropped: false, path };
-        // Aborting answers at once; the thread finishes the file and its answer only returns the buffer.
-        // Nobody waits for that answer, so it must not hold the process open (a read stuck on a dead share).
-        const onAbort = () => {
-          entry.dropped = true;
-          if ([...pending.values()].every((p) => p.dropped)) worker.unref();
-          reject(o.signal?.reason);
-        };
-        o.signal?.addEventListener('abort', onAbort, { once: true });
-        entry.resolve = (read) => {
-          o.signal?.removeEventListener('abort', onAbort);
-          resolve(read);
-        };
-        entry.reject = (error) => {
-          o.signal?.removeEventListener('abort', onAbort);
-          reject(error);
-        };
-        pending.set(id, entry);
-        worker.ref();
-        if (!current.watchdog) watch(current);
-        worker.postMessage({ id, path, head, within: o.within } satisfies ReadRequest, [head]);
-      });
+    read(path, r = {}) {
+      r.signal?.throwIfAborted();
+      const current = (thread ??= start());
+      const request = { id: nextId++, path, head: spares.take(), within: r.within } satisfies ReadRequest;
+      const answer = requestRead(current, request, r.signal);
+      if (!current.watchdog) watchHeartbeat(current, stallMs, () => giveUp(current));
+      return answer;
     },
     async close() {
       const current = thread;

@@ -1,5 +1,6 @@
 /** An uploaded photo in the album grid: Cloudinary's small rendition, its title, a box to select it. */
 import type { ImageView } from '../../../shared/api';
+import { PairBadge, pairOfMetadatas } from '../../components/PairBadge';
 import { useT } from '../../i18n/I18nProvider';
 import { cloudinaryRendition, TILE_TRANSFORMATION } from '../../lib/cloudinaryUrl';
 import type { ImageItemProps } from './ImageRow';
@@ -38,6 +39,7 @@ export function ImageTile(props: ImageItemProps) {
         <span className="tile-caption" data-testid="image-title">
           {caption}
         </span>
+        <PairBadge pair={pairOfMetadatas(image.metadatas)} />
       </button>
     </li>
   );

@@ -8,7 +8,9 @@ import type { ImageView, PhotoDetails } from '../../../shared/api';
 import { ErrorReason } from '../../components/ErrorReason';
 import { useT } from '../../i18n/I18nProvider';
 import { cloudinaryRendition, PREVIEW_TRANSFORMATION } from '../../lib/cloudinaryUrl';
+import { pairOfMetadatas } from '../../components/PairBadge';
 import { MetadataList } from './MetadataList';
+import { PairParts } from './PairParts';
 import { PhotoEditForm } from './PhotoEditForm';
 import { toMetadatas } from './metadataRows';
 import { usePhotoDetails } from './usePhotoDetails';
@@ -50,6 +52,11 @@ export function PhotoPanel(props: { selection: PhotoSelection; onClose(): void; 
         )}
         <div className="panel-side">
           {error && <ErrorReason error={error} />}
+          {details?.pair ? (
+            <PairParts main={details.path} pair={details.pair} />
+          ) : (
+            image && <PairParts main={image.filename} pair={pairOfMetadatas(image.metadatas)} uploadedIds />
+          )}
           {metadatas && <MetadataList metadatas={metadatas} />}
           {details && (
             <PhotoEditForm

@@ -15,6 +15,7 @@ import { OverallProgress } from './OverallProgress';
 import { QueueControls } from './QueueControls';
 import { Welcome } from '../welcome/Welcome';
 import { QueueFilters } from './QueueFilters';
+import { IgnoredList } from './IgnoredList';
 
 const EMPTY_TEXT: Record<JobFilter, MessageKey> = {
   all: 'queue.empty.all',
@@ -53,6 +54,7 @@ export function QueueScreen(props: { status: EngineStatus | null; onOpenPhoto(jo
           </p>
         </>
       )}
+      <IgnoredList />
     </section>
   );
 }

@@ -1,10 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { UploadTarget, WatchView } from '../../../shared/api';
+import type { FolderRules, UploadTarget, WatchView } from '../../../shared/api';
 import { useT } from '../../i18n/I18nProvider';
 import { useHost } from '../../state/HostContext';
 import { useNotify } from '../../state/NoticesContext';
 import { FolderChooser } from '../add/FolderChooser';
 import { TargetPicker } from '../albums/TargetPicker';
+import { FolderOptionsFields } from '../add/FolderOptionsFields';
+import { cleanRules } from '../../lib/folderRules';
 
 export function AddWatchForm(props: { defaultTarget: UploadTarget; onAdded(watch: WatchView): void }) {
   const t = useT();
@@ -14,11 +16,16 @@ export function AddWatchForm(props: { defaultTarget: UploadTarget; onAdded(watch
   const [path, setPath] = useState('');
   const [target, setTarget] = useState<UploadTarget>(props.defaultTarget);
   const [browsing, setBrowsing] = useState(false);
+  const [rules, setRules] = useState<FolderRules>({});
+  // The next folder starts from the usual options, not from the last one's.
+  const [resets, setResets] = useState(0);
 
   const add = async (folder: string) => {
-    const result = await host.api.addWatch(folder, target);
+    const result = await host.api.addWatch(folder, target, cleanRules(rules));
     if (!result.ok) return notify('error', result.error.message);
     setPath('');
+    setRules({});
+    setResets((n) => n + 1);
     props.onAdded(result.value);
     notify('info', t('watch.added', { path: result.value.path }));
   };
@@ -45,6 +52,7 @@ export function AddWatchForm(props: { defaultTarget: UploadTarget; onAdded(watch
           {t('watch.submit')}
         </button>
       </form>
+      <FolderOptionsFields key={resets} rules={rules} onRules={setRules} target={target} onTarget={setTarget} testId="watch-options" />
       {browsing && <FolderChooser onChoose={setPath} onClose={() => setBrowsing(false)} />}
     </>
   );

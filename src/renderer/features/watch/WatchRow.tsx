@@ -2,6 +2,7 @@ import type { WatchView } from '../../../shared/api';
 import { useT } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/messages/en';
 import { useAlbumList } from '../../state/AlbumsContext';
+import { WatchOptionsText } from './WatchOptionsText';
 
 const STATE_LABELS: Record<WatchView['state'], MessageKey> = {
   watching: 'watch.state.watching',
@@ -22,6 +23,7 @@ export function WatchRow(props: { watch: WatchView; onRemove(): void; onCancel()
       <div>
         <strong className="watch-path">{watch.path}</strong>
         <span className="watch-target"> → {target}</span>
+        <WatchOptionsText watch={watch} />
       </div>
       <span className={`badge watch-${watch.state}`} data-testid="watch-state">
         {t(STATE_LABELS[watch.state])}
