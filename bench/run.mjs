@@ -7,7 +7,7 @@
  *   BENCH_ONLY=report      run nothing; rewrite BENCHMARKS.md from bench/.cache/results.json
  * Sizes: BENCH_UPLOAD_FILES, BENCH_UPLOAD_SMALL_MB, BENCH_UPLOAD_BIG_MB, BENCH_UPLOAD_ROUNDS, BENCH_CHUNK_MB,
  * BENCH_CONCURRENCY, BENCH_SCAN_FILES, BENCH_SCAN_ROUNDS, BENCH_LIBRARY_ROWS, BENCH_MEMORY_SMALL, BENCH_MEMORY_LARGE,
- * BENCH_RESUME_MB, BENCH_RESUME_CHUNK_MB, BENCH_RESUME_KILLS, BENCH_UI_JOBS, BENCH_ALBUM_PHOTOS, BENCH_ALBUM_NEW (photos new to the album; 0 skips those runs).
+ * BENCH_RESUME_MB, BENCH_RESUME_CHUNK_MB, BENCH_RESUME_KILLS, BENCH_UI_JOBS, BENCH_UI_VIEW (grid | list), BENCH_ALBUM_PHOTOS, BENCH_ALBUM_NEW (photos new to the album; 0 skips those runs).
  * Link: BENCH_LINK_PROFILES (home,hotel,office), BENCH_LINK_SECONDS (data for this many seconds of a full line per run),
  * BENCH_LINK_PHOTO_MB, BENCH_LINK_RAW_MB, BENCH_LINK_MIN_RAWS, BENCH_LINK_CONTENDERS (pixdrop-3,pixdrop,sdk-3,sdk-30; pixdrop = as configured: adaptive).
  * Library: BENCH_LIBRARY_SEASON_ROWS (100000,1000000: libraries of that many registered photos, synthetic rows: open, claim, summary).
@@ -48,7 +48,7 @@ const options = {
   },
   memory: { small: num('BENCH_MEMORY_SMALL', 1000, 1000), large: num('BENCH_MEMORY_LARGE', 50_000, 10_000) },
   resume: { size: num('BENCH_RESUME_MB', 120, 60) * MB, chunkSize: num('BENCH_RESUME_CHUNK_MB', 6, 6) * MB, kills: num('BENCH_RESUME_KILLS', 3, 3) },
-  ui: { jobs: num('BENCH_UI_JOBS', 50_000, 5_000) },
+  ui: { jobs: num('BENCH_UI_JOBS', 50_000, 5_000), view: env.BENCH_UI_VIEW ?? null },
   album: { photos: num('BENCH_ALBUM_PHOTOS', 5000, 500), newPhotos: num('BENCH_ALBUM_NEW', 1000, 200), concurrency: num('BENCH_CONCURRENCY', 3, 3) },
   link: {
     profiles: (env.BENCH_LINK_PROFILES ?? 'home,hotel,office').split(','),

@@ -15,6 +15,35 @@ import { startStack, tempDir } from './lib/stack.mjs';
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const WATCH_MS = 5000;
+const SCROLL_MS = 5000;
+
+/**
+ * Scrolls the queue from top to bottom in SCROLL_MS, one step per frame, and counts the frame
+ * times; then waits a moment at the bottom for the thumbnails there (read lazily, on screen only).
+ */
+async function scrollQueue(page) {
+  const frames = await page.locator('[data-testid="job-list"]').evaluate(async (element, ms) => {
+    const times = [];
+    const distance = element.scrollHeight - element.clientHeight;
+    const started = performance.now();
+    let last = started;
+    await new Promise((resolve) => {
+      const step = (now) => {
+        times.push(now - last);
+        last = now;
+        const progress = Math.min(1, (now - started) / ms);
+        element.scrollTop = distance * progress;
+        if (progress < 1) requestAnimationFrame(step);
+        else resolve();
+      };
+      requestAnimationFrame(step);
+    });
+    return times.slice(1);
+  }, SCROLL_MS);
+  await page.waitForSelector('[data-testid="job-thumbnail"]', { timeout: 10_000 }).catch(() => undefined);
+  const thumbnails = await page.locator('[data-testid="job-thumbnail"]').count();
+  return { frames, thumbnails };
+}
 
 /** Installed before the app's scripts: frame clock, first-row observer, WebSocket event counter. */
 function instrument() {
@@ -94,6 +123,8 @@ export async function benchUi(engine, o) {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.addInitScript(instrument);
+    // BENCH_UI_VIEW=list measures the list view; the default is the window's default (the grid of photos).
+    if (o.view) await page.addInitScript((view) => localStorage.setItem('pixdrop.view.queue', view), o.view);
     await page.goto(url);
     await page.waitForSelector('[data-testid="job-row"]', { timeout: 60_000 });
     const timing = await page.evaluate(() => {
@@ -115,6 +146,7 @@ export async function benchUi(engine, o) {
       window.__bench.recording = false;
       return { frames: window.__bench.frames, messages: window.__bench.messages, events: window.__bench.events };
     });
+    const scrolled = await scrollQueue(page);
     const counts = await page
       .locator('[data-testid="queue-counts"]')
       .textContent()
@@ -122,6 +154,7 @@ export async function benchUi(engine, o) {
     const frames = watched.frames;
     result = {
       jobs: o.jobs,
+      view: await page.locator('[data-testid="job-list"]').getAttribute('data-view'),
       browserVersion: browser.version(),
       firstRenderMs: timing.firstRowAt,
       domContentLoadedMs: timing.domContentLoaded,
@@ -135,6 +168,11 @@ export async function benchUi(engine, o) {
       frameMaxMs: frames.length ? Math.max(...frames) : null,
       longFrames: frames.filter((f) => f > 50).length,
       frameCount: frames.length,
+      scrollFrameP50Ms: percentile(scrolled.frames, 50),
+      scrollFrameP95Ms: percentile(scrolled.frames, 95),
+      scrollLongFrames: scrolled.frames.filter((f) => f > 50).length,
+      scrollFrameCount: scrolled.frames.length,
+      thumbnailsShown: scrolled.thumbnails,
       eventsPerSecond: watched.events / (WATCH_MS / 1000),
       messagesPerSecond: watched.messages / (WATCH_MS / 1000),
       queueCountsShown: counts?.trim() ?? null,
@@ -152,6 +190,10 @@ export async function benchUi(engine, o) {
       [
         `Frame time while the engine works (${WATCH_MS / 1000} s, ${frames.length} frames)`,
         `p50 ${result.frameP50Ms?.toFixed(1)} ms, p95 ${result.frameP95Ms?.toFixed(1)} ms, max ${result.frameMaxMs?.toFixed(1)} ms, ${result.longFrames} frames > 50 ms`,
+      ],
+      [
+        `Frame time scrolling the queue top to bottom (${SCROLL_MS / 1000} s, ${scrolled.frames.length} frames, ${scrolled.thumbnails} thumbnails on screen at the end)`,
+        `p50 ${result.scrollFrameP50Ms?.toFixed(1)} ms, p95 ${result.scrollFrameP95Ms?.toFixed(1)} ms, ${result.scrollLongFrames} frames > 50 ms`,
       ],
       ['Engine events reaching the renderer', `${result.eventsPerSecond.toFixed(0)} events/s in ${result.messagesPerSecond.toFixed(1)} WebSocket messages/s`],
       ['Queue counts shown at the end', result.queueCountsShown ?? 'n/a'],

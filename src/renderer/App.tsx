@@ -2,6 +2,7 @@
 import { useCallback, useState } from 'react';
 import type { FolderRules, UploadTarget } from '../shared/api';
 import { ConnectionBanner } from './components/ConnectionBanner';
+import { ShortcutsHelp } from './components/ShortcutsHelp';
 import { MainNav, type ScreenName } from './components/MainNav';
 import { AlbumView } from './features/albums/AlbumView';
 import { AlbumsScreen } from './features/albums/AlbumsScreen';
@@ -47,6 +48,7 @@ export function App() {
       <header className="app-header">
         <h1 className="brand">{t('app.name')}</h1>
         <MainNav current={screen} onNavigate={navigate} />
+        <ShortcutsHelp />
       </header>
       <ConnectionBanner status={status} onOpenSettings={() => navigate('settings')} />
       <DropZone onPick={pick}>

@@ -5,6 +5,7 @@ import { I18nProvider, useT } from './i18n/I18nProvider';
 import { AlbumsProvider } from './state/AlbumsContext';
 import { HostProvider, type HostValue } from './state/HostContext';
 import { NoticesProvider } from './state/NoticesContext';
+import './tokens.css';
 import './styles.css';
 import './shoot.css';
 

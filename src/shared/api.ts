@@ -134,6 +134,7 @@ export interface PhotoDetails {
   imageId: string | null;
   title: string | null;
   description: string | null;
+  keywords: string[];
   /** Edits waiting to be sent to the backend (made while offline). */
   pendingEdit: boolean;
   /** The files this photo is made of besides its own path (a RAW, a Live Photo's clip). */
@@ -219,6 +220,8 @@ export interface DiagnosticsView {
 export interface PhotoEdit {
   title?: string;
   description?: string;
+  /** Replaces the photo's keywords (metadatas[keywords] on the backend). */
+  keywords?: string[];
 }
 
 /** The folders below one folder (browser folder chooser); files are never listed. */

@@ -71,6 +71,7 @@ const jobQuery = z.strictObject({
 const photoEdit = z.strictObject({
   title: z.string().max(1_000).optional(),
   description: z.string().max(10_000).optional(),
+  keywords: z.array(z.string().max(200)).max(200).optional(),
 });
 
 const httpUrl = z

@@ -26,6 +26,7 @@ import { installCrashGuard, type CrashGuardHooks } from './crash-guard';
 import { RENDERER_URL, registerRendererScheme, serveRenderer } from './protocol';
 import { createTrayController, type TrayController } from './tray';
 import { startLocalCrashReporter, desktopDataDir } from './crash-reporter';
+import { samplesDirFor } from './samples-dir';
 import { applySystemProxy } from './system-proxy';
 import type { AutoUpdaterLike, DesktopUpdater } from './updater';
 import { createAppUpdater } from './updates-host';
@@ -92,7 +93,7 @@ async function startEngine(e: DesktopElectron, o: DesktopOptions): Promise<{ eng
     const config = resolveConfig({ env: o.env, codec });
     const logger = createLogger(config.logLevel, fileSink(config.dataDir)).child('desktop');
     await applySystemProxy(e.session.defaultSession, config, o.env, logger);
-    const samplesDir = path.join(__dirname, '../../samples'); // out/electron/main.cjs → samples/ at the repository root
+    const samplesDir = samplesDirFor({ packaged: e.app.isPackaged, resourcesPath: o.resourcesPath, outDir: o.outDir });
     const engine = await createEngine({
       config,
       logger,

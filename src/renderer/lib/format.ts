@@ -79,3 +79,8 @@ export function formatDateTime(iso: string | null | undefined, locale?: string):
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(locale);
 }
+
+/** How far one file's upload is, 0–100. */
+export function jobPercent(job: { bytesDone: number; bytesTotal: number }): number {
+  return job.bytesTotal > 0 ? (job.bytesDone / job.bytesTotal) * 100 : 0;
+}

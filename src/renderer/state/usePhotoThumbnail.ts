@@ -9,6 +9,11 @@ import { useApi } from './HostContext';
 /** Newest last; bounded, so scrolling through 50,000 queued photos keeps a few megabytes of previews, not all. */
 const cache = new Map<number, string | null>();
 const CACHE_LIMIT = 1500;
+/**
+ * A photo must stay on screen this long before its preview is asked for: scrolling fast through
+ * thousands of files must not queue a read for every one that flew past.
+ */
+const DWELL_MS = 150;
 
 function remember(jobId: number, value: string | null): void {
   cache.set(jobId, value);
@@ -21,18 +26,27 @@ export function usePhotoThumbnail(jobId: number, target: RefObject<Element | nul
   useEffect(() => {
     if (cache.has(jobId) || !target.current) return;
     let live = true;
+    let timer: ReturnType<typeof setTimeout> | null = null;
     const observer = new IntersectionObserver((entries) => {
-      if (!entries.some((entry) => entry.isIntersecting)) return;
-      observer.disconnect();
-      void api.getPhoto(jobId).then((result) => {
-        const value = result.ok ? result.value.thumbnail : null;
-        remember(jobId, value);
-        if (live) setThumbnail(value);
-      });
+      const visible = entries.some((entry) => entry.isIntersecting);
+      if (!visible) {
+        if (timer) clearTimeout(timer);
+        timer = null;
+        return;
+      }
+      timer ??= setTimeout(() => {
+        observer.disconnect();
+        void api.getPhoto(jobId).then((result) => {
+          const value = result.ok ? result.value.thumbnail : null;
+          remember(jobId, value);
+          if (live) setThumbnail(value);
+        });
+      }, DWELL_MS);
     });
     observer.observe(target.current);
     return () => {
       live = false;
+      if (timer) clearTimeout(timer);
       observer.disconnect();
     };
   }, [api, jobId, target]);

@@ -94,7 +94,7 @@ test('Pause all holds new photos back; Resume all sends each of them once', asyn
   await expectEverythingOnce(page);
 });
 
-test('a title edited while the servers are gone is kept, and reaches the album when they are back', async ({ page }) => {
+test('a title and keywords edited while the servers are gone are kept, and reach the album when they are back', async ({ page }) => {
   const photo = path.basename(sent[0]!.path);
   await page.goto(serve.url);
   await nav(page, 'Albums').click();
@@ -103,6 +103,7 @@ test('a title edited while the servers are gone is kept, and reaches the album w
   const panel = page.getByRole('dialog', { name: photo });
   await stack.stop();
   await panel.getByRole('textbox', { name: 'Title', exact: true }).fill(OFFLINE_TITLE);
+  await panel.getByRole('textbox', { name: 'Keywords' }).fill('train, window');
   await panel.getByRole('button', { name: 'Save' }).click();
   await expect(panel.getByTestId('edit-state')).toHaveText('Pending: will be sent when the server is reachable.');
   await captureAndScan(page, '12-edit-pending');
@@ -110,6 +111,7 @@ test('a title edited while the servers are gone is kept, and reaches the album w
   await expect(panel.getByTestId('edit-state')).toHaveText('Saved to the album.', { timeout: 30_000 });
   const record = stack.backend.listImages().find((r) => (r.infos as { public_id?: string } | undefined)?.public_id === `pixdrop/${sent[0]!.sha1}`);
   expect(record?.title).toBe(OFFLINE_TITLE);
+  expect(record?.metadatas.keywords).toEqual(['train', 'window']);
 });
 
 test('servers gone: the offline banner says nothing is lost; back: it goes and the photos arrive', async ({ page }) => {

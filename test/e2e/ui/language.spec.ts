@@ -57,6 +57,12 @@ test('every screen speaks German in a German browser; English is one choice away
   await expect(page.getByTestId('job-status').first()).toHaveText('Hochgeladen');
   await expectAllGerman(page, 'the finished queue');
   await captureAndScan(page, 'de-queue-done');
+  await page.getByTestId('view-list').click();
+  await expectAllGerman(page, 'the queue as a list');
+  await page.getByRole('button', { name: 'Tastenkürzel' }).click();
+  await expect(page.getByTestId('shortcuts-help').getByText('Strg+O')).toBeVisible();
+  await expectAllGerman(page, 'the shortcuts help');
+  await page.keyboard.press('Escape');
 
   await nav(page, 'albums').click();
   const card = page.getByTestId('album-card').filter({ hasText: 'Urlaub am See' });
@@ -65,6 +71,11 @@ test('every screen speaks German in a German browser; English is one choice away
   await card.getByRole('button', { name: /^Album Urlaub am See öffnen/ }).click();
   await expect(page.getByTestId('album-image')).toHaveCount(PHOTOS.length);
   await expectAllGerman(page, 'the album');
+  await page.getByRole('checkbox', { name: 'nikon-e950.jpg auswählen' }).click();
+  await expect(page.getByTestId('caption-form')).toBeVisible();
+  await page.getByTestId('view-list').click();
+  await expectAllGerman(page, 'the album as a list, one photo selected');
+  await page.getByRole('button', { name: 'Auswahl aufheben' }).click();
   await page.getByRole('button', { name: 'Foto nikon-e950.jpg öffnen' }).click();
   const panel = page.getByTestId('photo-panel');
   await expect(panel.getByText('Kameramodell')).toBeVisible();

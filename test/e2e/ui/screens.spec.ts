@@ -1,5 +1,5 @@
 /**
- * Every screen at 1280×800 and 1920×1080, light and dark, kept as screenshots for people to look at
+ * Every screen (queue and album as grid and as list, the caption form, the shortcuts help) at 1280×800 and 1920×1080, light and dark, kept as screenshots for people to look at
  * (artifacts/screenshots/) and scanned with axe-core in each theme.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -59,6 +59,14 @@ test('every screen, two sizes, two themes', async ({ page }) => {
   await startFromAddDialog(page);
   await waitForOverall(page, 100);
   await everyVariant(page, 'queue');
+  await page.getByTestId('view-list').click();
+  await expect(page.getByTestId('job-list')).toHaveAttribute('data-view', 'list');
+  await everyVariant(page, 'queue-list');
+  await page.getByTestId('view-grid').click();
+  await page.getByTestId('shortcuts-button').click();
+  await expect(page.getByTestId('shortcuts-help')).toBeVisible();
+  await everyVariant(page, 'shortcuts');
+  await page.keyboard.press('Escape');
 
   await nav(page, 'Albums').click();
   await expect(page.getByTestId('album-card')).not.toHaveCount(0);
@@ -66,6 +74,15 @@ test('every screen, two sizes, two themes', async ({ page }) => {
   await page.getByRole('button', { name: /^Open album Autumn walk/ }).click();
   await expect(page.getByTestId('album-thumbnail')).toHaveCount(4);
   await everyVariant(page, 'album');
+  await page.getByRole('checkbox', { name: 'Select google-pixel.jpg' }).click();
+  await page.getByRole('checkbox', { name: 'Select pentax-ist-d.jpg' }).click();
+  await expect(page.getByTestId('caption-form')).toBeVisible();
+  await everyVariant(page, 'album-caption');
+  await page.getByRole('button', { name: 'Clear selection' }).click();
+  await page.getByTestId('view-list').click();
+  await expect(page.getByTestId('album-images')).toHaveAttribute('data-view', 'list');
+  await everyVariant(page, 'album-list');
+  await page.getByTestId('view-grid').click();
   await page.getByRole('button', { name: 'Open photo canon-eos-1300d.jpg' }).click();
   await expect(page.getByTestId('photo-preview')).toBeVisible();
   await everyVariant(page, 'photo');

@@ -14,6 +14,7 @@ interface BuilderConfig {
   publish?: { provider: string; url?: string }[];
   mac?: { target?: string[] };
   electronFuses?: Record<string, boolean>;
+  extraResources?: Array<{ from: string; to: string; filter?: string[] }>;
 }
 
 async function loadBuilderConfig(): Promise<BuilderConfig> {
@@ -62,6 +63,11 @@ describe('electron-builder.yml', () => {
     const unmapped = known.filter((name) => !BUILDER_KEY[name]);
     expect(unmapped, 'a fuse electron-builder.yml does not set yet').toEqual([]);
     for (const name of known) expect(typeof config.electronFuses?.[BUILDER_KEY[name]], name).toBe('boolean');
+  });
+
+  it('ships samples/ (photos and SOURCES.md) as an extra resource, where samplesDirFor looks in a packaged app', async () => {
+    const config = await loadBuilderConfig();
+    expect(config.extraResources).toEqual([{ from: 'samples', to: 'samples', filter: ['**/*'] }]);
   });
 
   it('publishes updates to one generic feed, the one the app reads back from app-update.yml; the Mac build has the zip electron-updater installs', async () => {

@@ -37,6 +37,8 @@ describe('locale files', () => {
         'album.fallbackName',
         'app.name',
         'banner.offline.title',
+        'keys.escape',
+        'keys.tooltip',
         'meta.iso',
         'meta.north',
         'meta.south',

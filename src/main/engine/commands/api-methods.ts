@@ -2,7 +2,7 @@
  * The PixdropApi calls as the engine answers them. Each returns a Result: errors cross as
  * data (code + message), never as exceptions, whichever host (IPC, HTTP, CLI) asked.
  */
-import type { ImageView, JobQuery, PhotoDetails, PixdropApi, Result, SettingsView } from '../../../shared/api';
+import type { ImageView, JobQuery, PhotoDetails, PhotoEdit, PixdropApi, Result, SettingsView } from '../../../shared/api';
 import { AppError, toView, type ErrorView } from '../../../shared/errors';
 import type { ImageRecord } from '../backend/client';
 import type { EngineContext } from '../context';
@@ -57,9 +57,16 @@ export async function photoDetails(ctx: EngineContext, jobId: number): Promise<P
     imageId: job.imageId,
     title: job.pendingEdit?.title ?? job.title ?? metadatas.title ?? null,
     description: job.pendingEdit?.description ?? job.description ?? metadatas.description ?? null,
+    keywords: job.pendingEdit?.keywords ?? job.keywords ?? keywordList(metadatas.keywords),
     pendingEdit: job.pendingEdit !== null,
     ...pairDetails(ctx, job.fileId),
   };
+}
+
+/** Keywords as the scan stored them: a list, or one text for a single keyword. */
+function keywordList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  return typeof value === 'string' && value ? [value] : [];
 }
 
 /** The RAW and the clip that make one album photo with this file. */
@@ -74,7 +81,8 @@ export async function flushPendingEdits(ctx: EngineContext, jobIds: number[]): P
   for (const id of jobIds) {
     const job = getJob(ctx.db, id);
     if (!job?.pendingEdit || !job.imageId) continue;
-    await ctx.backend.patchImage(job.imageId, job.pendingEdit);
+    const { keywords, ...text } = job.pendingEdit;
+    await ctx.backend.patchImage(job.imageId, keywords ? { ...text, metadatas: { keywords } } : text);
     updateJob(ctx.db, id, { pendingEdit: null }, ctx.clock.now());
     ctx.jobChanged(id);
   }
@@ -111,19 +119,15 @@ export function makeQueries(ctx: EngineContext): Pick<PixdropApi, 'listAlbums' |
   };
 }
 
-export async function editPhoto(
-  ctx: EngineContext,
-  jobId: number,
-  edit: { title?: string; description?: string },
-  o: { unsent?(error: ErrorView): void } = {},
-): Promise<PhotoDetails> {
+export async function editPhoto(ctx: EngineContext, jobId: number, edit: PhotoEdit, o: { unsent?(error: ErrorView): void } = {}): Promise<PhotoDetails> {
   const job = getJob(ctx.db, jobId);
   if (!job)
     throw new AppError('REJECTED', `No photo with id ${jobId}: it is not in the queue (ids come from the queue list or \`pixdrop status\`).`, {
       details: { jobId },
     });
   const pending = { ...(job.pendingEdit ?? {}), ...edit };
-  updateJob(ctx.db, jobId, { pendingEdit: pending, title: pending.title ?? job.title, description: pending.description ?? job.description }, ctx.clock.now());
+  const kept = { title: pending.title ?? job.title, description: pending.description ?? job.description, keywords: pending.keywords ?? job.keywords };
+  updateJob(ctx.db, jobId, { pendingEdit: pending, ...kept }, ctx.clock.now());
   if (job.imageId) {
     // Sent now when we can; kept and sent later when offline.
     await flushPendingEdits(ctx, [jobId]).catch((error) => {

@@ -27,8 +27,9 @@ export interface JobRow {
   cloudinaryResponse: Record<string, unknown> | null;
   registerAttempts: number;
   imageId: string | null;
-  pendingEdit: { title?: string; description?: string } | null;
+  pendingEdit: { title?: string; description?: string; keywords?: string[] } | null;
   title: string | null;
+  keywords: string[] | null;
   description: string | null;
   bytesResent: number;
   updatedAt: number;
@@ -52,9 +53,10 @@ const COLUMNS: Record<string, string> = {
   pendingEdit: 'pending_edit',
   title: 'title',
   description: 'description',
+  keywords: 'keywords',
   bytesResent: 'bytes_resent',
 };
-const JSON_FIELDS = new Set(['cloudinaryResponse', 'pendingEdit']);
+const JSON_FIELDS = new Set(['cloudinaryResponse', 'pendingEdit', 'keywords']);
 
 export type RawJob = Record<string, unknown>;
 
@@ -82,6 +84,7 @@ export function toJobRow(r: RawJob): JobRow {
     pendingEdit: parse(r.pending_edit),
     title: r.title as string | null,
     description: r.description as string | null,
+    keywords: parse(r.keywords),
     bytesResent: r.bytes_resent as number,
     updatedAt: r.updated_at as number,
   };

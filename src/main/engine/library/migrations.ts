@@ -198,6 +198,11 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE watches ADD COLUMN after_upload TEXT;
     `,
   },
+  {
+    version: 74,
+    // Keywords set in the window (one photo or many at once), kept once sent, as title and description are.
+    sql: `ALTER TABLE jobs ADD COLUMN keywords TEXT;`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

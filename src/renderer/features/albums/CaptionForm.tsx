@@ -1,10 +1,12 @@
 /**
- * "Caption these": one title and description for every selected photo this computer uploaded,
- * each through editPhoto — kept by the engine and sent later when the backend is unreachable,
- * exactly as a single edit is.
+ * "Caption these": one title, description and keywords for every selected photo this computer
+ * uploaded, each through editPhoto — kept by the engine and sent later when the backend is
+ * unreachable, exactly as a single edit is. Empty fields leave what each photo has.
  */
 import { useId, useState, type FormEvent } from 'react';
+import type { PhotoEdit } from '../../../shared/api';
 import { useT } from '../../i18n/I18nProvider';
+import { parseKeywords } from '../../lib/keywords';
 import { useApi } from '../../state/HostContext';
 import { useNotices } from '../../state/NoticesContext';
 
@@ -14,14 +16,22 @@ export function CaptionForm(props: { jobIds: number[]; others: number; onDone():
   const { notify } = useNotices();
   const titleId = useId();
   const descriptionId = useId();
+  const keywordsId = useId();
+  const keywordsHintId = useId();
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
+  const [keywords, setKeywords] = useState('');
   const [busy, setBusy] = useState(false);
   const count = props.jobIds.length;
+  const edit: PhotoEdit = {
+    ...(title.trim() ? { title: title.trim() } : {}),
+    ...(description.trim() ? { description: description.trim() } : {}),
+    ...(parseKeywords(keywords).length > 0 ? { keywords: parseKeywords(keywords) } : {}),
+  };
+  const empty = Object.keys(edit).length === 0;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const edit = { ...(title.trim() ? { title: title.trim() } : {}), ...(description.trim() ? { description: description.trim() } : {}) };
     setBusy(true);
     const results = await Promise.all(props.jobIds.map((jobId) => api.editPhoto(jobId, edit)));
     setBusy(false);
@@ -34,11 +44,22 @@ export function CaptionForm(props: { jobIds: number[]; others: number; onDone():
 
   return (
     <form className="caption-form" onSubmit={submit} aria-label={t('album.captionLabel')} data-testid="caption-form">
-      <label htmlFor={titleId}>{t('photo.title')}</label>
-      <input id={titleId} value={title} onChange={(event) => setTitle(event.target.value)} />
-      <label htmlFor={descriptionId}>{t('photo.description')}</label>
-      <input id={descriptionId} value={description} onChange={(event) => setDescription(event.target.value)} />
-      <button type="submit" disabled={busy || count === 0 || (!title.trim() && !description.trim())}>
+      <div className="field">
+        <label htmlFor={titleId}>{t('photo.title')}</label>
+        <input id={titleId} value={title} onChange={(event) => setTitle(event.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={descriptionId}>{t('photo.description')}</label>
+        <input id={descriptionId} value={description} onChange={(event) => setDescription(event.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={keywordsId}>{t('photo.keywords')}</label>
+        <input id={keywordsId} value={keywords} onChange={(event) => setKeywords(event.target.value)} aria-describedby={keywordsHintId} />
+        <span className="field-hint" id={keywordsHintId}>
+          {t('album.keywordsHint')}
+        </span>
+      </div>
+      <button type="submit" disabled={busy || count === 0 || empty}>
         {t('album.captionSubmit', { count })}
       </button>
     </form>

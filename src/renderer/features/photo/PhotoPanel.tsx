@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'react';
 import type { ImageView, PhotoDetails } from '../../../shared/api';
 import { ErrorReason } from '../../components/ErrorReason';
 import { useT } from '../../i18n/I18nProvider';
+import { cloudinaryRendition, PREVIEW_TRANSFORMATION } from '../../lib/cloudinaryUrl';
 import { pairOfMetadatas } from '../../components/PairBadge';
 import { MetadataList } from './MetadataList';
 import { PairParts } from './PairParts';
@@ -31,7 +32,8 @@ export function PhotoPanel(props: { selection: PhotoSelection; onClose(): void; 
   }, []);
 
   const name = details?.metadatas.filename ?? image?.filename ?? image?.public_id ?? t('photo.fallbackName');
-  const preview = details?.thumbnail ?? image?.thumbnail_url ?? null;
+  // Uploaded: Cloudinary's large rendition; not yet: the small preview embedded in the file.
+  const preview = cloudinaryRendition(image?.thumbnail_url, PREVIEW_TRANSFORMATION) ?? details?.thumbnail ?? null;
   const metadatas = details?.metadatas ?? (image ? toMetadatas(image.metadatas) : null);
 
   return (

@@ -9,6 +9,9 @@ import { useHost } from '../../state/HostContext';
 import { useNotify } from '../../state/NoticesContext';
 import { FolderChooser } from '../add/FolderChooser';
 import { useFolderCompletion } from '../add/useFolderCompletion';
+import { useShortcutText } from '../../i18n/useShortcutText';
+import { SHORTCUTS } from '../../lib/shortcuts';
+import { useShortcut } from '../../state/useShortcut';
 
 export function AddFolderForm(props: { onPick(paths: string[]): void }) {
   const t = useT();
@@ -19,15 +22,18 @@ export function AddFolderForm(props: { onPick(paths: string[]): void }) {
   const [path, setPath] = useState('');
   const [browsing, setBrowsing] = useState(false);
   const completion = useFolderCompletion(host.kind === 'browser' ? path : '');
+  const keys = useShortcutText();
+  const choose = async () => {
+    if (host.kind !== 'desktop') return setBrowsing(true);
+    const result = await host.api.chooseFolder();
+    if (!result.ok) return notify('error', result.error.message);
+    if (result.value) props.onPick([result.value]);
+  };
+  useShortcut(SHORTCUTS.addFolder, () => void choose());
 
   if (host.kind === 'desktop') {
-    const choose = async () => {
-      const result = await host.api.chooseFolder();
-      if (!result.ok) return notify('error', result.error.message);
-      if (result.value) props.onPick([result.value]);
-    };
     return (
-      <button type="button" className="primary-large" onClick={choose}>
+      <button type="button" className="primary-large" onClick={choose} {...keys.props('addFolder', t('add.chooseFolder'))}>
         {t('add.chooseFolder')}
       </button>
     );
@@ -43,7 +49,7 @@ export function AddFolderForm(props: { onPick(paths: string[]): void }) {
   return (
     <>
       <form className="inline-form" onSubmit={submit} aria-label={t('add.formLabel')}>
-        <button type="button" className="primary-large" onClick={() => setBrowsing(true)}>
+        <button type="button" className="primary-large" onClick={() => setBrowsing(true)} {...keys.props('addFolder', t('add.browse'))}>
           {t('add.browse')}
         </button>
         <label htmlFor={id}>{t('add.pathLabel')}</label>

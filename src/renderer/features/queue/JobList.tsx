@@ -1,46 +1,97 @@
 /**
- * The queue, one row per file, virtualized: only the rows on screen exist in the DOM, and only
- * their pages are fetched, so 50,000 files scroll as smoothly as 50.
+ * The queue as a grid of photos or a list of rows, virtualized either way: only the rows on
+ * screen exist in the DOM, and only their pages are fetched, so 50,000 files scroll as smoothly
+ * as 50. The arrow keys move between files (one tab stop), Enter opens the photo panel.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useT } from '../../i18n/I18nProvider';
 import type { JobPager } from '../../state/jobPager';
+import { useGridColumns } from '../../state/useGridColumns';
+import { useRovingFocus } from '../../state/useRovingFocus';
+import type { ViewMode } from '../../state/useViewMode';
 import { JobRow, type JobActions } from './JobRow';
+import { JobTile } from './JobTile';
 
-const ROW_HEIGHT = 56;
+const ROW_HEIGHT = 64;
+/** A tile's caption and buttons below the picture (4:3). */
+const TILE_FOOTER = 44;
+const TILE_GAP = 8;
 
-export function JobList(props: { pager: JobPager; actions: JobActions; emptyText: string }) {
+export function JobList(props: { pager: JobPager; actions: JobActions; emptyText: string; mode: ViewMode }) {
   const t = useT();
-  const { pager } = props;
+  const { pager, mode } = props;
   const scroller = useRef<HTMLDivElement>(null);
+  const empty = pager.loaded && pager.total === 0;
+  const grid = useGridColumns(scroller, mode === 'grid', !empty);
+  const columns = mode === 'grid' ? grid.columns : 1;
+  const rowHeight = mode === 'grid' ? Math.round(grid.tileWidth * 0.75) + TILE_FOOTER + TILE_GAP : ROW_HEIGHT;
+  const rows = Math.ceil(pager.total / columns);
   const virtualizer = useVirtualizer({
-    count: pager.total,
+    count: rows,
     getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
+    estimateSize: () => rowHeight,
+    overscan: mode === 'grid' ? 2 : 10,
   });
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
   const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
-  useEffect(() => pager.ensureRange(first, last), [pager, first, last]);
+  const first = (items[0]?.index ?? 0) * columns;
+  const last = Math.min(pager.total - 1, ((items[items.length - 1]?.index ?? 0) + 1) * columns - 1);
+  useEffect(() => pager.ensureRange(first, Math.max(first, last)), [pager, first, last]);
+  const roving = useRovingFocus({
+    count: pager.total,
+    columns,
+    pageItems: Math.max(1, items.length - 2) * columns,
+    container: scroller,
+    scrollTo: (index) => virtualizer.scrollToIndex(Math.floor(index / columns)),
+    onOpen: (index) => {
+      const job = pager.rowAt(index);
+      if (job) props.actions.open(job.id);
+    },
+  });
 
-  if (pager.loaded && pager.total === 0) return <p className="empty">{props.emptyText}</p>;
+  if (empty) return <p className="empty-state">{props.emptyText}</p>;
+  const focusFor = (index: number) => ({ index, focusable: roving.active === index, onItemFocus: roving.onItemFocus });
   return (
-    <div ref={scroller} className="job-list" role="list" aria-label={t('queue.listLabel')} data-testid="job-list" tabIndex={0}>
+    <div
+      ref={scroller}
+      className={`job-list job-list-${mode}`}
+      role="list"
+      aria-label={t('queue.listLabel')}
+      aria-describedby="queue-keys-hint"
+      data-testid="job-list"
+      data-view={mode}
+      onKeyDown={roving.onKeyDown}
+      onKeyUp={roving.onKeyUp}
+    >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((item) => {
-          const job = pager.rowAt(item.index);
+          const start = item.index * columns;
+          const indices = Array.from({ length: Math.min(columns, pager.total - start) }, (_, i) => start + i);
           return (
             <div
               key={item.key}
-              role="listitem"
-              aria-setsize={pager.total}
-              aria-posinset={item.index + 1}
-              className="job-row"
-              style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+              className={mode === 'grid' ? 'job-grid-row' : 'job-row'}
+              style={{
+                height: rowHeight,
+                transform: `translateY(${item.start}px)`,
+                ...(mode === 'grid' ? { gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` } : {}),
+              }}
             >
-              {job ? <JobRow job={job} actions={props.actions} /> : <span className="job-loading">{t('queue.loading')}</span>}
+              {indices.map((index) => {
+                const job = pager.rowAt(index);
+                return (
+                  <div key={index} role="listitem" aria-setsize={pager.total} aria-posinset={index + 1} className="job-cell">
+                    {!job ? (
+                      <span className="job-loading">{t('queue.loading')}</span>
+                    ) : mode === 'grid' ? (
+                      <JobTile job={job} actions={props.actions} {...focusFor(index)} />
+                    ) : (
+                      <JobRow job={job} actions={props.actions} {...focusFor(index)} />
+                    )}
+                  </div>
+                );
+              })}
             </div>
           );
         })}

@@ -1,14 +1,17 @@
-/** One file in the queue: name, status, progress or reason, and what can be done with it. */
+/**
+ * One file in the queue's list view: picture, name with its state and folder underneath,
+ * progress or reason, and what can be done with it. The name is the row's focus stop.
+ */
 import { memo, useRef } from 'react';
 import type { JobView } from '../../../shared/api';
 import { ErrorReason } from '../../components/ErrorReason';
-import { PairBadge } from '../../components/PairBadge';
 import { ProgressBar } from '../../components/ProgressBar';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useTranslator } from '../../i18n/I18nProvider';
-import { formatBytes } from '../../lib/format';
-import { canCancel, canPause, canResume } from '../../lib/jobStatus';
+import { formatBytes, jobPercent } from '../../lib/format';
 import { usePhotoThumbnail } from '../../state/usePhotoThumbnail';
+import { JobActionButtons } from './JobActionButtons';
+import { JobBadges } from './JobSlots';
 
 export interface JobActions {
   open(jobId: number): void;
@@ -18,10 +21,31 @@ export interface JobActions {
   cancel(jobId: number): void;
 }
 
-export const JobRow = memo(function JobRow(props: { job: JobView; actions: JobActions }) {
+/** Where the row's focus stop is, for arrow-key navigation (useRovingFocus). */
+export interface FocusStop {
+  index: number;
+  tabIndex: 0 | -1;
+  onFocus(): void;
+}
+
+/**
+ * The same as plain props, so a memoized row re-renders only when its own file or focus changes
+ * (not on every scroll frame): `onItemFocus` must be stable.
+ */
+export interface FocusProps {
+  index: number;
+  focusable: boolean;
+  onItemFocus(index: number): void;
+}
+
+export function focusStop(p: FocusProps): FocusStop {
+  return { index: p.index, tabIndex: p.focusable ? 0 : -1, onFocus: () => p.onItemFocus(p.index) };
+}
+
+export const JobRow = memo(function JobRow(props: { job: JobView; actions: JobActions } & FocusProps) {
   const { t, locale } = useTranslator();
   const { job, actions } = props;
-  const percent = job.bytesTotal > 0 ? (job.bytesDone / job.bytesTotal) * 100 : 0;
+  const focus = focusStop(props);
   const ref = useRef<HTMLDivElement>(null);
   // The photo's own embedded preview, read when the row scrolls into view (HEIC and RAW too).
   const thumbnail = usePhotoThumbnail(job.id, ref);
@@ -30,46 +54,35 @@ export const JobRow = memo(function JobRow(props: { job: JobView; actions: JobAc
       <span className="job-thumb" aria-hidden="true">
         {thumbnail && <img src={thumbnail} alt="" data-testid="job-thumbnail" decoding="async" />}
       </span>
-      <button type="button" className="job-name link" onClick={() => actions.open(job.id)} title={job.path}>
-        <span className="job-title">
+      <div className="job-title">
+        <button
+          type="button"
+          className="job-name link"
+          onClick={() => actions.open(job.id)}
+          title={job.path}
+          data-index={focus.index}
+          tabIndex={focus.tabIndex}
+          onFocus={focus.onFocus}
+        >
           {job.filename}
-          <PairBadge pair={job.pair} />
+        </button>
+        <span className="job-meta">
+          <StatusBadge status={job.status} />
+          <JobBadges job={job} />
+          {job.relativePath !== job.filename && <span className="job-path">{job.relativePath}</span>}
         </span>
-        {job.relativePath !== job.filename && <span className="job-path">{job.relativePath}</span>}
-      </button>
-      <StatusBadge status={job.status} />
+      </div>
       <div className="job-progress">
         {job.error && job.status !== 'done' ? (
           <ErrorReason error={job.error} compact />
         ) : (
           <>
-            <ProgressBar label={t('progress.of', { name: job.filename })} percent={percent} />
+            <ProgressBar label={t('progress.of', { name: job.filename })} percent={jobPercent(job)} />
             <span className="job-bytes">{formatBytes(job.bytesTotal, locale)}</span>
           </>
         )}
       </div>
-      <div className="job-actions">
-        {job.status === 'failed' && (
-          <button type="button" onClick={() => actions.retry(job.id)} aria-label={t('job.retryLabel', { name: job.filename })}>
-            {t('job.retry')}
-          </button>
-        )}
-        {canPause(job.status) && (
-          <button type="button" className="secondary" onClick={() => actions.pause(job.id)} aria-label={t('job.pauseLabel', { name: job.filename })}>
-            {t('job.pause')}
-          </button>
-        )}
-        {canResume(job.status) && (
-          <button type="button" className="secondary" onClick={() => actions.resume(job.id)} aria-label={t('job.resumeLabel', { name: job.filename })}>
-            {t('job.resume')}
-          </button>
-        )}
-        {canCancel(job.status) && (
-          <button type="button" className="secondary" onClick={() => actions.cancel(job.id)} aria-label={t('job.cancelLabel', { name: job.filename })}>
-            {t('job.cancel')}
-          </button>
-        )}
-      </div>
+      <JobActionButtons job={job} actions={actions} />
     </div>
   );
 });

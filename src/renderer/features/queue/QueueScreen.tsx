@@ -6,6 +6,8 @@ import type { MessageKey } from '../../i18n/messages/en';
 import type { JobFilter } from '../../lib/jobStatus';
 import { useApi } from '../../state/HostContext';
 import { useNotify } from '../../state/NoticesContext';
+import { useViewMode } from '../../state/useViewMode';
+import { ViewToggle } from '../../components/ViewToggle';
 import { useJobPager } from '../../state/useJobPager';
 import { JobList } from './JobList';
 import type { JobActions } from './JobRow';
@@ -26,6 +28,7 @@ export function QueueScreen(props: { status: EngineStatus | null; onOpenPhoto(jo
   const t = useT();
   const [filter, setFilter] = useState<JobFilter>('all');
   const pager = useJobPager(filter);
+  const [mode, setMode] = useViewMode('queue');
   const actions = useJobActions(props.onOpenPhoto);
   // An empty queue shows what to do, not a bar at 0 % and buttons that do nothing.
   const empty = props.status !== null && props.status.queue.total === 0 && !props.status.queue.scanning;
@@ -40,9 +43,15 @@ export function QueueScreen(props: { status: EngineStatus | null; onOpenPhoto(jo
           <OverallProgress queue={props.status.queue} paused={props.status.paused} />
           <div className="queue-bar">
             <QueueFilters value={filter} queue={props.status.queue} onChange={setFilter} />
-            <QueueControls status={props.status} />
+            <div className="queue-bar-end">
+              <ViewToggle value={mode} onChange={setMode} />
+              <QueueControls status={props.status} />
+            </div>
           </div>
-          <JobList pager={pager} actions={actions} emptyText={t(EMPTY_TEXT[filter])} />
+          <JobList pager={pager} actions={actions} emptyText={t(EMPTY_TEXT[filter])} mode={mode} />
+          <p className="hint" id="queue-keys-hint">
+            {t('queue.keysHint')}
+          </p>
         </>
       )}
       <IgnoredList />
