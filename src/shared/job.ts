@@ -12,6 +12,7 @@
  *   queued / waiting / hashing / uploading → paused → queued (resume)
  *   anything not settled but registering, and failed → cancelled → queued only when added again
  *   done / skipped → replaced (a newer upload of the same path took its place in the album)
+ *   done → queued (its RAW or clip arrived after it was registered: sent and linked to the same album photo)
  *
  * A job in `queued` with no sha1 yet still needs hashing; with a sha1 it is ready to upload.
  */
@@ -50,6 +51,7 @@ export const JOB_EVENTS = [
   'addedAgain', // a cancelled file was dropped / found again
   'contentChanged', // a scan found new content at the job's path: a new photo for the album
   'replaced', // a newer upload of the same path replaced the photo in the album
+  'companionFound', // a RAW or clip of a registered photo arrived later: send it and link it to that album photo
   'recovered', // at start-up: a row caught mid-work by a crash goes back to the queue
 ] as const;
 
@@ -137,6 +139,8 @@ export function transition(status: JobStatus, event: JobEvent): JobStatus | null
       return when(status !== 'uploading' && status !== 'registering' && status !== 'replaced', 'queued');
     case 'replaced':
       return when(status === 'done' || status === 'skipped', 'replaced');
+    case 'companionFound':
+      return when(status === 'done', 'queued');
     default:
       return unhandled(event.type);
   }

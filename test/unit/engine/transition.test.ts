@@ -76,12 +76,14 @@ describe('transition', () => {
     }
   });
 
-  it('never leaves a finished job by itself; only new content at its path or a replacement moves it', () => {
+  it('never leaves a finished job by itself; only new content at its path, a late RAW or clip, or a replacement moves it', () => {
     for (const status of ['done', 'skipped'] as JobStatus[]) {
-      for (const type of JOB_EVENTS.filter((e) => e !== 'contentChanged' && e !== 'replaced'))
+      for (const type of JOB_EVENTS.filter((e) => e !== 'contentChanged' && e !== 'replaced' && e !== 'companionFound'))
         expect(transition(status, { type }), `${status} + ${type}`).toBeNull();
       expect(transition(status, { type: 'replaced' })).toBe('replaced');
     }
+    expect(transition('done', { type: 'companionFound' })).toBe('queued');
+    expect(transition('skipped', { type: 'companionFound' })).toBeNull();
     for (const type of JOB_EVENTS) expect(transition('replaced', { type }), `replaced + ${type}`).toBeNull();
   });
 

@@ -12,6 +12,7 @@ import { setCompanions, type CompanionRow } from '../library/companions';
 import { upsertFile } from '../library/files';
 import { finishedImageOf, setReplacement } from '../library/replacements';
 import { ensureJob } from '../library/jobs';
+import { reopenForLateCompanion } from '../library/late-companions';
 import { planFree } from '../library/frees';
 import type { OnChange, ScanRules } from '../discover/filters';
 import type { IgnoredReason } from '../metadata/media-types';
@@ -58,13 +59,16 @@ export function recordFound(
   ctx.db.transaction(() => {
     for (const { companions, ...file } of files) {
       const { fileId, changed, created } = upsertFile(ctx.db, { ...file, now });
-      if (companions) setCompanions(ctx.db, fileId, companionRows(companions));
+      const newCompanions = companions ? setCompanions(ctx.db, fileId, companionRows(companions)) : [];
       const albumId = 'albumId' in target ? target.albumId : null;
       const albumName = albumId === null ? albumNameFor(file, file.root, 'mode' in target ? target.mode : undefined) : null;
       // A re-export: new content at a path whose photo is in the album already.
       const replaced = changed && !created && onChange !== 'new' ? finishedImageOf(ctx.db, fileId, { albumId, albumName }) : null;
       const fileChanged = changed && !(replaced && onChange === 'skip');
-      const job = ensureJob(ctx.db, { fileId, albumId, albumName, bytesTotal: file.size, fileChanged, newFile: created, now });
+      const ensured = ensureJob(ctx.db, { fileId, albumId, albumName, bytesTotal: file.size, fileChanged, newFile: created, now });
+      // A RAW or clip that arrived after its photo was registered: the photo's job goes back to send it and link it.
+      const reopened = newCompanions.length > 0 && ensured.status === 'done' ? reopenForLateCompanion(ctx.db, ensured.jobId, now) : null;
+      const job = reopened ? { ...ensured, status: reopened } : ensured;
       if (replaced && onChange === 'replace' && job.status === 'queued') setReplacement(ctx.db, job.jobId, replaced);
       // Recorded with the job, so the action survives a kill and is finished by whichever run sees the photo in its album.
       if (afterUpload) planFree(ctx.db, job.jobId, afterUpload, now);

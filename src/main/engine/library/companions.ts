@@ -22,8 +22,9 @@ export interface StoredCompanion extends CompanionRow {
 /**
  * Sets the companions of a file as this scan found them (a pair broken up since is forgotten). A companion
  * found again at the same path keeps its upload progress, so a rescan after a crash does not restart it.
+ * Returns the companions that are new (or at a new path): a photo already registered has not sent them.
  */
-export function setCompanions(db: Db, fileId: number, companions: CompanionRow[]): void {
+export function setCompanions(db: Db, fileId: number, companions: CompanionRow[]): CompanionRow[] {
   db.prepare('DELETE FROM companions WHERE file_id = ? AND kind NOT IN (SELECT value FROM json_each(?))').run(
     fileId,
     JSON.stringify(companions.map((c) => c.kind)),
@@ -33,7 +34,7 @@ export function setCompanions(db: Db, fileId: number, companions: CompanionRow[]
      ON CONFLICT (file_id, kind) DO UPDATE SET path = excluded.path, upload_id = NULL, upload_public_id = NULL, bytes_confirmed = 0
      WHERE companions.path <> excluded.path`,
   );
-  for (const c of companions) upsert.run(fileId, c.kind, c.path);
+  return companions.filter((c) => upsert.run(fileId, c.kind, c.path).changes > 0);
 }
 
 export function companionsOf(db: Db, fileId: number): StoredCompanion[] {

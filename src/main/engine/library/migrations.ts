@@ -203,6 +203,17 @@ export const MIGRATIONS: Migration[] = [
     // Keywords set in the window (one photo or many at once), kept once sent, as title and description are.
     sql: `ALTER TABLE jobs ADD COLUMN keywords TEXT;`,
   },
+  {
+    version: 75,
+    // A RAW or clip found beside a photo already registered (the JPEGs copied first): the album photo its job
+    // links it to, kept until the link is made, so a kill while it is sent resumes and a rescan does not send it again.
+    sql: `
+      CREATE TABLE late_companions (
+        job_id INTEGER PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
+        image_id TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

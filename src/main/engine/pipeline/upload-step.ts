@@ -24,8 +24,11 @@ import { applyJobEvent, findAlbumTwin, getJob, setAlbumForName, updateJob, type 
 import { rememberInAlbum } from '../library/album-contents';
 import { classifyNodeError } from '../queue/retry-policy';
 import { clearReplacement, replacementOf } from '../library/replacements';
+import { companionsOf, type StoredCompanion } from '../library/companions';
+import { clearLateCompanion, lateCompanionTarget, reopenForLateCompanion } from '../library/late-companions';
 import { isVideoMime } from '../metadata/video-metadata';
 import { sendCompanions } from './companion-step';
+import { runLateCompanionStep } from './late-companion-step';
 import { findInAlbum } from './album-contents';
 import { knownAnswer } from './known-answer';
 import { crashPoint } from '../crash-points';
@@ -172,6 +175,11 @@ async function alreadyInAlbum(ctx: EngineContext, job: JobRow, albumId: string):
   return imageId ? { imageId } : null;
 }
 
+/** A companion recorded after the photo's companions were sent (a RAW copied in while its JPEG was registered). */
+function arrivedSince(sent: StoredCompanion[], now: StoredCompanion[]): boolean {
+  return now.some((c) => !sent.some((s) => s.kind === c.kind && s.path === c.path));
+}
+
 /**
  * Returns 'skipped' when the album turned out to have this content already, 'stopped' when the job was
  * paused or cancelled meanwhile (its status is then left as the command set it).
@@ -187,6 +195,8 @@ export async function runUploadStep(
   crashPoint('before-upload');
   const albumId = await resolveAlbumId(ctx, claimed);
   const job = getJob(ctx.db, claimed.id) as JobRow;
+  const lateTo = job.imageId ? lateCompanionTarget(ctx.db, job.id) : null;
+  if (lateTo) return runLateCompanionStep(ctx, job, file, { albumId, imageId: lateTo }, signal, { ...o, params: uploadParams });
   if (job.registerAttempts === 0) {
     const there = await alreadyInAlbum(ctx, job, albumId);
     signal.throwIfAborted(); // paused while the album was asked: the pause stands
@@ -202,6 +212,7 @@ export async function runUploadStep(
       throw error;
     },
   );
+  const sentWith = companionsOf(ctx.db, file.id);
   const links = await sendCompanions(ctx, file, albumId, signal, { ...o, params: uploadParams });
   if (!applyJobEvent(ctx.db, job.id, { type: 'uploaded' }, { now: ctx.clock.now(), patch: { registerAttempts: job.registerAttempts + 1 } })) return 'stopped';
   ctx.jobChanged(job.id);
@@ -221,8 +232,11 @@ export async function runUploadStep(
       { now: ctx.clock.now(), patch: { imageId: record.id, cloudinaryResponse: null, errorCode: null, errorMessage: null, nextAttemptAt: null } },
     );
     clearReplacement(ctx.db, job.id);
+    clearLateCompanion(ctx.db, job.id);
     // Registered: the answer now lives in the album's record; the library keeps only what it needs.
     if (registered) dropRegisteredAsset(ctx.db, String(cloudinary.public_id));
+    // A RAW or clip that arrived while this photo was being registered is sent and linked next.
+    if (registered && arrivedSince(sentWith, companionsOf(ctx.db, file.id))) reopenForLateCompanion(ctx.db, job.id, ctx.clock.now());
     return registered;
   })();
   crashPoint('registered');
