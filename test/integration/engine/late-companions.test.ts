@@ -89,6 +89,24 @@ describe('a RAW or clip that arrives after its photo was uploaded', () => {
     expect(stack.backend.listImages()[0]!.updated_at).toBe(updated);
   });
 
+  it('killed after the late RAW reached Cloudinary and before the link: the next run links it without sending it again', async () => {
+    const shot = SHOTS[0];
+    place(shot.still);
+    await upload();
+    const [first] = stack.backend.listImages();
+    place(shot.late);
+    const killed = await runCli(['upload', shoot, '--album-from-folder', '--json'], { ...stack.env, PIXDROP_CRASH_AT: 'uploaded' });
+    expect(killed.signal).toBe('SIGKILL');
+    expect(lateAsset(shot.late)).toHaveLength(1);
+    expect(stack.backend.listImages()[0]!.metadatas).not.toHaveProperty(shot.link);
+
+    const uploads = stack.cloudinary.stats().uploadRequests;
+    expect((await upload()).at(-1)).toMatchObject({ failed: 0, bytes: 0 });
+    expectLinked(shot, { id: first!.id });
+    expect(stack.cloudinary.stats().uploadRequests).toBe(uploads);
+    expect(stack.backend.stats().imagePosts).toBe(1);
+  });
+
   it('pixdrop watch: a RAW copied in after its JPEG is done is uploaded and linked; a restart sends nothing more', { timeout: 120_000 }, async () => {
     const shot = SHOTS[0];
     place(shot.still);

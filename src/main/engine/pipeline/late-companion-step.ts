@@ -7,6 +7,7 @@
 import { AppError } from '../../../shared/errors';
 import type { Metadatas } from '../../../shared/metadata';
 import type { EngineContext } from '../context';
+import { crashPoint } from '../crash-points';
 import type { FileRow } from '../library/files';
 import { applyJobEvent, type JobRow } from '../library/jobs';
 import { clearLateCompanion } from '../library/late-companions';
@@ -35,6 +36,7 @@ export async function runLateCompanionStep(
   const links = await sendCompanions(ctx, file, link.albumId, signal, o);
   if (!applyJobEvent(ctx.db, job.id, { type: 'uploaded' }, { now: ctx.clock.now() })) return 'stopped';
   ctx.jobChanged(job.id);
+  crashPoint('uploaded');
   if (Object.keys(links).length > 0) await linkToRecord(ctx, file, link.imageId, links);
   const moved = ctx.db.transaction(() => {
     const registered = applyJobEvent(
