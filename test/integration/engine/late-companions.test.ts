@@ -107,6 +107,20 @@ describe('a RAW or clip that arrives after its photo was uploaded', () => {
     expect(stack.backend.stats().imagePosts).toBe(1);
   });
 
+  it('a new library (another computer) finds the JPEG in the album without its RAW: the RAW is sent and linked', async () => {
+    const shot = SHOTS[0];
+    place(shot.still);
+    await upload();
+    const [first] = stack.backend.listImages();
+    place(shot.late);
+    const env = { ...stack.env, PIXDROP_DATA_DIR: path.join(stack.dir, 'other-computer') };
+    const run = await runCli(['upload', shoot, '--album-from-folder', '--json'], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(ndjson(run.stdout).at(-1)).toMatchObject({ failed: 0, ignored: 0, bytes: statSync(path.join(pairsDir, shot.late)).size });
+    expectLinked(shot, { id: first!.id });
+    expect(stack.backend.stats().imagePosts).toBe(1);
+  });
+
   it('pixdrop watch: a RAW copied in after its JPEG is done is uploaded and linked; a restart sends nothing more', { timeout: 120_000 }, async () => {
     const shot = SHOTS[0];
     place(shot.still);

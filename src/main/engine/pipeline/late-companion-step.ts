@@ -10,6 +10,7 @@ import type { EngineContext } from '../context';
 import { crashPoint } from '../crash-points';
 import type { FileRow } from '../library/files';
 import { applyJobEvent, type JobRow } from '../library/jobs';
+import { companionsOf } from '../library/companions';
 import { clearLateCompanion } from '../library/late-companions';
 import { sendCompanions, type CompanionUploadOptions } from './companion-step';
 
@@ -23,6 +24,20 @@ async function linkToRecord(ctx: EngineContext, file: FileRow, imageId: string, 
       `${file.path}: its album photo ${imageId} was deleted from the album, so its RAW or clip is not linked to it; add the file again to upload it anew`,
     );
   }
+}
+
+const LINK_OF = { raw: 'raw_public_id', motion: 'motion_public_id' } as const;
+
+/**
+ * A photo the album already has, found beside a RAW or clip its record does not name (a new library on another
+ * computer, the JPEG uploaded alone before): one GET of that record, asked only for photos with companions.
+ */
+export async function lacksCompanionLinks(ctx: EngineContext, file: FileRow, album: { albumId: string; publicId: string; imageId: string }): Promise<boolean> {
+  const companions = companionsOf(ctx.db, file.id);
+  if (companions.length === 0) return false;
+  const records = await ctx.backend.listImages(album.albumId, { publicId: album.publicId });
+  const record = records.find((r) => r.id === album.imageId);
+  return record !== undefined && companions.some((c) => !record.metadatas[LINK_OF[c.kind]]);
 }
 
 export async function runLateCompanionStep(
@@ -43,7 +58,7 @@ export async function runLateCompanionStep(
       ctx.db,
       job.id,
       { type: 'registered' },
-      { now: ctx.clock.now(), patch: { errorCode: null, errorMessage: null, nextAttemptAt: null } },
+      { now: ctx.clock.now(), patch: { albumId: link.albumId, imageId: link.imageId, errorCode: null, errorMessage: null, nextAttemptAt: null } },
     );
     if (registered) clearLateCompanion(ctx.db, job.id);
     return registered;

@@ -28,7 +28,7 @@ import { companionsOf, type StoredCompanion } from '../library/companions';
 import { clearLateCompanion, lateCompanionTarget, reopenForLateCompanion } from '../library/late-companions';
 import { isVideoMime } from '../metadata/video-metadata';
 import { sendCompanions } from './companion-step';
-import { runLateCompanionStep } from './late-companion-step';
+import { lacksCompanionLinks, runLateCompanionStep } from './late-companion-step';
 import { findInAlbum } from './album-contents';
 import { knownAnswer } from './known-answer';
 import { crashPoint } from '../crash-points';
@@ -175,6 +175,21 @@ async function alreadyInAlbum(ctx: EngineContext, job: JobRow, albumId: string):
   return imageId ? { imageId } : null;
 }
 
+/**
+ * Before sending: the album may have this content already (skipped), or have it without a RAW or clip found
+ * beside it (then only those are sent and linked to it). Null when the photo is to be sent.
+ */
+async function settleIfInAlbum(ctx: EngineContext, at: { job: JobRow; file: FileRow; albumId: string }, signal: AbortSignal, o: UploadStepOptions) {
+  const { job, file, albumId } = at;
+  const there = await alreadyInAlbum(ctx, job, albumId);
+  signal.throwIfAborted(); // paused while the album was asked: the pause stands
+  if (!there) return null;
+  const linkTo = there.imageId ? { albumId, publicId: job.publicId as string, imageId: there.imageId } : null;
+  if (linkTo && (await lacksCompanionLinks(ctx, file, linkTo))) return runLateCompanionStep(ctx, job, file, linkTo, signal, { ...o, params: uploadParams });
+  const moved = applyJobEvent(ctx.db, job.id, { type: 'foundInAlbum' }, { now: ctx.clock.now(), patch: { albumId, imageId: there.imageId } });
+  return moved ? 'skipped' : 'stopped';
+}
+
 /** A companion recorded after the photo's companions were sent (a RAW copied in while its JPEG was registered). */
 function arrivedSince(sent: StoredCompanion[], now: StoredCompanion[]): boolean {
   return now.some((c) => !sent.some((s) => s.kind === c.kind && s.path === c.path));
@@ -198,12 +213,8 @@ export async function runUploadStep(
   const lateTo = job.imageId ? lateCompanionTarget(ctx.db, job.id) : null;
   if (lateTo) return runLateCompanionStep(ctx, job, file, { albumId, imageId: lateTo }, signal, { ...o, params: uploadParams });
   if (job.registerAttempts === 0) {
-    const there = await alreadyInAlbum(ctx, job, albumId);
-    signal.throwIfAborted(); // paused while the album was asked: the pause stands
-    if (there) {
-      const moved = applyJobEvent(ctx.db, job.id, { type: 'foundInAlbum' }, { now: ctx.clock.now(), patch: { albumId, imageId: there.imageId } });
-      return moved ? 'skipped' : 'stopped';
-    }
+    const settled = await settleIfInAlbum(ctx, { job, file, albumId }, signal, o);
+    if (settled) return settled;
   }
   const cloudinary = await sendBytes(ctx, job, file, albumId, signal, o).then(
     (answer) => (ctx.pace?.ended(job.id, null, ctx.clock.now()), answer),
