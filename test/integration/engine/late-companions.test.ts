@@ -73,10 +73,18 @@ describe('a RAW or clip that arrives after its photo was uploaded', () => {
     await caption(first!.id);
 
     place(shot.late);
+    // The dry run says so first, and sends nothing.
+    const lateBytes = statSync(path.join(pairsDir, shot.late)).size;
+    const sentBefore = stack.cloudinary.stats().uploadRequests;
+    const planned = await upload('--dry-run');
+    expect(planned.filter((e) => e.type === 'plan-file')).toEqual([expect.objectContaining({ action: 'already-there', bytes: lateBytes })]);
+    expect(planned.at(-1)).toMatchObject({ type: 'plan', bytes: lateBytes, ignored: 0 });
+    expect(stack.cloudinary.stats().uploadRequests).toBe(sentBefore);
+
     const second = await upload();
     expect(second.filter((e) => e.type === 'file-ignored')).toEqual([]);
     // Only the late file's bytes are sent: the photo itself is not uploaded again.
-    expect(second.at(-1)).toMatchObject({ uploaded: 1, failed: 0, ignored: 0, bytes: statSync(path.join(pairsDir, shot.late)).size });
+    expect(second.at(-1)).toMatchObject({ uploaded: 1, failed: 0, ignored: 0, bytes: lateBytes });
     expectLinked(shot, { id: first!.id, title: 'First dance', description: 'Ballroom, 21:40' });
     expect(stack.backend.stats().imagePosts).toBe(1);
 

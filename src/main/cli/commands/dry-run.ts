@@ -65,8 +65,9 @@ function counts(plan: Plan, freeing: Freeing) {
 function printPlain(plan: Plan, freeing: Freeing): void {
   for (const f of plan.files) {
     const along = [f.rawPath && `with its RAW ${f.rawPath}`, f.motionPath && `with its clip ${f.motionPath}`].filter(Boolean).join(', ');
+    const linked = f.action === 'already-there' && f.bytes > 0 ? ', to be sent and linked' : '';
     const word = { new: 'new     ', 'already-there': 'in album', replaces: 'replaces' }[f.action];
-    line(`${word} ${f.path} → ${f.album}${along ? ` (${along})` : ''}`);
+    line(`${word} ${f.path} → ${f.album}${along ? ` (${along}${linked})` : ''}`);
     const free = freeing(f.path);
     if (free)
       line(

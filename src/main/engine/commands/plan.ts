@@ -10,13 +10,14 @@ import { albumDisplayName, albumMatchKey, albumNameForFolder } from '../discover
 import type { ScanRules } from '../discover/filters';
 import { inspectPhoto } from '../read/inspect';
 import type { IgnoredReason } from '../metadata/media-types';
+import type { Companions } from '../discover/pairs';
 import { scanFolders } from '../discover/scan-folders';
 
 export interface PlannedFile {
   path: string;
   action: 'new' | 'already-there' | 'replaces';
   album: string;
-  /** Bytes this file would send (with its RAW or clip); 0 when already there. */
+  /** Bytes this file would send (with its RAW or clip); when already there, only a RAW or clip its record does not name. */
   bytes: number;
   rawPath?: string;
   motionPath?: string;
@@ -55,10 +56,10 @@ async function unwrap<T>(result: Promise<{ ok: true; value: T } | { ok: false; e
   return r.value;
 }
 
-/** Album name (or id) → the content hashes it holds, asked once per album. */
+/** Album name (or id) → the content hashes it holds, with each record's metadatas, asked once per album. */
 function albumIndex(api: AlbumApi) {
   let albums: Promise<{ id: string; name: string }[]> | null = null;
-  const contents = new Map<string, Promise<Set<string>>>();
+  const contents = new Map<string, Promise<Map<string, Record<string, unknown>>>>();
   const idOf = async (target: UploadTarget, name: string) => {
     if ('albumId' in target) return target.albumId;
     albums ??= unwrap(api.listAlbums());
@@ -67,7 +68,7 @@ function albumIndex(api: AlbumApi) {
   const hashesOf = (albumId: string) => {
     let known = contents.get(albumId);
     if (!known) {
-      known = unwrap(api.listAlbumImages(albumId)).then((images) => new Set(images.map((i) => String(i.metadatas.sha1 ?? ''))));
+      known = unwrap(api.listAlbumImages(albumId)).then((images) => new Map(images.map((i) => [String(i.metadatas.sha1 ?? ''), i.metadatas])));
       contents.set(albumId, known);
     }
     return known;
@@ -76,6 +77,12 @@ function albumIndex(api: AlbumApi) {
 }
 
 const sizeOf = async (path: string | undefined) => (path ? ((await stat(path).catch(() => null))?.size ?? 0) : 0);
+
+/** A photo already in the album still sends the RAW or clip beside it that its record does not name (a late RAW). */
+async function unlinkedBytes(companions: Companions, record: Record<string, unknown> | undefined): Promise<number> {
+  if (!record) return 0;
+  return (record.raw_public_id ? 0 : await sizeOf(companions.raw?.path)) + (record.motion_public_id ? 0 : await sizeOf(companions.motion?.path));
+}
 
 export async function planUpload(
   api: AlbumApi,
@@ -104,9 +111,12 @@ export async function planUpload(
       const albumId = await index.idOf(target, album);
       if (!albumId) toCreate.set(albumMatchKey(album), albumDisplayName(album));
       const reExport = reExportAction(o.known, file, target, album, rules);
-      const there = reExport === 'already-there' || (!reExport && albumId ? (await index.hashesOf(albumId)).has(inspected.sha1) : false);
+      const record = !reExport && albumId ? (await index.hashesOf(albumId)).get(inspected.sha1) : undefined;
+      const there = reExport === 'already-there' || record !== undefined;
       const action = there ? 'already-there' : (reExport ?? 'new');
-      const bytes = there ? 0 : inspected.size + (await sizeOf(companions.raw?.path)) + (await sizeOf(companions.motion?.path));
+      const bytes = there
+        ? await unlinkedBytes(companions, record)
+        : inspected.size + (await sizeOf(companions.raw?.path)) + (await sizeOf(companions.motion?.path));
       plan.files.push({ path: file.path, action, album, bytes, rawPath: companions.raw?.path, motionPath: companions.motion?.path });
       plan.bytes += bytes;
     }
