@@ -1,0 +1,108 @@
+/**
+ * Selecting many files in the queue (`pixdrop serve`, demo mode, a slow line so the files are caught
+ * queued and under way): Space selects, Shift+arrow extends, Ctrl+A selects all; the selection's actions
+ * are enabled only when they change something; two of four files selected with the keyboard and
+ * cancelled never reach the album, the other two do. Screenshots of the selection in both themes.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import type { AlbumView, ImageView, JobPage } from '../../../src/shared/api';
+import { addFolderByPath, shootFolder } from './support/actions';
+import { callApi } from './support/api';
+import { captureAndScan } from './support/screens';
+import { startServe, type ServeProcess } from './support/serve';
+
+/** One at a time at 150 KB/s: the two big ones take over 30 s, so they are still queued or under way when cancelled. */
+const SLOW = { PIXDROP_BWLIMIT: '150000', PIXDROP_CONCURRENCY: '1' };
+const CANCELLED = ['canon-eos-1300d.jpg', 'leica-t-typ-701.jpg'];
+const KEPT = ['apple-iphone-4.jpg', 'panasonic-dmc-lc40.jpg'];
+const ALBUM = 'Select many';
+
+let serve: ServeProcess;
+test.beforeEach(async () => {
+  serve = await startServe({ env: SLOW });
+});
+test.afterEach(async () => {
+  await serve?.stop();
+});
+
+const focusedIndex = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.index ?? null);
+
+/** Moves the one focus of the grid to this file with the arrow keys. */
+async function arrowTo(page: Page, index: number): Promise<void> {
+  await page.keyboard.press('Home');
+  for (let i = 0; i < index; i += 1) await page.keyboard.press('ArrowRight');
+  expect(await focusedIndex(page)).toBe(String(index));
+}
+
+async function albumFiles(name: string): Promise<string[] | null> {
+  const album = (await callApi<AlbumView[]>(serve, 'listAlbums')).find((a) => a.name === name);
+  if (!album) return null;
+  return (await callApi<ImageView[]>(serve, 'listAlbumImages', [album.id])).map((image) => image.filename ?? '?').sort();
+}
+
+test('select two of four with the keyboard, "Cancel selected": those two never reach the album, the other two do', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(serve.url);
+  await addFolderByPath(page, shootFolder(ALBUM, [...CANCELLED, ...KEPT]));
+  const list = page.getByTestId('job-list');
+  await expect(list.getByTestId('job-row')).toHaveCount(4);
+  const bar = page.getByTestId('queue-selection');
+  const count = bar.getByTestId('selection-count');
+  // Nothing selected: nothing to act on, only "Select all".
+  await expect(bar.getByRole('button', { name: 'Select all' })).toBeEnabled();
+  await expect(bar.getByRole('button', { name: 'Clear selection' })).toBeDisabled();
+  await expect(bar.getByRole('button', { name: /^Cancel selected/ })).toHaveCount(0);
+
+  // Space selects the focused file, Shift+arrow extends to the next; Ctrl+A takes all four.
+  await list.locator('[data-index="0"]').focus();
+  await page.keyboard.press(' ');
+  await expect(count).toHaveText('1 file selected');
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect(count).toHaveText('2 files selected');
+  await expect(list.getByTestId('job-select').nth(1)).toBeChecked();
+  await page.keyboard.press('ControlOrMeta+a');
+  await expect(count).toHaveText('4 files selected');
+  await expect(list.getByTestId('job-select')).toHaveCount(4);
+  for (const box of await list.getByTestId('job-select').all()) await expect(box).toBeChecked();
+  await bar.getByRole('button', { name: 'Clear selection' }).click();
+  await expect(count).not.toHaveText(/selected/);
+
+  // The two big files, wherever the queue put them, with the arrows and Space.
+  const names = await list.getByTestId('job-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-filename')));
+  const targets = CANCELLED.map((name) => names.indexOf(name)).sort((a, b) => a - b);
+  await list.locator('[data-index="0"]').focus();
+  for (const index of targets) {
+    await arrowTo(page, index);
+    await page.keyboard.press(' ');
+  }
+  await expect(count).toHaveText('2 files selected');
+  const cancelSelected = bar.getByRole('button', { name: 'Cancel selected (2)' });
+  await expect(cancelSelected).toBeEnabled();
+  // Nothing selected has failed or is paused: those two do nothing, so they are off.
+  await expect(bar.getByRole('button', { name: 'Retry selected (0)' })).toBeDisabled();
+  await expect(bar.getByRole('button', { name: 'Resume selected (0)' })).toBeDisabled();
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await captureAndScan(page, `queue-selection-1280x800-${colorScheme}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  await cancelSelected.click();
+  const dialog = page.getByTestId('cancel-confirm');
+  await expect(dialog.getByRole('heading')).toHaveText('Cancel 2 files?');
+  await dialog.getByRole('button', { name: 'Cancel 2 files' }).click();
+  for (const name of CANCELLED) await expect(list.locator(`[data-filename="${name}"]`)).toHaveAttribute('data-status', 'cancelled');
+  await expect(count).not.toHaveText(/selected/);
+  for (const name of KEPT) await expect(list.locator(`[data-filename="${name}"]`)).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+
+  expect(await albumFiles(ALBUM)).toEqual([...KEPT].sort());
+  const jobs = await callApi<JobPage>(serve, 'listJobs', [{ filter: 'all', limit: 100 }]);
+  expect(Object.fromEntries(jobs.jobs.map((job) => [job.filename, job.status]))).toEqual({
+    [CANCELLED[0]]: 'cancelled',
+    [CANCELLED[1]]: 'cancelled',
+    [KEPT[0]]: 'done',
+    [KEPT[1]]: 'done',
+  });
+});
