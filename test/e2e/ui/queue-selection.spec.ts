@@ -83,11 +83,16 @@ test('select two of four with the keyboard, "Cancel selected": those two never r
   await expect(bar.getByRole('button', { name: 'Retry selected (0)' })).toBeDisabled();
   await expect(bar.getByRole('button', { name: 'Resume selected (0)' })).toBeDisabled();
 
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await captureAndScan(page, `queue-selection-1280x800-${colorScheme}`);
+  for (const view of ['grid', 'list'] as const) {
+    await page.getByTestId(`view-${view}`).click();
+    await expect(list).toHaveAttribute('data-view', view);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await captureAndScan(page, `queue-selection-${view}-1280x800-${colorScheme}`);
+    }
   }
   await page.emulateMedia({ colorScheme: 'light' });
+  await expect(count).toHaveText('2 files selected'); // kept across the switch to the list
 
   await cancelSelected.click();
   const dialog = page.getByTestId('cancel-confirm');
