@@ -111,3 +111,45 @@ test('select two of four with the keyboard, "Cancel selected": those two never r
     [KEPT[1]]: 'done',
   });
 });
+
+test('Ctrl-click and Shift-click select; "Pause selected" holds only those files while the others upload, "Resume selected" lets them go', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(serve.url);
+  // ~1 to 3.2 MB each at 150 KB/s, one at a time: the queued ones stay queued for the clicks below.
+  const photos = ['canon-eos-1300d.jpg', 'leica-t-typ-701.jpg', 'pentax-ist-d.jpg', 'fujifilm-finepix-s5500.jpg'];
+  await addFolderByPath(page, shootFolder('Hold two', photos));
+  await page.getByTestId('view-list').click();
+  const list = page.getByTestId('job-list');
+  const rows = list.getByTestId('job-row');
+  await expect(rows).toHaveCount(4);
+  await expect(list.locator('[data-status="uploading"]')).toHaveCount(1, { timeout: 30_000 });
+  const names = await rows.evaluateAll((all) => all.map((row) => row.getAttribute('data-filename')!));
+  const queued = await list.locator('[data-status="queued"]').evaluateAll((all) => all.map((row) => row.getAttribute('data-filename')!));
+  const [first, second] = [queued[0]!, queued[1]!];
+  const nameButton = (name: string) => list.locator(`[data-filename="${name}"] button.job-name`);
+  const bar = page.getByTestId('queue-selection');
+  const count = bar.getByTestId('selection-count');
+
+  await nameButton(first).click({ modifiers: ['ControlOrMeta'] });
+  await expect(count).toHaveText('1 file selected');
+  await expect(page.getByRole('dialog')).toHaveCount(0); // a Ctrl-click selects, it does not open the photo
+  await nameButton(second).click({ modifiers: ['Shift'] });
+  const span = Math.abs(names.indexOf(second) - names.indexOf(first)) + 1;
+  await expect(count).toHaveText(`${span} files selected`);
+  // Whatever else the range took in (the file under way), only the two queued ones can be paused.
+  await bar.getByRole('button', { name: 'Pause selected (2)' }).click();
+  for (const name of [first, second]) await expect(list.locator(`[data-filename="${name}"]`)).toHaveAttribute('data-status', 'paused');
+  await expect(bar.getByRole('button', { name: 'Pause selected (0)' })).toBeDisabled();
+  const resume = bar.getByRole('button', { name: 'Resume selected (2)' });
+  await expect(resume).toBeEnabled();
+
+  // The two others upload; the held ones wait.
+  const others = names.filter((name) => name !== first && name !== second);
+  for (const name of others) await expect(list.locator(`[data-filename="${name}"]`)).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+  for (const name of [first, second]) await expect(list.locator(`[data-filename="${name}"]`)).toHaveAttribute('data-status', 'paused');
+  expect(await albumFiles('Hold two')).toEqual([...others].sort());
+
+  await resume.click();
+  for (const name of [first, second]) await expect(list.locator(`[data-filename="${name}"]`)).not.toHaveAttribute('data-status', 'paused');
+  await expect(bar.getByRole('button', { name: /^Resume selected/ })).toBeDisabled();
+});
