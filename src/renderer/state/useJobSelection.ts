@@ -11,7 +11,7 @@ import type { JobPager } from './jobPager';
 import { useApi } from './HostContext';
 import { useNotify } from './NoticesContext';
 import { useEngineEvents } from './useEngineEvents';
-import type { JobFilter } from '../lib/jobStatus';
+import { belongsToFilter, type JobFilter } from '../lib/jobStatus';
 
 /** listJobs' largest page (the API's cap). */
 const SELECT_ALL_PAGE = 10_000;
@@ -35,7 +35,7 @@ export function useJobSelection(pager: JobPager, filter: JobFilter): JobSelectio
   }, [pager]);
   useEngineEvents((events) => {
     const changed = events.flatMap((event) => (event.type === 'jobsChanged' ? event.jobs : []));
-    setSelected((current) => (changed.some((job) => current.has(job.id)) ? withStatuses(current, changed) : current));
+    setSelected((current) => (changed.some((job) => current.has(job.id)) ? withStatuses(current, changed, filter) : current));
   });
   const toggle = useCallback(
     (index: number, range: boolean) => {
@@ -71,9 +71,14 @@ export function useJobSelection(pager: JobPager, filter: JobFilter): JobSelectio
   return { selected, toggle, selectAll, clear };
 }
 
-function withStatuses(current: ReadonlyMap<number, JobStatus>, jobs: JobView[]): ReadonlyMap<number, JobStatus> {
+/** A file that leaves the filter shown (an upload done under "Active") leaves the selection with it: nothing unseen is acted on. */
+function withStatuses(current: ReadonlyMap<number, JobStatus>, jobs: JobView[], filter: JobFilter): ReadonlyMap<number, JobStatus> {
   const next = new Map(current);
-  for (const job of jobs) if (next.has(job.id)) next.set(job.id, job.status);
+  for (const job of jobs) {
+    if (!next.has(job.id)) continue;
+    if (belongsToFilter(job.status, filter)) next.set(job.id, job.status);
+    else next.delete(job.id);
+  }
   return next;
 }
 

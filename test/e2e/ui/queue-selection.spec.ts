@@ -152,4 +152,13 @@ test('Ctrl-click and Shift-click select; "Pause selected" holds only those files
   await resume.click();
   for (const name of [first, second]) await expect(list.locator(`[data-filename="${name}"]`)).not.toHaveAttribute('data-status', 'paused');
   await expect(bar.getByRole('button', { name: /^Resume selected/ })).toBeDisabled();
+
+  // Under "Active", Ctrl+A takes the two still to upload; each leaves the selection as it is done.
+  await page.getByTestId('filter-active').click();
+  await expect(list.getByTestId('job-row')).toHaveCount(2);
+  await list.locator('[data-index="0"]').focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await expect(count).toHaveText('2 files selected');
+  await expect(count).toHaveText('1 file selected', { timeout: 60_000 });
+  await expect(list.getByTestId('job-row')).toHaveCount(1);
 });
