@@ -25,6 +25,7 @@ import { createSafeStorageCodec } from './secrets';
 import { installCrashGuard, type CrashGuardHooks } from './crash-guard';
 import { RENDERER_URL, registerRendererScheme, serveRenderer } from './protocol';
 import { createTrayController, type TrayController } from './tray';
+import type { TrayBandwidth } from './tray-bandwidth';
 import { startLocalCrashReporter, desktopDataDir } from './crash-reporter';
 import { samplesDirFor } from './samples-dir';
 import { applySystemProxy } from './system-proxy';
@@ -178,6 +179,7 @@ function startHost(
       const result = await engine.updateSettings(patch);
       if (result.ok && patch.autoUpdate !== undefined) updates?.setEnabled(patch.autoUpdate);
       if (result.ok && patch.language !== undefined) tray?.setTranslator(speech.choose(patch.language));
+      if (result.ok && patch.bwlimit !== undefined) tray?.refresh();
       return result;
     },
   });
@@ -186,7 +188,7 @@ function startHost(
     subscribe: (listener) => engine.onEvent(listener),
     target: () => windows.current()?.webContents ?? null,
   });
-  const shownTray = createTray(e, o, engine, windows, w);
+  const shownTray = createTray(e, o, engine, logger.child('tray'), windows, w);
   tray = shownTray;
   const stopStatusFeed = feedStatus(e, engine, shownTray, windows, () => speech.tr);
   return () => {
@@ -204,7 +206,14 @@ async function chooseFolder(e: DesktopElectron, win: BrowserWindow | null): Prom
   return { ok: true, value: answer.canceled ? null : (answer.filePaths[0] ?? null) };
 }
 
-function createTray(e: DesktopElectron, o: DesktopOptions, engine: Engine, windows: WindowKeeper, w: UpdateWiring & { speech: Speech }): TrayController {
+function createTray(
+  e: DesktopElectron,
+  o: DesktopOptions,
+  engine: Engine,
+  logger: Logger,
+  windows: WindowKeeper,
+  w: UpdateWiring & { speech: Speech },
+): TrayController {
   const { updates, quitPlan } = w;
   const iconFile = process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png';
   const tray = new e.Tray(e.nativeImage.createFromPath(path.join(o.iconDir, iconFile)));
@@ -218,6 +227,7 @@ function createTray(e: DesktopElectron, o: DesktopOptions, engine: Engine, windo
       resumeAll: () => void engine.resumeJobs('all'),
       cancelAll: (count) => void confirmCancelAll(e, windows.current(), count, w.speech.tr).then((yes) => (yes ? engine.cancelJobs('all') : null)),
       quit: () => e.app.quit(),
+      bandwidth: trayBandwidth(engine, logger, () => controller.refresh()),
       ...(loginItem.supported ? { setOpenAtLogin: (on: boolean) => loginItem.setEnabled(on) } : {}),
       ...(updates ? { checkForUpdates: () => void updates.checkNow('user'), installUpdate: () => ((quitPlan.installUpdate = true), e.app.quit()) } : {}),
     },
@@ -228,6 +238,18 @@ function createTray(e: DesktopElectron, o: DesktopOptions, engine: Engine, windo
   w.trayRedraw.now = () => controller.refresh();
   void engine.getStatus().then((r) => r.ok && controller.update(r.value));
   return controller;
+}
+
+/** The tray's upload limit: the one in force (Settings, `pixdrop bwlimit`, SIGHUP alike), changed as Settings change it. */
+function trayBandwidth(engine: Engine, logger: Logger, redraw: () => void): TrayBandwidth {
+  return {
+    current: () => engine.config.bwlimit?.spec ?? null,
+    set: (bwlimit) =>
+      void engine.updateSettings({ bwlimit }).then((result) => {
+        if (!result.ok) logger.warn('The upload limit chosen in the tray was not applied', { bwlimit, error: result.error.message });
+        redraw(); // the radio shows the limit in force, whichever way it went
+      }),
+  };
 }
 
 /** "Cancel all" from the tray says how many files it takes out of the queue before it does. */

@@ -1,6 +1,6 @@
 /**
  * The tray icon: status at a glance and the few actions that make sense without the window
- * (show, pause/resume/cancel everything, start at login, updates, quit), in the chosen language.
+ * (show, pause/resume/cancel everything, the upload limit, start at login, updates, quit), in the chosen language.
  * The menu is built by a pure function.
  */
 import type { Menu, MenuItemConstructorOptions, Tray } from 'electron';
@@ -8,6 +8,7 @@ import type { EngineStatus } from '../../shared/api';
 import { cancellableCount } from '../../shared/job';
 import { englishMain, type MainTranslator } from './i18n';
 import { describeStatus, remainingJobs } from './status-text';
+import { bandwidthMenu, type TrayBandwidth } from './tray-bandwidth';
 
 export interface TrayActions {
   showWindow(): void;
@@ -16,6 +17,8 @@ export interface TrayActions {
   /** Takes every file still to upload out of the queue (after asking: the host confirms with the count). */
   cancelAll(count: number): void;
   quit(): void;
+  /** The upload limit, read and changed live (absent: no "Upload limit" submenu). */
+  bandwidth?: TrayBandwidth;
   /** Absent where the platform cannot start the app at login. */
   setOpenAtLogin?(enabled: boolean): void;
   /** Absent where the app has no updater. */
@@ -41,6 +44,7 @@ export function buildTrayMenu(
     { id: 'resume', label: tr.t('tray.resumeAll'), enabled: paused, click: () => actions.resumeAll() },
     { id: 'cancel-all', label: tr.t('tray.cancelAll'), enabled: cancellable > 0, click: () => actions.cancelAll(cancellable) },
   ];
+  if (actions.bandwidth) items.push({ type: 'separator' }, bandwidthMenu(actions.bandwidth, tr));
   const setOpenAtLogin = actions.setOpenAtLogin;
   if (setOpenAtLogin) {
     items.push(

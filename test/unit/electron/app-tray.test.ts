@@ -2,7 +2,7 @@
  * The desktop host's tray, started for real (engine in demo mode, Electron stand-ins): it speaks the
  * language chosen in Settings — German from the start when it was saved, English as soon as the window's
  * Settings switch to it (through IPC, as the renderer does) — and its "Cancel all" asks with the count,
- * then takes the files out of the queue.
+ * then takes the files out of the queue — and its "Upload limit" shows the engine's limit and changes it live.
  */
 import { EventEmitter } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -52,7 +52,7 @@ afterAll(async () => {
 
 const labels = () => record.trayMenu.filter((item) => item.label).map((item) => item.label);
 
-describe('the tray language', () => {
+describe('the desktop tray', () => {
   it('starts in the language saved in Settings', async () => {
     await expect.poll(labels).toContain('PixDrop zeigen');
     expect(labels()).toEqual(expect.arrayContaining(['Alle anhalten', 'Alle abbrechen', 'PixDrop beenden']));
@@ -81,5 +81,26 @@ describe('the tray language', () => {
     const statuses = async () => ((await call('listJobs', { filter: 'all' })).value as JobPage).jobs.map((job) => job.status);
     await expect.poll(statuses).toEqual(['cancelled', 'cancelled']);
     await expect.poll(() => item()?.enabled, { timeout: 15_000 }).toBe(false);
+  });
+
+  it('"Upload limit" shows the limit in force, a pick applies it to the running engine, a timetable from Settings shows as such', async () => {
+    const page = { senderFrame: { url: 'app://pixdrop/index.html' } };
+    const call = (method: string, ...args: unknown[]) =>
+      record.ipc.get(Channel.invoke(method as never))!(page, ...args) as Promise<{ ok: boolean; value: { bwlimit?: string | null } }>;
+    type Entry = { label?: string; checked?: boolean; click?: () => void };
+    const entries = () => (record.trayMenu.find((entry) => entry.id === 'bwlimit') as { submenu?: Entry[] } | undefined)?.submenu ?? [];
+    const checked = () =>
+      entries()
+        .filter((entry) => entry.checked)
+        .map((entry) => entry.label);
+    await expect.poll(checked).toEqual(['20k (Settings)']); // PIXDROP_BWLIMIT at start
+    entries().find((entry) => entry.label === '5 MB/s')!.click!();
+    await expect.poll(async () => (await call('getSettings')).value.bwlimit).toBe('5MB');
+    await expect.poll(checked).toEqual(['5 MB/s']);
+    expect(await call('updateSettings', { bwlimit: '08:00,1M 19:00,off' })).toMatchObject({ ok: true });
+    expect(checked()).toEqual(['Timetable (Settings)']);
+    entries().find((entry) => entry.label === 'Off')!.click!();
+    await expect.poll(async () => (await call('getSettings')).value.bwlimit).toBeNull();
+    await expect.poll(checked).toEqual(['Off']);
   });
 });

@@ -3,7 +3,22 @@ import type { Menu, MenuItem, MenuItemConstructorOptions, Tray } from 'electron'
 import { buildTrayMenu, createTrayController, type TrayActions } from '../../../src/main/electron/tray';
 import { describeStatus, percent } from '../../../src/main/electron/status-text';
 import { createMainTranslator, mainLocale } from '../../../src/main/electron/i18n';
+import type { TrayBandwidth } from '../../../src/main/electron/tray-bandwidth';
 import { statusWith } from './status';
+
+/** A limit as the engine holds it, and every limit the menu asked for. */
+function recordingBandwidth(initial: string | null) {
+  let spec = initial;
+  const set: (string | null)[] = [];
+  const bandwidth: TrayBandwidth = { current: () => spec, set: (next) => (set.push(next), (spec = next)) };
+  return { bandwidth, set };
+}
+
+const limitMenu = (items: MenuItemConstructorOptions[]) => byId(items, 'bwlimit')?.submenu as MenuItemConstructorOptions[];
+const checkedLabels = (items: MenuItemConstructorOptions[]) =>
+  limitMenu(items)
+    .filter((i) => i.checked)
+    .map((i) => i.label);
 
 function recordingActions(withLogin = true) {
   const done: string[] = [];
@@ -124,6 +139,72 @@ describe('tray menu', () => {
   });
 });
 
+describe('the upload limit in the tray', () => {
+  const menuWith = (limit: TrayBandwidth) => buildTrayMenu(null, { ...recordingActions().actions, bandwidth: limit }, { openAtLogin: false });
+
+  it('offers Off and three rates as radio items, with the limit in force checked', () => {
+    const off = menuWith(recordingBandwidth(null).bandwidth);
+    expect(byId(off, 'bwlimit')?.label).toBe('Upload limit');
+    expect(limitMenu(off).map((i) => [i.type, i.label])).toEqual([
+      ['radio', 'Off'],
+      ['radio', '1 MB/s'],
+      ['radio', '5 MB/s'],
+      ['radio', '20 MB/s'],
+    ]);
+    expect(checkedLabels(off)).toEqual(['Off']);
+    expect(checkedLabels(menuWith(recordingBandwidth('5MB').bandwidth))).toEqual(['5 MB/s']);
+    // The same rate written another way is the same entry; "off" typed in Settings is Off.
+    expect(checkedLabels(menuWith(recordingBandwidth('20000000').bandwidth))).toEqual(['20 MB/s']);
+    expect(checkedLabels(menuWith(recordingBandwidth('off').bandwidth))).toEqual(['Off']);
+  });
+
+  it('hands the picked rate to the engine, and Off as no limit', () => {
+    const { bandwidth, set } = recordingBandwidth(null);
+    click(
+      limitMenu(menuWith(bandwidth)).find((i) => i.label === '5 MB/s'),
+      true,
+    );
+    expect(set).toEqual(['5MB']);
+    click(
+      limitMenu(menuWith(bandwidth)).find((i) => i.label === 'Off'),
+      true,
+    );
+    expect(set).toEqual(['5MB', null]);
+  });
+
+  it('does not send the limit again when the checked entry is picked', () => {
+    const { bandwidth, set } = recordingBandwidth('1MB');
+    click(
+      limitMenu(menuWith(bandwidth)).find((i) => i.label === '1 MB/s'),
+      true,
+    );
+    expect(set).toEqual([]);
+  });
+
+  it('shows a timetable from Settings as such, checked, and keeps it until another entry is picked', () => {
+    const { bandwidth, set } = recordingBandwidth('08:00,1M 19:00,off');
+    const menu = limitMenu(menuWith(bandwidth));
+    expect(menu.at(-1)).toMatchObject({ type: 'radio', label: 'Timetable (Settings)', checked: true });
+    expect(menu.filter((i) => i.checked)).toHaveLength(1);
+    click(menu.at(-1), true);
+    expect(set).toEqual([]);
+    click(
+      menu.find((i) => i.label === '20 MB/s'),
+      true,
+    );
+    expect(set).toEqual(['20MB']);
+    expect(byId(limitMenu(menuWith(bandwidth)), 'bwlimit-settings')).toBeUndefined();
+  });
+
+  it('shows another rate set in Settings by its own words', () => {
+    expect(checkedLabels(menuWith(recordingBandwidth('2M').bandwidth))).toEqual(['2M (Settings)']);
+  });
+
+  it('has no submenu where the host offers no limit', () => {
+    expect(byId(buildTrayMenu(null, recordingActions().actions, { openAtLogin: false }), 'bwlimit')).toBeUndefined();
+  });
+});
+
 describe('the tray in German', () => {
   const de = createMainTranslator('de');
 
@@ -154,6 +235,18 @@ describe('the tray in German', () => {
       'Neu starten und PixDrop 0.2.0 installieren',
       'PixDrop beenden',
     ]);
+  });
+
+  it('labels the upload limit in German', () => {
+    const menu = buildTrayMenu(
+      null,
+      { ...recordingActions().actions, bandwidth: recordingBandwidth('08:00,1M 19:00,off').bandwidth },
+      { openAtLogin: false, tr: de },
+    );
+    expect(byId(menu, 'bwlimit')?.label).toBe('Upload-Limit');
+    expect(limitMenu(menu).map((i) => i.label)).toEqual(['Aus', '1 MB/s', '5 MB/s', '20 MB/s', 'Zeitplan (Einstellungen)']);
+    const other = buildTrayMenu(null, { ...recordingActions().actions, bandwidth: recordingBandwidth('2M').bandwidth }, { openAtLogin: false, tr: de });
+    expect(checkedLabels(other)).toEqual(['2M (Einstellungen)']);
   });
 
   it('switches language when Settings choose another one, tooltip included', () => {

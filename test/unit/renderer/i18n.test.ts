@@ -49,6 +49,8 @@ describe('locale files', () => {
         'photo.part.raw',
         'photo.none',
         'progress.percent',
+        // "1 MB/s": a number and its unit.
+        'tray.limitRate',
         'watch.album',
       ].sort(),
     );

@@ -142,8 +142,19 @@ export async function readThumbnail(path: string): Promise<Buffer | null> {
     // exifr opens the path itself: a pipe or device put in the photo's place would hold a thread-pool thread.
     if (!(await stat(path)).isFile()) return null;
     const thumbnail = await exifr.thumbnail(path);
-    return thumbnail && thumbnail.length > 0 ? Buffer.from(thumbnail) : null;
+    return thumbnail && isWholeJpeg(thumbnail) ? Buffer.from(thumbnail) : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * A thumbnail a browser can draw: JPEG's start marker, and its end marker among the last bytes (padding may
+ * follow). Some cameras' IFD1 points at the start of the photo itself with a made-up length (a Panasonic
+ * DMC-LC40 gives the first 10 KB of the whole file), which would show as a broken picture.
+ */
+export function isWholeJpeg(bytes: Uint8Array): boolean {
+  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return false;
+  for (let i = bytes.length - 2; i >= Math.max(2, bytes.length - 64); i -= 1) if (bytes[i] === 0xff && bytes[i + 1] === 0xd9) return true;
+  return false;
 }

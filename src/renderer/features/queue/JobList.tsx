@@ -1,7 +1,8 @@
 /**
  * The queue as a grid of photos or a list of rows, virtualized either way: only the rows on
  * screen exist in the DOM, and only their pages are fetched, so 50,000 files scroll as smoothly
- * as 50. The arrow keys move between files (one tab stop), Enter opens the photo panel.
+ * as 50. The arrow keys move between files (one tab stop), Enter opens the photo panel, Space selects,
+ * Shift with an arrow extends the selection.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
@@ -9,6 +10,7 @@ import { useT } from '../../i18n/I18nProvider';
 import type { JobPager } from '../../state/jobPager';
 import { useGridColumns } from '../../state/useGridColumns';
 import { useRovingFocus } from '../../state/useRovingFocus';
+import type { JobSelection } from '../../state/useJobSelection';
 import type { ViewMode } from '../../state/useViewMode';
 import { JobRow, type JobActions } from './JobRow';
 import { JobTile } from './JobTile';
@@ -18,7 +20,7 @@ const ROW_HEIGHT = 64;
 const TILE_FOOTER = 44;
 const TILE_GAP = 8;
 
-export function JobList(props: { pager: JobPager; actions: JobActions; emptyText: string; mode: ViewMode }) {
+export function JobList(props: { pager: JobPager; actions: JobActions; emptyText: string; mode: ViewMode; selection: JobSelection }) {
   const t = useT();
   const { pager, mode } = props;
   const scroller = useRef<HTMLDivElement>(null);
@@ -48,10 +50,18 @@ export function JobList(props: { pager: JobPager; actions: JobActions; emptyText
       const job = pager.rowAt(index);
       if (job) props.actions.open(job.id);
     },
+    onSelect: (index, how) => props.selection.toggle(index, how === 'range'),
   });
 
   if (empty) return <p className="empty-state">{props.emptyText}</p>;
-  const focusFor = (index: number) => ({ index, focusable: roving.active === index, onItemFocus: roving.onItemFocus });
+  const { selected, toggle } = props.selection;
+  const focusFor = (index: number, jobId: number) => ({
+    index,
+    focusable: roving.active === index,
+    onItemFocus: roving.onItemFocus,
+    selected: selected.has(jobId),
+    onSelect: toggle,
+  });
   return (
     <div
       ref={scroller}
@@ -85,9 +95,9 @@ export function JobList(props: { pager: JobPager; actions: JobActions; emptyText
                     {!job ? (
                       <span className="job-loading">{t('queue.loading')}</span>
                     ) : mode === 'grid' ? (
-                      <JobTile job={job} actions={props.actions} {...focusFor(index)} />
+                      <JobTile job={job} actions={props.actions} {...focusFor(index, job.id)} />
                     ) : (
-                      <JobRow job={job} actions={props.actions} {...focusFor(index)} />
+                      <JobRow job={job} actions={props.actions} {...focusFor(index, job.id)} />
                     )}
                   </div>
                 );

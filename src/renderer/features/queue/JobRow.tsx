@@ -12,6 +12,7 @@ import { formatBytes, jobPercent } from '../../lib/format';
 import { usePhotoThumbnail } from '../../state/usePhotoThumbnail';
 import { JobActionButtons } from './JobActionButtons';
 import { JobBadges } from './JobSlots';
+import { clickJob, JobSelectBox, type SelectProps } from './JobSelectBox';
 
 export interface JobActions {
   open(jobId: number): void;
@@ -42,7 +43,7 @@ export function focusStop(p: FocusProps): FocusStop {
   return { index: p.index, tabIndex: p.focusable ? 0 : -1, onFocus: () => p.onItemFocus(p.index) };
 }
 
-export const JobRow = memo(function JobRow(props: { job: JobView; actions: JobActions } & FocusProps) {
+export const JobRow = memo(function JobRow(props: { job: JobView; actions: JobActions } & FocusProps & SelectProps) {
   const { t, locale } = useTranslator();
   const { job, actions } = props;
   const focus = focusStop(props);
@@ -50,7 +51,14 @@ export const JobRow = memo(function JobRow(props: { job: JobView; actions: JobAc
   // The photo's own embedded preview, read when the row scrolls into view (HEIC and RAW too).
   const thumbnail = usePhotoThumbnail(job.id, ref);
   return (
-    <div className="job-row-inner" ref={ref} data-testid="job-row" data-status={job.status} data-filename={job.filename}>
+    <div
+      className={`job-row-inner${props.selected ? ' job-selected' : ''}`}
+      ref={ref}
+      data-testid="job-row"
+      data-status={job.status}
+      data-filename={job.filename}
+    >
+      <JobSelectBox selected={props.selected} onSelect={props.onSelect} index={props.index} filename={job.filename} />
       <span className="job-thumb" aria-hidden="true">
         {thumbnail && <img src={thumbnail} alt="" data-testid="job-thumbnail" decoding="async" />}
       </span>
@@ -58,7 +66,7 @@ export const JobRow = memo(function JobRow(props: { job: JobView; actions: JobAc
         <button
           type="button"
           className="job-name link"
-          onClick={() => actions.open(job.id)}
+          onClick={(event) => clickJob(event, props.index, props.onSelect, () => actions.open(job.id))}
           title={job.path}
           data-index={focus.index}
           tabIndex={focus.tabIndex}

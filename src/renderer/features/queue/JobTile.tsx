@@ -13,11 +13,12 @@ import { usePhotoThumbnail } from '../../state/usePhotoThumbnail';
 import { JobActionButtons } from './JobActionButtons';
 import { focusStop, type FocusProps, type JobActions } from './JobRow';
 import { JobBadges } from './JobSlots';
+import { clickJob, JobSelectBox, type SelectProps } from './JobSelectBox';
 
 /** States that show a bar over the picture: the bytes are moving or about to. */
 const SHOWS_PROGRESS = new Set(['hashing', 'uploading', 'registering', 'paused', 'waiting']);
 
-export const JobTile = memo(function JobTile(props: { job: JobView; actions: JobActions } & FocusProps) {
+export const JobTile = memo(function JobTile(props: { job: JobView; actions: JobActions } & FocusProps & SelectProps) {
   const t = useT();
   const { job, actions } = props;
   const focus = focusStop(props);
@@ -26,12 +27,18 @@ export const JobTile = memo(function JobTile(props: { job: JobView; actions: Job
   const percent = jobPercent(job);
   const failed = job.error && job.status !== 'done';
   return (
-    <div className={`job-tile job-tile-${job.status}`} ref={ref} data-testid="job-row" data-status={job.status} data-filename={job.filename}>
+    <div
+      className={`job-tile job-tile-${job.status}${props.selected ? ' job-selected' : ''}`}
+      ref={ref}
+      data-testid="job-row"
+      data-status={job.status}
+      data-filename={job.filename}
+    >
       <div className="job-tile-picture">
         <button
           type="button"
           className="job-tile-open"
-          onClick={() => actions.open(job.id)}
+          onClick={(event) => clickJob(event, props.index, props.onSelect, () => actions.open(job.id))}
           aria-label={t('album.openPhoto', { name: job.filename })}
           title={job.path}
           data-index={focus.index}
@@ -64,6 +71,7 @@ export const JobTile = memo(function JobTile(props: { job: JobView; actions: Job
         )}
       </div>
       <div className="job-tile-footer">
+        <JobSelectBox selected={props.selected} onSelect={props.onSelect} index={props.index} filename={job.filename} />
         <span className="job-tile-name">{job.filename}</span>
         <JobActionButtons job={job} actions={actions} />
       </div>

@@ -9,6 +9,9 @@ import { useNotify } from '../../state/NoticesContext';
 import { useViewMode } from '../../state/useViewMode';
 import { ViewToggle } from '../../components/ViewToggle';
 import { useJobPager } from '../../state/useJobPager';
+import { useJobSelection } from '../../state/useJobSelection';
+import { useShortcutText } from '../../i18n/useShortcutText';
+import { SelectionBar } from './SelectionBar';
 import { JobList } from './JobList';
 import type { JobActions } from './JobRow';
 import { OverallProgress } from './OverallProgress';
@@ -28,6 +31,8 @@ export function QueueScreen(props: { status: EngineStatus | null; onOpenPhoto(jo
   const t = useT();
   const [filter, setFilter] = useState<JobFilter>('all');
   const pager = useJobPager(filter);
+  const selection = useJobSelection(pager, filter);
+  const keys = useShortcutText();
   const [mode, setMode] = useViewMode('queue');
   const actions = useJobActions(props.onOpenPhoto);
   // An empty queue shows what to do, not a bar at 0 % and buttons that do nothing.
@@ -48,9 +53,10 @@ export function QueueScreen(props: { status: EngineStatus | null; onOpenPhoto(jo
               <QueueControls status={props.status} />
             </div>
           </div>
-          <JobList pager={pager} actions={actions} emptyText={t(EMPTY_TEXT[filter])} mode={mode} />
+          <SelectionBar selection={selection} total={pager.total} />
+          <JobList pager={pager} actions={actions} emptyText={t(EMPTY_TEXT[filter])} mode={mode} selection={selection} />
           <p className="hint" id="queue-keys-hint">
-            {t('queue.keysHint')}
+            {t('queue.keysHint', { selectAll: keys.keys('selectAll') })}
           </p>
         </>
       )}
