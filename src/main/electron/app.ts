@@ -174,7 +174,7 @@ function startHost(
   const { updates, speech } = w;
   let tray: TrayController | null = null;
   const api = overrideApi(engine, {
-    chooseFolder: () => chooseFolder(e, windows.current()),
+    chooseFolder: () => chooseFolder(e, windows.current(), speech.tr),
     updateSettings: async (patch) => {
       const result = await engine.updateSettings(patch);
       if (result.ok && patch.autoUpdate !== undefined) updates?.setEnabled(patch.autoUpdate);
@@ -200,8 +200,8 @@ function startHost(
   };
 }
 
-async function chooseFolder(e: DesktopElectron, win: BrowserWindow | null): Promise<Result<string | null>> {
-  const options = { title: 'Choose a folder of photos', properties: ['openDirectory' as const] };
+async function chooseFolder(e: DesktopElectron, win: BrowserWindow | null, tr: MainTranslator): Promise<Result<string | null>> {
+  const options = { title: tr.t('dialog.chooseFolder'), properties: ['openDirectory' as const] };
   const answer = win ? await e.dialog.showOpenDialog(win, options) : await e.dialog.showOpenDialog(options);
   return { ok: true, value: answer.canceled ? null : (answer.filePaths[0] ?? null) };
 }

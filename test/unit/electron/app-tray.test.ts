@@ -60,9 +60,14 @@ describe('the desktop tray', () => {
 
   it('switches when the window saves another language, and the choice is kept in the settings', async () => {
     const updateSettings = record.ipc.get(Channel.invoke('updateSettings'))!;
+    const chooseFolder = record.ipc.get(Channel.invoke('chooseFolder'))!;
     const page = { senderFrame: { url: 'app://pixdrop/index.html' } };
+    expect(await chooseFolder(page)).toMatchObject({ ok: true, value: null });
+    expect(record.openDialogs.at(-1)).toBe('Einen Ordner mit Fotos wählen');
     expect(await updateSettings(page, { language: 'en' })).toMatchObject({ ok: true, value: { language: 'en' } });
     expect(labels()).toEqual(expect.arrayContaining(['Show PixDrop', 'Pause all', 'Cancel all', 'Quit PixDrop']));
+    await chooseFolder(page);
+    expect(record.openDialogs.at(-1)).toBe('Choose a folder of photos');
     const getSettings = record.ipc.get(Channel.invoke('getSettings'))!;
     expect(await getSettings(page)).toMatchObject({ ok: true, value: { language: 'en' } });
   });

@@ -23,6 +23,8 @@ export interface ElectronRecord {
   trayMenu: { id?: string; label?: string; enabled?: boolean; click?: () => void }[];
   /** Questions asked with dialog.showMessageBox; each is answered with `messageBoxResponse` (default: the last button). */
   messageBoxes: { message: string; detail?: string; buttons: string[] }[];
+  /** The titles of the folder dialogs opened. */
+  openDialogs: string[];
 }
 
 export class DesktopWindow extends FakeBrowserWindow {
@@ -59,6 +61,7 @@ export function fakeElectron(options: { systemProxy?: string; messageBoxResponse
     proxyLookups: [],
     trayMenu: [],
     messageBoxes: [],
+    openDialogs: [],
   };
   const app = Object.assign(new EventEmitter(), {
     requestSingleInstanceLock: () => true,
@@ -115,7 +118,10 @@ export function fakeElectron(options: { systemProxy?: string; messageBoxResponse
     },
     dialog: {
       showErrorBox: (title: string, content: string) => record.errorBoxes.push({ title, content }),
-      showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+      showOpenDialog: async (...args: unknown[]) => {
+        record.openDialogs.push((args.at(-1) as { title?: string }).title ?? '');
+        return { canceled: true, filePaths: [] };
+      },
       showMessageBox: async (...args: unknown[]) => {
         const box = args.at(-1) as { message: string; detail?: string; buttons: string[] };
         record.messageBoxes.push({ message: box.message, detail: box.detail, buttons: box.buttons });

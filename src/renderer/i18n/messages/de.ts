@@ -35,6 +35,7 @@ export const de: Record<MessageKey, string> = {
   'tray.pauseAll': 'Alle anhalten',
   'tray.resumeAll': 'Alle fortsetzen',
   'tray.cancelAll': 'Alle abbrechen',
+  'dialog.chooseFolder': 'Einen Ordner mit Fotos wählen',
   'tray.limit': 'Upload-Limit',
   'tray.limitOff': 'Aus',
   'tray.limitRate': '{megabytes, number} MB/s',

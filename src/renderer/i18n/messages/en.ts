@@ -35,6 +35,7 @@ export const en = {
   'tray.pauseAll': 'Pause all',
   'tray.resumeAll': 'Resume all',
   'tray.cancelAll': 'Cancel all',
+  'dialog.chooseFolder': 'Choose a folder of photos',
   'tray.limit': 'Upload limit',
   'tray.limitOff': 'Off',
   'tray.limitRate': '{megabytes, number} MB/s',
