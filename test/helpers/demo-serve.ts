@@ -7,19 +7,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createTokenKit } from '../../src/main/localstack/backend/tokens';
+import type { DemoState } from '../../src/main/localstack/demo';
 import { systemClock } from '../../src/main/engine/types';
 import { cliPath, repoRoot, requireBuiltCli } from './paths';
 import { tempDir } from './stack';
 
-/** What demo mode keeps in <dataDir>/demo/stack.json: credentials and the servers' ports. */
-export interface DemoState {
-  cloudName: string;
-  apiKey: string;
-  apiSecret: string;
-  jwtSecret: string;
-  cloudinaryPort: number;
-  backendPort: number;
-}
+export type { DemoState };
 
 export interface DemoServe {
   child: ChildProcess;

@@ -12,7 +12,8 @@ import { startAlbumBackend, type AlbumBackend } from './album-backend';
 import { startCloudinaryServer, type CloudinaryServer } from './cloudinary-server';
 import { faultsFromEnv } from './faults';
 
-interface DemoState {
+/** What demo mode keeps in <dataDir>/demo/stack.json: credentials and the servers' ports. */
+export interface DemoState {
   cloudName: string;
   apiKey: string;
   apiSecret: string;
