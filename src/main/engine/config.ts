@@ -10,12 +10,13 @@ import { AppError } from '../../shared/errors';
 import { BACKEND_URL_FORM, isAllowedBackendUrl } from './backend/backend-url';
 import { parseCloudinaryUrl } from './cloudinary/config';
 import { loadSettings, savedTokenFor, type SecretCodec } from './settings';
-import type { EngineConfig, LogLevel } from './types';
+import type { EngineConfig, LogLevel, WatchEvents } from './types';
 
 export const MIN_CHUNK_SIZE = 5_242_880;
 export const DEFAULT_CHUNK_SIZE = 20_000_000;
 export const DEFAULT_CONCURRENCY = 3;
 const LOG_LEVELS: LogLevel[] = ['error', 'warn', 'info', 'debug'];
+const WATCH_EVENTS: WatchEvents[] = ['on', 'off', 'folders'];
 
 export interface ConfigFlags {
   chunkSize?: string | number;
@@ -133,9 +134,9 @@ export function resolveConfig(o: { flags?: ConfigFlags; env: NodeJS.ProcessEnv; 
   const rescanIntervalMs =
     rescanRaw === undefined ? undefined : integer('PIXDROP_RESCAN_INTERVAL_MS', rescanRaw, 200, 2 ** 31, 'a whole number of milliseconds, at least 200');
   const eventsRaw = pick<string>(env.PIXDROP_WATCH_EVENTS);
-  if (eventsRaw !== undefined && eventsRaw !== 'on' && eventsRaw !== 'off')
-    throw new AppError('CONFIG', `PIXDROP_WATCH_EVENTS must be on or off (got "${eventsRaw}").`);
-  const watchFileEvents = eventsRaw === undefined ? undefined : eventsRaw === 'on';
+  if (eventsRaw !== undefined && !WATCH_EVENTS.includes(eventsRaw as WatchEvents))
+    throw new AppError('CONFIG', `PIXDROP_WATCH_EVENTS must be on, off or folders (got "${eventsRaw}").`);
+  const watchEvents = eventsRaw as WatchEvents | undefined;
   const levelRaw = pick<string>(flags.logLevel, env.PIXDROP_LOG_LEVEL) ?? 'info';
   if (!LOG_LEVELS.includes(levelRaw as LogLevel)) {
     throw new AppError('CONFIG', `PIXDROP_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${levelRaw}").`);
@@ -156,6 +157,6 @@ export function resolveConfig(o: { flags?: ConfigFlags; env: NodeJS.ProcessEnv; 
     stallTimeoutMs,
     albumCacheMaxAgeMs,
     rescanIntervalMs,
-    watchFileEvents,
+    watchEvents,
   };
 }

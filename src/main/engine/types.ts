@@ -36,6 +36,9 @@ export interface CloudinaryConfig {
 }
 
 /** The configuration after flags > env > saved settings > defaults were resolved (contract §2). */
+/** Which file-system events a watched folder raises: all, none, or only new folders (tests). */
+export type WatchEvents = 'on' | 'off' | 'folders';
+
 export interface EngineConfig {
   dataDir: string;
   /** Absent with remote signing (backend signs) and in demo mode until the local stack starts. */
@@ -57,8 +60,11 @@ export interface EngineConfig {
   albumCacheMaxAgeMs?: number;
   /** Watched folders are walked again this often (PIXDROP_RESCAN_INTERVAL_MS); absent → 5 min. */
   rescanIntervalMs?: number;
-  /** false (PIXDROP_WATCH_EVENTS=off, tests): watched folders raise no file events; only rescans find new files. */
-  watchFileEvents?: boolean;
+  /**
+   * PIXDROP_WATCH_EVENTS (tests): 'off', watched folders raise no events and only rescans find new files;
+   * 'folders', only new folders raise events (files copied into a new folder whose events were lost).
+   */
+  watchEvents?: WatchEvents;
   /**
    * false: photos are sent without asking the album first, registration asks only after an
    * interrupted attempt (the behaviour before album contents were asked; measurements only).

@@ -51,6 +51,9 @@ interface Live {
 /** Files arriving within this time of each other (a card copy) are queued by one walk. */
 const ARRIVAL_QUIET_MS = 300;
 
+/** A new folder is walked again this long after it appeared, once chokidar surely watches it. */
+const NEW_FOLDER_LOOK_AGAIN_MS = 5_000;
+
 interface ManagerDeps {
   ctx: EngineContext;
   enqueue: (paths: string[], target: UploadTarget, options: EnqueueOptions) => Promise<unknown>;
@@ -150,7 +153,11 @@ async function walkArrived(w: Watches, entry: Live): Promise<void> {
 }
 
 function onArrived(w: Watches, entry: Live, file: string): void {
-  entry.arrived.add(path.dirname(file));
+  arrivedIn(w, entry, path.dirname(file));
+}
+
+function arrivedIn(w: Watches, entry: Live, folder: string): void {
+  entry.arrived.add(folder);
   if (entry.arrivalTimer) return;
   entry.arrivalTimer = setTimeout(() => {
     entry.arrivalTimer = null;
@@ -166,6 +173,11 @@ function watcherEvents(w: Watches, entry: Live) {
   return {
     onStable: (file: FoundFile) => onArrived(w, entry, file.path),
     onOther: (file: string) => onArrived(w, entry, file),
+    // Walked at once for what the watcher saw, and again a little later for files it may have missed (watcher.ts).
+    onNewFolder: (folder: string) => {
+      arrivedIn(w, entry, folder);
+      setTimeout(() => arrivedIn(w, entry, folder), NEW_FOLDER_LOOK_AGAIN_MS).unref();
+    },
     onUnavailable: (reason: string) => {
       entry.state = 'unavailable';
       entry.message = `${entry.row.path} is not reachable (${reason}). Nothing is deleted; watching resumes when it is back.`;
@@ -203,7 +215,7 @@ async function beginWatch(w: Watches, row: WatchRow, rescans: { arm(): void }): 
     const events = watcherEvents(w, entry);
     entry.handle = await watchFolder(row.path, {
       usePolling: polling !== null,
-      fileEvents: ctx.config.watchFileEvents,
+      events: ctx.config.watchEvents,
       ...events,
       logger: ctx.logger.child('watch'),
     });

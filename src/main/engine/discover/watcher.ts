@@ -10,7 +10,7 @@ import { watch, type FSWatcher } from 'chokidar';
 import { readdirSync, statSync } from 'node:fs';
 import { lstat, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, sep } from 'node:path';
-import type { Logger } from '../types';
+import type { Logger, WatchEvents } from '../types';
 import { isIgnoredName } from '../metadata/photo-types';
 import { mediaKindByName } from '../metadata/media-types';
 import { isInside, type FoundFile } from './walk';
@@ -62,6 +62,11 @@ export interface WatchFolderOptions {
   onStable(file: FoundFile): void;
   /** A file that is no photo or video appeared (so it can be reported as not uploaded, and why). */
   onOther?(path: string): void;
+  /**
+   * A folder appeared below the watched one. chokidar reads a new folder before it watches it, so a file copied
+   * in between raises no event at all: whoever listens walks the folder itself.
+   */
+  onNewFolder?(path: string): void;
   onUnavailable(reason: string): void;
   onAvailable(): void;
   stabilityMs?: number;
@@ -69,8 +74,8 @@ export interface WatchFolderOptions {
   pollMs?: number;
   /** Look for changes by polling (network and FUSE mounts, whose changes raise no events here). */
   usePolling?: boolean;
-  /** false: new files raise no events at all (tests: only the periodic rescan finds them). */
-  fileEvents?: boolean;
+  /** 'off': nothing raises events (tests: only the periodic rescan finds new files); 'folders': only new folders do. */
+  events?: WatchEvents;
   logger?: Logger;
 }
 
@@ -133,10 +138,12 @@ async function openWatcher(root: string, o: WatchFolderOptions, stabilityMs: num
       o.logger?.debug(`watch: ${path} vanished before it could be queued`, { error: String(error) });
     }
   };
-  if (o.fileEvents !== false) {
+  const events = o.events ?? 'on';
+  if (events === 'on') {
     w.on('add', report);
     w.on('change', report);
   }
+  if (events !== 'off') w.on('addDir', (dir) => dir !== realRoot && o.onNewFolder?.(join(root, relative(realRoot, dir))));
   w.on('unlinkDir', (dir) => {
     if (dir === realRoot) rootGone();
   });
