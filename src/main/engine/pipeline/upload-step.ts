@@ -175,6 +175,19 @@ async function alreadyInAlbum(ctx: EngineContext, job: JobRow, albumId: string):
   return imageId ? { imageId } : null;
 }
 
+/** How long a photo with a RAW or clip waits for its twin (same content, same album, still being sent) to be registered. */
+const TWIN_WAIT_MS = 2_000;
+
+/**
+ * The same content is on its way into this album by another job, and this one has a RAW or clip to link to that
+ * album photo: it waits (no error) until the photo has its record, then links them (a skip would drop them).
+ */
+function waitForTwin(ctx: EngineContext, job: JobRow): 'stopped' {
+  const now = ctx.clock.now();
+  applyJobEvent(ctx.db, job.id, { type: 'transientError' }, { now, patch: { nextAttemptAt: now + TWIN_WAIT_MS, errorCode: null, errorMessage: null } });
+  return 'stopped';
+}
+
 /**
  * Before sending: the album may have this content already (skipped), or have it without a RAW or clip found
  * beside it (then only those are sent and linked to it). Null when the photo is to be sent.
@@ -184,6 +197,7 @@ async function settleIfInAlbum(ctx: EngineContext, at: { job: JobRow; file: File
   const there = await alreadyInAlbum(ctx, job, albumId);
   signal.throwIfAborted(); // paused while the album was asked: the pause stands
   if (!there) return null;
+  if (!there.imageId && companionsOf(ctx.db, file.id).length > 0) return waitForTwin(ctx, job);
   const linkTo = there.imageId ? { albumId, publicId: job.publicId as string, imageId: there.imageId } : null;
   if (linkTo && (await lacksCompanionLinks(ctx, file, linkTo))) return runLateCompanionStep(ctx, job, file, linkTo, signal, { ...o, params: uploadParams });
   const moved = applyJobEvent(ctx.db, job.id, { type: 'foundInAlbum' }, { now: ctx.clock.now(), patch: { albumId, imageId: there.imageId } });
