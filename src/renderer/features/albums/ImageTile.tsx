@@ -36,7 +36,7 @@ export function ImageTile(props: ImageItemProps) {
         ) : (
           <span className="tile-image tile-empty">{t('album.noPreview')}</span>
         )}
-        <span className="tile-caption" data-testid="image-title">
+        <span className="tile-caption" data-testid="image-title" title={caption}>
           {caption}
         </span>
         <PairBadge pair={pairOfMetadatas(image.metadatas)} />
