@@ -16,8 +16,8 @@ import { JobRow, type JobActions } from './JobRow';
 import { JobTile } from './JobTile';
 
 const ROW_HEIGHT = 64;
-/** A tile's caption and buttons below the picture (4:3). */
-const TILE_FOOTER = 44;
+/** A tile's name, then its tick box and buttons, below the picture (4:3); as --tile-footer in tokens.css. */
+const TILE_FOOTER = 64;
 const TILE_GAP = 8;
 
 export function JobList(props: { pager: JobPager; actions: JobActions; emptyText: string; mode: ViewMode; selection: JobSelection }) {
