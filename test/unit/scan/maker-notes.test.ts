@@ -11,6 +11,7 @@ import { repoRoot } from '../../helpers/paths';
 
 const file = { filename: 'IMG_1.JPG', relativePath: 'IMG_1.JPG', sha1: 'ab'.repeat(20), size: 1, mimeType: 'image/jpeg' };
 const heldout = (name: string) => readFileSync(path.join(repoRoot, 'test/fixtures/heldout', name));
+const heldout2 = (name: string) => readFileSync(path.join(repoRoot, 'test/fixtures/heldout-2', name));
 
 describe('Canon ISO (exiftool Composite:ISO)', () => {
   it('takes CameraISO when it is a number, else BaseISO × AutoISO / 100 unrounded', () => {
@@ -41,6 +42,12 @@ describe('readMakerNotes on real photos', () => {
     expect(readMakerNotes(heldout('metadata-extractor-images/Issue-339.jpg'), 'OLYMPUS IMAGING CORP.').lensModel).toBe('OLYMPUS 14-42mm Lens');
   });
 
+  it("reads the ISO of an Asahi Optio's Casio-like maker note (exiftool's Pentax Type2, 0x0014) and not Pentax's AOC notes", () => {
+    expect(readMakerNotes(heldout2('metadata-extractor-images/Pentax-Optio-330.jpg'), 'Asahi Optical Co.,Ltd').iso).toBe(100);
+    expect(readMakerNotes(heldout2('metadata-extractor-images/Pentax-Optio-430.jpg'), 'Asahi Optical Co.,Ltd').iso).toBe(100);
+    expect(readMakerNotes(heldout('exiftool/Pentax.jpg'), 'Asahi Optical Co.,Ltd')).toEqual({}); // "AOC\0": another layout
+  });
+
   it("reads a Minolta's f-number and exposure from its CameraSettings, as exiftool (2^((v-8)/16), 2^((48-v)/8))", () => {
     const notes = readMakerNotes(heldout('exiftool/Minolta.jpg'), 'Minolta Co., Ltd.', 'DiMAGE 7i');
     expect(notes.fNumber).toBeCloseTo(5.65685424949238, 10); // exiftool -Minolta:FNumber -n
@@ -61,6 +68,7 @@ describe('toMetadatas fallbacks', () => {
     expect(toMetadatas({ exif: {}, ...notes }, file)).toMatchObject({ iso: '64', lens_model: 'From notes' });
     expect(toMetadatas({ exif: { [TAG.ISO]: 200, [TAG.LensModel]: 'From EXIF' }, ...notes }, file)).toMatchObject({ iso: '200', lens_model: 'From EXIF' });
     expect(toMetadatas({ exif: {}, makerNotes: { iso: 0 } }, file).iso).toBeUndefined(); // 0: the camera did not know
+    expect(toMetadatas({ exif: { [TAG.ISO]: new Uint16Array([200, 0]) } }, file).iso).toBe('200'); // a two-number EXIF ISO, as exifr gives it
     expect(toMetadatas({ exif: {}, makerNotes: { fNumber: 5.65685424949238 } }, file).f_number).toBe('5.656854249');
     expect(toMetadatas({ exif: { [TAG.FNumber]: 5.6 }, makerNotes: { fNumber: 5.65685424949238 } }, file).f_number).toBe('5.6');
   });

@@ -1,6 +1,6 @@
 /**
  * ISO and lens model that some cameras keep only in their maker notes, decoded as exiftool decodes them
- * (lib/Image/ExifTool/{MakerNotes,Canon,Casio,Kodak,Nikon,Olympus}.pm). The layout is chosen by the maker
+ * (lib/Image/ExifTool/{MakerNotes,Canon,Casio,Kodak,Nikon,Olympus,Pentax}.pm). The layout is chosen by the maker
  * note's own header and the EXIF Make, never by model. Pure: bytes in, numbers and text out.
  */
 import { integers, readIfd, text, tiffStart, u16, u32, type Ifd } from './tiff-ifd';
@@ -119,6 +119,17 @@ function nikon(note: Note): MakerNoteValues {
   return { iso: iso?.[1] || iso?.[0] || undefined }; // [0, ISO]: exiftool prints the second
 }
 
+/** Pentax Type2 (Asahi Optio 330/430): a Casio-like IFD at the start; ISO 0x0014 printed through exiftool's table. */
+const PENTAX_TYPE2_ISO: Record<number, number> = { 10: 100, 16: 200 };
+
+function asahi(note: Note): MakerNoteValues {
+  if (note.tiff.toString('latin1', note.at, note.at + 4) === 'AOC\u0000') return {}; // Pentax Type1/3: other layouts
+  const ifd = ifdEitherOrder(note.tiff, note.at, note.littleEndian, 0);
+  const code = ifd && integers(ifd, 0x0014)?.[0];
+  if (code === undefined || code >= 65534) return {}; // 65534/65535: "Auto", no number
+  return { iso: PENTAX_TYPE2_ISO[code] ?? code };
+}
+
 /** Olympus: the lens is in the Equipment directory (0x2010), tag 0x0203. */
 function olympus(note: Note): MakerNoteValues {
   const { tiff, at } = note;
@@ -158,6 +169,7 @@ const BY_MAKE: [RegExp, (note: Note) => MakerNoteValues][] = [
   [/^NIKON/i, nikon],
   [/^OLYMPUS|^OM Digital/i, olympus],
   [/^(Konica Minolta|Minolta)/i, minolta],
+  [/^Asahi/, asahi],
 ];
 
 /** Maker-note values of a JPEG (or TIFF) held in memory; {} when there are none or they cannot be read. */
