@@ -6,6 +6,7 @@
  */
 import exifr from 'exifr';
 import type { MetadataBlocks } from './containers';
+import type { FlirValues } from './flir';
 import { readMakerNotes, type MakerNoteValues } from './maker-notes';
 import { integers, readIfd, tiffStart, u16, u32 } from './tiff-ifd';
 
@@ -23,6 +24,8 @@ export interface RawMetadata {
   sidecar?: XmpBlock;
   /** ISO and lens some cameras keep only in their maker notes. */
   makerNotes?: MakerNoteValues;
+  /** Date and lens FLIR cameras keep only in their own records (APP1 "FLIR"). */
+  flir?: FlirValues;
   /** Orientation of IFD1 (the thumbnail's directory): exiftool reports it when IFD0 has none. */
   ifd1Orientation?: number;
   /** Real pixel size of the main image, from the image header (not EXIF's claim). */

@@ -57,6 +57,7 @@ function takenAt(raw: RawMetadata): string | undefined {
     exifDateTime(raw.exif?.[TAG.DateTimeOriginal] ?? raw.ifd0?.[TAG.DateTimeOriginal], raw.exif?.[TAG.OffsetTimeOriginal]) ??
     fromXmp(raw.xmp) ??
     iptcDateTime(raw.iptc?.[TAG.IptcDateCreated], raw.iptc?.[TAG.IptcTimeCreated]) ??
+    raw.flir?.takenAt ??
     fromXmp(raw.sidecar)
   );
 }
@@ -106,7 +107,7 @@ function cameraFields(raw: RawMetadata): Metadatas {
   return {
     camera_make: cleanText(ifd0?.[TAG.Make]),
     camera_model: cleanText(ifd0?.[TAG.Model]),
-    lens_model: cleanText(exif?.[TAG.LensModel]) ?? makerNotes?.lensModel ?? xmpText(xmpValue(xmp, ['exifEX'], 'LensModel')),
+    lens_model: cleanText(exif?.[TAG.LensModel]) ?? makerNotes?.lensModel ?? xmpText(xmpValue(xmp, ['exifEX'], 'LensModel')) ?? raw.flir?.lensModel,
     iso: iso(raw),
     f_number: positiveDecimal(exif?.[TAG.FNumber]) ?? positiveDecimal(makerNotes?.fNumber),
     exposure_time: positiveDecimal(exif?.[TAG.ExposureTime]) ?? positiveDecimal(makerNotes?.exposureTime),
