@@ -7,6 +7,7 @@
 import exifr from 'exifr';
 import type { MetadataBlocks } from './containers';
 import type { FlirValues } from './flir';
+import { iptcAsExiftoolReads } from './iptc-extent';
 import { readMakerNotes, type MakerNoteValues } from './maker-notes';
 import { integers, readIfd, tiffStart, u16, u32 } from './tiff-ifd';
 
@@ -120,9 +121,10 @@ function ifd1Orientation(input: Buffer): number | undefined {
 
 /**
  * What exifr does not decode, read from the bytes in memory (`input` itself, or the file's head whose
- * offsets are the file's): maker notes, and IFD1's orientation when IFD0 has none.
+ * offsets are the file's): maker notes, IFD1's orientation when IFD0 has none, and where exiftool stops in IPTC.
  */
 function withTiffExtras(raw: RawMetadata, bytes: Buffer | undefined): RawMetadata {
+  if (bytes && raw.iptc) raw.iptc = iptcAsExiftoolReads(raw.iptc, bytes);
   if (!bytes || !raw.ifd0) return raw;
   try {
     const make = typeof raw.ifd0[271] === 'string' ? (raw.ifd0[271] as string) : undefined;
