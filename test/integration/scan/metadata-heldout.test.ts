@@ -9,8 +9,8 @@
  * (absent), a two-number ISO with one 0 ("0 200", "200 0") is the other number.
  * FLIR thermal cameras' date and lens come from FLIR's own records (APP1 "FLIR"), and IPTC is read only as far as
  * exiftool reads it (up to a broken dataset). Known, explained differences: a JPEG whose EXIF holds a DNGVersion
- * tag, which exiftool names a DNG (we keep image/jpeg: the bytes are a JPEG); a Kodak ProBack ISO kept only in a
- * text maker note; a Kodak PIXPRO lens name of binary bytes (not a name: we omit it).
+ * tag, which exiftool names a DNG (we keep image/jpeg: the bytes are a JPEG); a Kodak PIXPRO lens name of binary
+ * bytes (not a name: we omit it).
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TAG, toMetadatas } from '../../../src/main/engine/metadata/exif';
 import { canonIso, readMakerNotes } from '../../../src/main/engine/metadata/maker-notes';
+import { kodakTextIso } from '../../../src/main/engine/metadata/kodak-ifd';
 import { repoRoot } from '../../helpers/paths';
 
 const file = { filename: 'IMG_1.JPG', relativePath: 'IMG_1.JPG', sha1: 'ab'.repeat(20), size: 1, mimeType: 'image/jpeg' };
@@ -46,6 +47,11 @@ describe('readMakerNotes on real photos', () => {
     expect(readMakerNotes(heldout2('metadata-extractor-images/Pentax-Optio-330.jpg'), 'Asahi Optical Co.,Ltd').iso).toBe(100);
     expect(readMakerNotes(heldout2('metadata-extractor-images/Pentax-Optio-430.jpg'), 'Asahi Optical Co.,Ltd').iso).toBe(100);
     expect(readMakerNotes(heldout('exiftool/Pentax.jpg'), 'Asahi Optical Co.,Ltd')).toEqual({}); // "AOC\0": another layout
+  });
+
+  it('reads a Kodak ProBack\'s ISO from the text of its KodakIFD (TextualInfo "ISO:  100"), nothing without one', () => {
+    expect(kodakTextIso(heldout2('metadata-extractor-images/Kodak-ProBack.jpg'))).toBe(100);
+    expect(kodakTextIso(heldout('exiftool/Kodak.jpg'))).toBeUndefined(); // binary maker notes, no KodakIFD
   });
 
   it("reads a Minolta's f-number and exposure from its CameraSettings, as exiftool (2^((v-8)/16), 2^((48-v)/8))", () => {

@@ -8,6 +8,7 @@ import exifr from 'exifr';
 import type { MetadataBlocks } from './containers';
 import type { FlirValues } from './flir';
 import { iptcAsExiftoolReads } from './iptc-extent';
+import { kodakTextIso } from './kodak-ifd';
 import { readMakerNotes, type MakerNoteValues } from './maker-notes';
 import { integers, readIfd, tiffStart, u16, u32 } from './tiff-ifd';
 
@@ -130,6 +131,7 @@ function withTiffExtras(raw: RawMetadata, bytes: Buffer | undefined): RawMetadat
     const make = typeof raw.ifd0[271] === 'string' ? (raw.ifd0[271] as string) : undefined;
     const model = typeof raw.ifd0[272] === 'string' ? (raw.ifd0[272] as string).replace(/\0[^]*$/, '').trim() : '';
     raw.makerNotes = readMakerNotes(bytes, make, model);
+    raw.makerNotes.iso ??= kodakTextIso(bytes);
     if (raw.ifd0[ORIENTATION] === undefined) raw.ifd1Orientation = ifd1Orientation(bytes);
   } catch {
     // damaged directories: exifr's reading stands alone
