@@ -3,7 +3,8 @@
  * Maker-note ISO and lens (Canon, Casio, Kodak, Nikon, Olympus, Asahi Pentax) are read as exiftool reads them; its
  * placeholders (a 0 for an unknown value, an all-zero date) are read as the contract reads them, as for the held-out
  * sets (test/helpers/metadata-agreement.ts). Known, explained differences: the Panasonic RW2's ISO in its own raw
- * IFD, an IPTC keyword longer than its dataset says, and the Sony whose IFD0 exifr cannot read.
+ * IFD and an IPTC keyword longer than its dataset says. An IFD0 exifr drops whole (an entry of format 0) is read
+ * by our own walker, as exiftool reads it.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';

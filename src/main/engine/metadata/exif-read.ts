@@ -7,6 +7,7 @@
 import exifr from 'exifr';
 import type { MetadataBlocks } from './containers';
 import type { FlirValues } from './flir';
+import { ifd0Fallback } from './ifd0-fallback';
 import { iptcAsExiftoolReads } from './iptc-extent';
 import { kodakTextIso } from './kodak-ifd';
 import { readMakerNotes, type MakerNoteValues } from './maker-notes';
@@ -122,10 +123,12 @@ function ifd1Orientation(input: Buffer): number | undefined {
 
 /**
  * What exifr does not decode, read from the bytes in memory (`input` itself, or the file's head whose
- * offsets are the file's): maker notes, IFD1's orientation when IFD0 has none, and where exiftool stops in IPTC.
+ * offsets are the file's): maker notes, IFD1's orientation when IFD0 has none, where exiftool stops in IPTC,
+ * and IFD0 itself when exifr could not read it.
  */
 function withTiffExtras(raw: RawMetadata, bytes: Buffer | undefined): RawMetadata {
   if (bytes && raw.iptc) raw.iptc = iptcAsExiftoolReads(raw.iptc, bytes);
+  if (bytes && !raw.ifd0) raw.ifd0 = ifd0Fallback(bytes);
   if (!bytes || !raw.ifd0) return raw;
   try {
     const make = typeof raw.ifd0[271] === 'string' ? (raw.ifd0[271] as string) : undefined;
