@@ -13,6 +13,7 @@ import { repoRoot } from '../../helpers/paths';
 const file = { filename: 'IMG_1.JPG', relativePath: 'IMG_1.JPG', sha1: 'ab'.repeat(20), size: 1, mimeType: 'image/jpeg' };
 const heldout = (name: string) => readFileSync(path.join(repoRoot, 'test/fixtures/heldout', name));
 const heldout2 = (name: string) => readFileSync(path.join(repoRoot, 'test/fixtures/heldout-2', name));
+const heldout3 = (name: string) => readFileSync(path.join(repoRoot, 'test/fixtures/heldout-3', name));
 
 describe('Canon ISO (exiftool Composite:ISO)', () => {
   it('takes CameraISO when it is a number, else BaseISO × AutoISO / 100 unrounded', () => {
@@ -28,6 +29,12 @@ describe('readMakerNotes on real photos', () => {
   it('finds the ISO of a Canon compact that writes none in EXIF, and a Canon DSLR lens', () => {
     expect(readMakerNotes(heldout('metadata-extractor-images/Canon-PowerShot-A40.jpg'), 'Canon').compositeIso).toBeCloseTo(50, 6);
     expect(readMakerNotes(heldout('exiftool/Canon1DmkIII.jpg'), 'Canon').lensModel).toBe('EF16-35mm f/2.8L II USM');
+  });
+
+  it("ignores a Canon binary directory whose first value is not its own length, as exiftool's Canon::Validate does", () => {
+    // exiftool: "Invalid CanonCameraSettings data", "Invalid CanonShotInfo data" — no ISO at all
+    expect(readMakerNotes(heldout3('metadata-extractor-images/Canon-PowerShot-S40--1-.jpg'), 'Canon').compositeIso).toBeUndefined();
+    expect(readMakerNotes(heldout('exif-samples/Canon_PowerShot_S40.jpg'), 'Canon').compositeIso).toBe(100);
   });
 
   it('reads maker notes an editor moved (Canon footer offset)', () => {
@@ -77,6 +84,18 @@ describe('toMetadatas fallbacks', () => {
     expect(toMetadatas({ exif: { [TAG.ISO]: new Uint16Array([200, 0]) } }, file).iso).toBe('200'); // a two-number EXIF ISO, as exifr gives it
     expect(toMetadatas({ exif: {}, makerNotes: { fNumber: 5.65685424949238 } }, file).f_number).toBe('5.656854249');
     expect(toMetadatas({ exif: { [TAG.FNumber]: 5.6 }, makerNotes: { fNumber: 5.65685424949238 } }, file).f_number).toBe('5.6');
+  });
+
+  it("takes make, model, f-number, exposure and focal length from XMP's tiff:/exif: only when EXIF has none", () => {
+    const xmp = { ifd0: { Make: 'FUJIFILM', Model: 'FinePixS1Pro' }, exif: { FNumber: '3/5', ExposureTime: '1/60', FocalLength: '0/1' } };
+    expect(toMetadatas({ xmp }, file)).toMatchObject({
+      camera_make: 'FUJIFILM',
+      camera_model: 'FinePixS1Pro',
+      f_number: '0.6',
+      exposure_time: '0.01666666667',
+    });
+    expect(toMetadatas({ xmp }, file).focal_length).toBeUndefined(); // 0: unknown
+    expect(toMetadatas({ ifd0: { [TAG.Make]: 'Fujifilm' }, exif: { [TAG.FNumber]: 4 }, xmp }, file)).toMatchObject({ camera_make: 'Fujifilm', f_number: '4' });
   });
 
   it('takes the orientation from XMP, then IFD1, only when IFD0 has none', () => {

@@ -102,16 +102,20 @@ function title(raw: RawMetadata): string | undefined {
   return xmpText(xmpValue(raw.sidecar, ['dc'], 'title')) ?? xmpText(xmpValue(raw.xmp, ['dc'], 'title')) ?? cleanText(raw.iptc?.[TAG.IptcObjectName]);
 }
 
+/** XMP's copy of an EXIF value (tiff:/exif: namespaces, "ifd0"/"exif" in exifr): used when EXIF has none. */
+const xmpTiff = (raw: RawMetadata, name: string) => xmpText(xmpValue(raw.xmp, ['tiff', 'ifd0'], name));
+const xmpExif = (raw: RawMetadata, name: string) => positiveDecimal(xmpValue(raw.xmp, ['exif'], name));
+
 function cameraFields(raw: RawMetadata): Metadatas {
   const { ifd0, exif, gps, xmp, makerNotes } = raw;
   return {
-    camera_make: cleanText(ifd0?.[TAG.Make]),
-    camera_model: cleanText(ifd0?.[TAG.Model]),
+    camera_make: cleanText(ifd0?.[TAG.Make]) ?? xmpTiff(raw, 'Make'),
+    camera_model: cleanText(ifd0?.[TAG.Model]) ?? xmpTiff(raw, 'Model'),
     lens_model: cleanText(exif?.[TAG.LensModel]) ?? makerNotes?.lensModel ?? xmpText(xmpValue(xmp, ['exifEX'], 'LensModel')) ?? raw.flir?.lensModel,
     iso: iso(raw),
-    f_number: positiveDecimal(exif?.[TAG.FNumber]) ?? positiveDecimal(makerNotes?.fNumber),
-    exposure_time: positiveDecimal(exif?.[TAG.ExposureTime]) ?? positiveDecimal(makerNotes?.exposureTime),
-    focal_length: positiveDecimal(exif?.[TAG.FocalLength]),
+    f_number: positiveDecimal(exif?.[TAG.FNumber]) ?? positiveDecimal(makerNotes?.fNumber) ?? xmpExif(raw, 'FNumber'),
+    exposure_time: positiveDecimal(exif?.[TAG.ExposureTime]) ?? positiveDecimal(makerNotes?.exposureTime) ?? xmpExif(raw, 'ExposureTime'),
+    focal_length: positiveDecimal(exif?.[TAG.FocalLength]) ?? xmpExif(raw, 'FocalLength'),
     orientation: orientation(raw),
     gps_latitude: gps ? gpsCoordinate(gps[TAG.GPSLatitude], gps[TAG.GPSLatitudeRef], 'S') : undefined,
     gps_longitude: gps ? gpsCoordinate(gps[TAG.GPSLongitude], gps[TAG.GPSLongitudeRef], 'W') : undefined,

@@ -60,11 +60,19 @@ function canonBase(note: Note): number {
   return written === undefined ? 0 : note.at - written;
 }
 
+/** A Canon binary directory as int16s, only when its first value is its own length in bytes (exiftool's Canon::Validate). */
+function canonBinary(ifd: Ifd, tag: number): number[] | undefined {
+  const entry = ifd.entries.get(tag);
+  const values = integers(ifd, tag);
+  if (!entry || !values || (entry.type !== 3 && entry.type !== 8) || values[0] !== entry.count * 2) return undefined;
+  return values.map((v) => (v > 0x7fff ? v - 0x10000 : v));
+}
+
 function canon(note: Note): MakerNoteValues {
   const ifd = ifdEitherOrder(note.tiff, note.at, note.littleEndian, canonBase(note));
   if (!ifd) return {};
-  const settings = integers(ifd, 0x0001)?.map((v) => (v > 0x7fff ? v - 0x10000 : v)); // int16s
-  const shot = integers(ifd, 0x0004)?.map((v) => (v > 0x7fff ? v - 0x10000 : v));
+  const settings = canonBinary(ifd, 0x0001);
+  const shot = canonBinary(ifd, 0x0004);
   return { compositeIso: canonIso(settings?.[16], shot?.[1], shot?.[2]), lensModel: text(ifd, 0x0095) };
 }
 
