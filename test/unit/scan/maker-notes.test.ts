@@ -98,6 +98,11 @@ describe('toMetadatas fallbacks', () => {
     expect(toMetadatas({ ifd0: { [TAG.Make]: 'Fujifilm' }, exif: { [TAG.FNumber]: 4 }, xmp }, file)).toMatchObject({ camera_make: 'Fujifilm', f_number: '4' });
   });
 
+  it("takes a Panasonic RW2's ISO from its IFD0 (PanasonicRaw 0x0017) when EXIF has none, and from no other file type", () => {
+    expect(toMetadatas({ ifd0: { 23: 80 } }, { ...file, mimeType: 'image/x-panasonic-rw2' }).iso).toBe('80');
+    expect(toMetadatas({ ifd0: { 23: 80 } }, file).iso).toBeUndefined();
+  });
+
   it('takes the orientation from XMP, then IFD1, only when IFD0 has none', () => {
     expect(toMetadatas({ ifd0: {}, xmp: { ifd0: { Orientation: '6' } } }, file).orientation).toBe('6');
     expect(toMetadatas({ ifd0: {}, ifd1Orientation: 8 }, file).orientation).toBe('8');
