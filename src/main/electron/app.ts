@@ -81,7 +81,7 @@ export async function runDesktopApp(e: DesktopElectron, o: DesktopOptions, proc:
   const updates = updaterFor(e, o, engine.config.dataDir, logger, windows, () => trayRedraw.now());
   const quitPlan: QuitPlan = { installUpdate: false };
   const speech = await speechFor(e, engine);
-  const stopHost = startHost(e, o, engine, logger, windows, { updates, quitPlan, trayRedraw, speech });
+  const stopHost = startHost({ e, o, engine, logger, windows, updates, quitPlan, trayRedraw, speech });
   installQuit(e, { engine, logger, windows, stopHost, updates, quitPlan });
   e.app.on('activate', () => windows.show()); // macOS: click on the dock icon
   const loginItem = loginItemFor(e, o);
@@ -162,16 +162,19 @@ async function speechFor(e: DesktopElectron, engine: Engine): Promise<Speech> {
   return speech;
 }
 
+/** What the desktop host's parts (IPC, tray, notifications) are built from, once the engine runs. */
+interface Host extends UpdateWiring {
+  e: DesktopElectron;
+  o: DesktopOptions;
+  engine: Engine;
+  logger: Logger;
+  windows: WindowKeeper;
+  speech: Speech;
+}
+
 /** IPC, event forwarding, tray and notifications; returns what undoes them. */
-function startHost(
-  e: DesktopElectron,
-  o: DesktopOptions,
-  engine: Engine,
-  logger: Logger,
-  windows: WindowKeeper,
-  w: UpdateWiring & { speech: Speech },
-): () => void {
-  const { updates, speech } = w;
+function startHost(host: Host): () => void {
+  const { e, engine, logger, windows, updates, speech } = host;
   let tray: TrayController | null = null;
   const api = overrideApi(engine, {
     chooseFolder: () => chooseFolder(e, windows.current(), speech.tr),
@@ -188,7 +191,7 @@ function startHost(
     subscribe: (listener) => engine.onEvent(listener),
     target: () => windows.current()?.webContents ?? null,
   });
-  const shownTray = createTray(e, o, engine, logger.child('tray'), windows, w);
+  const shownTray = createTray(host);
   tray = shownTray;
   const stopStatusFeed = feedStatus(e, engine, shownTray, windows, () => speech.tr);
   return () => {
@@ -206,15 +209,9 @@ async function chooseFolder(e: DesktopElectron, win: BrowserWindow | null, tr: M
   return { ok: true, value: answer.canceled ? null : (answer.filePaths[0] ?? null) };
 }
 
-function createTray(
-  e: DesktopElectron,
-  o: DesktopOptions,
-  engine: Engine,
-  logger: Logger,
-  windows: WindowKeeper,
-  w: UpdateWiring & { speech: Speech },
-): TrayController {
-  const { updates, quitPlan } = w;
+function createTray(w: Host): TrayController {
+  const { e, o, engine, windows, updates, quitPlan } = w;
+  const logger = w.logger.child('tray');
   const iconFile = process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png';
   const tray = new e.Tray(e.nativeImage.createFromPath(path.join(o.iconDir, iconFile)));
   const loginItem = loginItemFor(e, o);

@@ -58,13 +58,15 @@ export function recordFound(
   const now = ctx.clock.now();
   ctx.db.transaction(() => {
     for (const { companions, ...file } of files) {
-      const { fileId, changed, created } = upsertFile(ctx.db, { ...file, now });
-      const newCompanions = companions ? setCompanions(ctx.db, fileId, companionRows(companions)) : [];
       const albumId = 'albumId' in target ? target.albumId : null;
       const albumName = albumId === null ? albumNameFor(file, file.root, 'mode' in target ? target.mode : undefined) : null;
+      const inAlbum = (id: number) => finishedImageOf(ctx.db, id, { albumId, albumName });
+      // --on-change skip leaves a re-export's photo as it is, and the library keeps knowing the content that was uploaded.
+      const { fileId, changed, created, kept } = upsertFile(ctx.db, { ...file, now }, onChange === 'skip' ? (id) => inAlbum(id) !== null : undefined);
+      const newCompanions = companions ? setCompanions(ctx.db, fileId, companionRows(companions)) : [];
       // A re-export: new content at a path whose photo is in the album already.
-      const replaced = changed && !created && onChange !== 'new' ? finishedImageOf(ctx.db, fileId, { albumId, albumName }) : null;
-      const fileChanged = changed && !(replaced && onChange === 'skip');
+      const replaced = changed && !created && !kept && onChange === 'replace' ? inAlbum(fileId) : null;
+      const fileChanged = changed && !kept;
       const ensured = ensureJob(ctx.db, { fileId, albumId, albumName, bytesTotal: file.size, fileChanged, newFile: created, now });
       // A RAW or clip that arrived after its photo was registered: the photo's job goes back to send it and link it.
       const reopened = newCompanions.length > 0 && ensured.status === 'done' ? reopenForLateCompanion(ctx.db, ensured.jobId, now) : null;
