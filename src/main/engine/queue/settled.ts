@@ -16,7 +16,8 @@ export function waitUntilSettled(db: Db, onEvent: (listener: (event: EngineEvent
     let settled = false;
     const check = () => {
       pending = null;
-      if (settled || anyJobWithStatus(db, UNSETTLED, jobIds)) return;
+      // The engine stopped (Ctrl-C) while someone still waited: nothing more will settle, and the closed library cannot be asked.
+      if (settled || (db.open && anyJobWithStatus(db, UNSETTLED, jobIds))) return;
       settled = true;
       clearInterval(poll);
       unsubscribe();
