@@ -97,6 +97,8 @@ export interface EnqueueOptions {
   rules?: ScanRules;
   /** The watched folder the paths lie in, when only subfolders of it are walked (see scanFolders). */
   base?: string;
+  /** The folders' own files only, not their subfolders (a watched folder where something changed). */
+  shallow?: boolean;
 }
 
 export async function enqueuePaths(ctx: EngineContext, paths: string[], target: UploadTarget, o: EnqueueOptions = {}): Promise<EnqueueResult> {
@@ -107,7 +109,7 @@ export async function enqueuePaths(ctx: EngineContext, paths: string[], target: 
     o.onStillWriting?.(file);
     return true;
   };
-  for await (const item of scanFolders(paths, { signal: o.signal, rules: o.rules, holdBack, logger: ctx.logger, base: o.base })) {
+  for await (const item of scanFolders(paths, { signal: o.signal, rules: o.rules, holdBack, logger: ctx.logger, base: o.base, shallow: o.shallow })) {
     if (item.kind === 'problem') result.problems.push({ path: item.path, error: item.error });
     else if (item.kind === 'ignored') result.ignored.push({ path: item.path, reason: item.reason });
     else {
