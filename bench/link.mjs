@@ -1,6 +1,6 @@
 /**
  * Link: uploads through a simulated line (bench/lib/link.mjs: round trip, shared uplink, and the
- * local Cloudinary's latency option as its processing time per upload request) for each profile,
+ * local Cloudinary's processing time once per whole upload, as Cloudinary analyses a complete asset) for each profile,
  * 3 MB photos and 25 MB RAW-sized photos, PixDrop at a fixed 3 and as it runs by default, the
  * official SDK at 3 and at 30 at once. Link use = bytes delivered / (bandwidth × active time),
  * active time from the first byte sent to the last answer byte.
@@ -69,7 +69,7 @@ async function benchProfile(engine, name, o) {
   const rate = profile.bitsPerSecond / 8;
   const dir = tempDir(`pixdrop-bench-link-${name}-`);
   const stack = await startStack(engine);
-  stack.cloudinary.setFaults({ latencyMs: profile.serverMs });
+  stack.cloudinary.setFaults({ processingMs: profile.serverMs });
   const link = await startLink({ targetPort: stack.cloudinary.port, bitsPerSecond: profile.bitsPerSecond, rttMs: profile.rttMs });
   const rows = [];
   try {
@@ -132,7 +132,8 @@ export function linkSection(data) {
 
 Uploads through a simulated line on 127.0.0.1 (bench/lib/link.mjs): a forwarding proxy between the uploader and the local
 Cloudinary-compatible server that delays each byte by half the round trip each way and shares one uplink (token bucket,
-round-robin across connections); the server waits its processing time before every upload answer (its latency option).
+round-robin across connections); the server waits its processing time before the answer of every whole upload (a photo
+sent in one request, or a chunked upload's last chunk: Cloudinary analyses an asset once it is complete, not per chunk).
 Link use = bytes delivered / (bandwidth × time from the first byte sent to the last answer byte).
 
 ${mdTable(['Profile', 'Files', 'Uploader', 'Link use', 'Active time', 'Concurrency seen'], rows)}

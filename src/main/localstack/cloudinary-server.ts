@@ -265,7 +265,8 @@ async function serveUpload(x: UploadExchange): Promise<void> {
     if (req.socket.destroyed) return; // the client went away mid-body; nothing to answer
     throw error;
   }
-  await sleep(injector.latencyMs());
+  const whole = outcome.status === 200 && outcome.body.done !== false; // not a chunk the upload goes on after
+  await sleep(injector.latencyMs() + (whole ? injector.processingMs() : 0));
   if (fault === 'lostAnswer') {
     req.socket.destroy();
   } else if (fault === 'malformed' && outcome.status === 200) {

@@ -24,6 +24,11 @@ export interface FaultOptions {
   malformed?: number;
   /** Milliseconds added before every answer. */
   latencyMs?: number;
+  /**
+   * Cloudinary only: milliseconds of processing before the answer of a whole upload (a plain upload or the last
+   * chunk), as Cloudinary analyses an asset (faces, colours, phash) once it is complete, not at every chunk.
+   */
+  processingMs?: number;
   /** Seed for a repeatable sequence of decisions. */
   seed?: number;
   /** Album backend only: faults hit only requests with these HTTP methods (e.g. ['POST']); absent: all. */
@@ -43,6 +48,7 @@ export interface FaultInjector {
   /** Decide the fault for one request (null: behave). */
   decide(): Fault | null;
   latencyMs(): number;
+  processingMs(): number;
   retryAfterSeconds(): number;
   /** Whether a request with this HTTP method may be given a fault (FaultOptions.methods). */
   appliesTo(method: string): boolean;
@@ -83,6 +89,7 @@ export function createFaultInjector(initial: FaultOptions = {}): FaultInjector {
       return null;
     },
     latencyMs: () => options.latencyMs ?? 0,
+    processingMs: () => options.processingMs ?? 0,
     retryAfterSeconds: () => options.retryAfterSeconds ?? 1,
     keepsDuplicates: () => options.duplicates === true,
     appliesTo: (method) => !options.methods || options.methods.includes(method.toUpperCase()),
