@@ -12,7 +12,8 @@ import { afterEach, beforeEach, expect } from 'vitest';
 import { startAlbumBackend, type AlbumBackend } from '../../../src/main/localstack/album-backend';
 import { startCloudinaryServer, type CloudinaryServer } from '../../../src/main/localstack/cloudinary-server';
 import type { FaultOptions } from '../../../src/main/localstack/faults';
-import { fixturesDir, waitFor } from '../../helpers';
+import { fixturesDir, requireBuiltCli, waitFor } from '../../helpers';
+import type { RunningCli } from '../../helpers/cli';
 import { sha1Of, writeBigJpeg } from '../../helpers/photos';
 import { CLOUD, tempDir } from '../../helpers/stack';
 
@@ -164,6 +165,29 @@ export function noDedupShootEach(folderName: string, make: (folder: string) => P
   });
   afterEach(() => shoot.stack?.close());
   return shoot;
+}
+
+/** A test's survival stack and the `pixdrop watch` it starts (set `watcher`): stopped with SIGINT, then closed, after each test. */
+export interface WatchedStack {
+  stack: SurvivalStack;
+  watcher: RunningCli | null;
+}
+
+export function watchedStackEach(): WatchedStack {
+  const w = { watcher: null } as WatchedStack;
+  beforeEach(async () => {
+    requireBuiltCli();
+    w.stack = await startSurvivalStack();
+  });
+  afterEach(async () => {
+    if (w.watcher && w.watcher.child.exitCode === null) {
+      w.watcher.child.kill('SIGINT');
+      await w.watcher.done;
+    }
+    w.watcher = null;
+    await w.stack?.close();
+  });
+  return w;
 }
 
 export { waitFor };

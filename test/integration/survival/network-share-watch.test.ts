@@ -8,32 +8,18 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ndjson, startCli, type RunningCli } from '../../helpers/cli';
-import { requireBuiltCli } from '../../helpers/paths';
-import { makePhotos, smallBatch, startSurvivalStack, waitFor, type SurvivalStack } from './harness';
+import { describe, expect, it } from 'vitest';
+import { ndjson, startCli } from '../../helpers/cli';
+import { makePhotos, smallBatch, waitFor, watchedStackEach } from './harness';
 
 /** How long a new file must stand still before it is queued (discover/watcher.ts DEFAULT_STABILITY_MS). */
 const STABILITY_MS = 2000;
 /** Uploading a few small photos to the local servers, with room for a busy machine. */
 const UPLOAD_SLACK_MS = 4000;
 
-let stack: SurvivalStack;
-let watcher: RunningCli | null = null;
-beforeEach(async () => {
-  requireBuiltCli();
-  stack = await startSurvivalStack();
-});
-afterEach(async () => {
-  if (watcher && watcher.child.exitCode === null) {
-    watcher.child.kill('SIGINT');
-    await watcher.done;
-  }
-  watcher = null;
-  await stack?.close();
-});
+const w = watchedStackEach();
 
-const records = () => stack.backend.listImages().length;
+const records = () => w.stack.backend.listImages().length;
 
 /** Writes `count` new photos and returns how long until the album had them all. */
 async function newPhotosArrive(folder: string, count: number, seed: number, withinMs: number): Promise<number> {
@@ -49,13 +35,13 @@ async function newPhotosArrive(folder: string, count: number, seed: number, with
 }
 
 describe('watched folders whose new files raise no events', () => {
-  it('a folder whose watcher hears nothing: new photos arrive within the rescan interval', async () => {
+  it('a folder whose w.watcher hears nothing: new photos arrive within the rescan interval', async () => {
     const RESCAN_MS = 1500;
-    const folder = path.join(stack.dir, 'Share');
+    const folder = path.join(w.stack.dir, 'Share');
     makePhotos(folder, smallBatch(2), 1);
-    watcher = startCli(
+    w.watcher = startCli(
       ['watch', folder, '--album-from-folder', '--json'],
-      stack.envFor('data', { PIXDROP_WATCH_EVENTS: 'off', PIXDROP_RESCAN_INTERVAL_MS: String(RESCAN_MS) }),
+      w.stack.envFor('data', { PIXDROP_WATCH_EVENTS: 'off', PIXDROP_RESCAN_INTERVAL_MS: String(RESCAN_MS) }),
     );
     await waitFor(() => records() >= 2, 30_000, 'the photos already there');
 
@@ -79,8 +65,8 @@ describe('watched folders whose new files raise no events', () => {
       console.log('skipped: bindfs is not installed (apt-get install bindfs), so no FUSE mount can be made here');
       ctx.skip();
     }
-    const behind = path.join(stack.dir, 'nas-disk');
-    const mount = path.join(stack.dir, 'Studio NAS');
+    const behind = path.join(w.stack.dir, 'nas-disk');
+    const mount = path.join(w.stack.dir, 'Studio NAS');
     mkdirSync(behind, { recursive: true });
     mkdirSync(mount, { recursive: true });
     try {
@@ -92,18 +78,18 @@ describe('watched folders whose new files raise no events', () => {
     try {
       makePhotos(behind, smallBatch(1), 3);
       // A rescan far away: only polling can find the new photos in time.
-      watcher = startCli(['watch', mount, '--album-from-folder', '--json'], stack.envFor('data', { PIXDROP_RESCAN_INTERVAL_MS: String(10 * 60_000) }));
+      w.watcher = startCli(['watch', mount, '--album-from-folder', '--json'], w.stack.envFor('data', { PIXDROP_RESCAN_INTERVAL_MS: String(10 * 60_000) }));
       await waitFor(() => records() >= 1, 30_000, 'the photo already there');
-      const notice = ndjson(watcher.stdout()).find((e) => e.type === 'notice' && String(e.message).startsWith('watching'));
+      const notice = ndjson(w.watcher.stdout()).find((e) => e.type === 'notice' && String(e.message).startsWith('watching'));
       expect(notice?.message).toBe(`watching ${mount} (on a FUSE mount: watched by polling)`);
 
       const took = await newPhotosArrive(behind, 3, 700, 1000 + STABILITY_MS + UPLOAD_SLACK_MS);
       console.log(`photos written behind a FUSE mount arrived after ${took} ms (polling every 1000 ms)`);
       expect(records()).toBe(4);
     } finally {
-      if (watcher && watcher.child.exitCode === null) {
-        watcher.child.kill('SIGINT');
-        await watcher.done;
+      if (w.watcher && w.watcher.child.exitCode === null) {
+        w.watcher.child.kill('SIGINT');
+        await w.watcher.done;
       }
       execFileSync('fusermount', ['-u', mount], { stdio: 'pipe' });
     }

@@ -7,32 +7,18 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startCli, type RunningCli } from '../../helpers/cli';
-import { requireBuiltCli } from '../../helpers/paths';
-import { expectEachPhotoOnce, makePhotos, sleep, smallBatch, startSurvivalStack, waitFor, type SurvivalStack } from './harness';
+import { describe, expect, it } from 'vitest';
+import { startCli } from '../../helpers/cli';
+import { expectEachPhotoOnce, makePhotos, sleep, smallBatch, waitFor, watchedStackEach } from './harness';
 
-let stack: SurvivalStack;
-let watcher: RunningCli | null = null;
-beforeEach(async () => {
-  requireBuiltCli();
-  stack = await startSurvivalStack();
-});
-afterEach(async () => {
-  if (watcher && watcher.child.exitCode === null) {
-    watcher.child.kill('SIGINT');
-    await watcher.done;
-  }
-  watcher = null;
-  await stack?.close();
-});
+const w = watchedStackEach();
 
 describe('a new folder in a watched folder, whose files raise no events', () => {
   it('is walked when it appears and again a little later: photos copied in at once and a second later both arrive', async () => {
-    const shoot = path.join(stack.dir, 'Wedding');
+    const shoot = path.join(w.stack.dir, 'Wedding');
     mkdirSync(shoot, { recursive: true });
-    watcher = startCli(['watch', shoot, '--album-from-folder', '--json'], stack.envFor('data', { PIXDROP_WATCH_EVENTS: 'folders' }));
-    await waitFor(() => watcher!.stdout().includes(`watching ${shoot}`), 30_000, 'the watch to start');
+    w.watcher = startCli(['watch', shoot, '--album-from-folder', '--json'], w.stack.envFor('data', { PIXDROP_WATCH_EVENTS: 'folders' }));
+    await waitFor(() => w.watcher!.stdout().includes(`watching ${shoot}`), 30_000, 'the watch to start');
 
     const copiedAtOnce = makePhotos(path.join(shoot, 'Reception'), smallBatch(2), 100);
     const nested = makePhotos(path.join(shoot, 'Reception', 'Dance'), smallBatch(1), 200);
@@ -43,9 +29,9 @@ describe('a new folder in a watched folder, whose files raise no events', () => 
     const late = makePhotos(empty, smallBatch(1), 300);
 
     const photos = [...copiedAtOnce, ...nested, ...late];
-    await waitFor(() => stack.backend.listImages().length >= photos.length, 40_000, 'every photo of the new folders in the album');
-    expectEachPhotoOnce(stack, photos);
-    const albums = stack.backend.listImages().map((r) => String(r.metadatas.relative_path).split('/')[0]);
+    await waitFor(() => w.stack.backend.listImages().length >= photos.length, 40_000, 'every photo of the new folders in the album');
+    expectEachPhotoOnce(w.stack, photos);
+    const albums = w.stack.backend.listImages().map((r) => String(r.metadatas.relative_path).split('/')[0]);
     expect(albums.sort()).toEqual(['Party', 'Reception', 'Reception', 'Reception']);
   });
 });
