@@ -13,6 +13,7 @@ import { checkDate, ON_CHANGE_MODES, type OnChange, type ScanRules } from '../..
 import { RAW_JPEG_MODES, type RawJpegMode } from '../../engine/discover/pairs';
 import { destinationProblem, parseAfterUpload } from '../../engine/free/destination';
 import type { Clock, Engine } from '../../engine/types';
+import { distinctPaths } from '../distinct-paths';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit';
 import { pickReporter, type Reporter, type RunSummary } from '../reporters';
 import { loadConfig, startEngine, untilSignal } from '../setup';
@@ -93,7 +94,7 @@ function checkPaths(paths: string[]): string[] {
   if (paths.length === 0) throw new UsageError('give the files or folders to upload, e.g. `pixdrop upload ./card --album-from-folder`.');
   const missing = paths.filter((p) => !existsSync(p));
   if (missing.length > 0) throw new UsageError(`${missing.map((p) => `"${p}"`).join(', ')} does not exist. Give files or folders of photos.`);
-  return paths.map((p) => path.resolve(p));
+  return distinctPaths(paths.map((p) => path.resolve(p)));
 }
 
 /**
