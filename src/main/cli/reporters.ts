@@ -16,6 +16,8 @@ export interface RunSummary {
   seconds: number;
   /** Files found and not uploaded (each reported with its reason). */
   ignored: number;
+  /** Files of this run taken out of the queue (`pixdrop cancel`, the app) before they reached their album. */
+  cancelled: number;
   /** Files moved or deleted after their photo was verified in the album (--after-upload); absent without it. */
   freed?: number;
 }
@@ -29,9 +31,11 @@ export const IGNORED_WORDING: Record<IgnoredReason, string> = {
   paired: 'the other half of a pair that is uploaded as one photo',
 };
 
+export type Outcome = 'uploaded' | 'skipped' | 'failed' | 'cancelled';
+
 export interface Reporter {
   scanned(queued: number, alreadyThere: number): void;
-  finished(job: JobView, outcome: 'uploaded' | 'skipped' | 'failed'): void;
+  finished(job: JobView, outcome: Outcome): void;
   problem(path: string, error: ErrorView): void;
   ignored(path: string, reason: IgnoredReason): void;
   progress(status: EngineStatus, active: JobView[]): void;
@@ -56,14 +60,16 @@ export function jsonReporter(out: NodeJS.WriteStream = process.stdout): Reporter
     finished: (job, outcome) =>
       outcome === 'failed'
         ? emit({ type: 'file-failed', path: job.path, id: job.id, error: job.error })
-        : emit({
-            type: outcome === 'uploaded' ? 'file-uploaded' : 'file-skipped',
-            path: job.path,
-            id: job.id,
-            bytes: job.bytesTotal,
-            public_id: job.publicId,
-            image_id: job.imageId,
-          }),
+        : outcome === 'cancelled'
+          ? emit({ type: 'file-cancelled', path: job.path, id: job.id })
+          : emit({
+              type: outcome === 'uploaded' ? 'file-uploaded' : 'file-skipped',
+              path: job.path,
+              id: job.id,
+              bytes: job.bytesTotal,
+              public_id: job.publicId,
+              image_id: job.imageId,
+            }),
     problem: (path, error) => emit({ type: 'file-failed', path, error }),
     ignored: (path, reason) => emit({ type: 'file-ignored', path, reason }),
     progress(status) {
@@ -93,6 +99,7 @@ export function plainReporter(out: NodeJS.WriteStream = process.stdout, err: Nod
     scanned: (queued, alreadyThere) => line(out, `queued ${queued} photo(s)${alreadyThere ? `, ${alreadyThere} already in the album` : ''}`),
     finished(job, outcome) {
       if (outcome === 'failed') line(err, `failed   ${failureLine(job.path, job.error)}`);
+      else if (outcome === 'cancelled') line(out, `cancelled ${job.path}`);
       else line(out, `${outcome === 'uploaded' ? 'uploaded' : 'already in the album:'} ${job.path}`);
     },
     problem: (path, error) => line(err, `failed   ${failureLine(path, error)}`),
@@ -103,7 +110,7 @@ export function plainReporter(out: NodeJS.WriteStream = process.stdout, err: Nod
     summary: (s) =>
       line(
         out,
-        `done: ${s.uploaded} uploaded, ${s.skipped} already in the album, ${s.failed} failed, ${s.ignored} ignored${freedCount(s)}, ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`,
+        `done: ${s.uploaded} uploaded, ${s.skipped} already in the album, ${s.failed} failed, ${s.ignored} ignored${cancelledCount(s)}${freedCount(s)}, ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`,
       ),
   };
 }
@@ -111,6 +118,8 @@ export function plainReporter(out: NodeJS.WriteStream = process.stdout, err: Nod
 export function freedLine(path: string, action: 'move' | 'delete', destination: string | null): string {
   return action === 'move' ? `moved    ${path} → ${destination}` : `deleted  ${path} (verified in the album)`;
 }
+
+const cancelledCount = (s: RunSummary) => (s.cancelled > 0 ? `, ${s.cancelled} cancelled` : '');
 
 const freedCount = (s: RunSummary) => (s.freed === undefined ? '' : `, ${s.freed} freed from the card`);
 
@@ -145,7 +154,8 @@ export function ttyReporter(out: NodeJS.WriteStream = process.stdout): Reporter 
       if (outcome === 'failed') {
         failures.push(failureLine(job.path, job.error));
         above(`\x1b[31m✗\x1b[0m ${job.relativePath} — ${job.error?.message}`);
-      } else above(`${outcome === 'uploaded' ? '\x1b[32m✓\x1b[0m' : '='} ${job.relativePath}`);
+      } else if (outcome === 'cancelled') above(`- ${job.relativePath} — cancelled`);
+      else above(`${outcome === 'uploaded' ? '\x1b[32m✓\x1b[0m' : '='} ${job.relativePath}`);
     },
     problem: (path, error) => {
       failures.push(failureLine(path, error));
@@ -170,6 +180,7 @@ export function ttyReporter(out: NodeJS.WriteStream = process.stdout): Reporter 
       line(out, `  already in the album  ${s.skipped}`);
       line(out, `  failed                ${s.failed}`);
       line(out, `  ignored               ${s.ignored}   (found, not uploaded: listed above)`);
+      if (s.cancelled > 0) line(out, `  cancelled             ${s.cancelled}   (taken out of the queue; added again, they upload)`);
       if (s.freed !== undefined) line(out, `  freed from the card   ${s.freed}   (moved or deleted once verified in the album)`);
       line(out, `  sent                  ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`);
       if (failures.length > 0) {

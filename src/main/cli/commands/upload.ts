@@ -15,7 +15,7 @@ import { destinationProblem, parseAfterUpload } from '../../engine/free/destinat
 import type { Clock, Engine } from '../../engine/types';
 import { distinctPaths } from '../distinct-paths';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit';
-import { pickReporter, type Reporter, type RunSummary } from '../reporters';
+import { pickReporter, type Outcome, type Reporter, type RunSummary } from '../reporters';
 import { loadConfig, startEngine, untilSignal } from '../setup';
 
 export interface UploadOptions {
@@ -170,9 +170,12 @@ async function startRelayed(config: Parameters<typeof startEngine>[0], o: { watc
   return { ...started, relay: box.relay ?? relayEvents(started.engine) };
 }
 
+/** How a run reports a job that settled in this status (done is uploaded, or skipped when it was already there). */
+const SETTLED_AS: Partial<Record<JobView['status'], Outcome>> = { skipped: 'skipped', failed: 'failed', cancelled: 'cancelled' };
+
 /** Follows this run's jobs and reports each once, when it settles. */
 class RunTracker {
-  private readonly reported = new Map<number, 'uploaded' | 'skipped' | 'failed'>();
+  private readonly reported = new Map<number, Outcome>();
   private readonly active = new Map<number, JobView>();
   readonly started = Date.now();
   problems = 0;
@@ -202,23 +205,14 @@ class RunTracker {
     if (!this.mine(job.id)) return;
     if (job.status === 'hashing' || job.status === 'uploading' || job.status === 'registering') this.active.set(job.id, job);
     else this.active.delete(job.id);
-    const outcome =
-      job.status === 'done'
-        ? this.alreadyThere.has(job.id)
-          ? 'skipped'
-          : 'uploaded'
-        : job.status === 'skipped'
-          ? 'skipped'
-          : job.status === 'failed'
-            ? 'failed'
-            : null;
+    const outcome = job.status === 'done' ? (this.alreadyThere.has(job.id) ? 'skipped' : 'uploaded') : (SETTLED_AS[job.status] ?? null);
     if (!outcome || this.reported.get(job.id) === outcome) return;
     this.reported.set(job.id, outcome);
     this.reporter.finished(job, outcome);
   }
 
   summary(): RunSummary {
-    const counts = { uploaded: 0, skipped: 0, failed: this.problems };
+    const counts = { uploaded: 0, skipped: 0, failed: this.problems, cancelled: 0 };
     for (const outcome of this.reported.values()) counts[outcome] += 1;
     return {
       ...counts,
