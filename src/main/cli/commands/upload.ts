@@ -2,17 +2,18 @@
  * `pixdrop upload` and `pixdrop watch`: queue the paths, follow the queue until every file of
  * this run is done or failed for good (upload) or until SIGINT/SIGTERM (watch).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { EngineEvent, IgnoredFile, JobView, UploadTarget } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { ALBUM_FOLDER_MODES, type AlbumFolderMode } from '../../engine/discover/album-names';
 import { fileBytesSent } from '../../engine/cloudinary/transport';
 import { MAX_SIGNATURE_AGE_MS, readServerClock, staleClockMessage } from '../../engine/diagnostics/clock-skew';
-import { checkDate, ON_CHANGE_MODES, type OnChange, type ScanRules } from '../../engine/discover/filters';
+import { checkDate, checkRange, ON_CHANGE_MODES, type OnChange, type ScanRules } from '../../engine/discover/filters';
 import { RAW_JPEG_MODES, type RawJpegMode } from '../../engine/discover/pairs';
 import { destinationProblem, parseAfterUpload } from '../../engine/free/destination';
 import type { Clock, Engine } from '../../engine/types';
+import { outputClosed } from '../closed-output';
 import { distinctPaths } from '../distinct-paths';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit';
 import { pickReporter, type Outcome, type Reporter, type RunSummary } from '../reporters';
@@ -51,12 +52,15 @@ function onChangeMode(value: string | undefined): OnChange {
 
 export function rulesFrom(o: UploadOptions): ScanRules {
   try {
+    const takenFrom = o.from === undefined ? undefined : checkDate(o.from, '--from');
+    const takenTo = o.to === undefined ? undefined : checkDate(o.to, '--to');
+    checkRange(takenFrom, takenTo);
     return {
       videos: o.videos !== false,
       include: o.include ?? [],
       exclude: o.exclude ?? [],
-      takenFrom: o.from === undefined ? undefined : checkDate(o.from, '--from'),
-      takenTo: o.to === undefined ? undefined : checkDate(o.to, '--to'),
+      takenFrom,
+      takenTo,
       rawJpeg: rawJpegMode(o.rawJpeg),
       onChange: onChangeMode(o.onChange),
       afterUpload: o.afterUpload === undefined ? undefined : parseAfterUpload(o.afterUpload),
@@ -89,12 +93,27 @@ function withMisreadPath(paths: string[], o: UploadOptions): { paths: string[]; 
   return { paths: [value, ...paths], o: { ...o, albumFromFolder: true } };
 }
 
-function checkPaths(paths: string[]): string[] {
+function checkPaths(paths: string[], command: 'upload' | 'watch' = 'upload'): string[] {
   // The argument is optional for commander (see withMisreadPath); a run still needs one.
-  if (paths.length === 0) throw new UsageError('give the files or folders to upload, e.g. `pixdrop upload ./card --album-from-folder`.');
+  if (paths.length === 0)
+    throw new UsageError(
+      command === 'watch'
+        ? 'give the folders to watch, e.g. `pixdrop watch ./Exports --album-from-folder`.'
+        : 'give the files or folders to upload, e.g. `pixdrop upload ./card --album-from-folder`.',
+    );
   const missing = paths.filter((p) => !existsSync(p));
   if (missing.length > 0) throw new UsageError(`${missing.map((p) => `"${p}"`).join(', ')} does not exist. Give files or folders of photos.`);
   return distinctPaths(paths.map((p) => path.resolve(p)));
+}
+
+/** A watch follows folders: a file given is refused, with the folder that holds it and `upload` for the file alone. */
+function checkFolders(paths: string[]): string[] {
+  const file = paths.find((p) => !statSync(p).isDirectory());
+  if (file)
+    throw new UsageError(
+      `"${file}" is a file; watch follows folders. Give its folder (\`pixdrop watch "${path.dirname(file)}"\`), or upload the file once with \`pixdrop upload "${file}"\`.`,
+    );
+  return paths;
 }
 
 /**
@@ -283,7 +302,8 @@ export async function runUpload(given: string[], options: UploadOptions): Promis
   const sentAtStart = fileBytesSent();
   const { engine, clock, relay } = await startRelayed(config);
   const interrupted = untilSignal().then(() => {
-    throw new AppError('ABORTED', 'Interrupted. Progress is saved: run the same command again to continue where it stopped.');
+    const why = outputClosed() ? 'The output was closed (the program reading it, e.g. `| head`, ended), so the upload stopped.' : 'Interrupted.';
+    throw new AppError('ABORTED', `${why} Progress is saved: run the same command again to continue where it stopped.`);
   });
   try {
     checkDestination(rules, await watchedFolders(engine));
@@ -315,7 +335,7 @@ export async function runWatch(given: string[], options: UploadOptions): Promise
   const target = targetFrom(o);
   // The folder keeps its rules and its after-upload action apart (the app sets them apart too).
   const { afterUpload, ...folderRules } = rulesFrom(o);
-  const absolute = checkPaths(paths);
+  const absolute = checkFolders(checkPaths(paths, 'watch'));
   checkDestination({ afterUpload }, absolute);
   const config = loadConfig({ bwlimit: o.bwlimit, concurrency: o.concurrency });
   const reporter = pickReporter(Boolean(o.json));
