@@ -6,6 +6,7 @@
 import type { EngineStatus, JobView } from '../../shared/api';
 import type { ErrorView } from '../../shared/errors';
 import type { IgnoredReason } from '../engine/metadata/media-types';
+import { photoTypeByExtension } from '../engine/metadata/photo-types';
 import { bar, formatBytes, formatDuration, truncateMiddle } from './format';
 
 export interface RunSummary {
@@ -28,8 +29,19 @@ export const IGNORED_WORDING: Record<IgnoredReason, string> = {
   filtered: 'left out by --include/--exclude/--no-videos/--from/--to',
   junk: 'system or temporary file',
   sidecar: 'sidecar: its title, keywords and date go with its photo',
-  paired: 'the other half of a pair that is uploaded as one photo',
+  paired: 'the other half of a RAW+JPEG pair: --raw-jpeg jpeg or raw uploads only one of the two',
 };
+
+/**
+ * The reason said for one file. A file left out as `paired` is the half of a RAW+JPEG pair that --raw-jpeg jpeg
+ * or raw does not upload (with pair, the RAW goes along with its JPEG and is not left out): said as which half.
+ */
+export function ignoredWording(path: string, reason: IgnoredReason): string {
+  if (reason !== 'paired') return IGNORED_WORDING[reason];
+  return photoTypeByExtension(path)?.raw
+    ? 'a RAW beside its JPEG: only the JPEG of the pair is uploaded (--raw-jpeg jpeg)'
+    : 'a JPEG beside its RAW: only the RAW of the pair is uploaded (--raw-jpeg raw)';
+}
 
 export type Outcome = 'uploaded' | 'skipped' | 'failed' | 'cancelled';
 
@@ -103,7 +115,7 @@ export function plainReporter(out: NodeJS.WriteStream = process.stdout, err: Nod
       else line(out, `${outcome === 'uploaded' ? 'uploaded' : 'already in the album:'} ${job.path}`);
     },
     problem: (path, error) => line(err, `failed   ${failureLine(path, error)}`),
-    ignored: (path, reason) => line(out, `ignored  ${path} (${IGNORED_WORDING[reason]})`),
+    ignored: (path, reason) => line(out, `ignored  ${path} (${ignoredWording(path, reason)})`),
     progress: () => undefined,
     notice: (message) => line(err, message),
     freed: (path, action, destination) => line(out, freedLine(path, action, destination)),
@@ -161,7 +173,7 @@ export function ttyReporter(out: NodeJS.WriteStream = process.stdout): Reporter 
       failures.push(failureLine(path, error));
       above(`\x1b[31m✗\x1b[0m ${path} — ${error.message}`);
     },
-    ignored: (path, reason) => above(`- ${path} — ignored: ${IGNORED_WORDING[reason]}`),
+    ignored: (path, reason) => above(`- ${path} — ignored: ${ignoredWording(path, reason)}`),
     progress(status, active) {
       const now = Date.now();
       if (now - lastDraw < 100) return;

@@ -72,6 +72,22 @@ describe('the dry run plans what the real run does', () => {
     expect(summaryOf(real.stdout)).toMatchObject({ uploaded: 2, ignored: 1 });
   });
 
+  it('says which half of a RAW+JPEG pair --raw-jpeg jpeg or raw leaves out, in the plan and in the run', async () => {
+    const jpeg = place(shoot, 'DSC_0042.JPG', path.join(pairsDir, 'raw-jpeg/DSC_0042.JPG'));
+    const raw = place(shoot, 'DSC_0042.NEF', path.join(pairsDir, 'raw-jpeg/DSC_0042.NEF'));
+    for (const [mode, left, said] of [
+      ['jpeg', raw, 'a RAW beside its JPEG: only the JPEG of the pair is uploaded (--raw-jpeg jpeg)'],
+      ['raw', jpeg, 'a JPEG beside its RAW: only the RAW of the pair is uploaded (--raw-jpeg raw)'],
+    ]) {
+      for (const extra of [['--dry-run'], []]) {
+        const run = await runCli(['upload', shoot, '--album-from-folder', '--raw-jpeg', mode, ...extra], stack.env);
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stdout).toContain(`ignored  ${left} (${said})`);
+        expect(run.stdout).not.toContain('uploaded as one photo');
+      }
+    }
+  });
+
   it('names an album as the real run creates it, and counts a RAW freed with its JPEG', async () => {
     // Two folders whose names differ only in case are one album: the first folder's name is the one created.
     const upper = path.join(shoot, 'one', 'WEDDING');

@@ -12,7 +12,7 @@ import { planCounts } from '../../engine/commands/plan-view';
 import type { ScanRules } from '../../engine/discover/filters';
 import { EXIT_OK } from '../exit';
 import { formatBytes } from '../format';
-import { failureLine, IGNORED_WORDING } from '../reporters';
+import { failureLine, ignoredWording } from '../reporters';
 import { loadConfig, startEngine } from '../setup';
 import { checkAlbum } from './upload';
 
@@ -77,7 +77,7 @@ function printPlain(plan: Plan, freeing: Freeing): void {
       );
   }
   for (const name of plan.albumsToCreate) line(`album    "${name}" would be created`);
-  for (const i of plan.ignored) line(`ignored  ${i.path} (${IGNORED_WORDING[i.reason]})`);
+  for (const i of plan.ignored) line(`ignored  ${i.path} (${ignoredWording(i.path, i.reason)})`);
   for (const p of plan.problems) process.stderr.write(`failed   ${failureLine(p.path, p.error)}\n`);
   const c = counts(plan, freeing);
   line(
