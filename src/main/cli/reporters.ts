@@ -61,7 +61,24 @@ const line = (stream: NodeJS.WriteStream, text: string) => stream.write(`${text}
 
 /** A failure always names its file: a server's refusal says nothing about which photo it was. */
 export function failureLine(path: string, error: ErrorView | null | undefined): string {
-  return `${path}: [${error?.code ?? 'UNKNOWN'}] ${error?.message ?? 'failed for an unknown reason; see the log in the data dir.'}`;
+  const message = error?.message ?? 'failed for an unknown reason; see the log in the data dir.';
+  // A message that names the file already is not preceded by it again.
+  return `${message.includes(path) ? '' : `${path}: `}[${error?.code ?? 'UNKNOWN'}] ${message}`;
+}
+
+/**
+ * Piped, there is no live line to show [offline]: a wait for the servers is said once when it starts, and its
+ * end once. What waits is saved: Ctrl-C loses nothing.
+ */
+function connectionLine(status: EngineStatus, last: { state: string }): string | null {
+  const state = status.connection.state;
+  if (state === last.state) return null;
+  const was = last.state;
+  last.state = state;
+  if (state === 'offline')
+    return 'waiting: the album backend or Cloudinary cannot be reached (no network, or the server is down); the upload goes on by itself once it is back. Ctrl-C stops it, progress saved.';
+  if (state === 'online' && was === 'offline') return 'back online: uploading again.';
+  return null;
 }
 
 export function jsonReporter(out: NodeJS.WriteStream = process.stdout): Reporter {
@@ -107,6 +124,7 @@ export function jsonReporter(out: NodeJS.WriteStream = process.stdout): Reporter
 }
 
 export function plainReporter(out: NodeJS.WriteStream = process.stdout, err: NodeJS.WriteStream = process.stderr): Reporter {
+  const connection = { state: 'online' };
   return {
     scanned: (queued, alreadyThere) => line(out, `queued ${queued} photo(s)${alreadyThere ? `, ${alreadyThere} already in the album` : ''}`),
     finished(job, outcome) {
@@ -116,7 +134,10 @@ export function plainReporter(out: NodeJS.WriteStream = process.stdout, err: Nod
     },
     problem: (path, error) => line(err, `failed   ${failureLine(path, error)}`),
     ignored: (path, reason) => line(out, `ignored  ${path} (${ignoredWording(path, reason)})`),
-    progress: () => undefined,
+    progress(status) {
+      const said = connectionLine(status, connection);
+      if (said) line(err, said);
+    },
     notice: (message) => line(err, message),
     freed: (path, action, destination) => line(out, freedLine(path, action, destination)),
     summary: (s) =>

@@ -9,6 +9,7 @@ import { countByStatus, listJobViews } from '../../engine/library/job-views';
 import { getJob } from '../../engine/library/jobs';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit';
 import { formatBytes } from '../format';
+import { failureLine } from '../reporters';
 import { loadConfig, makeLogger, startEngine } from '../setup';
 
 /** Rows of files still to go that the text form shows; --json lists up to 1000. */
@@ -52,7 +53,7 @@ export function runStatus(o: { json?: boolean }): number {
     printUnfinished(summary.unfinished, counts?.byStatus ?? {});
     if (failed.length > 0) {
       process.stdout.write('\nFailed (retry with `pixdrop retry --all` or `pixdrop retry <id>`):\n');
-      failed.forEach((j) => process.stdout.write(`  ${String(j.id).padStart(6)}  ${j.path}: ${j.error?.message}\n`));
+      failed.forEach((j) => process.stdout.write(`  ${String(j.id).padStart(6)}  ${failureLine(j.path, j.error)}\n`));
     }
     return EXIT_OK;
   } finally {

@@ -15,6 +15,7 @@ import { destinationProblem, parseAfterUpload } from '../../engine/free/destinat
 import type { Clock, Engine } from '../../engine/types';
 import { outputClosed } from '../closed-output';
 import { distinctPaths } from '../distinct-paths';
+import { earlierJobs } from '../earlier-jobs';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit';
 import { pickReporter, type Outcome, type Reporter, type RunSummary } from '../reporters';
 import { loadConfig, startEngine, untilSignal } from '../setup';
@@ -164,12 +165,13 @@ async function watchedFolders(engine: Engine): Promise<string[]> {
  * The engine's events from before it starts: at start it finishes --after-upload actions a kill interrupted,
  * and those files are reported by this run. Held until the run's tracker listens.
  */
-function relayEvents(engine: Engine): { deliverTo(listener: (event: EngineEvent) => void): () => void } {
+function relayEvents(engine: Engine, o: { holdJobs: boolean }): { deliverTo(listener: (event: EngineEvent) => void): () => void } {
   const held: EngineEvent[] = [];
   let listener: ((event: EngineEvent) => void) | null = null;
   const off = engine.onEvent((event) => {
     if (listener) listener(event);
-    else if (event.type === 'fileFreed' || event.type === 'notice') held.push(event);
+    // An upload also holds the job changes: files queued before it may be tried (and fail) before it listens.
+    else if (event.type === 'fileFreed' || event.type === 'notice' || (o.holdJobs && event.type === 'jobsChanged')) held.push(event);
   });
   return {
     deliverTo(l) {
@@ -185,8 +187,9 @@ type Relay = ReturnType<typeof relayEvents>;
 /** startEngine, with the engine's events held from before its start (see relayEvents). */
 async function startRelayed(config: Parameters<typeof startEngine>[0], o: { watch?: boolean } = {}) {
   const box: { relay?: Relay } = {};
-  const started = await startEngine(config, { ...o, beforeStart: (engine) => (box.relay = relayEvents(engine)) });
-  return { ...started, relay: box.relay ?? relayEvents(started.engine) };
+  const holdJobs = !o.watch;
+  const started = await startEngine(config, { ...o, beforeStart: (engine) => (box.relay = relayEvents(engine, { holdJobs })) });
+  return { ...started, relay: box.relay ?? relayEvents(started.engine, { holdJobs }) };
 }
 
 /** How a run reports a job that settled in this status (done is uploaded, or skipped when it was already there). */
@@ -196,6 +199,9 @@ const SETTLED_AS: Partial<Record<JobView['status'], Outcome>> = { skipped: 'skip
 class RunTracker {
   private readonly reported = new Map<number, Outcome>();
   private readonly active = new Map<number, JobView>();
+  readonly earlier = earlierJobs();
+  /** An upload ends on a refused token and says it as it ends (settleAll): the engine's notice of it would say it twice. */
+  authStopsRun = false;
   readonly started = Date.now();
   problems = 0;
   ignored = 0;
@@ -211,9 +217,15 @@ class RunTracker {
   ) {}
 
   onEvent(event: EngineEvent): void {
-    if (event.type === 'jobsChanged') event.jobs.forEach((job) => this.onJob(job));
+    if (event.type === 'jobsChanged') {
+      for (const job of event.jobs) {
+        this.earlier.seen(job);
+        this.onJob(job);
+      }
+    }
     if (event.type === 'statusChanged') this.reporter.progress(event.status, [...this.active.values()]);
-    if (event.type === 'notice' && event.level !== 'info') this.reporter.notice(event.message);
+    const saidByStop = this.authStopsRun && event.type === 'notice' && event.code === 'AUTH';
+    if (event.type === 'notice' && event.level !== 'info' && !saidByStop) this.reporter.notice(event.message);
     if (event.type === 'fileFreed') {
       this.freed = (this.freed ?? 0) + 1;
       this.reporter.freed(event.path, event.action, event.destination);
@@ -269,6 +281,7 @@ async function queueAndFollow(
   let mine = new Set<number>();
   const alreadyThere = new Set<number>();
   const tracker = new RunTracker(reporter, (id) => mine.has(id), alreadyThere, o.sentAtStart);
+  tracker.authStopsRun = true;
   if (rules.afterUpload && rules.afterUpload.action !== 'keep') tracker.freed = 0;
   const unsubscribe = o.subscribe.deliverTo((e) => tracker.onEvent(e));
   const result = await engine.enqueuePaths(paths, target, rules);
@@ -313,6 +326,9 @@ export async function runUpload(given: string[], options: UploadOptions): Promis
     await Promise.race([settleAll(engine, tracker, jobIds), interrupted]);
     await Promise.race([finishFrees(engine, reporter), interrupted]);
     unsubscribe();
+    const ofThisRun = new Set(jobIds);
+    const earlier = tracker.earlier.sentence((id) => ofThisRun.has(id));
+    if (earlier) reporter.notice(earlier);
     const summary = tracker.summary();
     reporter.summary(summary);
     return summary.failed > 0 ? EXIT_FAILED : EXIT_OK;
