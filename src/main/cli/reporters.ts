@@ -39,8 +39,8 @@ export const IGNORED_WORDING: Record<IgnoredReason, string> = {
 export function ignoredWording(path: string, reason: IgnoredReason): string {
   if (reason !== 'paired') return IGNORED_WORDING[reason];
   return photoTypeByExtension(path)?.raw
-    ? 'a RAW beside its JPEG: only the JPEG of the pair is uploaded (--raw-jpeg jpeg)'
-    : 'a JPEG beside its RAW: only the RAW of the pair is uploaded (--raw-jpeg raw)';
+    ? 'a RAW beside its JPEG: --raw-jpeg jpeg uploads only the JPEG of a pair'
+    : 'a JPEG beside its RAW: --raw-jpeg raw uploads only the RAW of a pair';
 }
 
 export type Outcome = 'uploaded' | 'skipped' | 'failed' | 'cancelled';

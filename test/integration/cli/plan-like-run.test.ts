@@ -76,8 +76,8 @@ describe('the dry run plans what the real run does', () => {
     const jpeg = place(shoot, 'DSC_0042.JPG', path.join(pairsDir, 'raw-jpeg/DSC_0042.JPG'));
     const raw = place(shoot, 'DSC_0042.NEF', path.join(pairsDir, 'raw-jpeg/DSC_0042.NEF'));
     for (const [mode, left, said] of [
-      ['jpeg', raw, 'a RAW beside its JPEG: only the JPEG of the pair is uploaded (--raw-jpeg jpeg)'],
-      ['raw', jpeg, 'a JPEG beside its RAW: only the RAW of the pair is uploaded (--raw-jpeg raw)'],
+      ['jpeg', raw, 'a RAW beside its JPEG: --raw-jpeg jpeg uploads only the JPEG of a pair'],
+      ['raw', jpeg, 'a JPEG beside its RAW: --raw-jpeg raw uploads only the RAW of a pair'],
     ]) {
       for (const extra of [['--dry-run'], []]) {
         const run = await runCli(['upload', shoot, '--album-from-folder', '--raw-jpeg', mode, ...extra], stack.env);
