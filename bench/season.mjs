@@ -145,8 +145,9 @@ export async function benchSeason(bundle, o) {
       `  watch of ${o.photos} photos: watching after ${(watch.startMs / 1000).toFixed(2)} s, idle RSS ${(watch.idleRssLast / 1e6).toFixed(1)} MB (max ${(watch.idleRssMax / 1e6).toFixed(1)}); an empty folder: ${(idle.idleRssLast / 1e6).toFixed(1)} MB`,
     );
 
-    // Start-up to first byte: one new photo, a library of its own.
-    const one = smallPhotoTree(path.join(dir, 'one'), 1, 1).root;
+    // Start-up to first byte: one new photo, a library of its own. New to the album too: a copy of
+    // the season's first photo would be found there and skipped, and no byte would be sent at all.
+    const one = smallPhotoTree(path.join(dir, 'one'), 1, 1, o.photos).root;
     await stack.stats(); // resets the first-upload mark
     const first = await runCli(['upload', one, '--album-from-folder', '--json'], { ...env, PIXDROP_DATA_DIR: path.join(dir, 'data-one') }).done;
     const firstStats = await stack.stats();

@@ -81,16 +81,17 @@ export function linkFarm(dir, count) {
 /**
  * `count` distinct small JPEGs below dir/photos (`perFolder` to a folder): one small real photo
  * with a numbered comment segment after its start marker, so every file has its own content
- * (and hash) at the size of the original. Returns the root and the bytes written.
+ * (and hash) at the size of the original. `first` numbers the first photo: trees with different
+ * numbers share no photo. Returns the root and the bytes written.
  */
-export function smallPhotoTree(dir, count, perFolder = 1000) {
+export function smallPhotoTree(dir, count, perFolder = 1000, first = 0) {
   const root = path.join(dir, 'photos');
   const base = readFileSync(path.join(fixturesDir, 'iptc-xmp/nikon-d1x-reagan.jpg'));
   let bytes = 0;
   for (let i = 0; i < count; i += 1) {
     const sub = path.join(root, `roll-${String(Math.floor(i / perFolder)).padStart(3, '0')}`);
     if (i % perFolder === 0) mkdirSync(sub, { recursive: true });
-    const text = Buffer.from(`pixdrop-bench-${i}`);
+    const text = Buffer.from(`pixdrop-bench-${first + i}`);
     const comment = Buffer.alloc(4);
     comment.writeUInt16BE(0xfffe, 0);
     comment.writeUInt16BE(text.length + 2, 2);

@@ -18,8 +18,25 @@ export function foundFileIn(folder: string, relativePath: string): FoundFile {
   return { path: path.join(folder, relativePath), root: folder, relativePath, size: 0, mtimeMs: 0 };
 }
 
+/**
+ * exiftool's -n values read as the contract (../shared/docs/contract.md §5: a value is absent when the file lacks
+ * it) reads them, the same for every set:
+ * - a DateTimeOriginal with no digit but 0 ("0000:00:00 00:00:00", "    :  :     :  :  ") is a placeholder, not
+ *   a date: no taken_at;
+ * - 0 for ISO, f-number, exposure time or focal length is the camera saying it did not know: absent;
+ * - a two-number ISO with one 0 ("0 200" in Nikon maker notes, "200 0" in EXIF) is the other number (exiftool
+ *   prints 200 for the first).
+ */
+const unknownZero = (value: unknown) => (value === 0 ? null : value);
+
+function isoOf(value: unknown): unknown {
+  const numbers = typeof value === 'string' ? value.trim().split(/\s+/).map(Number) : [];
+  if (numbers.length === 2 && numbers.includes(0)) return numbers.find((n) => n !== 0) ?? null;
+  return unknownZero(value);
+}
+
 const exifDate = (date: unknown, offset: unknown) => {
-  if (typeof date !== 'string') return null;
+  if (typeof date !== 'string' || !/[1-9]/.test(date)) return null;
   const iso = date.replace(/^(\d{4}):(\d{2}):(\d{2}) /, '$1-$2-$3T');
   return /[+-]\d{2}:\d{2}$|Z$/.test(iso) ? iso : iso + (typeof offset === 'string' ? offset : '');
 };
@@ -38,10 +55,10 @@ export const COMPARED: Compared = {
   height: (e) => e.ImageHeight,
   gps_latitude: (e) => e.GPSLatitude,
   gps_longitude: (e) => e.GPSLongitude,
-  iso: (e) => e.ISO,
-  f_number: (e) => e.FNumber,
-  exposure_time: (e) => e.ExposureTime,
-  focal_length: (e) => e.FocalLength,
+  iso: (e) => isoOf(e.ISO),
+  f_number: (e) => unknownZero(e.FNumber),
+  exposure_time: (e) => unknownZero(e.ExposureTime),
+  focal_length: (e) => unknownZero(e.FocalLength),
   keywords: (e) => {
     const all = [...((e.Keywords as string[]) ?? []), ...((e.Subject as string[]) ?? [])];
     return all.length ? [...new Set(all)].sort() : null;

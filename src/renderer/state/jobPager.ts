@@ -9,6 +9,12 @@ import type { JobQuery, JobView, PixdropApi } from '../../shared/api';
 import { belongsToFilter, type JobFilter } from '../lib/jobStatus';
 
 const REFRESH_THROTTLE_MS = 750;
+/**
+ * Pages are asked for at most this often, for the rows on screen at that moment: a fling through
+ * 50,000 files passes a page a frame, and asking for each cost the scroll its frames (fetch is paid
+ * on the main thread) for rows already gone when they arrived.
+ */
+const FETCH_THROTTLE_MS = 100;
 
 export class JobPager {
   total = 0;
@@ -23,6 +29,8 @@ export class JobPager {
   private version = 0;
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private lastRefreshAt = 0;
+  private fetchTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastFetchAt = -Infinity;
   private disposed = false;
 
   constructor(
@@ -45,8 +53,21 @@ export class JobPager {
   /** Loads the pages covering rows start..end (inclusive) that are not loaded yet. */
   ensureRange(start: number, end: number): void {
     this.range = { start, end };
+    const wait = this.lastFetchAt + FETCH_THROTTLE_MS - Date.now();
+    if (wait <= 0) this.fetchRange();
+    else
+      this.fetchTimer ??= setTimeout(() => {
+        this.fetchTimer = null;
+        this.fetchRange();
+      }, wait);
+  }
+
+  private fetchRange(): void {
+    const { start, end } = this.range;
     for (let page = this.pageOf(start); page <= this.pageOf(end); page += 1) {
-      if (!this.pages.has(page)) void this.fetchPage(page);
+      if (this.pages.has(page) || this.inflight.has(page)) continue;
+      this.lastFetchAt = Date.now();
+      void this.fetchPage(page);
     }
   }
 
@@ -78,6 +99,7 @@ export class JobPager {
   dispose(): void {
     this.disposed = true;
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    if (this.fetchTimer) clearTimeout(this.fetchTimer);
     this.listeners.clear();
   }
 

@@ -65,6 +65,38 @@ describe('a RAW or clip that arrives after its photo was uploaded', () => {
     expect(sha1Of(assets[0]!.filePath)).toBe(sha1Of(path.join(pairsDir, shot.late)));
   }
 
+  it.each(SHOTS)(
+    'a $name beside a photo whose content the album has already (a copy in another folder): sent and linked to that photo, in a later run and in the same run',
+    async (shot) => {
+      const copyOf = (folder: string) => {
+        mkdirSync(path.join(shoot, folder), { recursive: true });
+        copyFileSync(path.join(pairsDir, shot.still), path.join(shoot, folder, `copy${path.extname(shot.still)}`));
+      };
+      const pairIn = (folder: string) => {
+        mkdirSync(path.join(shoot, folder), { recursive: true });
+        for (const file of [shot.still, shot.late]) copyFileSync(path.join(pairsDir, file), path.join(shoot, folder, path.basename(file)));
+      };
+      const linkOf = () => stack.backend.listImages().map((r) => r.metadatas[shot.link] ?? null);
+      copyOf('Earlier');
+      expect((await upload('--include', 'Earlier/**')).at(-1)).toMatchObject({ uploaded: 1, failed: 0 });
+      pairIn('Later');
+      await upload();
+      expect(linkOf()).toEqual([idOf(shot.late)]);
+      expect(lateAsset(shot.late)).toHaveLength(1);
+      expect((await upload()).at(-1)).toMatchObject({ uploaded: 0, failed: 0 });
+
+      // The copy and the pair found by one run: the pair waits for the copy's record, then links to it.
+      await stack.close();
+      stack = await startTestStack();
+      shoot = path.join(stack.dir, 'Shoot');
+      copyOf('A');
+      pairIn('B');
+      await upload();
+      expect(linkOf()).toEqual([idOf(shot.late)]);
+      expect(lateAsset(shot.late)).toHaveLength(1);
+    },
+  );
+
   it.each(SHOTS)('pixdrop upload, then the $name copied in, then upload again: linked to the same album photo, once', async (shot) => {
     place(shot.still);
     expect((await upload()).at(-1)).toMatchObject({ uploaded: 1, failed: 0, ignored: 0 });

@@ -79,4 +79,20 @@ describe('re-exports', () => {
     expect(records).toHaveLength(1);
     expect(records[0]!.metadatas.camera_model).toBe('Canon EOS 1300D');
   });
+
+  it('skip is for that run only: a later run without it still sees the re-export, plans it and replaces the photo', async () => {
+    const skipped = await runCli(['upload', folder, '--album-from-folder', '--json', '--on-change', 'skip'], stack.env);
+    expect(skipped.code, skipped.stderr).toBe(0);
+    const again = await runCli(['upload', folder, '--album-from-folder', '--json', '--on-change', 'skip'], stack.env);
+    expect(ndjson(again.stdout).at(-1)).toMatchObject({ type: 'summary', uploaded: 0, skipped: 1 });
+    const dry = await runCli(['upload', folder, '--album-from-folder', '--json', '--dry-run'], stack.env);
+    expect(ndjson(dry.stdout).at(-1)).toMatchObject({ type: 'plan', replaces: 1, new: 0 });
+    const [before] = stack.backend.listImages();
+    const run = await runCli(['upload', folder, '--album-from-folder', '--json'], stack.env);
+    expect(ndjson(run.stdout).at(-1)).toMatchObject({ type: 'summary', uploaded: 1, failed: 0 });
+    const records = stack.backend.listImages();
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ id: before!.id, title: 'First kiss' });
+    expect(records[0]!.metadatas.camera_model).toBe('iPhone 4');
+  });
 });

@@ -56,6 +56,8 @@ class JobTable {
 }
 
 const settle = () => vi.advanceTimersByTimeAsync(0);
+/** Past the pager's fetch throttle (100 ms): a second range asked for right after the first is read then. */
+const scrolled = () => vi.advanceTimersByTimeAsync(100);
 const ids = (pager: JobPager, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => pager.rowAt(from + k)?.id);
 
 let table: JobTable;
@@ -85,7 +87,7 @@ describe('JobPager loading', () => {
     expect(pager.getVersion()).toBe(1);
 
     pager.ensureRange(2, 6);
-    await settle();
+    await scrolled();
     expect(table.calls.map((c) => c.offset)).toEqual([0, 3, 6]);
     expect(ids(pager, 0, 7)).toEqual([1, 2, 3, 4, 5, 6, 7, undefined]);
   });
@@ -112,8 +114,25 @@ describe('JobPager loading', () => {
     expect(pager.loaded).toBe(false);
     expect(pager.rowAt(0)).toBeUndefined();
     pager.ensureRange(0, 0);
-    await settle();
+    await scrolled();
     expect(pager.rowAt(0)?.id).toBe(1);
+  });
+
+  it('while the list flies past, asks at most every 100 ms, for the rows on screen then', async () => {
+    table.jobs = Array.from({ length: 100 }, (_, i) => job(i + 1));
+    const pager = new JobPager(table.api, { filter: 'all' }, 2);
+    pager.ensureRange(0, 1);
+    await settle();
+    // A fling: a new page every 16 ms frame, 50 pages in 0.8 s.
+    for (let frame = 1; frame < 50; frame += 1) {
+      pager.ensureRange(frame * 2, frame * 2 + 1);
+      await vi.advanceTimersByTimeAsync(16);
+    }
+    await scrolled();
+    const offsets = table.calls.map((c) => c.offset);
+    expect(offsets.length).toBeLessThanOrEqual(10);
+    expect(offsets.at(-1), 'the rows where the fling stopped are read').toBe(98);
+    expect(ids(pager, 98, 99)).toEqual([99, 100]);
   });
 
   it('ignores an older answer for a page that arrives after a newer one', async () => {
@@ -231,7 +250,7 @@ describe('JobPager live updates', () => {
     expect(ids(pager, 0, 5)).toEqual([2, 3, undefined, undefined, undefined, undefined]);
 
     pager.ensureRange(2, 4);
-    await settle();
+    await scrolled();
     expect(ids(pager, 0, 5)).toEqual([2, 3, 4, 5, 6, undefined]);
   });
 

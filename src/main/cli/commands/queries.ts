@@ -1,5 +1,6 @@
 /** `pixdrop status`, `pixdrop albums`, `pixdrop retry`. */
 import { existsSync } from 'node:fs';
+import type { AlbumView } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { libraryPath, openLibrary } from '../../engine/library/db';
 import { runQueueCommand } from '../../engine/commands/queue-command';
@@ -10,7 +11,7 @@ import { getJob } from '../../engine/library/jobs';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit';
 import { formatBytes } from '../format';
 import { failureLine } from '../reporters';
-import { loadConfig, makeLogger, startEngine } from '../setup';
+import { loadConfig, makeLogger } from '../setup';
 
 /** Rows of files still to go that the text form shows; --json lists up to 1000. */
 const UNFINISHED_ROWS = 50;
@@ -61,22 +62,23 @@ export function runStatus(o: { json?: boolean }): number {
   }
 }
 
+/**
+ * The albums, asked of the engine that runs on this data dir (a `watch`, an `upload`, the app) or of one opened
+ * here for the question only (its queue is not started: asking sends nothing).
+ */
 export async function runAlbums(o: { json?: boolean }): Promise<number> {
   const config = loadConfig();
-  const { engine } = await startEngine(config);
-  try {
-    const albums = await engine.listAlbums();
-    if (!albums.ok) {
-      process.stderr.write(`pixdrop: ${albums.error.message}\n`);
-      return EXIT_FAILED;
-    }
-    if (o.json) process.stdout.write(`${JSON.stringify(albums.value)}\n`);
-    else if (albums.value.length === 0) process.stdout.write('No albums yet. `pixdrop upload <folder> --album-from-folder` creates one per folder.\n');
-    else albums.value.forEach((a) => process.stdout.write(`${a.id}\t${a.name}\t${a.images_count} photo(s)\n`));
-    return EXIT_OK;
-  } finally {
-    await engine.stop();
+  const logger = makeLogger(config);
+  const { result } = await runQueueCommand({ config, logger, request: { method: 'listAlbums' }, startServices: demoServicesFor(config, logger) });
+  if (!result.ok) {
+    process.stderr.write(`pixdrop: ${result.error.message}\n`);
+    return EXIT_FAILED;
   }
+  const albums = result.value as AlbumView[];
+  if (o.json) process.stdout.write(`${JSON.stringify(albums)}\n`);
+  else if (albums.length === 0) process.stdout.write('No albums yet. `pixdrop upload <folder> --album-from-folder` creates one per folder.\n');
+  else albums.forEach((a) => process.stdout.write(`${a.id}\t${a.name}\t${a.images_count} photo(s)\n`));
+  return EXIT_OK;
 }
 
 /**

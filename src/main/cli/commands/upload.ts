@@ -303,6 +303,15 @@ async function finishFrees(engine: Engine, reporter: Reporter): Promise<void> {
   }
 }
 
+/**
+ * A step that loses the race to Ctrl-C goes on while the engine stops under it (its library closes): what it
+ * says then is moot, and must not surface as an unexpected error after the "Interrupted" line.
+ */
+function moot<T>(step: Promise<T>): Promise<T> {
+  step.catch(() => undefined);
+  return step;
+}
+
 export async function runUpload(given: string[], options: UploadOptions): Promise<number> {
   const { paths, o } = withMisreadPath(given, options);
   const target = targetFrom(o);
@@ -314,17 +323,19 @@ export async function runUpload(given: string[], options: UploadOptions): Promis
   const reporter = pickReporter(Boolean(o.json));
   const sentAtStart = fileBytesSent();
   const { engine, clock, relay } = await startRelayed(config);
-  const interrupted = untilSignal().then(() => {
-    const why = outputClosed() ? 'The output was closed (the program reading it, e.g. `| head`, ended), so the upload stopped.' : 'Interrupted.';
-    throw new AppError('ABORTED', `${why} Progress is saved: run the same command again to continue where it stopped.`);
-  });
+  const interrupted = moot(
+    untilSignal().then(() => {
+      const why = outputClosed() ? 'The output was closed (the program reading it, e.g. `| head`, ended), so the upload stopped.' : 'Interrupted.';
+      throw new AppError('ABORTED', `${why} Progress is saved: run the same command again to continue where it stopped.`);
+    }),
+  );
   try {
     checkDestination(rules, await watchedFolders(engine));
     await checkClock(engine, clock);
     await checkAlbum(engine, target);
     const { tracker, jobIds, unsubscribe } = await queueAndFollow(engine, { paths: absolute, target, rules, reporter, sentAtStart, subscribe: relay });
-    await Promise.race([settleAll(engine, tracker, jobIds), interrupted]);
-    await Promise.race([finishFrees(engine, reporter), interrupted]);
+    await Promise.race([moot(settleAll(engine, tracker, jobIds)), interrupted]);
+    await Promise.race([moot(finishFrees(engine, reporter)), interrupted]);
     unsubscribe();
     const ofThisRun = new Set(jobIds);
     const earlier = tracker.earlier.sentence((id) => ofThisRun.has(id));

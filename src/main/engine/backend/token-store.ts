@@ -11,6 +11,8 @@ import { loadSettings, saveRefreshedToken, type SecretCodec } from '../settings'
 import type { Logger } from '../types';
 
 const LEGACY_KEYS = ['token', 'token_source'];
+/** How often a refreshed token is written to the settings file at most. */
+const PERSIST_EVERY_MS = 60_000;
 
 /** Which token a refresh descends from, without keeping that token a second time. */
 export function tokenFingerprint(token: string): string {
@@ -37,6 +39,7 @@ export function createTokenStore(o: TokenStoreOptions): TokenStore {
   let latest = legacy ?? savedChain(o);
   if (legacy && o.persist) persist(o, legacy);
   let warned = false;
+  let persistedAt = -Infinity;
   return {
     get() {
       const source = o.configured();
@@ -48,8 +51,15 @@ export function createTokenStore(o: TokenStoreOptions): TokenStore {
       if (!source) return;
       const from = tokenFingerprint(source);
       if (latest?.from === from && latest.token === token) return;
+      if (latest?.from !== from) persistedAt = -Infinity; // a new chain is saved at once
       latest = { token, from };
-      if (o.persist && !persist(o, latest) && !warned) {
+      // The backend refreshes the token on every answer, up to once a second. Rewriting the settings
+      // file each time (write, then a rename that waits for the disk: ~10-30 ms) held up the uploads;
+      // a saved token a minute older than the newest is still valid for hours.
+      const now = Date.now();
+      if (!o.persist || now - persistedAt < PERSIST_EVERY_MS) return;
+      persistedAt = now;
+      if (!persist(o, latest) && !warned) {
         warned = true;
         o.logger?.warn('the refreshed backend token cannot be saved with the other credentials; it is kept for this run only');
       }

@@ -16,6 +16,8 @@ export function callEngine(engine: Engine, request: ControlRequest): Promise<Res
       return engine.cancelJobs(request.ids);
     case 'setBandwidth':
       return engine.updateSettings({ bwlimit: request.bwlimit });
+    case 'listAlbums':
+      return engine.listAlbums();
     default: {
       const unknown: never = request;
       throw new Error(`unhandled control request ${JSON.stringify(unknown)}`);

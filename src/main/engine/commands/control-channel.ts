@@ -23,6 +23,8 @@ export const ControlRequest = z.discriminatedUnion('method', [
   z.object({ method: z.literal('cancelJobs'), ids: z.union([jobIds, z.literal('all')]) }),
   // `pixdrop bwlimit`: the running engine takes the new limit (and saves it), transfers under way included.
   z.object({ method: z.literal('setBandwidth'), bwlimit: z.string().max(200).nullable() }),
+  // `pixdrop albums` while a watch, upload or the app runs: asked of the engine that holds the library.
+  z.object({ method: z.literal('listAlbums') }),
 ]);
 export type ControlRequest = z.infer<typeof ControlRequest>;
 

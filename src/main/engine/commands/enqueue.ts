@@ -58,13 +58,15 @@ export function recordFound(
   const now = ctx.clock.now();
   ctx.db.transaction(() => {
     for (const { companions, ...file } of files) {
-      const { fileId, changed, created } = upsertFile(ctx.db, { ...file, now });
-      const newCompanions = companions ? setCompanions(ctx.db, fileId, companionRows(companions)) : [];
       const albumId = 'albumId' in target ? target.albumId : null;
       const albumName = albumId === null ? albumNameFor(file, file.root, 'mode' in target ? target.mode : undefined) : null;
+      const inAlbum = (id: number) => finishedImageOf(ctx.db, id, { albumId, albumName });
+      // --on-change skip leaves a re-export's photo as it is, and the library keeps knowing the content that was uploaded.
+      const { fileId, changed, created, kept } = upsertFile(ctx.db, { ...file, now }, onChange === 'skip' ? (id) => inAlbum(id) !== null : undefined);
+      const newCompanions = companions ? setCompanions(ctx.db, fileId, companionRows(companions)) : [];
       // A re-export: new content at a path whose photo is in the album already.
-      const replaced = changed && !created && onChange !== 'new' ? finishedImageOf(ctx.db, fileId, { albumId, albumName }) : null;
-      const fileChanged = changed && !(replaced && onChange === 'skip');
+      const replaced = changed && !created && !kept && onChange === 'replace' ? inAlbum(fileId) : null;
+      const fileChanged = changed && !kept;
       const ensured = ensureJob(ctx.db, { fileId, albumId, albumName, bytesTotal: file.size, fileChanged, newFile: created, now });
       // A RAW or clip that arrived after its photo was registered: the photo's job goes back to send it and link it.
       const reopened = newCompanions.length > 0 && ensured.status === 'done' ? reopenForLateCompanion(ctx.db, ensured.jobId, now) : null;
@@ -95,6 +97,8 @@ export interface EnqueueOptions {
   rules?: ScanRules;
   /** The watched folder the paths lie in, when only subfolders of it are walked (see scanFolders). */
   base?: string;
+  /** The folders' own files only, not their subfolders (a watched folder where something changed). */
+  shallow?: boolean;
 }
 
 export async function enqueuePaths(ctx: EngineContext, paths: string[], target: UploadTarget, o: EnqueueOptions = {}): Promise<EnqueueResult> {
@@ -105,7 +109,7 @@ export async function enqueuePaths(ctx: EngineContext, paths: string[], target: 
     o.onStillWriting?.(file);
     return true;
   };
-  for await (const item of scanFolders(paths, { signal: o.signal, rules: o.rules, holdBack, logger: ctx.logger, base: o.base })) {
+  for await (const item of scanFolders(paths, { signal: o.signal, rules: o.rules, holdBack, logger: ctx.logger, base: o.base, shallow: o.shallow })) {
     if (item.kind === 'problem') result.problems.push({ path: item.path, error: item.error });
     else if (item.kind === 'ignored') result.ignored.push({ path: item.path, reason: item.reason });
     else {

@@ -29,6 +29,8 @@ export interface ScanFolderOptions {
    * arrived): files are relative to it, so globs and album names are what a walk of the whole folder gives.
    */
   base?: string;
+  /** The folders' own files only, not their subfolders. */
+  shallow?: boolean;
 }
 
 function rebased(file: FoundFile, base: string | undefined): FoundFile {
@@ -61,7 +63,7 @@ export async function* scanFolders(paths: string[], o: ScanFolderOptions = {}): 
   const onIgnored = (file: string, reason: IgnoredReason) => ignored.push({ kind: 'ignored', path: file, reason });
   let folder: FoundFile[] = [];
   for (const root of paths.map((p) => path.resolve(p))) {
-    for await (const walked of walkPhotos([root], { signal: o.signal, logger: o.logger, onIgnored })) {
+    for await (const walked of walkPhotos([root], { signal: o.signal, logger: o.logger, onIgnored, shallow: o.shallow })) {
       yield* ignored.splice(0);
       if ('error' in walked) {
         yield { kind: 'problem', path: walked.path, error: walked.error };

@@ -60,6 +60,8 @@ interface WalkState {
   signal?: AbortSignal;
   logger?: Logger;
   onIgnored?: IgnoredListener;
+  /** Only the given folders' own entries (a watched folder where something changed), not their subfolders. */
+  shallow?: boolean;
 }
 
 /** The root being walked: the path the user gave and where it really is (for links below it). */
@@ -177,15 +179,15 @@ async function* walkTree(root: Root, state: WalkState): AsyncGenerator<FoundFile
     state.visited.add(key);
     const subdirs: string[] = [];
     yield* walkDirectory(dir, root, state, subdirs);
-    stack.push(...subdirs.reverse());
+    if (!state.shallow) stack.push(...subdirs.reverse());
   }
 }
 
 export async function* walkPhotos(
   roots: string[],
-  o: { signal?: AbortSignal; logger?: Logger; onIgnored?: IgnoredListener } = {},
+  o: { signal?: AbortSignal; logger?: Logger; onIgnored?: IgnoredListener; shallow?: boolean } = {},
 ): AsyncGenerator<FoundFile | WalkProblem> {
-  const state: WalkState = { visited: new Set(), signal: o.signal, logger: o.logger, onIgnored: o.onIgnored };
+  const state: WalkState = { visited: new Set(), signal: o.signal, logger: o.logger, onIgnored: o.onIgnored, shallow: o.shallow };
   for (const given of roots) {
     const root = resolve(given);
     let stats: Stats;

@@ -41,8 +41,8 @@ interface Live {
   polling: string | null;
   lastRescanAt: number | null;
   rescanning: boolean;
-  /** Folders below the watched one where files arrived and wait for their walk. */
-  arrived: Set<string>;
+  /** Folders below the watched one where files arrived, waiting for their walk: true for a new folder (walked with its subfolders). */
+  arrived: Map<string, boolean>;
   arrivalTimer: NodeJS.Timeout | null;
   /** Walks of arrived files, one after the other. */
   walks: Promise<void>;
@@ -137,27 +137,29 @@ function createRescans(w: Watches): { arm(): void; stop(): void } {
 
 // A file that appears is queued by a walk of its folder with the watched folder's rules, not on its own: the
 // filters, the date range and pairs (a RAW arriving beside its JPEG) need the files around it, and what the
-// rules leave out is reported as a scan reports it. Files arriving together (a card copy) make one walk.
+// rules leave out is reported as a scan reports it. Files arriving together (a card copy) make one walk. A folder
+// where something changed is walked without its subfolders (a change at the top of a season's tree must not walk
+// the season); a new folder with them.
 async function walkArrived(w: Watches, entry: Live): Promise<void> {
-  const folders = [...entry.arrived];
+  const arrived = [...entry.arrived];
   entry.arrived.clear();
-  if (folders.length === 0 || w.stopped() || w.live.get(entry.row.id) !== entry) return;
-  await w.enqueue(folders, entry.row.target, {
+  if (arrived.length === 0 || w.stopped() || w.live.get(entry.row.id) !== entry) return;
+  const options = {
     rules: walkRules(entry),
     base: entry.row.path,
     stillWriting: stillWriting(w.ctx),
-    onStillWriting: (file) => entry.handle?.settle(file),
-  });
-  w.ctx.logger.debug(`watch: walked ${folders.join(', ')} for files that arrived`);
+    onStillWriting: (file: FoundFile) => entry.handle?.settle(file),
+  };
+  const deep = arrived.filter(([, isNew]) => isNew).map(([folder]) => folder);
+  const shallow = arrived.filter(([, isNew]) => !isNew).map(([folder]) => folder);
+  if (deep.length > 0) await w.enqueue(deep, entry.row.target, options);
+  if (shallow.length > 0) await w.enqueue(shallow, entry.row.target, { ...options, shallow: true });
+  w.ctx.logger.debug(`watch: walked ${[...deep, ...shallow].join(', ')} for files that arrived`);
   w.wake();
 }
 
-function onArrived(w: Watches, entry: Live, file: string): void {
-  arrivedIn(w, entry, path.dirname(file));
-}
-
-function arrivedIn(w: Watches, entry: Live, folder: string): void {
-  entry.arrived.add(folder);
+function arrivedIn(w: Watches, entry: Live, folder: string, isNew = false): void {
+  entry.arrived.set(folder, isNew || (entry.arrived.get(folder) ?? false));
   if (entry.arrivalTimer) return;
   entry.arrivalTimer = setTimeout(() => {
     entry.arrivalTimer = null;
@@ -171,12 +173,12 @@ function arrivedIn(w: Watches, entry: Live, folder: string): void {
 /** What the folder's watcher tells: a file arrived (walked with its folder), the folder gone, the folder back (scanned again). */
 function watcherEvents(w: Watches, entry: Live) {
   return {
-    onStable: (file: FoundFile) => onArrived(w, entry, file.path),
-    onOther: (file: string) => onArrived(w, entry, file),
+    onStable: (file: FoundFile) => arrivedIn(w, entry, path.dirname(file.path)),
+    onChanged: (folder: string) => arrivedIn(w, entry, folder),
     // Walked at once for what the watcher saw, and again a little later for files it may have missed (watcher.ts).
     onNewFolder: (folder: string) => {
-      arrivedIn(w, entry, folder);
-      setTimeout(() => arrivedIn(w, entry, folder), NEW_FOLDER_LOOK_AGAIN_MS).unref();
+      arrivedIn(w, entry, folder, true);
+      setTimeout(() => arrivedIn(w, entry, folder, true), NEW_FOLDER_LOOK_AGAIN_MS).unref();
     },
     onUnavailable: (reason: string) => {
       entry.state = 'unavailable';
@@ -203,7 +205,7 @@ async function beginWatch(w: Watches, row: WatchRow, rescans: { arm(): void }): 
     polling,
     lastRescanAt: null,
     rescanning: false,
-    arrived: new Set(),
+    arrived: new Map(),
     arrivalTimer: null,
     walks: Promise.resolve(),
   };

@@ -46,10 +46,15 @@ export function toFileRow(r: RawFile): FileRow {
  * its hash and metadata are cleared so they are read again. Returns whether it changed, and
  * whether it was not known at all (then it has no job yet).
  */
+/**
+ * Records a found file. `keepIfChanged` is asked about a known file whose size or mtime changed: true leaves its row
+ * as it was (what was uploaded stays what the library knows), so a re-export skipped now is still a re-export later.
+ */
 export function upsertFile(
   db: Db,
   f: { path: string; root: string; relativePath: string; size: number; mtimeMs: number; now: number },
-): { fileId: number; changed: boolean; created: boolean } {
+  keepIfChanged?: (fileId: number) => boolean,
+): { fileId: number; changed: boolean; created: boolean; kept?: true } {
   const mtime = Math.floor(f.mtimeMs);
   // Insert first: a first scan (every file new) costs one statement per file instead of a lookup and an insert.
   const inserted = db
@@ -69,6 +74,7 @@ export function upsertFile(
   const changed = existing.size !== f.size || existing.mtime_ms !== mtime;
   // A rescan of a known, unchanged file writes nothing.
   if (!changed && existing.root === f.root && existing.relative_path === f.relativePath) return { fileId: existing.id, changed, created: false };
+  if (changed && keepIfChanged?.(existing.id)) return { fileId: existing.id, changed, created: false, kept: true };
   db.prepare(
     `UPDATE files SET root = @root, relative_path = @relativePath, size = @size, mtime_ms = @mtime, updated_at = @now,
        sha1 = CASE WHEN @changed THEN NULL ELSE sha1 END,

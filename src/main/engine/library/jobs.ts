@@ -329,12 +329,24 @@ export function countCancellableUnder(db: Db, folder: string): number {
   return (db.prepare(`SELECT count(*) AS n FROM jobs WHERE ${q.where}`).get(q.params) as { n: number }).n;
 }
 
-/** Whether any of the jobs (or any job at all) is in one of the statuses; stops at the first. */
-export function anyJobWithStatus(db: Db, statuses: JobStatus[], ids?: number[]): boolean {
+/**
+ * Whether any of the jobs (or any job at all) is in one of the statuses; stops at the first. The
+ * jobs in those statuses are walked by the status index and looked up in `ids`: handing SQLite the
+ * whole list (json_each) made every check of a 100,000-photo run parse and search all its ids.
+ */
+export function anyJobWithStatus(db: Db, statuses: JobStatus[], ids?: ReadonlySet<number>): boolean {
   const marks = statuses.map(() => '?').join(', ');
-  const filter = ids ? ` AND id IN (SELECT value FROM json_each(?))` : '';
-  const args: unknown[] = [...statuses, ...(ids ? [JSON.stringify(ids)] : [])];
-  return db.prepare(`SELECT 1 FROM jobs WHERE status IN (${marks})${filter} LIMIT 1`).get(...args) !== undefined;
+  const rows = db
+    .prepare(`SELECT id FROM jobs WHERE status IN (${marks})`)
+    .pluck()
+    .iterate(...statuses) as IterableIterator<number>;
+  for (const id of rows) {
+    if (!ids || ids.has(id)) {
+      rows.return?.();
+      return true;
+    }
+  }
+  return false;
 }
 
 export function jobsWithPendingEdits(db: Db): JobRow[] {

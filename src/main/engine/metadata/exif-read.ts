@@ -6,6 +6,10 @@
  */
 import exifr from 'exifr';
 import type { MetadataBlocks } from './containers';
+import type { FlirValues } from './flir';
+import { ifd0Fallback } from './ifd0-fallback';
+import { iptcAsExiftoolReads } from './iptc-extent';
+import { kodakTextIso } from './kodak-ifd';
 import { readMakerNotes, type MakerNoteValues } from './maker-notes';
 import { integers, readIfd, tiffStart, u16, u32 } from './tiff-ifd';
 
@@ -23,6 +27,8 @@ export interface RawMetadata {
   sidecar?: XmpBlock;
   /** ISO and lens some cameras keep only in their maker notes. */
   makerNotes?: MakerNoteValues;
+  /** Date and lens FLIR cameras keep only in their own records (APP1 "FLIR"). */
+  flir?: FlirValues;
   /** Orientation of IFD1 (the thumbnail's directory): exiftool reports it when IFD0 has none. */
   ifd1Orientation?: number;
   /** Real pixel size of the main image, from the image header (not EXIF's claim). */
@@ -117,14 +123,18 @@ function ifd1Orientation(input: Buffer): number | undefined {
 
 /**
  * What exifr does not decode, read from the bytes in memory (`input` itself, or the file's head whose
- * offsets are the file's): maker notes, and IFD1's orientation when IFD0 has none.
+ * offsets are the file's): maker notes, IFD1's orientation when IFD0 has none, where exiftool stops in IPTC,
+ * and IFD0 itself when exifr could not read it.
  */
 function withTiffExtras(raw: RawMetadata, bytes: Buffer | undefined): RawMetadata {
+  if (bytes && raw.iptc) raw.iptc = iptcAsExiftoolReads(raw.iptc, bytes);
+  if (bytes && !raw.ifd0) raw.ifd0 = ifd0Fallback(bytes);
   if (!bytes || !raw.ifd0) return raw;
   try {
     const make = typeof raw.ifd0[271] === 'string' ? (raw.ifd0[271] as string) : undefined;
     const model = typeof raw.ifd0[272] === 'string' ? (raw.ifd0[272] as string).replace(/\0[^]*$/, '').trim() : '';
     raw.makerNotes = readMakerNotes(bytes, make, model);
+    raw.makerNotes.iso ??= kodakTextIso(bytes);
     if (raw.ifd0[ORIENTATION] === undefined) raw.ifd1Orientation = ifd1Orientation(bytes);
   } catch {
     // damaged directories: exifr's reading stands alone

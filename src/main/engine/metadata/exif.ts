@@ -57,14 +57,17 @@ function takenAt(raw: RawMetadata): string | undefined {
     exifDateTime(raw.exif?.[TAG.DateTimeOriginal] ?? raw.ifd0?.[TAG.DateTimeOriginal], raw.exif?.[TAG.OffsetTimeOriginal]) ??
     fromXmp(raw.xmp) ??
     iptcDateTime(raw.iptc?.[TAG.IptcDateCreated], raw.iptc?.[TAG.IptcTimeCreated]) ??
+    raw.flir?.takenAt ??
     fromXmp(raw.sidecar)
   );
 }
 
-/** exiftool's order: EXIF ISO, then the maker notes' ISO (priority 0), then Canon's composite ISO. */
-function iso(raw: RawMetadata): string | undefined {
+const PANASONIC_RAW_ISO = 0x0017; // IFD0 of an RW2/RWL (TIFF magic 0x55): exiftool's PanasonicRaw ISO
+
+/** exiftool's order: EXIF ISO (or a Panasonic RAW's IFD0 ISO), then the maker notes' ISO (priority 0), then Canon's composite ISO. */
+function iso(raw: RawMetadata, mimeType: string): string | undefined {
   const { exif, xmp, makerNotes } = raw;
-  const value = firstNumber(exif?.[TAG.ISO]);
+  const value = firstNumber(exif?.[TAG.ISO]) ?? (mimeType === 'image/x-panasonic-rw2' ? firstNumber(raw.ifd0?.[PANASONIC_RAW_ISO]) : undefined);
   if (value !== undefined && value > 0 && value !== ISO_UNKNOWN) return decimal(value);
   const better = firstNumber(exif?.[TAG.RecommendedExposureIndex]) ?? firstNumber(xmpValue(xmp, ['exif', 'exifEX'], 'ISOSpeedRatings'));
   if (better !== undefined && better > 0) return decimal(better);
@@ -101,16 +104,20 @@ function title(raw: RawMetadata): string | undefined {
   return xmpText(xmpValue(raw.sidecar, ['dc'], 'title')) ?? xmpText(xmpValue(raw.xmp, ['dc'], 'title')) ?? cleanText(raw.iptc?.[TAG.IptcObjectName]);
 }
 
-function cameraFields(raw: RawMetadata): Metadatas {
+/** XMP's copy of an EXIF value (tiff:/exif: namespaces, "ifd0"/"exif" in exifr): used when EXIF has none. */
+const xmpTiff = (raw: RawMetadata, name: string) => xmpText(xmpValue(raw.xmp, ['tiff', 'ifd0'], name));
+const xmpExif = (raw: RawMetadata, name: string) => positiveDecimal(xmpValue(raw.xmp, ['exif'], name));
+
+function cameraFields(raw: RawMetadata, mimeType: string): Metadatas {
   const { ifd0, exif, gps, xmp, makerNotes } = raw;
   return {
-    camera_make: cleanText(ifd0?.[TAG.Make]),
-    camera_model: cleanText(ifd0?.[TAG.Model]),
-    lens_model: cleanText(exif?.[TAG.LensModel]) ?? makerNotes?.lensModel ?? xmpText(xmpValue(xmp, ['exifEX'], 'LensModel')),
-    iso: iso(raw),
-    f_number: positiveDecimal(exif?.[TAG.FNumber]) ?? positiveDecimal(makerNotes?.fNumber),
-    exposure_time: positiveDecimal(exif?.[TAG.ExposureTime]) ?? positiveDecimal(makerNotes?.exposureTime),
-    focal_length: positiveDecimal(exif?.[TAG.FocalLength]),
+    camera_make: cleanText(ifd0?.[TAG.Make]) ?? xmpTiff(raw, 'Make'),
+    camera_model: cleanText(ifd0?.[TAG.Model]) ?? xmpTiff(raw, 'Model'),
+    lens_model: cleanText(exif?.[TAG.LensModel]) ?? makerNotes?.lensModel ?? xmpText(xmpValue(xmp, ['exifEX'], 'LensModel')) ?? raw.flir?.lensModel,
+    iso: iso(raw, mimeType),
+    f_number: positiveDecimal(exif?.[TAG.FNumber]) ?? positiveDecimal(makerNotes?.fNumber) ?? xmpExif(raw, 'FNumber'),
+    exposure_time: positiveDecimal(exif?.[TAG.ExposureTime]) ?? positiveDecimal(makerNotes?.exposureTime) ?? xmpExif(raw, 'ExposureTime'),
+    focal_length: positiveDecimal(exif?.[TAG.FocalLength]) ?? xmpExif(raw, 'FocalLength'),
     orientation: orientation(raw),
     gps_latitude: gps ? gpsCoordinate(gps[TAG.GPSLatitude], gps[TAG.GPSLatitudeRef], 'S') : undefined,
     gps_longitude: gps ? gpsCoordinate(gps[TAG.GPSLongitude], gps[TAG.GPSLongitudeRef], 'W') : undefined,
@@ -127,7 +134,7 @@ export function toMetadatas(raw: RawMetadata, file: FileFacts): Metadatas {
     file_size: String(file.size),
     mime_type: file.mimeType,
     taken_at: takenAt(raw),
-    ...cameraFields(raw),
+    ...cameraFields(raw, file.mimeType),
     // Stored pixel size, never swapped by Orientation: exactly what the file holds.
     width: size && size.width > 0 ? String(size.width) : undefined,
     height: size && size.height > 0 ? String(size.height) : undefined,

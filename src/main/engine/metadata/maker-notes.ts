@@ -1,6 +1,6 @@
 /**
  * ISO and lens model that some cameras keep only in their maker notes, decoded as exiftool decodes them
- * (lib/Image/ExifTool/{MakerNotes,Canon,Casio,Kodak,Nikon,Olympus}.pm). The layout is chosen by the maker
+ * (lib/Image/ExifTool/{MakerNotes,Canon,Casio,Kodak,Nikon,Olympus,Pentax}.pm). The layout is chosen by the maker
  * note's own header and the EXIF Make, never by model. Pure: bytes in, numbers and text out.
  */
 import { integers, readIfd, text, tiffStart, u16, u32, type Ifd } from './tiff-ifd';
@@ -60,11 +60,19 @@ function canonBase(note: Note): number {
   return written === undefined ? 0 : note.at - written;
 }
 
+/** A Canon binary directory as int16s, only when its first value is its own length in bytes (exiftool's Canon::Validate). */
+function canonBinary(ifd: Ifd, tag: number): number[] | undefined {
+  const entry = ifd.entries.get(tag);
+  const values = integers(ifd, tag);
+  if (!entry || !values || (entry.type !== 3 && entry.type !== 8) || values[0] !== entry.count * 2) return undefined;
+  return values.map((v) => (v > 0x7fff ? v - 0x10000 : v));
+}
+
 function canon(note: Note): MakerNoteValues {
   const ifd = ifdEitherOrder(note.tiff, note.at, note.littleEndian, canonBase(note));
   if (!ifd) return {};
-  const settings = integers(ifd, 0x0001)?.map((v) => (v > 0x7fff ? v - 0x10000 : v)); // int16s
-  const shot = integers(ifd, 0x0004)?.map((v) => (v > 0x7fff ? v - 0x10000 : v));
+  const settings = canonBinary(ifd, 0x0001);
+  const shot = canonBinary(ifd, 0x0004);
   return { compositeIso: canonIso(settings?.[16], shot?.[1], shot?.[2]), lensModel: text(ifd, 0x0095) };
 }
 
@@ -119,6 +127,17 @@ function nikon(note: Note): MakerNoteValues {
   return { iso: iso?.[1] || iso?.[0] || undefined }; // [0, ISO]: exiftool prints the second
 }
 
+/** Pentax Type2 (Asahi Optio 330/430): a Casio-like IFD at the start; ISO 0x0014 printed through exiftool's table. */
+const PENTAX_TYPE2_ISO: Record<number, number> = { 10: 100, 16: 200 };
+
+function asahi(note: Note): MakerNoteValues {
+  if (note.tiff.toString('latin1', note.at, note.at + 4) === 'AOC\u0000') return {}; // Pentax Type1/3: other layouts
+  const ifd = ifdEitherOrder(note.tiff, note.at, note.littleEndian, 0);
+  const code = ifd && integers(ifd, 0x0014)?.[0];
+  if (code === undefined || code >= 65534) return {}; // 65534/65535: "Auto", no number
+  return { iso: PENTAX_TYPE2_ISO[code] ?? code };
+}
+
 /** Olympus: the lens is in the Equipment directory (0x2010), tag 0x0203. */
 function olympus(note: Note): MakerNoteValues {
   const { tiff, at } = note;
@@ -158,6 +177,7 @@ const BY_MAKE: [RegExp, (note: Note) => MakerNoteValues][] = [
   [/^NIKON/i, nikon],
   [/^OLYMPUS|^OM Digital/i, olympus],
   [/^(Konica Minolta|Minolta)/i, minolta],
+  [/^Asahi/, asahi],
 ];
 
 /** Maker-note values of a JPEG (or TIFF) held in memory; {} when there are none or they cannot be read. */

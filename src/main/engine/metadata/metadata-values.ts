@@ -39,7 +39,8 @@ export function xmpText(value: unknown): string | undefined {
 }
 
 export function firstNumber(value: unknown): number | undefined {
-  const candidate = Array.isArray(value) ? value[0] : value;
+  // exifr gives a multi-valued SHORT/LONG tag as a typed array (Uint16Array for ISO "200 0"), others as arrays
+  const candidate = Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView)) ? (value as ArrayLike<unknown>)[0] : value;
   if (typeof candidate === 'number' && Number.isFinite(candidate)) return candidate;
   if (typeof candidate === 'string' && candidate.trim() !== '') {
     const fraction = /^\s*(-?\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)\s*$/.exec(candidate);

@@ -8,6 +8,7 @@ import { AppError } from '../../../shared/errors';
 import { inspectPhoto, type InspectedPhoto } from '../read/inspect';
 import type { EngineContext } from '../context';
 import { getFile, setFileInspection } from '../library/files';
+import { companionsOf } from '../library/companions';
 import { applyJobEvent, findAlbumTwin, type JobRow } from '../library/jobs';
 import { foundInFreshListing } from './album-contents';
 
@@ -75,7 +76,9 @@ export function recordInspection(ctx: EngineContext, { job, fileId, inspected }:
   const publicId = publicIdFor(inspected.sha1);
   // A fresh listing of the album says it has this content (another installation sent it): no upload slot needed.
   const inAlbum = foundInFreshListing(ctx, job.albumId, publicId);
-  const twin = inAlbum ? { imageId: inAlbum } : findAlbumTwin(ctx.db, job, inspected.sha1, job.id);
+  const found = inAlbum ? { imageId: inAlbum } : findAlbumTwin(ctx.db, job, inspected.sha1, job.id);
+  // A photo with a RAW or clip beside it goes on to the upload step even so: that album photo may lack the link.
+  const twin = found && companionsOf(ctx.db, fileId).length === 0 ? found : null;
   const moved = applyJobEvent(
     ctx.db,
     job.id,

@@ -12,6 +12,7 @@
 import { stat } from 'node:fs/promises';
 import { rateAt } from '../../../shared/bandwidth';
 import { AppError } from '../../../shared/errors';
+import type { JobStatus } from '../../../shared/job';
 import type { Metadatas } from '../../../shared/metadata';
 import { askAlbum, registerExactlyOnce } from '../backend/register';
 import { uploadFile } from '../cloudinary/upload';
@@ -96,7 +97,17 @@ export interface UploadStepOptions {
   beforeRequest?(signal: AbortSignal): Promise<void>;
 }
 
-async function sendBytes(ctx: EngineContext, job: JobRow, file: FileRow, albumId: string, signal: AbortSignal, o: UploadStepOptions) {
+/**
+ * Sends the bytes unless their answer is known; the answer is stored in one transaction with
+ * whatever `alsoStore` writes (the next step's mark, which saves the small photo a commit of its own).
+ */
+async function sendBytes(
+  ctx: EngineContext,
+  at: { job: JobRow; file: FileRow; albumId: string },
+  signal: AbortSignal,
+  o: UploadStepOptions & { alsoStore?: () => void },
+) {
+  const { job, file, albumId } = at;
   const publicId = job.publicId as string;
   const known = await knownAnswer(ctx, job, publicId);
   if (known) return known;
@@ -131,6 +142,7 @@ async function sendBytes(ctx: EngineContext, job: JobRow, file: FileRow, albumId
   ctx.db.transaction(() => {
     putAsset(ctx.db, { publicId, sha1: job.sha1 as string, response, now });
     updateJob(ctx.db, job.id, { cloudinaryResponse: response, bytesConfirmed: file.size }, now);
+    o.alsoStore?.();
   })();
   return response;
 }
@@ -175,6 +187,19 @@ async function alreadyInAlbum(ctx: EngineContext, job: JobRow, albumId: string):
   return imageId ? { imageId } : null;
 }
 
+/** How long a photo with a RAW or clip waits for its twin (same content, same album, still being sent) to be registered. */
+const TWIN_WAIT_MS = 2_000;
+
+/**
+ * The same content is on its way into this album by another job, and this one has a RAW or clip to link to that
+ * album photo: it waits (no error) until the photo has its record, then links them (a skip would drop them).
+ */
+function waitForTwin(ctx: EngineContext, job: JobRow): 'stopped' {
+  const now = ctx.clock.now();
+  applyJobEvent(ctx.db, job.id, { type: 'transientError' }, { now, patch: { nextAttemptAt: now + TWIN_WAIT_MS, errorCode: null, errorMessage: null } });
+  return 'stopped';
+}
+
 /**
  * Before sending: the album may have this content already (skipped), or have it without a RAW or clip found
  * beside it (then only those are sent and linked to it). Null when the photo is to be sent.
@@ -184,6 +209,7 @@ async function settleIfInAlbum(ctx: EngineContext, at: { job: JobRow; file: File
   const there = await alreadyInAlbum(ctx, job, albumId);
   signal.throwIfAborted(); // paused while the album was asked: the pause stands
   if (!there) return null;
+  if (!there.imageId && companionsOf(ctx.db, file.id).length > 0) return waitForTwin(ctx, job);
   const linkTo = there.imageId ? { albumId, publicId: job.publicId as string, imageId: there.imageId } : null;
   if (linkTo && (await lacksCompanionLinks(ctx, file, linkTo))) return runLateCompanionStep(ctx, job, file, linkTo, signal, { ...o, params: uploadParams });
   const moved = applyJobEvent(ctx.db, job.id, { type: 'foundInAlbum' }, { now: ctx.clock.now(), patch: { albumId, imageId: there.imageId } });
@@ -216,16 +242,24 @@ export async function runUploadStep(
     const settled = await settleIfInAlbum(ctx, { job, file, albumId }, signal, o);
     if (settled) return settled;
   }
-  const cloudinary = await sendBytes(ctx, job, file, albumId, signal, o).then(
+  const markUploaded = () =>
+    applyJobEvent(ctx.db, job.id, { type: 'uploaded' }, { now: ctx.clock.now(), patch: { registerAttempts: job.registerAttempts + 1 } });
+  // A photo without companions is marked uploaded in the transaction that stores its answer.
+  const early: { mark?: JobStatus | null } = {};
+  const alsoStore = () => {
+    if (companionsOf(ctx.db, file.id).length === 0) early.mark = markUploaded();
+  };
+  const cloudinary = await sendBytes(ctx, { job, file, albumId }, signal, { ...o, alsoStore }).then(
     (answer) => (ctx.pace?.ended(job.id, null, ctx.clock.now()), answer),
     (error: unknown) => {
       ctx.pace?.ended(job.id, error, ctx.clock.now());
       throw error;
     },
   );
-  const sentWith = companionsOf(ctx.db, file.id);
-  const links = await sendCompanions(ctx, file, albumId, signal, { ...o, params: uploadParams });
-  if (!applyJobEvent(ctx.db, job.id, { type: 'uploaded' }, { now: ctx.clock.now(), patch: { registerAttempts: job.registerAttempts + 1 } })) return 'stopped';
+  // Marked early, it had no companion then: one that arrived since is found after registering (arrivedSince).
+  const sentWith = early.mark === undefined ? companionsOf(ctx.db, file.id) : [];
+  const links = early.mark === undefined ? await sendCompanions(ctx, file, albumId, signal, { ...o, params: uploadParams }) : {};
+  if (!(early.mark === undefined ? markUploaded() : early.mark)) return 'stopped';
   ctx.jobChanged(job.id);
   crashPoint('uploaded');
   const metadatas = { ...metadatasFor(file, job), ...links };
@@ -234,8 +268,8 @@ export async function runUploadStep(
     (ctx.config.askAlbumFirst === false
       ? await registerBlind(ctx, { albumId, cloudinary, metadatas, askFirst: job.registerAttempts > 0 })
       : await registerExactlyOnce(ctx.backend, { albumId, cloudinary, metadatas, askedBeforeSending: job.registerAttempts === 0 }));
-  rememberInAlbum(ctx.db, albumId, job.publicId as string, record.id);
   const moved = ctx.db.transaction(() => {
+    rememberInAlbum(ctx.db, albumId, job.publicId as string, record.id);
     const registered = applyJobEvent(
       ctx.db,
       job.id,

@@ -11,12 +11,14 @@ const UNSETTLED: JobStatus[] = ['queued', 'hashing', 'uploading', 'registering',
  * slow timer as a fallback, never once per event.
  */
 export function waitUntilSettled(db: Db, onEvent: (listener: (event: EngineEvent) => void) => () => void, jobIds?: number[]): Promise<void> {
+  const ids = jobIds ? new Set(jobIds) : undefined;
   return new Promise((resolve) => {
     let pending: NodeJS.Timeout | null = null;
     let settled = false;
     const check = () => {
       pending = null;
-      if (settled || anyJobWithStatus(db, UNSETTLED, jobIds)) return;
+      // The engine stopped (Ctrl-C) while someone still waited: nothing more will settle, and the closed library cannot be asked.
+      if (settled || (db.open && anyJobWithStatus(db, UNSETTLED, ids))) return;
       settled = true;
       clearInterval(poll);
       unsubscribe();

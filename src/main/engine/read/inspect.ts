@@ -11,6 +11,7 @@ import { containerBlocks, listBoxes } from '../metadata/containers';
 import { readBlocks, readDirect, type RawMetadata } from '../metadata/exif-read';
 import { toMetadatas } from '../metadata/exif';
 import { readJpegStructure, type JpegStructure } from '../metadata/jpeg-structure';
+import { readFlir } from '../metadata/flir';
 import { resolveMimeType, sniffPhotoType } from '../metadata/photo-types';
 import { photoBytes, type PhotoBytes } from './photo-bytes';
 import { pixelSizeOf } from '../metadata/pixel-size';
@@ -110,6 +111,7 @@ async function inspectRead(file: FoundFile, read: PhotoRead, photo: PhotoBytes, 
     findSidecar(file.path, (refused) => o.onWarning?.(refused.message)),
   ]);
   raw.sidecar = sidecar;
+  if (structure?.flirChunks.length) raw.flir = await readFlir(photo, structure.flirChunks);
   raw.pixelSize = await pixelSizeOf(photo, mimeType, structure, raw);
   const metadatas = toMetadatas(raw, { filename: basename(file.path), relativePath: file.relativePath, sha1: read.sha1, size: read.size, mimeType });
   return { sha1: read.sha1, size: read.size, mtimeMs: read.mtimeMs, mimeType, metadatas };

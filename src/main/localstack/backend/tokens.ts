@@ -58,37 +58,64 @@ export function sessionStart(claims: JWTPayload): number | null {
   return typeof claims.iat === 'number' ? claims.iat : null;
 }
 
+/**
+ * Every request is verified and earns a refreshed token, and a client sends the same token many
+ * times a second: the answer for one token (or one set of claims) is reused within the same second
+ * of the clock, which is all that expiry and iat can tell apart. A failed verification is not kept.
+ */
+function memoPerSecond<T>(nowSeconds: () => number, compute: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  let last: { key: string; second: number; value: Promise<T> } | null = null;
+  return (key) => {
+    const second = nowSeconds();
+    if (last && last.key === key && last.second === second) return last.value;
+    const value = compute(key);
+    const entry = { key, second, value };
+    last = entry;
+    value.catch(() => {
+      if (last === entry) last = null;
+    });
+    return value;
+  };
+}
+
 export function createTokenKit(secret: string, clock: Clock): TokenKit {
-  const key = new TextEncoder().encode(secret);
+  const raw = new TextEncoder().encode(secret);
+  // Imported once: jose would import raw bytes again for every signature and every check.
+  const key = crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   const nowSeconds = () => Math.floor(clock.now() / 1000);
-  const sign = (claims: Record<string, unknown>, lifetimeSeconds: number) => {
+  const sign = async (claims: Record<string, unknown>, lifetimeSeconds: number) => {
     const iat = nowSeconds();
     const { exp: _exp, iat: _iat, auth_time: authTime, ...rest } = claims;
     const since = typeof authTime === 'number' ? authTime : iat;
     const exp = Math.min(iat + lifetimeSeconds, since + MAX_SESSION_SECONDS);
-    return new SignJWT({ ...rest, auth_time: since }).setProtectedHeader({ typ: 'JWT', alg: 'HS256' }).setIssuedAt(iat).setExpirationTime(exp).sign(key);
+    return new SignJWT({ ...rest, auth_time: since })
+      .setProtectedHeader({ typ: 'JWT', alg: 'HS256' })
+      .setIssuedAt(iat)
+      .setExpirationTime(exp)
+      .sign(await key);
   };
-  const verify = async (token: string) => {
-    const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: new Date(clock.now()), requiredClaims: ['exp', 'iat'] });
+  const verify = memoPerSecond(nowSeconds, async (token: string) => {
+    const { payload } = await jwtVerify(token, await key, { algorithms: ['HS256'], currentDate: new Date(clock.now()), requiredClaims: ['exp', 'iat'] });
     const since = sessionStart(payload);
     if (since === null || nowSeconds() - since >= MAX_SESSION_SECONDS) throw Object.assign(new Error('the session is too old'), { code: 'ERR_JWT_EXPIRED' });
     return payload;
-  };
+  });
+  const refreshOf = memoPerSecond(nowSeconds, (text: string) => {
+    const claims = JSON.parse(text) as JWTPayload;
+    const lifetime = typeof claims.exp === 'number' && typeof claims.iat === 'number' && claims.exp > claims.iat ? claims.exp - claims.iat : USER_TOKEN_SECONDS;
+    return sign({ ...claims, auth_time: sessionStart(claims) ?? undefined }, lifetime);
+  });
   return {
     sign,
-    refresh(claims) {
-      const lifetime =
-        typeof claims.exp === 'number' && typeof claims.iat === 'number' && claims.exp > claims.iat ? claims.exp - claims.iat : USER_TOKEN_SECONDS;
-      return sign({ ...claims, auth_time: sessionStart(claims) ?? undefined }, lifetime);
-    },
+    refresh: (claims) => refreshOf(JSON.stringify(claims)),
     async verifyUser(token) {
-      const payload = await verify(token);
+      const payload = { ...(await verify(token)) };
       if (typeof payload.user_id !== 'string' || payload.user_id === '') throw new Error('token has no user_id');
       if (payload.album_id !== undefined) throw new Error('a notification token is not a user token');
       return payload as UserClaims;
     },
     async verifyWebhook(token) {
-      const payload = await verify(token);
+      const payload = { ...(await verify(token)) };
       if (typeof payload.album_id !== 'string' || payload.album_id === '') throw new Error('token has no album_id');
       return payload as WebhookClaims;
     },

@@ -16,9 +16,11 @@ import { JobRow, type JobActions } from './JobRow';
 import { JobTile } from './JobTile';
 
 const ROW_HEIGHT = 64;
-/** A tile's caption and buttons below the picture (4:3). */
-const TILE_FOOTER = 44;
+/** A tile's name, then its tick box and buttons, below the picture (4:3); as --tile-footer in tokens.css. */
+const TILE_FOOTER = 64;
 const TILE_GAP = 8;
+/** The list's top and bottom border. */
+const LIST_BORDERS = 2;
 
 export function JobList(props: { pager: JobPager; actions: JobActions; emptyText: string; mode: ViewMode; selection: JobSelection }) {
   const t = useT();
@@ -71,6 +73,8 @@ export function JobList(props: { pager: JobPager; actions: JobActions; emptyText
       aria-describedby="queue-keys-hint"
       data-testid="job-list"
       data-view={mode}
+      // A whole row of tiles always fits, names and buttons included, however little room the window leaves.
+      style={mode === 'grid' ? { minHeight: rowHeight + TILE_GAP + LIST_BORDERS } : undefined}
       onKeyDown={roving.onKeyDown}
       onKeyUp={roving.onKeyUp}
     >

@@ -80,7 +80,7 @@ export const JobRow = memo(function JobRow(props: { job: JobView; actions: JobAc
           {job.relativePath !== job.filename && <span className="job-path">{job.relativePath}</span>}
         </span>
       </div>
-      <div className="job-progress">
+      <div className="job-progress" data-testid="job-progress">
         {job.error && job.status !== 'done' ? (
           <ErrorReason error={job.error} compact />
         ) : (

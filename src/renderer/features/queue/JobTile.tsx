@@ -70,10 +70,15 @@ export const JobTile = memo(function JobTile(props: { job: JobView; actions: Job
           </div>
         )}
       </div>
+      {/* The name has a line of its own, so a camera's file name is read whole beside any buttons. */}
       <div className="job-tile-footer">
-        <JobSelectBox selected={props.selected} onSelect={props.onSelect} index={props.index} filename={job.filename} />
-        <span className="job-tile-name">{job.filename}</span>
-        <JobActionButtons job={job} actions={actions} />
+        <span className="job-tile-name" title={job.filename} data-testid="job-name">
+          {job.filename}
+        </span>
+        <div className="job-tile-controls">
+          <JobSelectBox selected={props.selected} onSelect={props.onSelect} index={props.index} filename={job.filename} />
+          <JobActionButtons job={job} actions={actions} />
+        </div>
       </div>
     </div>
   );

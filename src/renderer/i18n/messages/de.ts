@@ -178,6 +178,8 @@ export const de: Record<MessageKey, string> = {
 
   'ignored.heading': 'Nicht hochgeladen ({count, number})',
   'ignored.intro': 'In hinzugefügten oder überwachten Ordnern gefunden und absichtlich ausgelassen.',
+  'ignored.chip': '{count, plural, one {# Datei nicht hochgeladen} other {# Dateien nicht hochgeladen}}',
+  'ignored.chipHint': 'Zeigen, welche Dateien ausgelassen wurden und warum',
   'ignored.listLabel': 'Nicht hochgeladene Dateien',
   'ignored.reason.unsupported': 'kein Foto oder Video, das PixDrop hochlädt',
   'ignored.reason.filtered': 'durch die Optionen des Ordners ausgelassen',

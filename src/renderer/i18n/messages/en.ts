@@ -178,6 +178,8 @@ export const en = {
 
   'ignored.heading': 'Not uploaded ({count, number})',
   'ignored.intro': 'Found in the folders you added or watch, and left out on purpose.',
+  'ignored.chip': '{count, plural, one {# file not uploaded} other {# files not uploaded}}',
+  'ignored.chipHint': 'Show which files were left out, and why',
   'ignored.listLabel': 'Files not uploaded',
   'ignored.reason.unsupported': 'not a photo or video PixDrop uploads',
   'ignored.reason.filtered': 'left out by the folder’s options',
