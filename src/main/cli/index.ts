@@ -3,12 +3,14 @@
  * configuration errors exit 2 with one line naming what is wrong and what to do.
  */
 import { CommanderError } from 'commander';
+import { stopWhenOutputCloses } from './closed-output';
 import { EXIT_USAGE, exitOnEscapedError, reportFatal } from './exit';
 import { flushLogs } from '../engine/logger';
 import { program } from './program';
 
 async function main(): Promise<void> {
   exitOnEscapedError();
+  stopWhenOutputCloses();
   let pending: Promise<number> | null = null;
   const cli = program((work) => {
     pending = Promise.resolve().then(work);

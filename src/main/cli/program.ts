@@ -1,5 +1,5 @@
 /** The `pixdrop` commands and their options (contract §1); completion scripts are generated from this too. */
-import { Argument, Command } from 'commander';
+import { Argument, Command, Option } from 'commander';
 // `serve` (web server), `doctor`, `bwlimit`, the watch list and completion are loaded when used,
 // so an upload does not carry them in memory.
 import { runAlbums, runCancel, runRetry, runStatus } from './commands/queries';
@@ -16,16 +16,16 @@ export function program(run: (work: () => Promise<number> | number) => void): Co
     .version(PIXDROP_VERSION, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({
-      // Usage errors as one line: what is wrong and, where commander knows it, the likely fix.
-      writeErr: (text) =>
-        process.stderr.write(
+      // Usage errors as one line: what is wrong and, where commander knows it, the likely fix (help keeps its lines).
+      outputError: (text, write) =>
+        write(
           `pixdrop: ${text
             .replace(/^error: /, '')
             .trim()
             .replace(/\s*\n+\s*/g, ' ')}\n`,
         ),
     });
-  const target = (c: Command) =>
+  const target = (c: Command, o: { dryRun: boolean }) =>
     c
       .option('--album <album_id>', 'album to upload into (see `pixdrop albums`)')
       .option(
@@ -42,13 +42,18 @@ export function program(run: (work: () => Promise<number> | number) => void): Co
       .option('--to <date>', 'only files taken on or before this date (YYYY-MM-DD, camera time)')
       .option('--on-change <mode>', 'a file changed since its upload (a re-export): replace its album photo in place (default), new, skip')
       .option('--after-upload <action>', 'once a photo is verified in its album: keep (default), delete, or move:<folder> (its folders kept below it)')
-      .option('--dry-run', 'print the plan (new, already in the album, paired, ignored and why, albums to create, bytes) and send nothing')
+      // watch takes --dry-run only to refuse it with a word on `upload --dry-run`, so its help does not offer it.
+      .addOption(
+        new Option('--dry-run', 'print the plan (new, already in the album, paired, ignored and why, albums to create, bytes) and send nothing').hideHelp(
+          !o.dryRun,
+        ),
+      )
       .option('--raw-jpeg <mode>', 'RAW+JPEG of one name in one folder: pair (one photo, RAW linked; default), both, jpeg, raw');
-  target(cli.command('upload').argument('[path...]', 'files or folders').description('upload photos and wait until every one is done or failed')).action(
-    (paths, o) => run(() => runUpload(paths, o)),
-  );
-  target(cli.command('watch').argument('[path...]', 'folders').description('upload, then keep watching the folders until Ctrl-C')).action((paths, o) =>
-    run(() => runWatch(paths, o)),
+  target(cli.command('upload').argument('[path...]', 'files or folders').description('upload photos and wait until every one is done or failed'), {
+    dryRun: true,
+  }).action((paths, o) => run(() => runUpload(paths, o)));
+  target(cli.command('watch').argument('[path...]', 'folders').description('upload, then keep watching the folders until Ctrl-C'), { dryRun: false }).action(
+    (paths, o) => run(() => runWatch(paths, o)),
   );
   cli
     .command('serve')

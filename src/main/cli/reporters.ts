@@ -6,6 +6,7 @@
 import type { EngineStatus, JobView } from '../../shared/api';
 import type { ErrorView } from '../../shared/errors';
 import type { IgnoredReason } from '../engine/metadata/media-types';
+import { photoTypeByExtension } from '../engine/metadata/photo-types';
 import { bar, formatBytes, formatDuration, truncateMiddle } from './format';
 
 export interface RunSummary {
@@ -16,6 +17,8 @@ export interface RunSummary {
   seconds: number;
   /** Files found and not uploaded (each reported with its reason). */
   ignored: number;
+  /** Files of this run taken out of the queue (`pixdrop cancel`, the app) before they reached their album. */
+  cancelled: number;
   /** Files moved or deleted after their photo was verified in the album (--after-upload); absent without it. */
   freed?: number;
 }
@@ -26,12 +29,25 @@ export const IGNORED_WORDING: Record<IgnoredReason, string> = {
   filtered: 'left out by --include/--exclude/--no-videos/--from/--to',
   junk: 'system or temporary file',
   sidecar: 'sidecar: its title, keywords and date go with its photo',
-  paired: 'the other half of a pair that is uploaded as one photo',
+  paired: 'the other half of a RAW+JPEG pair: --raw-jpeg jpeg or raw uploads only one of the two',
 };
+
+/**
+ * The reason said for one file. A file left out as `paired` is the half of a RAW+JPEG pair that --raw-jpeg jpeg
+ * or raw does not upload (with pair, the RAW goes along with its JPEG and is not left out): said as which half.
+ */
+export function ignoredWording(path: string, reason: IgnoredReason): string {
+  if (reason !== 'paired') return IGNORED_WORDING[reason];
+  return photoTypeByExtension(path)?.raw
+    ? 'a RAW beside its JPEG: --raw-jpeg jpeg uploads only the JPEG of a pair'
+    : 'a JPEG beside its RAW: --raw-jpeg raw uploads only the RAW of a pair';
+}
+
+export type Outcome = 'uploaded' | 'skipped' | 'failed' | 'cancelled';
 
 export interface Reporter {
   scanned(queued: number, alreadyThere: number): void;
-  finished(job: JobView, outcome: 'uploaded' | 'skipped' | 'failed'): void;
+  finished(job: JobView, outcome: Outcome): void;
   problem(path: string, error: ErrorView): void;
   ignored(path: string, reason: IgnoredReason): void;
   progress(status: EngineStatus, active: JobView[]): void;
@@ -45,7 +61,24 @@ const line = (stream: NodeJS.WriteStream, text: string) => stream.write(`${text}
 
 /** A failure always names its file: a server's refusal says nothing about which photo it was. */
 export function failureLine(path: string, error: ErrorView | null | undefined): string {
-  return `${path}: [${error?.code ?? 'UNKNOWN'}] ${error?.message ?? 'failed for an unknown reason; see the log in the data dir.'}`;
+  const message = error?.message ?? 'failed for an unknown reason; see the log in the data dir.';
+  // A message that names the file already is not preceded by it again.
+  return `${message.includes(path) ? '' : `${path}: `}[${error?.code ?? 'UNKNOWN'}] ${message}`;
+}
+
+/**
+ * Piped, there is no live line to show [offline]: a wait for the servers is said once when it starts, and its
+ * end once. What waits is saved: Ctrl-C loses nothing.
+ */
+function connectionLine(status: EngineStatus, last: { state: string }): string | null {
+  const state = status.connection.state;
+  if (state === last.state) return null;
+  const was = last.state;
+  last.state = state;
+  if (state === 'offline')
+    return 'waiting: the album backend or Cloudinary cannot be reached (no network, or the server is down); the upload goes on by itself once it is back. Ctrl-C stops it, progress saved.';
+  if (state === 'online' && was === 'offline') return 'back online: uploading again.';
+  return null;
 }
 
 export function jsonReporter(out: NodeJS.WriteStream = process.stdout): Reporter {
@@ -56,14 +89,16 @@ export function jsonReporter(out: NodeJS.WriteStream = process.stdout): Reporter
     finished: (job, outcome) =>
       outcome === 'failed'
         ? emit({ type: 'file-failed', path: job.path, id: job.id, error: job.error })
-        : emit({
-            type: outcome === 'uploaded' ? 'file-uploaded' : 'file-skipped',
-            path: job.path,
-            id: job.id,
-            bytes: job.bytesTotal,
-            public_id: job.publicId,
-            image_id: job.imageId,
-          }),
+        : outcome === 'cancelled'
+          ? emit({ type: 'file-cancelled', path: job.path, id: job.id })
+          : emit({
+              type: outcome === 'uploaded' ? 'file-uploaded' : 'file-skipped',
+              path: job.path,
+              id: job.id,
+              bytes: job.bytesTotal,
+              public_id: job.publicId,
+              image_id: job.imageId,
+            }),
     problem: (path, error) => emit({ type: 'file-failed', path, error }),
     ignored: (path, reason) => emit({ type: 'file-ignored', path, reason }),
     progress(status) {
@@ -89,21 +124,26 @@ export function jsonReporter(out: NodeJS.WriteStream = process.stdout): Reporter
 }
 
 export function plainReporter(out: NodeJS.WriteStream = process.stdout, err: NodeJS.WriteStream = process.stderr): Reporter {
+  const connection = { state: 'online' };
   return {
     scanned: (queued, alreadyThere) => line(out, `queued ${queued} photo(s)${alreadyThere ? `, ${alreadyThere} already in the album` : ''}`),
     finished(job, outcome) {
       if (outcome === 'failed') line(err, `failed   ${failureLine(job.path, job.error)}`);
+      else if (outcome === 'cancelled') line(out, `cancelled ${job.path}`);
       else line(out, `${outcome === 'uploaded' ? 'uploaded' : 'already in the album:'} ${job.path}`);
     },
     problem: (path, error) => line(err, `failed   ${failureLine(path, error)}`),
-    ignored: (path, reason) => line(out, `ignored  ${path} (${IGNORED_WORDING[reason]})`),
-    progress: () => undefined,
+    ignored: (path, reason) => line(out, `ignored  ${path} (${ignoredWording(path, reason)})`),
+    progress(status) {
+      const said = connectionLine(status, connection);
+      if (said) line(err, said);
+    },
     notice: (message) => line(err, message),
     freed: (path, action, destination) => line(out, freedLine(path, action, destination)),
     summary: (s) =>
       line(
         out,
-        `done: ${s.uploaded} uploaded, ${s.skipped} already in the album, ${s.failed} failed, ${s.ignored} ignored${freedCount(s)}, ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`,
+        `done: ${s.uploaded} uploaded, ${s.skipped} already in the album, ${s.failed} failed, ${s.ignored} ignored${cancelledCount(s)}${freedCount(s)}, ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`,
       ),
   };
 }
@@ -111,6 +151,8 @@ export function plainReporter(out: NodeJS.WriteStream = process.stdout, err: Nod
 export function freedLine(path: string, action: 'move' | 'delete', destination: string | null): string {
   return action === 'move' ? `moved    ${path} → ${destination}` : `deleted  ${path} (verified in the album)`;
 }
+
+const cancelledCount = (s: RunSummary) => (s.cancelled > 0 ? `, ${s.cancelled} cancelled` : '');
 
 const freedCount = (s: RunSummary) => (s.freed === undefined ? '' : `, ${s.freed} freed from the card`);
 
@@ -145,13 +187,14 @@ export function ttyReporter(out: NodeJS.WriteStream = process.stdout): Reporter 
       if (outcome === 'failed') {
         failures.push(failureLine(job.path, job.error));
         above(`\x1b[31m✗\x1b[0m ${job.relativePath} — ${job.error?.message}`);
-      } else above(`${outcome === 'uploaded' ? '\x1b[32m✓\x1b[0m' : '='} ${job.relativePath}`);
+      } else if (outcome === 'cancelled') above(`- ${job.relativePath} — cancelled`);
+      else above(`${outcome === 'uploaded' ? '\x1b[32m✓\x1b[0m' : '='} ${job.relativePath}`);
     },
     problem: (path, error) => {
       failures.push(failureLine(path, error));
       above(`\x1b[31m✗\x1b[0m ${path} — ${error.message}`);
     },
-    ignored: (path, reason) => above(`- ${path} — ignored: ${IGNORED_WORDING[reason]}`),
+    ignored: (path, reason) => above(`- ${path} — ignored: ${ignoredWording(path, reason)}`),
     progress(status, active) {
       const now = Date.now();
       if (now - lastDraw < 100) return;
@@ -170,6 +213,7 @@ export function ttyReporter(out: NodeJS.WriteStream = process.stdout): Reporter 
       line(out, `  already in the album  ${s.skipped}`);
       line(out, `  failed                ${s.failed}`);
       line(out, `  ignored               ${s.ignored}   (found, not uploaded: listed above)`);
+      if (s.cancelled > 0) line(out, `  cancelled             ${s.cancelled}   (taken out of the queue; added again, they upload)`);
       if (s.freed !== undefined) line(out, `  freed from the card   ${s.freed}   (moved or deleted once verified in the album)`);
       line(out, `  sent                  ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`);
       if (failures.length > 0) {

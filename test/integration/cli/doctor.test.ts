@@ -66,6 +66,18 @@ describe('pixdrop doctor', () => {
     expect(plain.stdout).toContain('No problem found.');
   });
 
+  it('says how many uploads a run starts at once, and why the clock is not compared in demo mode', async () => {
+    const demo: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PIXDROP_DATA_DIR: path.join(stack.dir, 'demo-doctor') };
+    const plain = await runCli(['doctor'], demo);
+    expect(plain.stdout).toContain('uploads        adaptive: starts at 6 at once, then 1–16 as the line allows');
+    expect(plain.stdout).toMatch(/ clock +Not compared in demo mode: the local servers run inside PixDrop on this computer/);
+    const report = JSON.parse((await runCli(['doctor', '--json'], demo)).stdout) as Report;
+    expect(report.config).toMatchObject({ mode: 'demo', concurrency: 6, concurrency_adaptive: true });
+    expect(report.clock.message).toContain('Not compared in demo mode');
+    const pinned = await runCli(['doctor'], { ...demo, PIXDROP_CONCURRENCY: '4' });
+    expect(pinned.stdout).toContain('uploads        4 at once (set)');
+  });
+
   it('names a clock two hours behind precisely: doctor, upload before queueing, and a refused upload', { timeout: 60_000 }, async () => {
     const env = envFor('clock', { PIXDROP_CLOCK_OFFSET_MS: TWO_HOURS_BEHIND });
     const doctor = await runCli(['doctor', '--json'], env);

@@ -12,8 +12,9 @@ import { planCounts } from '../../engine/commands/plan-view';
 import type { ScanRules } from '../../engine/discover/filters';
 import { EXIT_OK } from '../exit';
 import { formatBytes } from '../format';
-import { failureLine, IGNORED_WORDING } from '../reporters';
+import { failureLine, ignoredWording } from '../reporters';
 import { loadConfig, startEngine } from '../setup';
+import { checkAlbum } from './upload';
 
 const line = (text: string) => process.stdout.write(`${text}\n`);
 
@@ -50,7 +51,8 @@ function printJson(plan: Plan, freeing: Freeing): void {
 function counts(plan: Plan, freeing: Freeing) {
   const c = planCounts(plan);
   return {
-    freed: plan.files.filter((f) => freeing(f.path)).length,
+    // A RAW or clip goes with its photo, and is counted as the real run counts it: one file freed more.
+    freed: plan.files.filter((f) => freeing(f.path)).reduce((n, f) => n + 1 + (f.rawPath ? 1 : 0) + (f.motionPath ? 1 : 0), 0),
     new: c.new,
     already_there: c.alreadyThere,
     replaces: c.replaces,
@@ -75,7 +77,7 @@ function printPlain(plan: Plan, freeing: Freeing): void {
       );
   }
   for (const name of plan.albumsToCreate) line(`album    "${name}" would be created`);
-  for (const i of plan.ignored) line(`ignored  ${i.path} (${IGNORED_WORDING[i.reason]})`);
+  for (const i of plan.ignored) line(`ignored  ${i.path} (${ignoredWording(i.path, i.reason)})`);
   for (const p of plan.problems) process.stderr.write(`failed   ${failureLine(p.path, p.error)}\n`);
   const c = counts(plan, freeing);
   line(
@@ -92,6 +94,12 @@ export async function runDryRun(
 ): Promise<number> {
   const config = loadConfig({ bwlimit: o.bwlimit, concurrency: o.concurrency });
   const { engine } = await startEngine(config, { start: false });
+  try {
+    await checkAlbum(engine, target);
+  } catch (error) {
+    await engine.stop();
+    throw error;
+  }
   // A second, read-only connection beside the engine's (WAL), as `pixdrop status` reads it.
   const library = openLibrary(config.dataDir, { readonly: true });
   try {

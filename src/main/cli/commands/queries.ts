@@ -7,9 +7,22 @@ import { runQueueCommand } from '../../engine/commands/queue-command';
 import type { ControlRequest } from '../../engine/commands/control-channel';
 import { demoServicesFor } from '../../localstack/services';
 import { countByStatus, listJobViews } from '../../engine/library/job-views';
+import { getJob } from '../../engine/library/jobs';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit';
 import { formatBytes } from '../format';
+import { failureLine } from '../reporters';
 import { loadConfig, makeLogger } from '../setup';
+
+/** Rows of files still to go that the text form shows; --json lists up to 1000. */
+const UNFINISHED_ROWS = 50;
+
+function printUnfinished(files: { id: number; path: string; status: string }[], byStatus: Partial<Record<string, number>>): void {
+  if (files.length === 0) return;
+  const total = ['queued', 'hashing', 'uploading', 'registering', 'waiting', 'paused'].reduce((n, s) => n + (byStatus[s] ?? 0), 0);
+  process.stdout.write('\nNot yet in their album (cancel with `pixdrop cancel <id>`):\n');
+  files.slice(0, UNFINISHED_ROWS).forEach((f) => process.stdout.write(`  ${String(f.id).padStart(6)}  ${f.status.padEnd(11)} ${f.path}\n`));
+  if (total > UNFINISHED_ROWS) process.stdout.write(`  … and ${total - UNFINISHED_ROWS} more (\`pixdrop status --json\` lists up to 1000)\n`);
+}
 
 /** Read from the local database only: no network, no lock (WAL lets it read beside a running engine). */
 export function runStatus(o: { json?: boolean }): number {
@@ -19,6 +32,8 @@ export function runStatus(o: { json?: boolean }): number {
   try {
     const counts = db ? countByStatus(db) : null;
     const failed = db ? listJobViews(db, { filter: 'failed', limit: 1000 }, () => 0).jobs : [];
+    // The files still to go, with the ids `pixdrop cancel` takes.
+    const unfinished = db ? listJobViews(db, { filter: 'active', limit: 1000 }, () => 0).jobs : [];
     const summary = {
       data_dir: config.dataDir,
       demo_mode: config.demoMode,
@@ -27,6 +42,7 @@ export function runStatus(o: { json?: boolean }): number {
       bytes_total: counts?.bytesTotal ?? 0,
       bytes_done: counts?.bytesConfirmed ?? 0,
       failed: failed.map((j) => ({ id: j.id, path: j.path, error: j.error })),
+      unfinished: unfinished.map((j) => ({ id: j.id, path: j.path, status: j.status })),
     };
     if (o.json) {
       process.stdout.write(`${JSON.stringify(summary)}\n`);
@@ -35,9 +51,10 @@ export function runStatus(o: { json?: boolean }): number {
     process.stdout.write(`PixDrop queue (${config.dataDir}${config.demoMode ? ', demo mode' : ''})\n`);
     for (const [status, n] of Object.entries(summary.by_status)) if (n) process.stdout.write(`  ${status.padEnd(12)} ${n}\n`);
     process.stdout.write(`  ${'total'.padEnd(12)} ${summary.total}  (${formatBytes(summary.bytes_done)} of ${formatBytes(summary.bytes_total)} sent)\n`);
+    printUnfinished(summary.unfinished, counts?.byStatus ?? {});
     if (failed.length > 0) {
       process.stdout.write('\nFailed (retry with `pixdrop retry --all` or `pixdrop retry <id>`):\n');
-      failed.forEach((j) => process.stdout.write(`  ${String(j.id).padStart(6)}  ${j.path}: ${j.error?.message}\n`));
+      failed.forEach((j) => process.stdout.write(`  ${String(j.id).padStart(6)}  ${failureLine(j.path, j.error)}\n`));
     }
     return EXIT_OK;
   } finally {
@@ -76,6 +93,33 @@ function fileIds(ids: string[]): number[] {
   });
 }
 
+/**
+ * The ids given that are no file of this queue, so they are named rather than passed over; with none known,
+ * nothing is asked of the engine (exit 2).
+ */
+function checkIds(ids: number[] | 'all' | 'all-failed'): number[] {
+  if (!Array.isArray(ids)) return [];
+  const config = loadConfig();
+  if (!existsSync(libraryPath(config.dataDir))) return [];
+  const db = openLibrary(config.dataDir, { readonly: true });
+  const unknown = (() => {
+    try {
+      return ids.filter((id) => !getJob(db, id));
+    } finally {
+      db.close();
+    }
+  })();
+  if (unknown.length > 0 && unknown.length === ids.length) throw new UsageError(`${noSuchFile(unknown)}; nothing was changed.`);
+  return unknown;
+}
+
+const noSuchFile = (ids: number[]) =>
+  `no file with id ${ids.join(', ')} in this queue (ids are the numbers \`pixdrop status\` shows, for the same PIXDROP_DATA_DIR)`;
+
+const sayUnknown = (ids: number[]) => {
+  if (ids.length > 0) process.stderr.write(`pixdrop: ${noSuchFile(ids)}.\n`);
+};
+
 /** A queue command handed to the engine (the running one, or one opened here); its answer, or the error it gave. */
 async function queueCommand<T>(request: ControlRequest): Promise<{ handledBy: 'running' | 'this'; value: T }> {
   const config = loadConfig();
@@ -90,7 +134,9 @@ export async function runRetry(ids: string[], o: { all?: boolean }): Promise<num
   if (!o.all && ids.length === 0)
     throw new UsageError('say which files to retry: `pixdrop retry --all` or `pixdrop retry <file-id>…` (ids from `pixdrop status`).');
   const request = { method: 'retryJobs', ids: o.all ? 'all-failed' : fileIds(ids) } as const;
+  const unknown = checkIds(request.ids);
   const { handledBy, value } = await queueCommand<{ requeued: number }>(request);
+  sayUnknown(unknown);
   process.stdout.write(
     handledBy === 'running'
       ? `The running PixDrop picked up ${value.requeued} file(s); they upload now.\n`
@@ -107,7 +153,9 @@ export async function runCancel(ids: string[], o: { all?: boolean }): Promise<nu
   if (!o.all && ids.length === 0)
     throw new UsageError('say which files to cancel: `pixdrop cancel --all` or `pixdrop cancel <file-id>…` (ids from `pixdrop status`).');
   const request = { method: 'cancelJobs', ids: o.all ? 'all' : fileIds(ids) } as const;
+  const unknown = checkIds(request.ids);
   const { handledBy, value } = await queueCommand<{ cancelled: number }>(request);
+  sayUnknown(unknown);
   const where = handledBy === 'running' ? 'the running PixDrop stopped them' : 'none will be uploaded';
   process.stdout.write(`${value.cancelled} file(s) cancelled: ${where}. Add a file again to upload it after all.\n`);
   return EXIT_OK;

@@ -23,7 +23,11 @@ export async function runServe(o: { port?: string; open?: boolean }): Promise<nu
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535 (got "${o.port}").`);
   const config = loadConfig();
   const { engine, logger } = await startEngine(config, { watch: true });
-  const server = await startWebServer({ engine, port, logger: logger.child('web'), rendererDir: rendererDir() });
+  const server = await startWebServer({ engine, port, logger: logger.child('web'), rendererDir: rendererDir() }).catch(async (error: unknown) => {
+    await engine.stop();
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new UsageError(`port ${port} on 127.0.0.1 is taken by another program. Give another --port, or leave --port out to get a free one.`);
+  });
   process.stdout.write(`PixDrop is running at ${server.url}\n`);
   // Not server.url: a browser's command line is readable by every local user; a one-time code is not worth stealing.
   if (o.open) openBrowser(server.launchUrl());

@@ -2,19 +2,22 @@
  * `pixdrop upload` and `pixdrop watch`: queue the paths, follow the queue until every file of
  * this run is done or failed for good (upload) or until SIGINT/SIGTERM (watch).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { EngineEvent, IgnoredFile, JobView, UploadTarget } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { ALBUM_FOLDER_MODES, type AlbumFolderMode } from '../../engine/discover/album-names';
 import { fileBytesSent } from '../../engine/cloudinary/transport';
 import { MAX_SIGNATURE_AGE_MS, readServerClock, staleClockMessage } from '../../engine/diagnostics/clock-skew';
-import { checkDate, ON_CHANGE_MODES, type OnChange, type ScanRules } from '../../engine/discover/filters';
+import { checkDate, checkRange, ON_CHANGE_MODES, type OnChange, type ScanRules } from '../../engine/discover/filters';
 import { RAW_JPEG_MODES, type RawJpegMode } from '../../engine/discover/pairs';
 import { destinationProblem, parseAfterUpload } from '../../engine/free/destination';
 import type { Clock, Engine } from '../../engine/types';
+import { outputClosed } from '../closed-output';
+import { distinctPaths } from '../distinct-paths';
+import { earlierJobs } from '../earlier-jobs';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../exit';
-import { pickReporter, type Reporter, type RunSummary } from '../reporters';
+import { pickReporter, type Outcome, type Reporter, type RunSummary } from '../reporters';
 import { loadConfig, startEngine, untilSignal } from '../setup';
 
 export interface UploadOptions {
@@ -50,12 +53,15 @@ function onChangeMode(value: string | undefined): OnChange {
 
 export function rulesFrom(o: UploadOptions): ScanRules {
   try {
+    const takenFrom = o.from === undefined ? undefined : checkDate(o.from, '--from');
+    const takenTo = o.to === undefined ? undefined : checkDate(o.to, '--to');
+    checkRange(takenFrom, takenTo);
     return {
       videos: o.videos !== false,
       include: o.include ?? [],
       exclude: o.exclude ?? [],
-      takenFrom: o.from === undefined ? undefined : checkDate(o.from, '--from'),
-      takenTo: o.to === undefined ? undefined : checkDate(o.to, '--to'),
+      takenFrom,
+      takenTo,
       rawJpeg: rawJpegMode(o.rawJpeg),
       onChange: onChangeMode(o.onChange),
       afterUpload: o.afterUpload === undefined ? undefined : parseAfterUpload(o.afterUpload),
@@ -88,12 +94,27 @@ function withMisreadPath(paths: string[], o: UploadOptions): { paths: string[]; 
   return { paths: [value, ...paths], o: { ...o, albumFromFolder: true } };
 }
 
-function checkPaths(paths: string[]): string[] {
+function checkPaths(paths: string[], command: 'upload' | 'watch' = 'upload'): string[] {
   // The argument is optional for commander (see withMisreadPath); a run still needs one.
-  if (paths.length === 0) throw new UsageError('give the files or folders to upload, e.g. `pixdrop upload ./card --album-from-folder`.');
+  if (paths.length === 0)
+    throw new UsageError(
+      command === 'watch'
+        ? 'give the folders to watch, e.g. `pixdrop watch ./Exports --album-from-folder`.'
+        : 'give the files or folders to upload, e.g. `pixdrop upload ./card --album-from-folder`.',
+    );
   const missing = paths.filter((p) => !existsSync(p));
   if (missing.length > 0) throw new UsageError(`${missing.map((p) => `"${p}"`).join(', ')} does not exist. Give files or folders of photos.`);
-  return paths.map((p) => path.resolve(p));
+  return distinctPaths(paths.map((p) => path.resolve(p)));
+}
+
+/** A watch follows folders: a file given is refused, with the folder that holds it and `upload` for the file alone. */
+function checkFolders(paths: string[]): string[] {
+  const file = paths.find((p) => !statSync(p).isDirectory());
+  if (file)
+    throw new UsageError(
+      `"${file}" is a file; watch follows folders. Give its folder (\`pixdrop watch "${path.dirname(file)}"\`), or upload the file once with \`pixdrop upload "${file}"\`.`,
+    );
+  return paths;
 }
 
 /**
@@ -144,12 +165,13 @@ async function watchedFolders(engine: Engine): Promise<string[]> {
  * The engine's events from before it starts: at start it finishes --after-upload actions a kill interrupted,
  * and those files are reported by this run. Held until the run's tracker listens.
  */
-function relayEvents(engine: Engine): { deliverTo(listener: (event: EngineEvent) => void): () => void } {
+function relayEvents(engine: Engine, o: { holdJobs: boolean }): { deliverTo(listener: (event: EngineEvent) => void): () => void } {
   const held: EngineEvent[] = [];
   let listener: ((event: EngineEvent) => void) | null = null;
   const off = engine.onEvent((event) => {
     if (listener) listener(event);
-    else if (event.type === 'fileFreed' || event.type === 'notice') held.push(event);
+    // An upload also holds the job changes: files queued before it may be tried (and fail) before it listens.
+    else if (event.type === 'fileFreed' || event.type === 'notice' || (o.holdJobs && event.type === 'jobsChanged')) held.push(event);
   });
   return {
     deliverTo(l) {
@@ -165,14 +187,21 @@ type Relay = ReturnType<typeof relayEvents>;
 /** startEngine, with the engine's events held from before its start (see relayEvents). */
 async function startRelayed(config: Parameters<typeof startEngine>[0], o: { watch?: boolean } = {}) {
   const box: { relay?: Relay } = {};
-  const started = await startEngine(config, { ...o, beforeStart: (engine) => (box.relay = relayEvents(engine)) });
-  return { ...started, relay: box.relay ?? relayEvents(started.engine) };
+  const holdJobs = !o.watch;
+  const started = await startEngine(config, { ...o, beforeStart: (engine) => (box.relay = relayEvents(engine, { holdJobs })) });
+  return { ...started, relay: box.relay ?? relayEvents(started.engine, { holdJobs }) };
 }
+
+/** How a run reports a job that settled in this status (done is uploaded, or skipped when it was already there). */
+const SETTLED_AS: Partial<Record<JobView['status'], Outcome>> = { skipped: 'skipped', failed: 'failed', cancelled: 'cancelled' };
 
 /** Follows this run's jobs and reports each once, when it settles. */
 class RunTracker {
-  private readonly reported = new Map<number, 'uploaded' | 'skipped' | 'failed'>();
+  private readonly reported = new Map<number, Outcome>();
   private readonly active = new Map<number, JobView>();
+  readonly earlier = earlierJobs();
+  /** An upload ends on a refused token and says it as it ends (settleAll): the engine's notice of it would say it twice. */
+  authStopsRun = false;
   readonly started = Date.now();
   problems = 0;
   ignored = 0;
@@ -188,9 +217,15 @@ class RunTracker {
   ) {}
 
   onEvent(event: EngineEvent): void {
-    if (event.type === 'jobsChanged') event.jobs.forEach((job) => this.onJob(job));
+    if (event.type === 'jobsChanged') {
+      for (const job of event.jobs) {
+        this.earlier.seen(job);
+        this.onJob(job);
+      }
+    }
     if (event.type === 'statusChanged') this.reporter.progress(event.status, [...this.active.values()]);
-    if (event.type === 'notice' && event.level !== 'info') this.reporter.notice(event.message);
+    const saidByStop = this.authStopsRun && event.type === 'notice' && event.code === 'AUTH';
+    if (event.type === 'notice' && event.level !== 'info' && !saidByStop) this.reporter.notice(event.message);
     if (event.type === 'fileFreed') {
       this.freed = (this.freed ?? 0) + 1;
       this.reporter.freed(event.path, event.action, event.destination);
@@ -201,23 +236,14 @@ class RunTracker {
     if (!this.mine(job.id)) return;
     if (job.status === 'hashing' || job.status === 'uploading' || job.status === 'registering') this.active.set(job.id, job);
     else this.active.delete(job.id);
-    const outcome =
-      job.status === 'done'
-        ? this.alreadyThere.has(job.id)
-          ? 'skipped'
-          : 'uploaded'
-        : job.status === 'skipped'
-          ? 'skipped'
-          : job.status === 'failed'
-            ? 'failed'
-            : null;
+    const outcome = job.status === 'done' ? (this.alreadyThere.has(job.id) ? 'skipped' : 'uploaded') : (SETTLED_AS[job.status] ?? null);
     if (!outcome || this.reported.get(job.id) === outcome) return;
     this.reported.set(job.id, outcome);
     this.reporter.finished(job, outcome);
   }
 
   summary(): RunSummary {
-    const counts = { uploaded: 0, skipped: 0, failed: this.problems };
+    const counts = { uploaded: 0, skipped: 0, failed: this.problems, cancelled: 0 };
     for (const outcome of this.reported.values()) counts[outcome] += 1;
     return {
       ...counts,
@@ -255,6 +281,7 @@ async function queueAndFollow(
   let mine = new Set<number>();
   const alreadyThere = new Set<number>();
   const tracker = new RunTracker(reporter, (id) => mine.has(id), alreadyThere, o.sentAtStart);
+  tracker.authStopsRun = true;
   if (rules.afterUpload && rules.afterUpload.action !== 'keep') tracker.freed = 0;
   const unsubscribe = o.subscribe.deliverTo((e) => tracker.onEvent(e));
   const result = await engine.enqueuePaths(paths, target, rules);
@@ -298,7 +325,8 @@ export async function runUpload(given: string[], options: UploadOptions): Promis
   const { engine, clock, relay } = await startRelayed(config);
   const interrupted = moot(
     untilSignal().then(() => {
-      throw new AppError('ABORTED', 'Interrupted. Progress is saved: run the same command again to continue where it stopped.');
+      const why = outputClosed() ? 'The output was closed (the program reading it, e.g. `| head`, ended), so the upload stopped.' : 'Interrupted.';
+      throw new AppError('ABORTED', `${why} Progress is saved: run the same command again to continue where it stopped.`);
     }),
   );
   try {
@@ -309,6 +337,9 @@ export async function runUpload(given: string[], options: UploadOptions): Promis
     await Promise.race([moot(settleAll(engine, tracker, jobIds)), interrupted]);
     await Promise.race([moot(finishFrees(engine, reporter)), interrupted]);
     unsubscribe();
+    const ofThisRun = new Set(jobIds);
+    const earlier = tracker.earlier.sentence((id) => ofThisRun.has(id));
+    if (earlier) reporter.notice(earlier);
     const summary = tracker.summary();
     reporter.summary(summary);
     return summary.failed > 0 ? EXIT_FAILED : EXIT_OK;
@@ -331,7 +362,7 @@ export async function runWatch(given: string[], options: UploadOptions): Promise
   const target = targetFrom(o);
   // The folder keeps its rules and its after-upload action apart (the app sets them apart too).
   const { afterUpload, ...folderRules } = rulesFrom(o);
-  const absolute = checkPaths(paths);
+  const absolute = checkFolders(checkPaths(paths, 'watch'));
   checkDestination({ afterUpload }, absolute);
   const config = loadConfig({ bwlimit: o.bwlimit, concurrency: o.concurrency });
   const reporter = pickReporter(Boolean(o.json));

@@ -5,6 +5,7 @@
 import type { ImageView, JobQuery, PhotoDetails, PhotoEdit, PixdropApi, Result, SettingsView } from '../../../shared/api';
 import { AppError, toView, type ErrorView } from '../../../shared/errors';
 import type { ImageRecord } from '../backend/client';
+import { listWholeAlbum } from '../backend/whole-album';
 import type { EngineContext } from '../context';
 import { cacheAlbums, cachedAlbums } from '../library/albums';
 import { companionsOf } from '../library/companions';
@@ -109,7 +110,7 @@ export function makeQueries(ctx: EngineContext): Pick<PixdropApi, 'listAlbums' |
         ctx.emit({ type: 'albumsChanged' });
         return album;
       }),
-    listAlbumImages: (albumId) => attempt(async () => (await ctx.backend.listImages(albumId)).map(toImageView)),
+    listAlbumImages: (albumId) => attempt(async () => (await listWholeAlbum(ctx.backend, albumId)).map(toImageView)),
     listJobs: (query: JobQuery) =>
       attempt(() => {
         const page = listJobViews(ctx.db, query, (id) => ctx.inFlight.get(id) ?? 0);

@@ -109,7 +109,8 @@ export async function planUpload(
         continue;
       }
       const albumId = await index.idOf(target, album);
-      if (!albumId) toCreate.set(albumMatchKey(album), albumDisplayName(album));
+      // The first folder of a name is the one the real run creates the album by (`WEDDING`, then `wedding`: "WEDDING").
+      if (!albumId && !toCreate.has(albumMatchKey(album))) toCreate.set(albumMatchKey(album), albumDisplayName(album));
       const reExport = reExportAction(o.known, file, target, album, rules);
       const record = !reExport && albumId ? (await index.hashesOf(albumId)).get(inspected.sha1) : undefined;
       const there = reExport === 'already-there' || record !== undefined;

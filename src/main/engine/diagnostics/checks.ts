@@ -6,7 +6,9 @@
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync, rmSync, statSync, statfsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { rateAt } from '../../../shared/bandwidth';
 import { AppError } from '../../../shared/errors';
+import { ADAPTIVE_START } from '../queue/upload-pace';
 import { describeSkew, MAX_SIGNATURE_AGE_MS, readServerClock, staleClockMessage } from './clock-skew';
 import { libraryPath } from '../library/db';
 import { logFilePath, redact } from '../logger';
@@ -60,6 +62,16 @@ function proxySettings(env: NodeJS.ProcessEnv) {
   return { https: https && maskUrl(https), http: http && maskUrl(http), all: all && maskUrl(all), no_proxy: read('NO_PROXY') };
 }
 
+/**
+ * Uploads at once as a run starts them: the number set (--concurrency, PIXDROP_CONCURRENCY, Settings) is used as
+ * it is; unset, the run starts at ADAPTIVE_START (the configured number under a bandwidth limit) and adapts 1–16.
+ */
+function concurrencyOf(config: EngineConfig): { concurrency: number; concurrency_adaptive: boolean } {
+  if (config.concurrencyPinned) return { concurrency: config.concurrency, concurrency_adaptive: false };
+  const limited = rateAt(config.bwlimit, Date.now()) !== null;
+  return { concurrency: limited ? config.concurrency : Math.max(config.concurrency, ADAPTIVE_START), concurrency_adaptive: true };
+}
+
 export function configuration(config: EngineConfig, env: NodeJS.ProcessEnv = process.env) {
   return {
     proxy: proxySettings(env),
@@ -76,7 +88,7 @@ export function configuration(config: EngineConfig, env: NodeJS.ProcessEnv = pro
         }
       : null,
     chunk_size: config.chunkSize,
-    concurrency: config.concurrency,
+    ...concurrencyOf(config),
     bwlimit: config.bwlimit?.spec ?? null,
     log_level: config.logLevel,
   };
@@ -124,9 +136,14 @@ export interface ClockCheck {
   message: string;
 }
 
+/** Why a demo has no clock to compare: its servers are this computer's own, started with the PixDrop that uploads. */
+const DEMO_CLOCK =
+  "Not compared in demo mode: the local servers run inside PixDrop on this computer and keep this computer's time. With CLOUDINARY_URL set, doctor compares it with Cloudinary's.";
+
 /** The servers' clocks against ours; with local signing an hour behind Cloudinary's means every upload fails. */
 export function clockCheck(servers: ServerCheck[], mode: Mode): ClockCheck {
   const reading = servers.find((s) => s.name === 'Cloudinary' && s.skew_ms !== null) ?? servers.find((s) => s.skew_ms !== null);
+  if ((!reading || reading.skew_ms === null) && mode === 'demo') return { ok: true, skew_ms: null, against: null, message: DEMO_CLOCK };
   if (!reading || reading.skew_ms === null)
     return { ok: true, skew_ms: null, against: null, message: 'No server answered with its time; the clock was not compared.' };
   const skew = reading.skew_ms;

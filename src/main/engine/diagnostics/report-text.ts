@@ -20,7 +20,7 @@ function configRows(r: DiagnosticsReport): string[] {
     rows.push(`  proxy          ${parts.filter(Boolean).join(', ')}`);
   }
   rows.push(
-    `  uploads        ${c.concurrency} at once, chunks of ${formatBytes(c.chunk_size)}, bandwidth ${c.bwlimit ?? 'unlimited'}, log level ${c.log_level}`,
+    `  uploads        ${c.concurrency_adaptive ? `adaptive: starts at ${c.concurrency} at once, then 1–16 as the line allows` : `${c.concurrency} at once (set)`}, chunks of ${formatBytes(c.chunk_size)}, bandwidth ${c.bwlimit ?? 'unlimited'}, log level ${c.log_level}`,
   );
   if (r.servers.length === 0 && c.mode === 'demo')
     rows.push('  servers        demo mode: the local servers run inside PixDrop while it works; nothing to reach');
@@ -47,7 +47,7 @@ export function diagnosticsText(r: DiagnosticsReport): string {
   const rows = [`PixDrop ${v.pixdrop} — Node ${v.node}${v.electron ? `, Electron ${v.electron}` : ''}, SQLite ${v.sqlite}, ${v.platform}`, ''];
   rows.push(...configRows(r));
   for (const s of r.servers) rows.push(`${mark(s.ok)} ${s.name.padEnd(17)} ${s.url}: ${s.message}`);
-  if (r.clock.skew_ms !== null) rows.push(`${mark(r.clock.ok)} clock             ${r.clock.message}`);
+  rows.push(r.clock.skew_ms !== null ? `${mark(r.clock.ok)} clock             ${r.clock.message}` : `  clock             ${r.clock.message}`);
   rows.push(dataDirRow(r), crashDumpsRow(r));
   if (r.last_errors.length > 0) rows.push('', 'Last errors in the log:', ...r.last_errors.map((l) => `  ${l}`));
   rows.push('', r.ok ? 'No problem found.' : `Problems:\n${r.problems.map((p) => `  - ${p}`).join('\n')}`);

@@ -30,10 +30,26 @@ export const ON_CHANGE_MODES: readonly OnChange[] = ['replace', 'new', 'skip'];
 
 const DATE_FORM = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?$/;
 
-/** Throws a message naming the option when a date of the range is not in the accepted form. */
+/** A day and time that exist on the calendar (2015-02-30 and 2015-13-01 do not: Date would roll them over). */
+function isOnCalendar(value: string): boolean {
+  const [y, m, d, hh = 0, mm = 0, ss = 0] = value.split(/[-T:]/).map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d, hh, mm, ss));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && hh < 24 && mm < 60 && ss < 60;
+}
+
+/** Throws a message naming the option when a date of the range is not in the accepted form or not on the calendar. */
 export function checkDate(value: string, option: string): string {
   if (!DATE_FORM.test(value)) throw new Error(`${option} "${value}" is not a date: give YYYY-MM-DD (or YYYY-MM-DDTHH:MM).`);
+  if (!isOnCalendar(value)) throw new Error(`${option} "${value}" is no such day or time: give a real date as YYYY-MM-DD (or YYYY-MM-DDTHH:MM).`);
   return value;
+}
+
+/** Throws when --from is after --to: such a range would leave out every file. Compared as the bounds are, by their wall-clock prefix. */
+export function checkRange(from: string | undefined, to: string | undefined): void {
+  if (from === undefined || to === undefined) return;
+  const length = Math.min(from.length, to.length);
+  if (from.slice(0, length) > to.slice(0, length))
+    throw new Error(`--from ${from} is after --to ${to}: no file could be taken in between. Give the earlier date to --from.`);
 }
 
 export interface CompiledRules {

@@ -29,7 +29,7 @@ export interface UploadPace {
  * on a slow line: the uploads share it, and the controller comes down if throughput falls. Under a
  * bandwidth limit it starts at the configured number (3).
  */
-const ADAPTIVE_START = 6;
+export const ADAPTIVE_START = 6;
 const ADAPTIVE_WINDOW_MS = 500;
 
 export function createUploadPace(config: EngineConfig, o: ConcurrencyOptions & { now?: () => number } = {}): UploadPace {
