@@ -94,6 +94,7 @@ describe('usage and output', () => {
     expect(upload.stderr).toContain('The output was closed');
     expect(upload.stderr).toContain('Progress is saved');
     expect(upload.stderr).not.toContain('EPIPE');
+    expect(upload.stderr).not.toMatch(/Unexpected error|report it/);
     const status = await withClosedStdout(['status'], stack.env);
     expect(status.code, status.stderr).toBe(0);
     expect(status.stderr).toBe('');

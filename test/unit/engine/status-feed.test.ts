@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { EngineEvent, EngineStatus } from '../../../src/shared/api';
 import { createStatusFeed } from '../../../src/main/engine/status/status-feed';
 
@@ -49,5 +49,26 @@ describe('status feed', () => {
     await wait;
     expect(emitted[1] - emitted[0]).toBeGreaterThanOrEqual(750);
     feed.close();
+  });
+
+  it('after close a change counts nothing (the engine stopped and its library is shut)', () => {
+    let counted = 0;
+    const feed = createStatusFeed({
+      status: () => ((counted += 1), { paused: false } as unknown as EngineStatus),
+      emit: () => undefined,
+      listened: () => true,
+    });
+    vi.useFakeTimers();
+    try {
+      feed.changed();
+      vi.runAllTimers();
+      expect(counted).toBe(1); // open: the change is counted
+      feed.close();
+      feed.changed();
+      vi.runAllTimers();
+      expect(counted).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

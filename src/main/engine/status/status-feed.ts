@@ -18,9 +18,11 @@ const COST_FACTOR = 20;
 export function createStatusFeed(o: { status(): EngineStatus; emit(event: EngineEvent): void; listened(): boolean }): StatusFeed {
   let timer: NodeJS.Timeout | null = null;
   let delayMs = INTERVAL_MS;
+  let closed = false;
   return {
     changed() {
-      if (timer || !o.listened()) return;
+      // Jobs aborted as the engine stops still say they changed: after close the library is shut, nothing to count.
+      if (closed || timer || !o.listened()) return;
       timer = setTimeout(() => {
         timer = null;
         const started = performance.now();
@@ -30,6 +32,7 @@ export function createStatusFeed(o: { status(): EngineStatus; emit(event: Engine
       }, delayMs);
     },
     close() {
+      closed = true;
       if (timer) clearTimeout(timer);
       timer = null;
     },
