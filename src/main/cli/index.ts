@@ -11,6 +11,8 @@ import { program } from './program';
 async function main(): Promise<void> {
   exitOnEscapedError();
   stopWhenOutputCloses();
+  // `2>&1 | head -1` closes stderr too: what is said there after that has nowhere to go, and must not kill the stop.
+  stopWhenOutputCloses(process.stderr);
   let pending: Promise<number> | null = null;
   const cli = program((work) => {
     pending = Promise.resolve().then(work);

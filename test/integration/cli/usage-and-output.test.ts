@@ -22,6 +22,14 @@ function withClosedStdout(args: string[], env: NodeJS.ProcessEnv): Promise<CliRe
   return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout: '', stderr, peakRss: null })));
 }
 
+/** `2>&1 | head -1`: one pipe for both, whose reader went away. Only how the process ended can be seen. */
+function withClosedOutputs(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  const child = spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.destroy();
+  child.stderr.destroy();
+  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+}
+
 describe('usage and output', () => {
   let stack: TestStack;
   let shoot: string;
@@ -95,6 +103,8 @@ describe('usage and output', () => {
     expect(upload.stderr).toContain('Progress is saved');
     expect(upload.stderr).not.toContain('EPIPE');
     expect(upload.stderr).not.toMatch(/Unexpected error|report it/);
+    // Both outputs gone (2>&1 | head -1): it stops the same way, never aborted (it was SIGABRT, exit 134).
+    expect(await withClosedOutputs(['upload', shoot, '--album-from-folder', '--bwlimit', '100k'], stack.env)).toEqual({ code: 1, signal: null });
     const status = await withClosedStdout(['status'], stack.env);
     expect(status.code, status.stderr).toBe(0);
     expect(status.stderr).toBe('');
