@@ -39,13 +39,26 @@ function tryLock(file: string): Database.Database | null {
   }
 }
 
+/**
+ * SQLite's lock climbs SHARED → RESERVED → EXCLUSIVE, so two processes that begin at the same instant
+ * can each hold a step the other needs and both be told BUSY, with the lock left to neither. Trying
+ * again after a random pause of a few milliseconds breaks that tie: one of them then finds it free.
+ */
+async function tryLockBreakingTies(file: string): Promise<Database.Database | null> {
+  for (let attempt = 0; ; attempt += 1) {
+    const held = tryLock(file);
+    if (held || attempt === 4) return held;
+    await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 40));
+  }
+}
+
 export async function acquireInstanceLock(dataDir: string, o: { waitMs?: number; onWait?: () => void } = {}): Promise<InstanceLock> {
   mkdirSync(dataDir, { recursive: true });
   const file = lockPath(dataDir);
   const deadline = Date.now() + (o.waitMs ?? 30_000);
   let told = false;
   for (;;) {
-    const held = tryLock(file);
+    const held = await tryLockBreakingTies(file);
     if (held && claimLegacyPidFile(dataDir)) {
       return {
         release: async () => {

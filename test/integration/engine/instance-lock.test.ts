@@ -48,7 +48,7 @@ describe('the instance lock', () => {
   });
 
   it('is free again as soon as its owner is killed, and of two processes racing for it exactly one wins', { timeout: 60_000 }, async () => {
-    const rounds = 8;
+    const rounds = 16;
     const outcomes: string[][] = [];
     for (let round = 0; round < rounds; round += 1) {
       const dataDir = tempDir('pixdrop-lock-');
