@@ -17,8 +17,11 @@ const node = { bundle: true, platform: 'node', target: 'node20', packages: 'exte
 const targets = [
   // Split so that what only some commands need (the demo stack, the web server) is loaded by those alone.
   { entry: 'src/main/cli/index.ts', out: 'out/cli.js', format: 'esm', splitting: true },
-  { entry: 'src/main/electron/main.ts', out: 'out/electron/main.cjs', format: 'cjs' },
+  // import.meta.url made from __filename: the engine's code finds files beside its bundle in either format.
+  { entry: 'src/main/electron/main.ts', out: 'out/electron/main.cjs', format: 'cjs', importMetaUrl: true },
   { entry: 'src/preload/index.ts', out: 'out/preload/index.cjs', format: 'cjs' },
+  // The HEIC decode worker thread, found beside out/cli.js (and one folder up from out/electron/).
+  { entry: 'src/main/engine/thumbnails/heic-decode-worker.ts', out: 'out/heic-decode-worker.cjs', format: 'cjs' },
 ];
 
 async function buildNode() {
@@ -30,7 +33,10 @@ async function buildNode() {
     const where = t.splitting
       ? { splitting: true, outdir: path.dirname(at(t.out)), entryNames: path.basename(t.out, '.js'), chunkNames: 'cli-[name]-[hash]' }
       : { outfile: at(t.out) };
-    await build({ ...node, ...where, entryPoints: [at(t.entry)], format: t.format, external: ['electron'] });
+    const meta = t.importMetaUrl
+      ? { define: { 'import.meta.url': '__importMetaUrl' }, banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" } }
+      : {};
+    await build({ ...node, ...where, ...meta, entryPoints: [at(t.entry)], format: t.format, external: ['electron'] });
   }
 }
 

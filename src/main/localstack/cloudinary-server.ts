@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { systemClock, type Clock, type Logger } from '../engine/types';
+import path from 'node:path';
 import { serveDelivery } from './cloudinary/delivery';
 import { sendUploadNotification } from './cloudinary/notify';
 import { CloudinaryStore } from './cloudinary/store';
@@ -34,6 +35,8 @@ export interface CloudinaryServerOptions {
   idleTimeoutMs?: number;
   /** Called as each upload request arrives (see UploadRequestHook). */
   onUploadRequest?: UploadRequestHook;
+  /** Where JPEGs decoded from HEIC assets are kept (by content); default <storageDir>/renditions. */
+  renditionCacheDir?: string;
 }
 
 /** What an upload hook sees: the request's order and arrival, and the exchange itself. */
@@ -131,7 +134,12 @@ function route(st: ServerState, req: IncomingMessage, res: ServerResponse): Prom
     const [cloud, resourceType] = [decodeURIComponent(upload[1]), decodeURIComponent(upload[2])];
     return serveUpload({ req, res, context, injector, counters, logger, hook: st.hooks.onUpload, cloud, resourceType });
   }
-  if (req.method === 'GET' || req.method === 'HEAD') return serveDelivery(req, res, st.store, st.o.cloudName);
+  if (req.method === 'GET' || req.method === 'HEAD')
+    return serveDelivery(req, res, {
+      store: st.store,
+      cloudName: st.o.cloudName,
+      renditionCacheDir: st.o.renditionCacheDir ?? path.join(st.o.storageDir, 'renditions'),
+    });
   return drain(req).then(() => sendJson(res, 404, { error: { message: `No route for ${req.method} ${pathname}` } }));
 }
 

@@ -63,6 +63,8 @@ export async function startDemoStack(dataDir: string, logger: Logger): Promise<D
       apiKey: state.apiKey,
       apiSecret: state.apiSecret,
       storageDir: path.join(dir, 'cloudinary'),
+      // The engine's own HEIC thumbnails: a photo decoded for the queue is not decoded again once uploaded.
+      renditionCacheDir: path.join(dataDir, 'thumbnails'),
       port,
       faults: faultsFromEnv('cloudinary'),
       logger: logger.child('demo-cloudinary'),

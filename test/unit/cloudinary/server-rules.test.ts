@@ -74,13 +74,14 @@ describe('parseDeliveryPath', () => {
       transformation: null,
       version: 1718000000,
       publicIds: ['pixdrop/3f78', 'pixdrop/3f78.jpg'],
+      extension: 'jpg',
     });
     expect(parseDeliveryPath('/demo/image/upload/c_fill,h_300,w_300/v12/caf%C3%A9%20%E2%98%95.jpg')).toMatchObject({
       transformation: 'c_fill,h_300,w_300',
       version: 12,
       publicIds: ['café ☕', 'café ☕.jpg'],
     });
-    expect(parseDeliveryPath('/demo/raw/upload/v3/notes')).toMatchObject({ publicIds: ['notes'] });
+    expect(parseDeliveryPath('/demo/raw/upload/v3/notes')).toMatchObject({ publicIds: ['notes'], extension: null });
     expect(parseDeliveryPath('/favicon.ico')).toBeNull();
   });
 });

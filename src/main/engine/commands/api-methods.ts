@@ -2,6 +2,7 @@
  * The PixdropApi calls as the engine answers them. Each returns a Result: errors cross as
  * data (code + message), never as exceptions, whichever host (IPC, HTTP, CLI) asked.
  */
+import path from 'node:path';
 import type { ImageView, JobQuery, PhotoDetails, PhotoEdit, PixdropApi, Result, SettingsView } from '../../../shared/api';
 import { AppError, toView, type ErrorView } from '../../../shared/errors';
 import type { ImageRecord } from '../backend/client';
@@ -13,6 +14,7 @@ import { getFile } from '../library/files';
 import { getJob, jobIdsWithStatus, updateJob } from '../library/jobs';
 import { listJobViews } from '../library/job-views';
 import { readThumbnail } from '../metadata/exif';
+import { heicThumbnailsIn, isHeifName } from '../thumbnails/heic-thumbnails';
 import { summarizeCrashDumps } from '../diagnostics/crash-dumps';
 import { desktopSwitches, loadSettings } from '../settings';
 
@@ -48,7 +50,7 @@ export async function photoDetails(ctx: EngineContext, jobId: number): Promise<P
     throw new AppError('REJECTED', `No photo with id ${jobId}: it is not in the queue (ids come from the queue list or \`pixdrop status\`).`, {
       details: { jobId },
     });
-  const thumb = await readThumbnail(file.path).catch(() => null);
+  const thumb = (await readThumbnail(file.path).catch(() => null)) ?? (await decodedHeifThumbnail(ctx, file.path, file.sha1));
   const metadatas = { ...(file.metadatas ?? {}) };
   return {
     jobId,
@@ -62,6 +64,18 @@ export async function photoDetails(ctx: EngineContext, jobId: number): Promise<P
     pendingEdit: job.pendingEdit !== null,
     ...pairDetails(ctx, job.fileId),
   };
+}
+
+/**
+ * A HEIC/HEIF without an embedded JPEG preview (an iPhone's is HEVC): decoded once, kept in the data dir
+ * by content. Null while the decoder is busy with others or when the file cannot be decoded.
+ */
+async function decodedHeifThumbnail(ctx: EngineContext, file: string, sha1: string | null): Promise<Buffer | null> {
+  if (!isHeifName(file)) return null;
+  const result = await heicThumbnailsIn(path.join(ctx.config.dataDir, 'thumbnails')).thumbnail(file, sha1);
+  if (result.ok) return result.jpeg;
+  ctx.logger.debug(`no thumbnail for ${file}: ${result.message}`);
+  return null;
 }
 
 /** Keywords as the scan stored them: a list, or one text for a single keyword. */

@@ -1,10 +1,13 @@
 /**
  * GET delivery URLs: {base}/{cloud}/{resource_type}/{type}/[transformation/]v{version}/{public_id}.{ext}
  * The original bytes, or for the UI's thumbnail transformation a displayable image: the original
- * when a browser can show it, else the photo's embedded EXIF thumbnail.
+ * when a browser can show it, else the photo's embedded EXIF thumbnail. A HEIC/HEIF asked for with a
+ * transformation or as .jpg is delivered as a JPEG, as Cloudinary converts it (decoded once and kept
+ * by content; one size, THUMBNAIL_MAX_SIDE, whatever size the transformation names).
  */
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { heicThumbnailsIn, isHeifName } from '../../engine/thumbnails/heic-thumbnails';
 import { embeddedThumbnail } from './describe';
 import type { AssetRecord, CloudinaryStore } from './store';
 
@@ -35,6 +38,14 @@ export interface DeliveryPath {
   version: number | null;
   /** Candidates: with the extension stripped first, then as given (raw assets keep dots). */
   publicIds: string[];
+  /** The extension the URL asks for (lower case), null without one: Cloudinary delivers in that format. */
+  extension: string | null;
+}
+
+export interface DeliveryContext {
+  store: CloudinaryStore;
+  cloudName: string;
+  renditionCacheDir: string;
 }
 
 /** Pure: parses the path part of a delivery URL; null when it is not one. */
@@ -56,6 +67,7 @@ export function parseDeliveryPath(pathname: string): DeliveryPath | null {
     transformation,
     version: versionIndex >= 0 ? Number(rest[versionIndex].slice(1)) : null,
     publicIds: stripped === full ? [full] : [stripped, full],
+    extension: stripped === full ? null : full.slice(stripped.length + 1).toLowerCase(),
   };
 }
 
@@ -81,13 +93,19 @@ function streamAsset(res: ServerResponse, store: CloudinaryStore, asset: AssetRe
     .pipe(res);
 }
 
-export async function serveDelivery(req: IncomingMessage, res: ServerResponse, store: CloudinaryStore, cloudName: string): Promise<void> {
+export async function serveDelivery(req: IncomingMessage, res: ServerResponse, c: DeliveryContext): Promise<void> {
   const parsed = parseDeliveryPath(new URL(req.url ?? '/', 'http://localhost').pathname);
-  const asset = parsed && parsed.cloud === cloudName ? parsed.publicIds.map((id) => store.findAsset(id)).find(Boolean) : undefined;
+  const asset = parsed && parsed.cloud === c.cloudName ? parsed.publicIds.map((id) => c.store.findAsset(id)).find(Boolean) : undefined;
   if (!parsed || !asset) return sendBytes(res, 404, 'text/plain; charset=utf-8', 'Resource not found');
   const headOnly = req.method === 'HEAD';
-  if (!parsed.transformation || BROWSER_DISPLAYABLE.has(asset.format)) return streamAsset(res, store, asset, headOnly);
-  const thumbnail = await embeddedThumbnail(store.assetPath(asset));
+  const assetPath = c.store.assetPath(asset);
+  if (isHeifName(assetPath) && (parsed.transformation || parsed.extension === 'jpg' || parsed.extension === 'jpeg')) {
+    const decoded = await heicThumbnailsIn(c.renditionCacheDir).thumbnail(assetPath);
+    if (!decoded.ok) return sendBytes(res, decoded.reason === 'busy' ? 503 : 422, 'text/plain; charset=utf-8', `No JPEG of this HEIC: ${decoded.message}`);
+    return sendBytes(res, 200, 'image/jpeg', headOnly ? '' : decoded.jpeg);
+  }
+  if (!parsed.transformation || BROWSER_DISPLAYABLE.has(asset.format)) return streamAsset(res, c.store, asset, headOnly);
+  const thumbnail = await embeddedThumbnail(assetPath);
   if (!thumbnail) return sendBytes(res, 404, 'text/plain; charset=utf-8', 'No preview available for this format');
   sendBytes(res, 200, 'image/jpeg', headOnly ? '' : thumbnail);
 }

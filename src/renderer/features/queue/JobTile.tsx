@@ -8,6 +8,7 @@ import { ErrorReason } from '../../components/ErrorReason';
 import { ProgressBar } from '../../components/ProgressBar';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useT } from '../../i18n/I18nProvider';
+import { fileTypeLabel } from '../../lib/fileType';
 import { jobPercent } from '../../lib/format';
 import { usePhotoThumbnail } from '../../state/usePhotoThumbnail';
 import { JobActionButtons } from './JobActionButtons';
@@ -48,7 +49,10 @@ export const JobTile = memo(function JobTile(props: { job: JobView; actions: Job
           {thumbnail ? (
             <img className="job-tile-image" src={thumbnail} alt="" data-testid="job-thumbnail" decoding="async" />
           ) : (
-            <span className="job-tile-image job-tile-placeholder" aria-hidden="true" />
+            // Until its picture comes (a HEIC is decoded first, which takes a few seconds) or when it has none: its type.
+            <span className="job-tile-image job-tile-placeholder" aria-hidden="true" data-testid="job-placeholder">
+              {fileTypeLabel(job.filename)}
+            </span>
           )}
         </button>
         <div className="job-tile-badges">
