@@ -76,15 +76,16 @@ function HelpDialog(props: { onClose(): void; children: React.ReactNode }) {
   }, []);
   return (
     <dialog ref={dialog} className="confirm" aria-labelledby="help-heading" onClose={props.onClose} data-testid="shortcuts-help">
-      <header className="panel-header">
+      {/* div, not header/footer: inside a dialog those would be the page's banner and contentinfo landmarks. */}
+      <div className="panel-header">
         <h2 id="help-heading">{t('help.title')}</h2>
-      </header>
+      </div>
       <div className="confirm-body">{props.children}</div>
-      <footer className="panel-footer">
+      <div className="panel-footer">
         <button type="button" onClick={() => dialog.current?.close()}>
           {t('help.close')}
         </button>
-      </footer>
+      </div>
     </dialog>
   );
 }

@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { nav, startFromAddDialog, waitForOverall } from './support/actions';
-import { captureAndScan } from './support/screens';
+import { captureAndScan, expectNoFindingsIn } from './support/screens';
 import { fixturesDir, startServe, tempDir, type ServeProcess } from './support/serve';
 
 const VARIANTS = [
@@ -66,6 +66,7 @@ test('every screen, two sizes, two themes', async ({ page }) => {
   await page.getByTestId('shortcuts-button').click();
   await expect(page.getByTestId('shortcuts-help')).toBeVisible();
   await everyVariant(page, 'shortcuts');
+  await expectNoFindingsIn(page, '[data-testid="shortcuts-help"]', 'the shortcuts help');
   await page.keyboard.press('Escape');
 
   await nav(page, 'Albums').click();

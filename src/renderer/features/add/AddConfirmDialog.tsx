@@ -41,9 +41,9 @@ export function AddConfirmDialog(props: {
   const rootMode = !('mode' in props.target) || !props.target.mode || props.target.mode === 'root';
   return (
     <dialog ref={dialog} className="confirm" aria-labelledby="confirm-heading" onClose={props.onClose} data-testid="add-confirm">
-      <header className="panel-header">
+      <div className="panel-header">
         <h2 id="confirm-heading">{t('confirm.title')}</h2>
-      </header>
+      </div>
       <div className="confirm-body">
         <TargetPicker value={props.target} onChange={props.onTarget} testId="confirm-target" />
         {rootMode && (
@@ -70,7 +70,7 @@ export function AddConfirmDialog(props: {
         {preview.error && <ErrorReason error={preview.error} />}
         {preview.plan && <PlanSummary plan={preview.plan} />}
       </div>
-      <footer className="panel-footer">
+      <div className="panel-footer">
         <button type="button" className="secondary" onClick={() => dialog.current?.close()}>
           {t('confirm.cancel')}
         </button>
@@ -80,7 +80,7 @@ export function AddConfirmDialog(props: {
         <button type="button" onClick={start} autoFocus>
           {t('confirm.start')}
         </button>
-      </footer>
+      </div>
     </dialog>
   );
 }

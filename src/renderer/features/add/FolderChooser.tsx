@@ -59,12 +59,12 @@ export function FolderChooser(props: { onChoose(path: string): void; onClose(): 
 
   return (
     <dialog ref={dialog} className="chooser" aria-labelledby="chooser-heading" onClose={props.onClose} data-testid="folder-chooser">
-      <header className="panel-header">
+      <div className="panel-header">
         <h2 id="chooser-heading">{t('chooser.title')}</h2>
         <button type="button" className="icon-button" aria-label={t('chooser.cancel')} onClick={() => dialog.current?.close()}>
           ×
         </button>
-      </header>
+      </div>
       <div className="chooser-body">
         <form className="chooser-path" onSubmit={go}>
           <label htmlFor={inputId}>{t('chooser.path')}</label>
@@ -129,7 +129,7 @@ export function FolderChooser(props: { onChoose(path: string): void; onClose(): 
           )}
         </div>
       </div>
-      <footer className="panel-footer">
+      <div className="panel-footer">
         <button type="button" className="secondary" onClick={() => dialog.current?.close()}>
           {t('chooser.cancel')}
         </button>
@@ -144,7 +144,7 @@ export function FolderChooser(props: { onChoose(path: string): void; onClose(): 
         >
           {t('chooser.choose')}
         </button>
-      </footer>
+      </div>
     </dialog>
   );
 }

@@ -14,20 +14,20 @@ export function CancelConfirmDialog(props: { count: number; onConfirm(): void; o
   };
   return (
     <dialog ref={dialog} className="confirm" aria-labelledby="cancel-confirm-heading" onClose={props.onClose} data-testid="cancel-confirm">
-      <header className="panel-header">
+      <div className="panel-header">
         <h2 id="cancel-confirm-heading">{t('cancel.confirmTitle', { count: props.count })}</h2>
-      </header>
+      </div>
       <div className="confirm-body">
         <p>{t('cancel.confirmBody', { count: props.count })}</p>
       </div>
-      <footer className="panel-footer">
+      <div className="panel-footer">
         <button type="button" className="secondary" onClick={() => dialog.current?.close()} autoFocus>
           {t('cancel.confirmNo')}
         </button>
         <button type="button" onClick={confirm}>
           {t('cancel.confirmYes', { count: props.count })}
         </button>
-      </footer>
+      </div>
     </dialog>
   );
 }

@@ -38,12 +38,12 @@ export function PhotoPanel(props: { selection: PhotoSelection; onClose(): void; 
 
   return (
     <dialog ref={dialog} className="photo-panel" aria-labelledby="photo-heading" onClose={props.onClose} data-testid="photo-panel">
-      <header className="panel-header">
+      <div className="panel-header">
         <h2 id="photo-heading">{name}</h2>
         <button type="button" className="icon-button" aria-label={t('photo.close')} onClick={() => dialog.current?.close()}>
           ×
         </button>
-      </header>
+      </div>
       <div className="panel-body">
         {preview ? (
           <img className="photo-preview" src={preview} alt={t('photo.previewOf', { name })} data-testid="photo-preview" />

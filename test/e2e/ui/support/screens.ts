@@ -26,3 +26,13 @@ export async function captureAndScan(page: Page, name: string): Promise<void> {
   await captureScreen(page, name);
   await expectAccessible(page, name);
 }
+
+/** Nothing axe finds inside one part of the page (a dialog), moderate findings included. */
+export async function expectNoFindingsIn(page: Page, selector: string, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const found = results.violations.filter((v) => v.impact === 'moderate' || v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    found.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`),
+    `accessibility findings (moderate or worse) in ${name}`,
+  ).toEqual([]);
+}
