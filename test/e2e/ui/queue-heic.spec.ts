@@ -1,12 +1,13 @@
 /**
  * Photos first, HEIC too: an iPhone HEIC has no JPEG preview inside (its thumbnail is HEVC as well), so the
  * engine decodes one; the tile shows the file type meanwhile, and the picture before any byte is sent.
- * Screenshots of that queue at 1280×800, light and dark, are kept for people to look at.
+ * Once uploaded, its album tile shows the JPEG rendition. Screenshots of the queue and the album at
+ * 1280×800, light and dark, are kept for people to look at.
  */
 import { expect, test } from '@playwright/test';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { addFolderByPath, waitForOverall } from './support/actions';
+import { addFolderByPath, nav, waitForOverall } from './support/actions';
 import { captureScreen } from './support/screens';
 import { fixturesDir, startServe, tempDir, type ServeProcess } from './support/serve';
 
@@ -50,4 +51,19 @@ test('a queued HEIC without an embedded preview shows its picture before it is u
     await captureScreen(page, `queue-heic-1280x800-${colorScheme}`);
   }
   await waitForOverall(page, 100);
+
+  // Uploaded: the album shows Cloudinary's JPEG rendition of it (the demo server decodes it as Cloudinary does).
+  await nav(page, 'Albums').click();
+  await page.getByRole('button', { name: /^Open album Harbour/ }).click();
+  const albumPictures = page.getByTestId('album-thumbnail');
+  await expect(albumPictures).toHaveCount(2);
+  await expect
+    .poll(() => albumPictures.evaluateAll((images) => images.filter((img) => (img as HTMLImageElement).naturalWidth > 0).length), {
+      message: 'both album tiles, the HEIC too, show a picture',
+    })
+    .toBe(2);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await captureScreen(page, `album-heic-1280x800-${colorScheme}`);
+  }
 });
