@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fittedSize, shrinkRgba } from '../../../src/main/engine/thumbnails/scale';
+import { fittedSize, isAllDark, shrinkRgba } from '../../../src/main/engine/thumbnails/scale';
 import { fileTypeLabel } from '../../../src/renderer/lib/fileType';
 
 describe('thumbnail scaling', () => {
@@ -12,6 +12,13 @@ describe('thumbnail scaling', () => {
   it('averages each box of source pixels (a 2×2 checkerboard of black and white becomes one grey)', () => {
     const data = new Uint8Array([0, 0, 0, 255, 255, 255, 255, 255, 255, 255, 255, 255, 0, 0, 0, 255]);
     expect(shrinkRgba({ width: 2, height: 2, data }, 1)).toEqual({ width: 1, height: 1, data: new Uint8Array([127, 127, 127, 255]) });
+  });
+});
+
+describe('all-dark picture', () => {
+  it('is one black but for noise', () => {
+    expect(isAllDark({ width: 2, height: 1, data: new Uint8Array([0, 1, 1, 255, 2, 0, 0, 255]) })).toBe(true);
+    expect(isAllDark({ width: 2, height: 1, data: new Uint8Array([0, 1, 2, 255, 3, 0, 20, 255]) })).toBe(false);
   });
 });
 

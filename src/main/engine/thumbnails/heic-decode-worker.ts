@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import jpeg from 'jpeg-js';
 import libheif from 'libheif-js/wasm-bundle';
 import type { DecodeAnswer, DecodeRequest } from './decode-messages';
-import { shrinkRgba } from './scale';
+import { isAllDark, shrinkRgba } from './scale';
 
 function decodePrimary(bytes: Uint8Array): Promise<{ width: number; height: number; data: Uint8ClampedArray }> {
   const images = new libheif.HeifDecoder().decode(bytes);
@@ -29,6 +29,7 @@ function decodePrimary(bytes: Uint8Array): Promise<{ width: number; height: numb
 async function answer(request: DecodeRequest): Promise<DecodeAnswer> {
   try {
     const small = shrinkRgba(await decodePrimary(request.bytes), request.maxSide);
+    if (isAllDark(small)) return { ok: false, message: 'libheif-js rendered this HEIF as an all-black picture' };
     const encoded = jpeg.encode({ width: small.width, height: small.height, data: small.data }, request.quality);
     return { ok: true, jpeg: new Uint8Array(encoded.data), width: small.width, height: small.height };
   } catch (error) {

@@ -47,3 +47,14 @@ function averageBox(source: Rgba, x0: number, x1: number, y0: number, y1: number
   out[at + 2] = b / n;
   out[at + 3] = 255;
 }
+
+/**
+ * Whether the picture is black but for noise (mean brightness under 2 of 255): what libheif-js hands back
+ * for some HEIFs it cannot render (the fixture Canon EOS R5 .HIF comes out black, mean 0.3), shown as the
+ * file-type tile rather than a black one. A night photo is far brighter than that.
+ */
+export function isAllDark(picture: Rgba): boolean {
+  let sum = 0;
+  for (let i = 0; i < picture.data.length; i += 4) sum += Math.max(picture.data[i], picture.data[i + 1], picture.data[i + 2]);
+  return sum / (picture.width * picture.height) < 2;
+}
