@@ -39,7 +39,9 @@ export async function handleUpload(ctx: UploadContext, req: IncomingMessage, clo
     const refusal = precheck(ctx, cloud, fields, chunk);
     if (refusal) return refusal;
     slot.target =
-      chunk && !isRefusal(chunk) ? { path: ctx.store.partialPath(chunk.uploadId), start: chunk.start } : { path: ctx.store.incomingPath(), start: 0 };
+      chunk && !isRefusal(chunk)
+        ? { path: ctx.store.partialPath(chunk.uploadId), start: chunk.start }
+        : { path: ctx.store.incomingPath(), start: 0, fresh: true };
     return slot.target;
   }).catch((error: unknown) => {
     // The client left mid-body: a plain upload's half-written file goes (a chunk's waits for its retry).
