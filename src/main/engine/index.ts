@@ -24,6 +24,7 @@ import { toPlanView } from './commands/plan-view';
 import { finishedUploadAt } from './library/replacements';
 import { engineDiagnostics } from './diagnostics/view';
 import { jobsWithPendingEdits, recoverInterrupted } from './library/jobs';
+import { getJobViews } from './library/job-views';
 import { createConnectionMonitor, type ConnectionMonitor } from './queue/connection';
 import { createScheduler, type Scheduler } from './queue/scheduler';
 import { waitUntilSettled } from './queue/settled';
@@ -186,6 +187,7 @@ function engineApi(o: CreateEngineOptions, opened: OpenDataDir, p: Parts): Engin
       await p.freer.idle();
       return { postponed: p.freer.postponed() };
     },
+    jobViews: (jobIds) => getJobViews(opened.db, jobIds, (id) => ctx.inFlight.get(id) ?? 0),
     waitUntilSettled: (jobIds) => waitUntilSettled(opened.db, (listener) => engine.onEvent(listener), jobIds),
     onEvent: (listener) => p.hub.onEvent(listener),
     subscribe: (listener) => engine.onEvent((event) => listener([event])),

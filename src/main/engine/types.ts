@@ -2,7 +2,7 @@
  * Types the engine's modules share. Everything that varies (clock, logger, config, ports)
  * is injected; nothing here is a singleton.
  */
-import type { EngineEvent, PixdropApi, UploadTarget } from '../../shared/api';
+import type { EngineEvent, JobView, PixdropApi, UploadTarget } from '../../shared/api';
 import type { BandwidthSchedule } from '../../shared/bandwidth';
 import type { ErrorView } from '../../shared/errors';
 import type { ScanRules } from './discover/filters';
@@ -96,6 +96,8 @@ export interface Engine extends PixdropApi {
    * with how many wait for a later run because their album could not be asked.
    */
   finishFrees(): Promise<{ postponed: number }>;
+  /** The views of these jobs as they are now (unknown ids left out). */
+  jobViews(jobIds: number[]): JobView[];
   /** Resolves when none of the given jobs (or no job at all) is still queued/active/waiting. */
   waitUntilSettled(jobIds?: number[]): Promise<void>;
   /** Unthrottled event stream for hosts; hosts batch and throttle for UIs. */

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../helpers';
-import { parseRailsForm, toFormValue, toRailsForm } from '../../../src/main/engine/backend/rails-form';
+import type { RailsImageBody } from '../../../src/main/engine/backend/rails-form';
+import { parseRailsForm, toFormValue, toRailsForm, toRailsFormWithQs } from '../../../src/main/engine/backend/rails-form';
 
 const seed = readFileSync(path.resolve(repoRoot, '../shared/seeds/002_bb563f67edeea9c3.txt'), 'utf8');
 const pre = [...seed.matchAll(/<pre>([\s\S]*?)<\/pre>/g)].map((m) => m[1]);
@@ -50,6 +51,36 @@ describe('toRailsForm', () => {
     const body = toRailsForm({ cloudinary: { public_id: 'pixdrop/a b' }, metadatas: { filename: 'été.jpg', keywords: ['sea', 'sky'], title: undefined } });
     expect(body).toBe('cloudinary[public_id]=pixdrop%2Fa+b&metadatas[filename]=%C3%A9t%C3%A9.jpg&metadatas[keywords][]=sea&metadatas[keywords][]=sky');
   });
+});
+
+describe('toRailsForm against qs', () => {
+  const awkward = ["!'()*~ -_.", 'été 東京 🙂', 'a&b=c+d%e#f?g/h\\i', '', '[x]{y}<z>"q"`', '\t\n\r\u0000\u007f'];
+  const bodies: Array<{ name: string; body: RailsImageBody }> = [
+    { name: 'seed 002', body: { cloudinary: cloudinaryResponseFromSeed(), metadatas: { meta: 'data' } } },
+    {
+      name: 'awkward values, nesting and empties',
+      body: {
+        cloudinary: {
+          texts: awkward,
+          nested: [[1, [2, [3]]], { x: 'y', z: [] }],
+          faces: [],
+          empty: {},
+          none: null,
+          gone: undefined,
+          when: new Date(0),
+          yes: true,
+          n: -0.5,
+        },
+        metadatas: Object.fromEntries(awkward.map((text, i) => [`k${i}`, text])),
+      },
+    },
+    { name: 'a lone surrogate', body: { cloudinary: { public_id: 'pixdrop/x' }, metadatas: { title: 'half \ud800 of a pair' } } },
+  ];
+  for (const { name, body } of bodies) {
+    it(`writes byte for byte what qs writes: ${name}`, () => {
+      expect(toRailsForm(body)).toBe(toRailsFormWithQs(body));
+    });
+  }
 });
 
 describe('toFormValue', () => {

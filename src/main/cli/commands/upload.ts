@@ -256,9 +256,9 @@ class RunTracker {
 }
 
 async function settleAll(engine: Engine, tracker: RunTracker, jobIds: number[]): Promise<void> {
-  // Jobs that finished before we subscribed (or in a previous run) are reported from the library.
-  const page = await engine.listJobs({ filter: 'all', limit: 1_000_000 });
-  if (page.ok) page.value.jobs.forEach((job) => tracker.onJob(job));
+  // Jobs that finished before we subscribed (or in a previous run) are reported from the library: this run's
+  // jobs only, by id (listing the whole library took 188 ms at 3,000 jobs, twice a run, and grew with it).
+  engine.jobViews(jobIds).forEach((job) => tracker.onJob(job));
   // Without a token or without room for the library, waiting would never end: stop and say why.
   const stopper = new Promise<never>((_, reject) => {
     engine.onEvent((e) => {
@@ -269,8 +269,7 @@ async function settleAll(engine: Engine, tracker: RunTracker, jobIds: number[]):
     });
   });
   await Promise.race([engine.waitUntilSettled(jobIds), stopper]);
-  const final = await engine.listJobs({ filter: 'all', limit: 1_000_000 });
-  if (final.ok) final.value.jobs.forEach((job) => tracker.onJob(job));
+  engine.jobViews(jobIds).forEach((job) => tracker.onJob(job));
 }
 
 async function queueAndFollow(

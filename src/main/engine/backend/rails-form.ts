@@ -32,10 +32,44 @@ export interface RailsImageBody {
   metadatas: Metadatas | Record<string, unknown>;
 }
 
-export function toRailsForm(body: RailsImageBody): string {
+/** The reference encoding: qs, RFC1738 (spaces as `+`, like the seed); brackets stay readable, values are encoded. */
+export function toRailsFormWithQs(body: RailsImageBody): string {
   const data = { cloudinary: toFormValue(body.cloudinary), metadatas: toFormValue(body.metadatas) };
-  // RFC1738: spaces as `+`, like the seed; brackets stay readable, values are encoded.
   return qs.stringify(data, { arrayFormat: 'brackets', encodeValuesOnly: true, format: 'RFC1738' });
+}
+
+/** qs's RFC1738 value encoding: encodeURIComponent's, with `!'*` escaped too and spaces as `+`. */
+const encodeValue = (text: string) =>
+  encodeURIComponent(text)
+    .replace(/[!'*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, '+');
+
+/** Appends `key=value` pairs for one value, with toFormValue's rules (flat arrays, `key[]=` for an empty one). */
+function writePairs(key: string, value: unknown, out: string[]): void {
+  if (value === null || value === undefined) out.push(`${key}=`);
+  else if (Array.isArray(value)) {
+    const flat: unknown[] = value.flat(Infinity);
+    if (flat.length === 0) out.push(`${key}[]=`);
+    for (const item of flat) writePairs(`${key}[]`, item, out);
+  } else if (typeof value === 'object') {
+    for (const [name, item] of Object.entries(value as Record<string, unknown>)) if (item !== undefined) writePairs(`${key}[${name}]`, item, out);
+  } else out.push(`${key}=${encodeValue(String(value))}`);
+}
+
+/**
+ * The same body as toRailsFormWithQs, written in one pass: one is sent per photo, and qs's general
+ * encoder (with the toFormValue copy before it) was a tenth of the engine's CPU in a season of small photos.
+ */
+export function toRailsForm(body: RailsImageBody): string {
+  const out: string[] = [];
+  try {
+    writePairs('cloudinary', body.cloudinary, out);
+    writePairs('metadatas', body.metadatas, out);
+  } catch {
+    // encodeURIComponent refuses a lone surrogate, which qs writes anyway: its bytes, then.
+    return toRailsFormWithQs(body);
+  }
+  return out.join('&');
 }
 
 /**

@@ -57,6 +57,20 @@ export function getJobView(db: Db, id: number, inFlight = 0): JobView | null {
   return row ? toJobView(row, inFlight) : null;
 }
 
+/** Ids per question: json_each takes any number, but one statement's answer stays a bounded array. */
+const IDS_PER_QUERY = 10_000;
+
+/** The views of these jobs (unknown ids are left out), read by id: a run follows its own jobs, not the whole library. */
+export function getJobViews(db: Db, ids: number[], inFlight: (id: number) => number): JobView[] {
+  const statement = db.prepare(`${VIEW_SELECT} WHERE j.id IN (SELECT value FROM json_each(?)) ORDER BY j.id`);
+  const views: JobView[] = [];
+  for (let at = 0; at < ids.length; at += IDS_PER_QUERY) {
+    const rows = statement.all(JSON.stringify(ids.slice(at, at + IDS_PER_QUERY))) as RawJob[];
+    for (const row of rows) views.push(toJobView(row, inFlight(row.id as number)));
+  }
+  return views;
+}
+
 export function listJobViews(db: Db, q: JobQuery, inFlight: (id: number) => number): { total: number; jobs: JobView[] } {
   const where = [FILTERS[q.filter ?? 'all']];
   const params: Record<string, unknown> = { limit: q.limit ?? 200, offset: q.offset ?? 0 };

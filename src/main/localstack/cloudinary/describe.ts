@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import exifr from 'exifr';
+import { imageSize } from 'image-size';
 import { imageSizeFromFile } from 'image-size/fromFile';
 import { describeVideo } from './describe-video';
 
@@ -26,7 +27,25 @@ const RAW_EXTENSIONS = new Set(['dng', 'cr2', 'cr3', 'nef', 'nrw', 'arw', 'srf',
 /** image-size's names → Cloudinary's format names (all HEIF brands are reported as heic). */
 const FORMAT_BY_TYPE: Record<string, string> = { heif: 'heic', heix: 'heic', hevc: 'heic', heic: 'heic' };
 
-async function md5AndSize(filePath: string): Promise<{ etag: string; bytes: number }> {
+/**
+ * A stored file up to this size is read into memory once, and its md5, dimensions and tags are all
+ * taken from that one buffer: a season of small photos otherwise opened and read each file five times.
+ */
+const READ_WHOLE_BYTES = 8 * 1024 * 1024;
+
+/** The stored file's bytes when it is small enough to hold (null: read it from disk as needed). */
+export async function readIfSmall(filePath: string): Promise<Buffer | null> {
+  const handle = await open(filePath, 'r');
+  try {
+    const { size } = await handle.stat();
+    return size <= READ_WHOLE_BYTES ? await handle.readFile() : null;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function md5AndSize(filePath: string, whole: Buffer | null): Promise<{ etag: string; bytes: number }> {
+  if (whole) return { etag: createHash('md5').update(whole).digest('hex'), bytes: whole.length };
   const hash = createHash('md5');
   let bytes = 0;
   for await (const piece of createReadStream(filePath)) {
@@ -40,11 +59,11 @@ function extensionOf(filename: string): string {
   return path.extname(filename).slice(1).toLowerCase();
 }
 
-async function sizeAndFormat(filePath: string, filename: string): Promise<Pick<Description, 'width' | 'height' | 'format'>> {
+async function sizeAndFormat(filePath: string, filename: string, whole: Buffer | null): Promise<Pick<Description, 'width' | 'height' | 'format'>> {
   const extension = extensionOf(filename);
   if (RAW_EXTENSIONS.has(extension)) return { width: null, height: null, format: extension };
   try {
-    const size = await imageSizeFromFile(filePath);
+    const size = whole ? imageSize(whole) : await imageSizeFromFile(filePath);
     const type = size.type ?? '';
     // image-size calls every ISO-BMFF still "heif"; Cloudinary names HEIC files heic.
     const format = FORMAT_BY_TYPE[type] ?? (type || extension);
@@ -54,12 +73,13 @@ async function sizeAndFormat(filePath: string, filename: string): Promise<Pick<D
   }
 }
 
-export async function describeFile(filePath: string, filename: string): Promise<Description> {
-  const { etag, bytes } = await md5AndSize(filePath);
+/** `whole`: the file's bytes when readIfSmall gave them, so nothing is read again. */
+export async function describeFile(filePath: string, filename: string, whole: Buffer | null = null): Promise<Description> {
+  const { etag, bytes } = await md5AndSize(filePath, whole);
   const video = await describeVideo(filePath, filename, bytes).catch(() => null);
   if (video)
     return { width: video.width, height: video.height, format: video.format, etag, bytes, video: { duration: video.duration, rotation: video.rotation } };
-  return { ...(await sizeAndFormat(filePath, filename)), etag, bytes };
+  return { ...(await sizeAndFormat(filePath, filename, whole)), etag, bytes };
 }
 
 function asText(value: unknown): string | null {
@@ -77,20 +97,20 @@ function asText(value: unknown): string | null {
 const BASIC_TAGS = { tiff: true, exif: true, gps: true, reviveValues: false, mergeOutput: true } as const;
 const EXTENDED_TAGS = { tiff: false, exif: false, gps: false, iptc: true, xmp: true, reviveValues: false, mergeOutput: true } as const;
 
-async function parseTags(filePath: string, options: typeof BASIC_TAGS | typeof EXTENDED_TAGS): Promise<Record<string, unknown>> {
+async function parseTags(source: string | Buffer, options: typeof BASIC_TAGS | typeof EXTENDED_TAGS): Promise<Record<string, unknown>> {
   try {
-    const tags = (await exifr.parse(filePath, options)) as Record<string, unknown> | undefined;
+    const tags = (await exifr.parse(source, options)) as Record<string, unknown> | undefined;
     return tags ?? {};
   } catch {
     return {};
   }
 }
 
-/** EXIF/IPTC/XMP tags as strings, like Cloudinary's image_metadata. Unreadable → {}. */
-export async function readImageMetadata(filePath: string): Promise<Record<string, string>> {
+/** EXIF/IPTC/XMP tags as strings, like Cloudinary's image_metadata. Unreadable → {}. `source`: a path or the whole file. */
+export async function readImageMetadata(source: string | Buffer): Promise<Record<string, string>> {
   // Read apart: a damaged XMP or IPTC block (common in RAW files) must not hide the EXIF.
-  const basic = await parseTags(filePath, BASIC_TAGS);
-  const extended = await parseTags(filePath, EXTENDED_TAGS);
+  const basic = await parseTags(source, BASIC_TAGS);
+  const extended = await parseTags(source, EXTENDED_TAGS);
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries({ ...extended, ...basic })) {
     if (key === 'errors') continue;

@@ -14,6 +14,8 @@ export interface FileTarget {
   path: string;
   /** Byte offset to write at (a re-sent chunk overwrites in place). */
   start: number;
+  /** A file name never used before (a plain upload's): nothing there to keep, no need to look. */
+  fresh?: boolean;
 }
 
 export interface Received {
@@ -34,7 +36,7 @@ function countingStream(onBytes: (n: number) => void): Transform {
 
 async function writeFilePart(stream: Readable, target: FileTarget, onBytes: (n: number) => void): Promise<void> {
   // 'r+' keeps the bytes already received around the offset; a new file needs 'w'.
-  const flags = existsSync(target.path) ? 'r+' : 'w';
+  const flags = !target.fresh && existsSync(target.path) ? 'r+' : 'w';
   await pipeline(stream, countingStream(onBytes), createWriteStream(target.path, { flags, start: target.start }));
 }
 

@@ -40,7 +40,15 @@ export function publicIdFor(fields: Record<string, string>): string {
 
 export async function buildUploadResponse(
   ctx: ResponseContext,
-  o: { fields: Record<string, string>; publicId: string; version: number; filename: string; description: Description; filePath: string; overwritten: boolean },
+  o: {
+    fields: Record<string, string>;
+    publicId: string;
+    version: number;
+    filename: string;
+    description: Description;
+    source: string | Buffer;
+    overwritten: boolean;
+  },
 ): Promise<Record<string, unknown>> {
   const { fields, description: d } = o;
   const resourceType = ctx.resourceType === 'auto' ? (d.video ? 'video' : d.width === null ? 'raw' : 'image') : ctx.resourceType;
@@ -72,7 +80,7 @@ export async function buildUploadResponse(
   };
   if (o.overwritten) response.overwritten = true;
   if (resourceType === 'video') Object.assign(response, videoFields(d));
-  return addRequestedAnalyses(response, fields, o.filePath, d.etag);
+  return addRequestedAnalyses(response, fields, o.source, d.etag);
 }
 
 /** What Cloudinary's video answer adds to the common fields. */
@@ -89,11 +97,11 @@ function videoFields(d: Description): Record<string, unknown> {
 async function addRequestedAnalyses(
   response: Record<string, unknown>,
   fields: Record<string, string>,
-  filePath: string,
+  source: string | Buffer,
   etag: string,
 ): Promise<Record<string, unknown>> {
   const standIns = analysisStandIns(etag);
-  if (requested(fields.image_metadata)) response.image_metadata = await readImageMetadata(filePath);
+  if (requested(fields.image_metadata)) response.image_metadata = await readImageMetadata(source);
   if (requested(fields.phash)) response.phash = standIns.phash;
   if (requested(fields.colors)) {
     response.colors = standIns.colors;

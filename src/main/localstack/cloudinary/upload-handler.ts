@@ -5,7 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import { rmSync, truncateSync } from 'node:fs';
 import type { Clock } from '../../engine/types';
-import { describeFile } from './describe';
+import { describeFile, readIfSmall } from './describe';
 import { receiveUpload, type FileTarget, type Received } from './receive';
 import { buildUploadResponse, publicIdFor } from './respond';
 import { checkAuth, checkChunk, isFinalChunk, isRefusal, parseChunkHeaders, type ChunkHeaders, type Credentials, type Refusal } from './rules';
@@ -39,7 +39,9 @@ export async function handleUpload(ctx: UploadContext, req: IncomingMessage, clo
     const refusal = precheck(ctx, cloud, fields, chunk);
     if (refusal) return refusal;
     slot.target =
-      chunk && !isRefusal(chunk) ? { path: ctx.store.partialPath(chunk.uploadId), start: chunk.start } : { path: ctx.store.incomingPath(), start: 0 };
+      chunk && !isRefusal(chunk)
+        ? { path: ctx.store.partialPath(chunk.uploadId), start: chunk.start }
+        : { path: ctx.store.incomingPath(), start: 0, fresh: true };
     return slot.target;
   }).catch((error: unknown) => {
     // The client left mid-body: a plain upload's half-written file goes (a chunk's waits for its retry).
@@ -105,12 +107,14 @@ async function storeAsset(ctx: UploadContext, received: Received, bytesPath: str
     return { status: 200, body: { ...existing.response, existing: true } };
   }
   const filename = received.file!.filename;
-  const description = await describeFile(bytesPath, filename);
+  // A small file is read once; its md5, size and tags come from those bytes (the path, else).
+  const whole = await readIfSmall(bytesPath);
+  const description = await describeFile(bytesPath, filename, whole);
   const version = nextVersion(ctx, publicId);
   const { apiKey, apiSecret, cloudName } = ctx.credentials;
   const response = await buildUploadResponse(
     { baseUrl: ctx.baseUrl, cloudName, apiKey, apiSecret, resourceType, nowMs: ctx.clock.now() },
-    { fields, publicId, version, filename, description, filePath: bytesPath, overwritten: !!existing },
+    { fields, publicId, version, filename, description, source: whole ?? bytesPath, overwritten: !!existing },
   );
   ctx.store.commitAsset(bytesPath, {
     public_id: publicId,
