@@ -257,8 +257,7 @@ class RunTracker {
 
 async function settleAll(engine: Engine, tracker: RunTracker, jobIds: number[]): Promise<void> {
   // Jobs that finished before we subscribed (or in a previous run) are reported from the library.
-  const page = await engine.listJobs({ filter: 'all', limit: 1_000_000 });
-  if (page.ok) page.value.jobs.forEach((job) => tracker.onJob(job));
+  await reportFromLibrary(engine, tracker);
   // Without a token or without room for the library, waiting would never end: stop and say why.
   const stopper = new Promise<never>((_, reject) => {
     engine.onEvent((e) => {
@@ -269,8 +268,23 @@ async function settleAll(engine: Engine, tracker: RunTracker, jobIds: number[]):
     });
   });
   await Promise.race([engine.waitUntilSettled(jobIds), stopper]);
-  const final = await engine.listJobs({ filter: 'all', limit: 1_000_000 });
-  if (final.ok) final.value.jobs.forEach((job) => tracker.onJob(job));
+  await reportFromLibrary(engine, tracker);
+}
+
+/** Jobs read from the library a page at a time: 1,000 views alive at once, not the whole library's. */
+const REPORT_PAGE = 1000;
+
+/**
+ * Every job of the library handed to the tracker (it keeps this run's), in pages: one listing of all of them
+ * built 100,000 views at once for a season's library (~100 MB of heap, twice a run, for a summary's counts).
+ */
+async function reportFromLibrary(engine: Engine, tracker: RunTracker): Promise<void> {
+  for (let offset = 0; ; offset += REPORT_PAGE) {
+    const page = await engine.listJobs({ filter: 'all', offset, limit: REPORT_PAGE });
+    if (!page.ok) return;
+    page.value.jobs.forEach((job) => tracker.onJob(job));
+    if (page.value.jobs.length < REPORT_PAGE) return;
+  }
 }
 
 async function queueAndFollow(
