@@ -117,7 +117,14 @@ async function endToEnd(stack, tree, env, photos, log) {
   const result = await run.done;
   if (result.code !== 0) throw new Error(`pixdrop upload exited with ${result.code}: ${result.stderr}`);
   const stats = await stack.stats();
-  return { processed, wallMs: result.wallMs, peakRss: result.peakRss, marks: seen, stats, firstByteMs: stats.firstUploadAt ? stats.firstUploadAt - result.startedAt : null };
+  return {
+    processed,
+    wallMs: result.wallMs,
+    peakRss: result.peakRss,
+    marks: seen,
+    stats,
+    firstByteMs: stats.firstUploadAt ? stats.firstUploadAt - result.startedAt : null,
+  };
 }
 
 /** `pixdrop watch` until it watches, then RSS sampled for idleMs; stopped with SIGINT. */
