@@ -8,7 +8,7 @@
  * folder), and CLI start-up to the first byte at the server (one new photo, fresh library).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { cliPath, workersDir } from './lib/paths.mjs';
@@ -24,6 +24,26 @@ const rssOf = (pid) => {
     return null;
   }
 };
+
+/** Bytes of a SQLite file with its WAL (what it takes on disk now), null if absent. */
+const sqliteBytes = (file) => (existsSync(file) ? [file, `${file}-wal`].reduce((sum, f) => sum + (existsSync(f) ? statSync(f).size : 0), 0) : null);
+
+/** Bytes of every file in a folder (not below it). */
+const folderBytes = (dir) => (existsSync(dir) ? readdirSync(dir).reduce((sum, name) => sum + statSync(path.join(dir, name)).size, 0) : null);
+
+/**
+ * What a season leaves on disk, per processed photo: the engine's library, the album backend's
+ * database, the local Cloudinary's index, and its stored assets (the photos themselves).
+ */
+function diskPerPhoto(dataDir, stackDir, photos) {
+  const per = (bytes) => (bytes == null ? null : bytes / photos);
+  return {
+    library: per(sqliteBytes(path.join(dataDir, 'library.sqlite'))),
+    albums: per(sqliteBytes(path.join(stackDir, 'albums.sqlite'))),
+    cloudinaryIndex: per(sqliteBytes(path.join(stackDir, 'cloudinary', 'index.sqlite'))),
+    cloudinaryAssets: per(folderBytes(path.join(stackDir, 'cloudinary', 'assets'))),
+  };
+}
 
 /** The demo stack in its own process; stats() asks it for its counters. */
 async function startStackProcess(bundle, dir) {
@@ -45,16 +65,35 @@ async function startStackProcess(bundle, dir) {
   };
 }
 
-/** Runs the CLI; onEvent gets every NDJSON event. Resolves { code, wallMs, startedAt }. */
+/** The process's peak resident memory so far (VmHWM), null once it is gone. */
+const peakRssOf = (pid) => {
+  try {
+    return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Runs the CLI; onEvent gets every NDJSON event. Resolves { code, wallMs, startedAt, peakRss }: peakRss is the
+ * highest VmHWM read (every 200 ms), so a spike between the marks (the run's own start or end) is seen too.
+ */
 function runCli(args, env, onEvent = () => {}) {
   const startedAt = Date.now();
   const child = spawn(process.execPath, [cliPath, ...args], { env: { ...env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
+  let peakRss = null;
+  const sampler = setInterval(() => (peakRss = peakRssOf(child.pid) ?? peakRss), 200);
   child.stderr.on('data', (d) => (stderr += d));
   createInterface({ input: child.stdout }).on('line', (line) => {
     if (line.startsWith('{')) onEvent(JSON.parse(line), child);
   });
-  const done = new Promise((resolve) => child.on('close', (code) => resolve({ code, wallMs: Date.now() - startedAt, startedAt, stderr: stderr.slice(-2000) })));
+  const done = new Promise((resolve) =>
+    child.on('close', (code) => {
+      clearInterval(sampler);
+      resolve({ code, wallMs: Date.now() - startedAt, startedAt, peakRss, stderr: stderr.slice(-2000) });
+    }),
+  );
   return { child, done };
 }
 
@@ -78,7 +117,14 @@ async function endToEnd(stack, tree, env, photos, log) {
   const result = await run.done;
   if (result.code !== 0) throw new Error(`pixdrop upload exited with ${result.code}: ${result.stderr}`);
   const stats = await stack.stats();
-  return { processed, wallMs: result.wallMs, marks: seen, stats, firstByteMs: stats.firstUploadAt ? stats.firstUploadAt - result.startedAt : null };
+  return {
+    processed,
+    wallMs: result.wallMs,
+    peakRss: result.peakRss,
+    marks: seen,
+    stats,
+    firstByteMs: stats.firstUploadAt ? stats.firstUploadAt - result.startedAt : null,
+  };
 }
 
 /** `pixdrop watch` until it watches, then RSS sampled for idleMs; stopped with SIGINT. */
@@ -128,13 +174,19 @@ export async function benchSeason(bundle, o) {
       backendRequestsPerPhoto: perPhoto(run.stats.backend.requests),
     };
     o.log(
-      `  season: ${run.processed} photos in ${(run.wallMs / 1000).toFixed(1)} s = ${e2e.filesPerSecond.toFixed(0)} files/s; per photo ${e2e.cloudinaryRequestsPerPhoto.toFixed(2)} Cloudinary + ${e2e.backendRequestsPerPhoto.toFixed(2)} backend requests`,
+      `  season: ${run.processed} photos in ${(run.wallMs / 1000).toFixed(1)} s = ${e2e.filesPerSecond.toFixed(0)} files/s; per photo ${e2e.cloudinaryRequestsPerPhoto.toFixed(2)} Cloudinary + ${e2e.backendRequestsPerPhoto.toFixed(2)} backend requests; engine peak RSS ${(run.peakRss / 1e6).toFixed(1)} MB`,
+    );
+
+    const disk = diskPerPhoto(env.PIXDROP_DATA_DIR, path.join(dir, 'stack'), run.processed);
+    const kb = (b) => (b == null ? 'n/a' : `${(b / 1000).toFixed(2)} KB`);
+    o.log(
+      `  on disk per photo: library ${kb(disk.library)}, album backend ${kb(disk.albums)}, local Cloudinary index ${kb(disk.cloudinaryIndex)} (+ the photo, ${kb(disk.cloudinaryAssets)})`,
     );
 
     const rescan = await runCli(['upload', root, '--album-from-folder', '--json'], env).done;
     const rescanStats = await stack.stats();
     o.log(
-      `  rescan of the unchanged tree: ${(rescan.wallMs / 1000).toFixed(2)} s, ${rescanStats.cloudinary.requests - run.stats.cloudinary.requests} Cloudinary and ${rescanStats.backend.requests - run.stats.backend.requests} backend requests`,
+      `  rescan of the unchanged tree: ${(rescan.wallMs / 1000).toFixed(2)} s, peak RSS ${(rescan.peakRss / 1e6).toFixed(1)} MB, ${rescanStats.cloudinary.requests - run.stats.cloudinary.requests} Cloudinary and ${rescanStats.backend.requests - run.stats.backend.requests} backend requests`,
     );
 
     const empty = path.join(dir, 'empty');
@@ -153,11 +205,17 @@ export async function benchSeason(bundle, o) {
     const firstStats = await stack.stats();
     const firstByteMs = firstStats.firstUploadAt ? firstStats.firstUploadAt - first.startedAt : null;
     o.log(`  CLI start-up to first byte at the server: ${firstByteMs} ms (whole run ${first.wallMs} ms)`);
-    return { photos: o.photos, bytes, e2e, rescan: { wallMs: rescan.wallMs, code: rescan.code }, watch, idle, firstByteMs };
+    return { photos: o.photos, bytes, e2e, disk, rescan: { wallMs: rescan.wallMs, code: rescan.code, peakRss: rescan.peakRss }, watch, idle, firstByteMs };
   } finally {
     await stack.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function diskLine(disk) {
+  if (!disk) return '';
+  const kb = (b) => (b == null ? 'n/a' : `${(b / 1000).toFixed(2)} KB`);
+  return `On disk per photo after the run: library.sqlite ${kb(disk.library)}; demo album backend albums.sqlite ${kb(disk.albums)}, local Cloudinary index ${kb(disk.cloudinaryIndex)} (its stored photos ${kb(disk.cloudinaryAssets)}).`;
 }
 
 /** The BENCHMARKS.md part of this section. */
@@ -177,7 +235,8 @@ process of their own (bench/workers/demo-stack.mjs), RSS of each read when that 
 ${rows}
 
 ${s.e2e.filesPerSecond.toFixed(0)} files/s; per photo ${s.e2e.cloudinaryRequestsPerPhoto.toFixed(2)} Cloudinary and ${s.e2e.backendRequestsPerPhoto.toFixed(2)} backend requests.
-Rescan of the unchanged tree: ${(s.rescan.wallMs / 1000).toFixed(2)} s. \`pixdrop watch\` of the tree: scan done after ${(s.watch.startMs / 1000).toFixed(2)} s, idle RSS
+${diskLine(s.disk)}
+Engine peak RSS over the whole run ${mbf(s.e2e.peakRss)}. Rescan of the unchanged tree: ${(s.rescan.wallMs / 1000).toFixed(2)} s (peak RSS ${mbf(s.rescan.peakRss)}). \`pixdrop watch\` of the tree: scan done after ${(s.watch.startMs / 1000).toFixed(2)} s, idle RSS
 ${mbf(s.watch.idleRssLast)} (an empty folder: ${mbf(s.idle.idleRssLast)}). CLI start-up to the first byte at the server: ${s.firstByteMs} ms.
 `;
 }

@@ -3,7 +3,9 @@ import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/errors';
 import { startAlbumBackend } from '../../../src/main/localstack/album-backend';
-import { cloudinary, startHarness, uploadResponse, type Harness } from './setup';
+import { cloudinary, memoryTokens, startHarness, uploadResponse, type Harness } from './setup';
+import { createBackendClient } from '../../../src/main/engine/backend/client';
+import Database from 'better-sqlite3';
 import path from 'node:path';
 
 let h: Harness;
@@ -106,6 +108,31 @@ describe('images', () => {
       album_id: '00100000123BB146',
       gps: null,
     });
+  });
+
+  it("stores a photo's EXIF once (albums.sqlite grows by one copy per photo) and answers it as exifs, also after a restart", async () => {
+    const token = await h.backend.issueToken({ userId: 'u1', albumIds: ['album-1'] });
+    const caption = `Harbour at dawn ${'x'.repeat(3000)}`;
+    const response = { ...uploadResponse('pixdrop/exif-once'), image_metadata: { Make: 'FUJIFILM', Caption: caption } };
+    const record = await h.clientFor(token).client.registerImage('album-1', response, {});
+    expect(record.exifs).toEqual({ Make: 'FUJIFILM', Caption: caption });
+    await h.backend.close();
+
+    const db = new Database(path.join(h.dir, 'albums.sqlite'), { readonly: true });
+    const stored = (db.prepare('SELECT record FROM images').get() as { record: string }).record;
+    db.close();
+    expect(stored.split('Harbour at dawn').length - 1).toBe(1);
+
+    const again = await startAlbumBackend({ dbPath: path.join(h.dir, 'albums.sqlite'), jwtSecret: 'jwt-test-secret', cloudinary, clock: h.clock });
+    try {
+      const [back] = again.listImages('album-1');
+      expect(back.exifs).toEqual({ Make: 'FUJIFILM', Caption: caption });
+      expect(back.infos.image_metadata).toEqual({ Make: 'FUJIFILM', Caption: caption });
+      const [listed] = await createBackendClient({ baseUrl: again.url, tokens: memoryTokens(token) }).listImages('album-1');
+      expect(listed.exifs).toEqual({ Make: 'FUJIFILM', Caption: caption });
+    } finally {
+      await again.close();
+    }
   });
 
   it('keeps albums and images across a restart (same SQLite file)', async () => {

@@ -50,6 +50,17 @@ describe('a new library pointed at an album that has the photos', () => {
     expectOncePerPhoto();
   });
 
+  it('two records of one photo found while paging through the album: the later one is deleted, nothing is sent', async () => {
+    await upload('data-A');
+    const [record] = shoot.stack.backend.listImages();
+    const twin = shoot.stack.backend.addImage(record.album_id, record.infos);
+    expect(twin.id).not.toBe(record.id);
+    const again = await upload('data-B');
+    expect(again.summary).toMatchObject({ uploaded: 0, skipped: shoot.photos.length, failed: 0 });
+    expect([again.bytesSent, again.posts]).toEqual([0, 0]);
+    expectOncePerPhoto();
+  });
+
   it('a lost library (data dir emptied) is rebuilt from the backend without sending anything again', async () => {
     await upload('data-A');
     rmSync(path.join(shoot.stack.dir, 'data-A'), { recursive: true, force: true });

@@ -51,7 +51,7 @@ export function compareImageIds(a: string, b: string): number {
  * Records of one public_id (survivor first) → the survivor, after deleting the others.
  * A duplicate already deleted by the other client (404) is fine.
  */
-export async function keepOneRecord(client: BackendClient, records: ImageRecord[]): Promise<{ survivor: ImageRecord; deleted: number }> {
+export async function keepOneRecord<R extends { id: string }>(client: BackendClient, records: R[]): Promise<{ survivor: R; deleted: number }> {
   const [survivor, ...extra] = [...records].sort((a, b) => compareImageIds(a.id, b.id));
   for (const record of extra) await client.deleteImage(record.id);
   return { survivor, deleted: extra.length };

@@ -15,7 +15,7 @@
  * PAGE_COST exceed the photos still to send there. A 5,000-photo album is 5 requests; asking per
  * photo would be 5,000.
  */
-import { askAlbum, compareImageIds, keepOneRecord, recordsOfCloudinaryId } from '../backend/register';
+import { askAlbum, compareImageIds, keepOneRecord } from '../backend/register';
 import type { BackendClient, ImageRecord } from '../backend/client';
 import type { EngineContext } from '../context';
 import { albumSync, knownImageId, rememberInAlbum, replaceAlbumContents, unsettledJobsForAlbum, type AlbumSync } from '../library/album-contents';
@@ -53,25 +53,40 @@ export function chooseMode(o: { total: number; perPage: number; photosToSend: nu
 /**
  * Pages through the album. Two records of one public_id (a race between two installations that
  * ended before either could resolve it) are resolved here as after a POST: the smallest id stays.
+ * Only each page's record ids are kept, not the records: a record carries the whole Cloudinary answer
+ * (several KB), and an album of 70,000 photos held whole took the engine to 990 MB.
  */
 async function readListing(client: BackendClient, albumId: string, first: ImageRecord[], total: number | null): Promise<Map<string, string>> {
-  const byPublicId = new Map<string, ImageRecord[]>();
+  const idsByPublicId = new Map<string, string[]>();
   const add = (records: ImageRecord[]) => {
     for (const r of records) {
       const publicId = r.infos?.public_id;
-      if (typeof publicId === 'string') byPublicId.set(publicId, [...(byPublicId.get(publicId) ?? []), r]);
+      if (typeof publicId !== 'string') continue;
+      const ids = idsByPublicId.get(publicId) ?? [];
+      if (!ids.includes(r.id)) ids.push(r.id); // a record seen on two pages as the album grew counts once
+      idsByPublicId.set(publicId, ids);
     }
   };
   add(first);
   // A short page is the last; with X-Total-Count, a full last page needs no empty one after it.
-  for (let page = 2, last = first; last.length === PER_PAGE && (total === null || (page - 1) * PER_PAGE < total); page += 1) {
-    last = (await client.listImagesPage(albumId, { page, perPage: PER_PAGE })).records;
-    add(last);
+  for (let page = 2, more = first.length === PER_PAGE; more && (total === null || (page - 1) * PER_PAGE < total); page += 1) {
+    const records = (await client.listImagesPage(albumId, { page, perPage: PER_PAGE })).records;
+    add(records);
+    more = records.length === PER_PAGE;
   }
   const known = new Map<string, string>();
-  for (const [publicId, records] of byPublicId) {
-    const unique = [...new Map(records.map((r) => [r.id, r])).values()]; // a record seen on two pages as the album grew
-    known.set(publicId, unique.length > 1 ? (await keepOneRecord(client, recordsOfCloudinaryId(unique, publicId))).survivor.id : unique[0].id);
+  for (const [publicId, ids] of idsByPublicId) {
+    known.set(
+      publicId,
+      ids.length > 1
+        ? (
+            await keepOneRecord(
+              client,
+              ids.map((id) => ({ id })),
+            )
+          ).survivor.id
+        : ids[0],
+    );
   }
   return known;
 }

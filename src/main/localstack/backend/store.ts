@@ -6,6 +6,7 @@
  * what we query by.
  */
 import Database from 'better-sqlite3';
+import { isDeepStrictEqual } from 'node:util';
 import type { ImageRecord } from './image-record';
 
 export interface AlbumRow {
@@ -86,7 +87,24 @@ const SUMMARY = `SELECT a.*, (SELECT COUNT(*) FROM images i WHERE i.album_id = a
       ORDER BY i.created_at DESC, i.seq DESC LIMIT 1) AS cover_url
   FROM albums a`;
 
-const parse = (row: { record: string } | undefined): ImageRecord | null => (row ? (JSON.parse(row.record) as ImageRecord) : null);
+/**
+ * A record's `exifs` is always its `infos.image_metadata` (image-record.ts builds it so), a few KB per photo: stored
+ * once, as this mark in its place, and put back on reading. Records stored whole before this still read as they are.
+ */
+const EXIFS_ARE_IMAGE_METADATA = 1;
+
+function serialise(record: ImageRecord): string {
+  const { exifs } = record;
+  const same = exifs != null && (exifs === record.infos.image_metadata || isDeepStrictEqual(exifs, record.infos.image_metadata));
+  return JSON.stringify(same ? { ...record, exifs: EXIFS_ARE_IMAGE_METADATA } : record);
+}
+
+const parse = (row: { record: string } | undefined): ImageRecord | null => {
+  if (!row) return null;
+  const record = JSON.parse(row.record) as ImageRecord;
+  if (record.exifs === EXIFS_ARE_IMAGE_METADATA) record.exifs = record.infos.image_metadata;
+  return record;
+};
 
 /** The statement for each combination of the optional album and public_id filters, compiled once. */
 function filtered(db: Database.Database, sql: (where: string) => string) {
@@ -149,7 +167,7 @@ export function openBackendStore(dbPath: string): BackendStore {
         cld,
         created_at: String(record.created_at),
         updated_at: updatedAt,
-        record: JSON.stringify(record),
+        record: serialise(record),
       });
       st.touchAlbum.run(updatedAt, record.album_id);
     },
