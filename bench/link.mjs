@@ -88,7 +88,7 @@ async function benchProfile(engine, name, o) {
   try {
     // Enough data for o.seconds of a full line, within bounds this machine can write and send.
     const photos = makeSet(dir, 'photo', clamp(Math.ceil((rate * o.seconds) / (o.photoMb * MB)), 6, o.maxPhotos), o.photoMb * MB, 1);
-    const raws = makeSet(dir, 'raw', clamp(Math.ceil((rate * o.seconds) / (o.rawMb * MB)), o.minRaws, 6), o.rawMb * MB, 500);
+    const raws = makeSet(dir, 'raw', clamp(Math.ceil((rate * o.seconds) / (o.rawMb * MB)), o.minRaws, o.maxRaws), o.rawMb * MB, 500);
     for (const set of [photos, raws]) {
       for (const c of CONTENDERS.filter((x) => o.contenders.includes(x.id))) {
         link.reset();
