@@ -9,6 +9,11 @@ export function formatDuration(seconds: number | null): string {
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
+/** How long a run took: tenths below 10 s, since a quick run said "in 0s". */
+export function formatElapsed(seconds: number): string {
+  return seconds < 10 ? `${Math.max(0, seconds).toFixed(1)}s` : formatDuration(seconds);
+}
+
 export function bar(fraction: number, width: number): string {
   const filled = Math.max(0, Math.min(width, Math.round(fraction * width)));
   return `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;

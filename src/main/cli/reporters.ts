@@ -7,7 +7,7 @@ import type { EngineStatus, JobView } from '../../shared/api';
 import type { ErrorView } from '../../shared/errors';
 import type { IgnoredReason } from '../engine/metadata/media-types';
 import { photoTypeByExtension } from '../engine/metadata/photo-types';
-import { bar, formatBytes, formatDuration, truncateMiddle } from './format';
+import { bar, formatBytes, formatDuration, formatElapsed, truncateMiddle } from './format';
 
 export interface RunSummary {
   uploaded: number;
@@ -143,7 +143,7 @@ export function plainReporter(out: NodeJS.WriteStream = process.stdout, err: Nod
     summary: (s) =>
       line(
         out,
-        `done: ${s.uploaded} uploaded, ${s.skipped} already in the album, ${s.failed} failed, ${s.ignored} ignored${cancelledCount(s)}${freedCount(s)}, ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`,
+        `done: ${s.uploaded} uploaded, ${s.skipped} already in the album, ${s.failed} failed, ${s.ignored} ignored${cancelledCount(s)}${freedCount(s)}, ${formatBytes(s.bytes)} in ${formatElapsed(s.seconds)}`,
       ),
   };
 }
@@ -215,7 +215,7 @@ export function ttyReporter(out: NodeJS.WriteStream = process.stdout): Reporter 
       line(out, `  ignored               ${s.ignored}   (found, not uploaded: listed above)`);
       if (s.cancelled > 0) line(out, `  cancelled             ${s.cancelled}   (taken out of the queue; added again, they upload)`);
       if (s.freed !== undefined) line(out, `  freed from the card   ${s.freed}   (moved or deleted once verified in the album)`);
-      line(out, `  sent                  ${formatBytes(s.bytes)} in ${formatDuration(s.seconds)}`);
+      line(out, `  sent                  ${formatBytes(s.bytes)} in ${formatElapsed(s.seconds)}`);
       if (failures.length > 0) {
         line(out, '\nFailed files (fix them, then run `pixdrop retry --all`):');
         failures.forEach((f) => line(out, `  ${f}`));
