@@ -108,4 +108,22 @@ describe('the dry run plans what the real run does', () => {
     expect(freed).toBe('3');
     expect(toFree).toBe(freed);
   });
+
+  it('lists the files in path order, and a file the album has in the words the run uses', async () => {
+    // Names whose order on disk and in the walk (a folder's files, then its subfolders) is not path order.
+    const files = ['Zoe.jpg', 'Reception/b.jpg', 'Reception/Dance/c.jpg', 'Ceremony/a.jpg', 'aa.jpg', 'Ceremony/Z.jpg'];
+    const cameras = ['canon-eos-1300d.jpg', 'apple-iphone-4.jpg', 'fujifilm-finepix-s5500.jpg', 'google-pixel.jpg'];
+    files.forEach((f, i) => place(path.join(shoot, path.dirname(f)), path.basename(f), path.join(fixturesDir, 'cameras', cameras[i % cameras.length]!)));
+    const first = await runCli(['upload', path.join(shoot, 'Zoe.jpg'), '--album-from-folder'], stack.env);
+    expect(first.stdout).toContain(`uploaded ${path.join(shoot, 'Zoe.jpg')}`);
+    const again = await runCli(['upload', path.join(shoot, 'Zoe.jpg'), '--album-from-folder'], stack.env);
+    expect(again.stdout).toContain(`already in the album: ${path.join(shoot, 'Zoe.jpg')}`);
+    const dry = await runCli(['upload', path.join(shoot, 'Zoe.jpg'), shoot, '--album-from-folder', '--dry-run'], stack.env);
+    expect(dry.code, dry.stderr).toBe(0);
+    const listed = dry.stdout.split('\n').filter((l) => / → /.test(l));
+    const paths = listed.map((l) => l.slice(l.indexOf(shoot), l.indexOf(' → ')));
+    expect(paths).toEqual(files.map((f) => path.join(shoot, f)).sort((a, b) => (a < b ? -1 : 1)));
+    expect(listed.find((l) => l.includes('Zoe.jpg'))).toMatch(/^already in the album: /);
+    expect(dry.stdout).not.toContain('in album ');
+  });
 });

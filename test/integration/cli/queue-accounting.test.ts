@@ -55,7 +55,7 @@ describe('queue accounting', () => {
     expect(done.stdout).toMatch(/done: 2 uploaded, 0 already in the album, 0 failed, 0 ignored, 2 cancelled,/);
   });
 
-  it('names the ids that are no file: exit 2 when none was known', async () => {
+  it('names every id it cannot use, and why: no such file, no id at all, already uploaded; exit 2 when none was usable', async () => {
     const first = await runCli(['upload', folder, '--album-from-folder', '--json'], stack.env);
     expect(first.code, first.stderr).toBe(0);
     const known = ndjson(first.stdout).find((e) => e.type === 'file-uploaded')?.id as number;
@@ -64,10 +64,16 @@ describe('queue accounting', () => {
       expect(unknown.code, `${command}: ${unknown.stdout}`).toBe(2);
       expect(unknown.stderr).toContain('no file with id 4242');
       expect(unknown.stderr).toContain('pixdrop status');
-      const mixed = await runCli([command, String(known), '999'], stack.env);
-      expect(mixed.code, mixed.stderr).toBe(0);
-      expect(mixed.stderr).toContain('no file with id 999');
-      expect(mixed.stderr).not.toContain(`id ${known}`);
+      // An uploaded file beside an unknown id: both are named, nothing is changed.
+      const mixed = await runCli([command, '99999', String(known)], stack.env);
+      expect(mixed.code, mixed.stderr).toBe(2);
+      expect(mixed.stderr).toContain('no file with id 99999');
+      expect(mixed.stderr).toContain(`file ${known} is already uploaded`);
+      // A word that is no id does not hide the unknown number beside it.
+      const words = await runCli([command, '99999', 'abc'], stack.env);
+      expect(words.code, words.stderr).toBe(2);
+      expect(words.stderr).toContain('"abc" is not a file id');
+      expect(words.stderr).toContain('no file with id 99999');
     }
   });
 });
