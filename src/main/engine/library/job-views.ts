@@ -98,9 +98,22 @@ export function countByStatus(db: Db, jobIds?: number[]): StatusCounts {
        FROM jobs ${filter} GROUP BY status`,
     )
     .all(...args) as { status: JobStatus; n: number; total: number; confirmed: number }[];
+  // A pair's RAW and a Live Photo's clip are sent with their photo: their bytes count with its job's (few rows).
+  const companionRows = db
+    .prepare(
+      `SELECT j.status AS status, SUM(c.size) AS total,
+         SUM(CASE WHEN j.status IN ('done', 'skipped', 'replaced', 'registering') THEN c.size ELSE c.bytes_confirmed END) AS confirmed
+       FROM companions c JOIN jobs j ON j.file_id = c.file_id ${jobIds ? 'WHERE j.id IN (SELECT value FROM json_each(?))' : ''} GROUP BY j.status`,
+    )
+    .all(...args) as { status: JobStatus; total: number; confirmed: number }[];
   let total = 0;
   let bytesTotal = 0;
   let bytesConfirmed = 0;
+  for (const r of companionRows) {
+    if (r.status === 'failed' || r.status === 'cancelled') continue;
+    bytesTotal += r.total ?? 0;
+    bytesConfirmed += r.confirmed ?? 0;
+  }
   for (const r of rows) {
     byStatus[r.status] = r.n;
     total += r.n;
