@@ -3,6 +3,7 @@
  * overall bar (bytes, speed, ETA) with one line per active file and a final table; otherwise
  * one line per finished file.
  */
+import { lstatSync, readlinkSync } from 'node:fs';
 import type { EngineStatus, JobView } from '../../shared/api';
 import type { ErrorView } from '../../shared/errors';
 import type { IgnoredReason } from '../engine/metadata/media-types';
@@ -36,11 +37,22 @@ export const IGNORED_WORDING: Record<IgnoredReason, string> = {
   paired: 'the other half of a RAW+JPEG pair: --raw-jpeg jpeg or raw uploads only one of the two',
 };
 
+/** Where a symbolic link leads (null for any other file): the walk leaves links out as `unsupported`. */
+export function linkTarget(path: string): string | null {
+  try {
+    return lstatSync(path).isSymbolicLink() ? readlinkSync(path) : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The reason said for one file. A file left out as `paired` is the half of a RAW+JPEG pair that --raw-jpeg jpeg
  * or raw does not upload (with pair, the RAW goes along with its JPEG and is not left out): said as which half.
  */
 export function ignoredWording(path: string, reason: IgnoredReason): string {
+  const link = reason === 'unsupported' ? linkTarget(path) : null;
+  if (link) return `a symbolic link to ${link}, outside the folder: links are not followed, nothing outside a chosen folder is uploaded`;
   if (reason !== 'paired') return IGNORED_WORDING[reason];
   return photoTypeByExtension(path)?.raw
     ? 'a RAW beside its JPEG: --raw-jpeg jpeg uploads only the JPEG of a pair'
@@ -126,7 +138,10 @@ export function jsonReporter(out: NodeJS.WriteStream = process.stdout): Reporter
               ...(outcome === 'linked' ? { raw: (linked ?? job.pair)?.raw ?? null, motion: (linked ?? job.pair)?.motion ?? null } : {}),
             }),
     problem: (path, error) => emit({ type: 'file-failed', path, error }),
-    ignored: (path, reason) => emit({ type: 'file-ignored', path, reason }),
+    ignored: (path, reason) => {
+      const link = reason === 'unsupported' ? linkTarget(path) : null;
+      emit({ type: 'file-ignored', path, reason, ...(link ? { link_to: link } : {}) });
+    },
     progress(status) {
       const now = Date.now();
       if (now - lastProgress < 1000) return;
