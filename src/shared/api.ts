@@ -83,6 +83,12 @@ export interface JobView {
   updatedAt: number;
   /** Present when this photo is a pair: the RAW and/or the clip that go along with it. */
   pair?: PairFiles;
+  /**
+   * Present while the job is not a plain upload (until it is registered): `replace` sends a re-export that
+   * replaces its album photo in place (--on-change replace), `link` sends a RAW or clip that arrived after its
+   * photo was registered and links it to that photo.
+   */
+  work?: 'replace' | 'link';
 }
 
 export interface QueueSummary {

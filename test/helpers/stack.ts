@@ -7,7 +7,8 @@ import path from 'node:path';
 import { startAlbumBackend, type AlbumBackend } from '../../src/main/localstack/album-backend';
 import { startCloudinaryServer, type CloudinaryServer } from '../../src/main/localstack/cloudinary-server';
 import type { FaultOptions } from '../../src/main/localstack/faults';
-import { tempDir } from './index';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
+import { requireBuiltCli, tempDir } from './index';
 
 export interface TestStack {
   dir: string;
@@ -56,6 +57,28 @@ export async function startTestStack(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+export interface StackWithShoot {
+  stack: TestStack;
+  /** The photographer's folder inside the stack's temp dir (created only by `fill`). */
+  shoot: string;
+}
+
+/**
+ * For CLI tests: a fresh stack per test and the path of its `shoot` folder (filled by `fill`, when given), closed
+ * after each; the built CLI is required once. The fields are set before each test (read them inside it).
+ */
+export function stackWithShootEach(o: { folder?: string; fill?: (shoot: string) => void } = {}): StackWithShoot {
+  const s = {} as StackWithShoot;
+  beforeAll(() => requireBuiltCli());
+  beforeEach(async () => {
+    s.stack = await startTestStack();
+    s.shoot = path.join(s.stack.dir, o.folder ?? 'shoot');
+    o.fill?.(s.shoot);
+  });
+  afterEach(() => s.stack?.close());
+  return s;
 }
 
 export interface UploadWatch {

@@ -12,6 +12,7 @@ import type { ApiMethod, PixdropApi } from '../../shared/api';
 import { isAllowedBackendUrl } from '../engine/backend/backend-url';
 import { MIN_CHUNK_SIZE } from '../engine/config';
 import { BANDWIDTH_FORMS, parseBandwidth } from '../../shared/bandwidth';
+import { isOnCalendar, TAKEN_DATE_FORM } from '../../shared/taken-date';
 
 /** The same bounds the engine's configuration accepts (PIXDROP_CHUNK_SIZE). */
 export const MAX_CHUNK_SIZE = 2 ** 40;
@@ -42,8 +43,11 @@ const uploadTarget = z.union([
   z.strictObject({ albumFromFolder: z.literal(true), mode: z.enum(['root', 'leaf', 'path']).optional() }),
 ]);
 
-/** The same forms the CLI accepts (engine/scan/filters.ts checkDate). */
-const takenDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?$/, 'must be a date YYYY-MM-DD or YYYY-MM-DDTHH:MM');
+/** The same check the CLI makes (engine/discover/filters.ts checkDate): the form, and a day on the calendar. */
+const takenDate = z
+  .string()
+  .regex(TAKEN_DATE_FORM, 'must be a date YYYY-MM-DD or YYYY-MM-DDTHH:MM')
+  .refine(isOnCalendar, 'is no such day or time: give a real date as YYYY-MM-DD (or YYYY-MM-DDTHH:MM)');
 const globs = z.array(z.string().trim().min(1).max(1_000).regex(NO_CONTROL_CHARS, 'must not contain control characters')).max(100);
 
 const folderRules = z.strictObject({

@@ -3,6 +3,7 @@
  * overall bar (bytes, speed, ETA) with one line per active file and a final table; otherwise
  * one line per finished file.
  */
+import { lstatSync, readlinkSync } from 'node:fs';
 import type { EngineStatus, JobView } from '../../shared/api';
 import type { ErrorView } from '../../shared/errors';
 import type { IgnoredReason } from '../engine/metadata/media-types';
@@ -19,6 +20,10 @@ export interface RunSummary {
   ignored: number;
   /** Files of this run taken out of the queue (`pixdrop cancel`, the app) before they reached their album. */
   cancelled: number;
+  /** Re-exports sent in place of their album photo (--on-change replace); not counted in `uploaded`. */
+  replaced: number;
+  /** Photos already in their album whose RAW or clip alone was sent and linked to them; not counted in `uploaded`. */
+  linked: number;
   /** Files moved or deleted after their photo was verified in the album (--after-upload); absent without it. */
   freed?: number;
 }
@@ -32,22 +37,47 @@ export const IGNORED_WORDING: Record<IgnoredReason, string> = {
   paired: 'the other half of a RAW+JPEG pair: --raw-jpeg jpeg or raw uploads only one of the two',
 };
 
+/** Where a symbolic link leads (null for any other file): the walk leaves links out as `unsupported`. */
+export function linkTarget(path: string): string | null {
+  try {
+    return lstatSync(path).isSymbolicLink() ? readlinkSync(path) : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The reason said for one file. A file left out as `paired` is the half of a RAW+JPEG pair that --raw-jpeg jpeg
  * or raw does not upload (with pair, the RAW goes along with its JPEG and is not left out): said as which half.
  */
 export function ignoredWording(path: string, reason: IgnoredReason): string {
+  const link = reason === 'unsupported' ? linkTarget(path) : null;
+  if (link) return `a symbolic link to ${link}, outside the folder: links are not followed, nothing outside a chosen folder is uploaded`;
   if (reason !== 'paired') return IGNORED_WORDING[reason];
   return photoTypeByExtension(path)?.raw
     ? 'a RAW beside its JPEG: --raw-jpeg jpeg uploads only the JPEG of a pair'
     : 'a JPEG beside its RAW: --raw-jpeg raw uploads only the RAW of a pair';
 }
 
-export type Outcome = 'uploaded' | 'skipped' | 'failed' | 'cancelled';
+export type Outcome = 'uploaded' | 'skipped' | 'failed' | 'cancelled' | 'replaced' | 'linked';
+
+/** What a job's RAW or clip is called in a line: "RAW a.CR2", "clip a.MOV", or both. */
+export function companionWords(companions: { raw?: string; motion?: string } | undefined): string {
+  const words = [companions?.raw ? `RAW ${companions.raw}` : null, companions?.motion ? `clip ${companions.motion}` : null].filter(Boolean);
+  return words.length > 0 ? words.join(' and ') : 'its RAW or clip';
+}
+
+/** The line of a finished file that is neither failed nor cancelled; the same words for upload and watch. */
+export function doneLine(job: JobView, outcome: Outcome, linked?: { raw?: string; motion?: string }): string {
+  if (outcome === 'replaced') return `replaced ${job.path}`;
+  if (outcome === 'linked') return `linked ${companionWords(linked ?? job.pair)} to ${job.path}`;
+  return `${outcome === 'uploaded' ? 'uploaded' : 'already in the album:'} ${job.path}`;
+}
 
 export interface Reporter {
   scanned(queued: number, alreadyThere: number): void;
-  finished(job: JobView, outcome: Outcome): void;
+  /** `linked`: the RAW and/or clip that were sent and linked, when the outcome is `linked`. */
+  finished(job: JobView, outcome: Outcome, linked?: { raw?: string; motion?: string }): void;
   problem(path: string, error: ErrorView): void;
   ignored(path: string, reason: IgnoredReason): void;
   progress(status: EngineStatus, active: JobView[]): void;
@@ -81,26 +111,37 @@ function connectionLine(status: EngineStatus, last: { state: string }): string |
   return null;
 }
 
+const DONE_EVENT: Record<Exclude<Outcome, 'failed' | 'cancelled'>, string> = {
+  uploaded: 'file-uploaded',
+  skipped: 'file-skipped',
+  replaced: 'file-replaced',
+  linked: 'file-linked',
+};
+
 export function jsonReporter(out: NodeJS.WriteStream = process.stdout): Reporter {
   const emit = (event: Record<string, unknown>) => line(out, JSON.stringify(event));
   let lastProgress = 0;
   return {
     scanned: (queued, alreadyThere) => emit({ type: 'scan-finished', queued, already_there: alreadyThere }),
-    finished: (job, outcome) =>
+    finished: (job, outcome, linked) =>
       outcome === 'failed'
         ? emit({ type: 'file-failed', path: job.path, id: job.id, error: job.error })
         : outcome === 'cancelled'
           ? emit({ type: 'file-cancelled', path: job.path, id: job.id })
           : emit({
-              type: outcome === 'uploaded' ? 'file-uploaded' : 'file-skipped',
+              type: DONE_EVENT[outcome],
               path: job.path,
               id: job.id,
               bytes: job.bytesTotal,
               public_id: job.publicId,
               image_id: job.imageId,
+              ...(outcome === 'linked' ? { raw: (linked ?? job.pair)?.raw ?? null, motion: (linked ?? job.pair)?.motion ?? null } : {}),
             }),
     problem: (path, error) => emit({ type: 'file-failed', path, error }),
-    ignored: (path, reason) => emit({ type: 'file-ignored', path, reason }),
+    ignored: (path, reason) => {
+      const link = reason === 'unsupported' ? linkTarget(path) : null;
+      emit({ type: 'file-ignored', path, reason, ...(link ? { link_to: link } : {}) });
+    },
     progress(status) {
       const now = Date.now();
       if (now - lastProgress < 1000) return;
@@ -127,10 +168,10 @@ export function plainReporter(out: NodeJS.WriteStream = process.stdout, err: Nod
   const connection = { state: 'online' };
   return {
     scanned: (queued, alreadyThere) => line(out, `queued ${queued} photo(s)${alreadyThere ? `, ${alreadyThere} already in the album` : ''}`),
-    finished(job, outcome) {
+    finished(job, outcome, linked) {
       if (outcome === 'failed') line(err, `failed   ${failureLine(job.path, job.error)}`);
       else if (outcome === 'cancelled') line(out, `cancelled ${job.path}`);
-      else line(out, `${outcome === 'uploaded' ? 'uploaded' : 'already in the album:'} ${job.path}`);
+      else line(out, doneLine(job, outcome, linked));
     },
     problem: (path, error) => line(err, `failed   ${failureLine(path, error)}`),
     ignored: (path, reason) => line(out, `ignored  ${path} (${ignoredWording(path, reason)})`),
@@ -143,7 +184,7 @@ export function plainReporter(out: NodeJS.WriteStream = process.stdout, err: Nod
     summary: (s) =>
       line(
         out,
-        `done: ${s.uploaded} uploaded, ${s.skipped} already in the album, ${s.failed} failed, ${s.ignored} ignored${cancelledCount(s)}${freedCount(s)}, ${formatBytes(s.bytes)} in ${formatElapsed(s.seconds)}`,
+        `done: ${s.uploaded} uploaded${pairWorkCount(s)}, ${s.skipped} already in the album, ${s.failed} failed, ${s.ignored} ignored${cancelledCount(s)}${freedCount(s)}, ${formatBytes(s.bytes)} in ${formatElapsed(s.seconds)}`,
       ),
   };
 }
@@ -151,6 +192,8 @@ export function plainReporter(out: NodeJS.WriteStream = process.stdout, err: Nod
 export function freedLine(path: string, action: 'move' | 'delete', destination: string | null): string {
   return action === 'move' ? `moved    ${path} → ${destination}` : `deleted  ${path} (verified in the album)`;
 }
+
+const pairWorkCount = (s: RunSummary) => `${s.replaced > 0 ? `, ${s.replaced} replaced` : ''}${s.linked > 0 ? `, ${s.linked} RAW/clip linked` : ''}`;
 
 const cancelledCount = (s: RunSummary) => (s.cancelled > 0 ? `, ${s.cancelled} cancelled` : '');
 
@@ -183,11 +226,13 @@ export function ttyReporter(out: NodeJS.WriteStream = process.stdout): Reporter 
   };
   return {
     scanned: (queued, alreadyThere) => above(`Queued ${queued} photo(s)${alreadyThere ? ` (${alreadyThere} already in the album)` : ''}.`),
-    finished(job, outcome) {
+    finished(job, outcome, linked) {
       if (outcome === 'failed') {
         failures.push(failureLine(job.path, job.error));
         above(`\x1b[31m✗\x1b[0m ${job.relativePath} — ${job.error?.message}`);
       } else if (outcome === 'cancelled') above(`- ${job.relativePath} — cancelled`);
+      else if (outcome === 'replaced') above(`\x1b[32m✓\x1b[0m ${job.relativePath} — replaced`);
+      else if (outcome === 'linked') above(`\x1b[32m✓\x1b[0m ${job.relativePath} — linked ${companionWords(linked ?? job.pair)}`);
       else above(`${outcome === 'uploaded' ? '\x1b[32m✓\x1b[0m' : '='} ${job.relativePath}`);
     },
     problem: (path, error) => {
@@ -210,6 +255,8 @@ export function ttyReporter(out: NodeJS.WriteStream = process.stdout): Reporter 
       clear();
       line(out, '');
       line(out, `  uploaded              ${s.uploaded}`);
+      if (s.replaced > 0) line(out, `  replaced              ${s.replaced}   (re-exports, album photo updated in place)`);
+      if (s.linked > 0) line(out, `  RAW/clip linked       ${s.linked}   (sent and linked to a photo already in the album)`);
       line(out, `  already in the album  ${s.skipped}`);
       line(out, `  failed                ${s.failed}`);
       line(out, `  ignored               ${s.ignored}   (found, not uploaded: listed above)`);

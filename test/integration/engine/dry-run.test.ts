@@ -5,10 +5,10 @@
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ndjson, runCli } from '../../helpers/cli';
-import { fixturesDir, requireBuiltCli } from '../../helpers/paths';
-import { startTestStack, type TestStack } from '../../helpers/stack';
+import { fixturesDir } from '../../helpers/paths';
+import { stackWithShootEach } from '../../helpers/stack';
 import { pairsDir } from '../../helpers/videos';
 
 function place(folder: string, name: string, from: string): void {
@@ -23,47 +23,40 @@ const pathsOf = (events: Record<string, unknown>[], type: string, action?: strin
     .sort();
 
 describe('dry run', () => {
-  let stack: TestStack;
-  let shoot: string;
-  beforeAll(() => requireBuiltCli());
-  beforeEach(async () => {
-    stack = await startTestStack();
-    shoot = path.join(stack.dir, 'shoot');
-  });
-  afterEach(() => stack?.close());
+  const s = stackWithShootEach();
 
   function changingRequests() {
-    return { uploads: stack.cloudinary.stats().uploadRequests, imagePosts: stack.backend.stats().imagePosts };
+    return { uploads: s.stack.cloudinary.stats().uploadRequests, imagePosts: s.stack.backend.stats().imagePosts };
   }
 
   it('sends nothing that changes anything, and its plan is what the real run then does', async () => {
     const trip = (await (
-      await fetch(`${stack.backend.url}/api/v1/albums`, {
+      await fetch(`${s.stack.backend.url}/api/v1/albums`, {
         method: 'POST',
-        headers: { authorization: `Token token="${stack.token}"`, 'content-type': 'application/json' },
+        headers: { authorization: `Token token="${s.stack.token}"`, 'content-type': 'application/json' },
         body: JSON.stringify({ name: 'Trip' }),
       })
     ).json()) as { id: string };
-    place(path.join(shoot, 'day1'), 'a.jpg', path.join(fixturesDir, 'cameras/canon-eos-1300d.jpg'));
-    place(path.join(shoot, 'day1'), 'b.jpg', path.join(fixturesDir, 'cameras/apple-iphone-4.jpg'));
-    const first = await runCli(['upload', shoot, '--album', trip.id, '--json'], stack.env);
+    place(path.join(s.shoot, 'day1'), 'a.jpg', path.join(fixturesDir, 'cameras/canon-eos-1300d.jpg'));
+    place(path.join(s.shoot, 'day1'), 'b.jpg', path.join(fixturesDir, 'cameras/apple-iphone-4.jpg'));
+    const first = await runCli(['upload', s.shoot, '--album', trip.id, '--json'], s.stack.env);
     expect(first.code, first.stderr).toBe(0);
-    // Later, more of the shoot: two photos, a RAW+JPEG pair, junk.
-    place(path.join(shoot, 'day2'), 'c.jpg', path.join(fixturesDir, 'cameras/google-pixel.jpg'));
-    place(path.join(shoot, 'day2'), 'DSC_0042.JPG', path.join(pairsDir, 'raw-jpeg/DSC_0042.JPG'));
-    place(path.join(shoot, 'day2'), 'DSC_0042.NEF', path.join(pairsDir, 'raw-jpeg/DSC_0042.NEF'));
-    writeFileSync(path.join(shoot, 'day2', '.DS_Store'), 'x');
-    writeFileSync(path.join(shoot, 'day2', 'notes.txt'), 'x');
+    // Later, more of the s.shoot: two photos, a RAW+JPEG pair, junk.
+    place(path.join(s.shoot, 'day2'), 'c.jpg', path.join(fixturesDir, 'cameras/google-pixel.jpg'));
+    place(path.join(s.shoot, 'day2'), 'DSC_0042.JPG', path.join(pairsDir, 'raw-jpeg/DSC_0042.JPG'));
+    place(path.join(s.shoot, 'day2'), 'DSC_0042.NEF', path.join(pairsDir, 'raw-jpeg/DSC_0042.NEF'));
+    writeFileSync(path.join(s.shoot, 'day2', '.DS_Store'), 'x');
+    writeFileSync(path.join(s.shoot, 'day2', 'notes.txt'), 'x');
 
     const before = changingRequests();
-    const dry = await runCli(['upload', shoot, '--album', trip.id, '--json', '--dry-run'], stack.env);
+    const dry = await runCli(['upload', s.shoot, '--album', trip.id, '--json', '--dry-run'], s.stack.env);
     expect(dry.code, dry.stderr).toBe(0);
     expect(changingRequests()).toEqual(before);
     const plan = ndjson(dry.stdout);
     expect(plan.at(-1)).toMatchObject({ type: 'plan', new: 2, already_there: 2, paired: 1, ignored: 2, albums_to_create: 0 });
-    expect(plan.find((e) => e.path === path.join(shoot, 'day2/DSC_0042.JPG'))).toMatchObject({ raw_path: path.join(shoot, 'day2/DSC_0042.NEF') });
+    expect(plan.find((e) => e.path === path.join(s.shoot, 'day2/DSC_0042.JPG'))).toMatchObject({ raw_path: path.join(s.shoot, 'day2/DSC_0042.NEF') });
 
-    const real = await runCli(['upload', shoot, '--album', trip.id, '--json'], stack.env);
+    const real = await runCli(['upload', s.shoot, '--album', trip.id, '--json'], s.stack.env);
     expect(real.code, real.stderr).toBe(0);
     const events = ndjson(real.stdout);
     expect(pathsOf(events, 'file-uploaded')).toEqual(pathsOf(plan, 'plan-file', 'new'));
@@ -74,27 +67,31 @@ describe('dry run', () => {
   });
 
   it('names the albums a folder drop would create, creates none, and the real run creates exactly those', async () => {
-    place(path.join(shoot, 'Ceremony'), 'a.jpg', path.join(fixturesDir, 'cameras/canon-eos-1300d.jpg'));
-    place(path.join(shoot, 'Reception'), 'b.jpg', path.join(fixturesDir, 'cameras/apple-iphone-4.jpg'));
+    place(path.join(s.shoot, 'Ceremony'), 'a.jpg', path.join(fixturesDir, 'cameras/canon-eos-1300d.jpg'));
+    place(path.join(s.shoot, 'Reception'), 'b.jpg', path.join(fixturesDir, 'cameras/apple-iphone-4.jpg'));
     const albums = async () =>
-      ((await (await fetch(`${stack.backend.url}/api/v1/albums`, { headers: { authorization: `Token token="${stack.token}"` } })).json()) as { name: string }[])
+      (
+        (await (await fetch(`${s.stack.backend.url}/api/v1/albums`, { headers: { authorization: `Token token="${s.stack.token}"` } })).json()) as {
+          name: string;
+        }[]
+      )
         .map((a) => a.name)
         .sort();
-    const dry = await runCli(['upload', shoot, '--album-from-folder=leaf', '--dry-run'], stack.env);
+    const dry = await runCli(['upload', s.shoot, '--album-from-folder=leaf', '--dry-run'], s.stack.env);
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('album    "Ceremony" would be created');
     expect(dry.stdout).toContain('album    "Reception" would be created');
     expect(dry.stdout).toMatch(/dry run: 2 new, 0 already in the album, .* 2 album\(s\) to create; .* to send\. Nothing was sent\./);
     expect(await albums()).toEqual([]);
     expect(changingRequests()).toEqual({ uploads: 0, imagePosts: 0 });
-    const real = await runCli(['upload', shoot, '--album-from-folder=leaf'], stack.env);
+    const real = await runCli(['upload', s.shoot, '--album-from-folder=leaf'], s.stack.env);
     expect(real.code, real.stderr).toBe(0);
     expect(await albums()).toEqual(['Ceremony', 'Reception']);
   });
 
   it('watch refuses --dry-run rather than ignoring it (its filters are taken: watch-options.test.ts)', async () => {
-    mkdirSync(shoot, { recursive: true });
-    const run = await runCli(['watch', shoot, '--album-from-folder', '--dry-run', '--exclude', '*.tmp'], stack.env);
+    mkdirSync(s.shoot, { recursive: true });
+    const run = await runCli(['watch', s.shoot, '--album-from-folder', '--dry-run', '--exclude', '*.tmp'], s.stack.env);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--dry-run works with `pixdrop upload` only');
   });

@@ -115,8 +115,9 @@ describe('a RAW or clip that arrives after its photo was uploaded', () => {
 
     const second = await upload();
     expect(second.filter((e) => e.type === 'file-ignored')).toEqual([]);
-    // Only the late file's bytes are sent: the photo itself is not uploaded again.
-    expect(second.at(-1)).toMatchObject({ uploaded: 1, failed: 0, ignored: 0, bytes: lateBytes });
+    // Only the late file's bytes are sent: the photo itself is not uploaded again, and is not counted as uploaded.
+    expect(second.at(-1)).toMatchObject({ uploaded: 0, linked: 1, failed: 0, ignored: 0, bytes: lateBytes });
+    expect(second.filter((e) => e.type === 'file-linked')).toEqual([expect.objectContaining({ path: path.join(shoot, path.basename(shot.still)) })]);
     expectLinked(shot, { id: first!.id, title: 'First dance', description: 'Ballroom, 21:40' });
     expect(stack.backend.stats().imagePosts).toBe(1);
 

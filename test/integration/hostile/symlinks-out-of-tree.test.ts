@@ -72,7 +72,7 @@ describe('symbolic links out of a dropped folder', () => {
   });
 
   it('pixdrop upload of the folder uploads its two photos and nothing from elsewhere', async () => {
-    const { chosen } = makeTree(path.join(dir, 'cli'));
+    const { chosen, elsewhere } = makeTree(path.join(dir, 'cli'));
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const key of Object.keys(env)) if (key.startsWith('PIXDROP_') || key.startsWith('CLOUDINARY_')) delete env[key];
     const dataDir = path.join(dir, 'cli-data');
@@ -85,9 +85,19 @@ describe('symbolic links out of a dropped folder', () => {
         .map((e) => path.relative(chosen, String(e.path)))
         .sort(),
     ).toEqual(['a.jpg', 'sub/b.jpg']);
-    expect(events.at(-1)).toMatchObject({ type: 'summary', uploaded: 2, failed: 0 });
+    // The links that lead outside are not uploaded, so each is said as a file-ignored event naming where it leads.
+    expect(events.filter((e) => e.type === 'file-ignored').sort((a, b) => String(a.path).localeCompare(String(b.path)))).toEqual([
+      { type: 'file-ignored', path: path.join(chosen, 'Private'), reason: 'unsupported', link_to: path.join(elsewhere, 'Private') },
+      { type: 'file-ignored', path: path.join(chosen, 'single.jpg'), reason: 'unsupported', link_to: path.join(elsewhere, 'secret-single.jpg') },
+    ]);
+    expect(events.at(-1)).toMatchObject({ type: 'summary', uploaded: 2, failed: 0, ignored: 2 });
     const log = readFileSync(path.join(dataDir, 'logs', 'pixdrop.log'), 'utf8');
     expect(log).toContain(`not followed: ${path.join(chosen, 'Private')}`);
+    // And in words, by the same run without --json (the album has both photos now).
+    const plain = await runCli(['upload', chosen, '--album-from-folder'], { ...env, PIXDROP_DATA_DIR: dataDir }, 60_000);
+    expect(plain.stdout).toContain(
+      `ignored  ${path.join(chosen, 'single.jpg')} (a symbolic link to ${path.join(elsewhere, 'secret-single.jpg')}, outside the folder`,
+    );
   }, 90_000);
 
   it('a watched folder that is itself a link (a mounted card) is watched, and its photos keep the path as given', async () => {

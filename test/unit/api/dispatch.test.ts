@@ -100,6 +100,9 @@ const badCalls: [string, ApiMethod, unknown, RegExp][] = [
   ['both target kinds', 'addWatch', [abs, { albumId: '1', albumFromFolder: true }], /target has unknown field/],
   ['albumFromFolder false', 'addWatch', [abs, { albumFromFolder: false }], /target/],
   ['a date that is none', 'addWatch', [abs, { albumId: '1' }, { takenFrom: 'last week' }], /rules\.takenFrom: must be a date YYYY-MM-DD/],
+  // The form right, the day impossible: refused as the CLI's --from refuses it (shared/taken-date.ts).
+  ['a day not on the calendar', 'addWatch', [abs, { albumId: '1' }, { takenFrom: '2015-02-30' }], /rules\.takenFrom: is no such day/],
+  ['an hour not on the clock', 'planPaths', [[abs], { albumFromFolder: true }, { takenTo: '2015-02-10T25:00' }], /rules\.takenTo: is no such day or time/],
   ['an unknown --raw-jpeg mode', 'planPaths', [[abs], { albumId: '1' }, { rawJpeg: 'tiff' }], /rules\.rawJpeg/],
   ['an unknown rule', 'addPaths', [[abs], { albumId: '1' }, { deleteAfter: true }], /rules has unknown field\(s\) "deleteAfter"/],
   ['NaN id', 'getPhoto', [Number.NaN], /jobId: .*NaN/],

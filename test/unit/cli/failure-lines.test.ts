@@ -18,7 +18,7 @@ function capture(): { stream: NodeJS.WriteStream; text(): string } {
   return { stream, text: () => text };
 }
 
-const summary = { uploaded: 0, skipped: 0, failed: 2, bytes: 0, seconds: 1, ignored: 0, cancelled: 0 };
+const summary = { uploaded: 0, skipped: 0, failed: 2, bytes: 0, seconds: 1, ignored: 0, cancelled: 0, replaced: 0, linked: 0 };
 
 describe('failure lines', () => {
   it('piped: each failure line starts with the file it is about', () => {

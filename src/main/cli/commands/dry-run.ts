@@ -68,7 +68,8 @@ function printPlain(plan: Plan, freeing: Freeing): void {
   for (const f of plan.files) {
     const along = [f.rawPath && `with its RAW ${f.rawPath}`, f.motionPath && `with its clip ${f.motionPath}`].filter(Boolean).join(', ');
     const linked = f.action === 'already-there' && f.bytes > 0 ? ', to be sent and linked' : '';
-    const word = { new: 'new     ', 'already-there': 'in album', replaces: 'replaces' }[f.action];
+    // The words a run says of the same file (reporters.ts doneLine).
+    const word = { new: 'new     ', 'already-there': 'already in the album:', replaces: 'replaces' }[f.action];
     line(`${word} ${f.path} → ${f.album}${along ? ` (${along}${linked})` : ''}`);
     const free = freeing(f.path);
     if (free)
@@ -84,6 +85,13 @@ function printPlain(plan: Plan, freeing: Freeing): void {
     `dry run: ${c.new} new, ${c.already_there} already in the album, ${c.replaces} replace their album photo, ${c.paired} paired, ${c.ignored} ignored, ${c.failed} unreadable; ` +
       `${c.albums_to_create} album(s) to create; ${formatBytes(c.bytes)} to send${c.freed ? `; ${c.freed} file(s) to free after upload. Nothing was sent, moved or deleted.` : '. Nothing was sent.'}`,
   );
+}
+
+const pathOrder = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+/** The plan's lines in path order, as a run lists its folders' files (the scan gives them in the order folders were read). */
+function byPath(plan: Plan): Plan {
+  return { ...plan, files: [...plan.files].sort(pathOrder), ignored: [...plan.ignored].sort(pathOrder), problems: [...plan.problems].sort(pathOrder) };
 }
 
 export async function runDryRun(
@@ -103,7 +111,7 @@ export async function runDryRun(
   // A second, read-only connection beside the engine's (WAL), as `pixdrop status` reads it.
   const library = openLibrary(config.dataDir, { readonly: true });
   try {
-    const plan = await planUpload(engine, paths, target, rules, { known: (file, album) => finishedUploadAt(library, file, album) });
+    const plan = byPath(await planUpload(engine, paths, target, rules, { known: (file, album) => finishedUploadAt(library, file, album) }));
     const freeing: Freeing = (file) => wouldGo(rules.afterUpload, paths, file);
     if (o.json) printJson(plan, freeing);
     else printPlain(plan, freeing);

@@ -85,39 +85,64 @@ export async function runAlbums(o: { json?: boolean }): Promise<number> {
  * Through the engine, never the library behind its back: a running `watch`, `upload`, `serve` or app
  * takes the files at once; with none running, this process opens the engine, requeues, and closes it.
  */
-function fileIds(ids: string[]): number[] {
-  return ids.map((id) => {
-    const n = Number(id);
-    if (!Number.isInteger(n) || n <= 0) throw new UsageError(`"${id}" is not a file id; ids are the numbers shown by \`pixdrop status\`.`);
-    return n;
-  });
+/** The ids given, split into numbers and words that are no id (each named, not only the first). */
+function fileIds(ids: string[]): { ids: number[]; notIds: string[] } {
+  const numbers = ids.map(Number);
+  const isId = (n: number) => Number.isInteger(n) && n > 0;
+  return { ids: numbers.filter(isId), notIds: ids.filter((_, i) => !isId(numbers[i]!)) };
 }
+
+/** What a command cannot do to a file of this status, said by that id; undefined when it can. */
+type Unusable = (status: string) => string | undefined;
+
+const FINISHED = new Set(['done', 'skipped', 'replaced']);
+
+const NOT_RETRIED: Unusable = (status) => {
+  if (FINISHED.has(status)) return 'is already uploaded (in its album)';
+  if (status === 'cancelled') return 'was cancelled (add the file again to upload it)';
+  return status === 'failed' ? undefined : 'has not failed (it is still in the queue)';
+};
+
+const NOT_CANCELLED: Unusable = (status) =>
+  FINISHED.has(status) ? 'is already uploaded (in its album; cancel does not take it out)' : status === 'cancelled' ? 'is cancelled already' : undefined;
 
 /**
- * The ids given that are no file of this queue, so they are named rather than passed over; with none known,
- * nothing is asked of the engine (exit 2).
+ * Every id given that the command cannot use is named, with why: not a number, no file of this queue, or a file the
+ * command does not apply to (`retry` of an uploaded file). With none usable, nothing is asked of the engine (exit 2).
  */
-function checkIds(ids: number[] | 'all' | 'all-failed'): number[] {
-  if (!Array.isArray(ids)) return [];
+function checkIds(given: { ids: number[]; notIds: string[] } | 'all' | 'all-failed', unusable: Unusable): string[] {
+  if (!('ids' in Object(given))) return [];
+  const { ids, notIds } = given as { ids: number[]; notIds: string[] };
+  const said = notIds.map((id) => `"${id}" is not a file id`);
   const config = loadConfig();
-  if (!existsSync(libraryPath(config.dataDir))) return [];
+  // No queue yet: the engine says so (queueCommand), after any word that is no id.
+  if (!existsSync(libraryPath(config.dataDir))) {
+    if (said.length > 0) throw new UsageError(`${said.join('; ')}; nothing was changed.`);
+    return [];
+  }
   const db = openLibrary(config.dataDir, { readonly: true });
-  const unknown = (() => {
-    try {
-      return ids.filter((id) => !getJob(db, id));
-    } finally {
-      db.close();
+  let usable = 0;
+  const unknown: number[] = [];
+  try {
+    for (const id of ids) {
+      const job = getJob(db, id);
+      const why = job ? unusable(job.status) : undefined;
+      if (!job) unknown.push(id);
+      else if (why) said.push(`file ${id} ${why}`);
+      else usable += 1;
     }
-  })();
-  if (unknown.length > 0 && unknown.length === ids.length) throw new UsageError(`${noSuchFile(unknown)}; nothing was changed.`);
-  return unknown;
+  } finally {
+    db.close();
+  }
+  if (unknown.length > 0) said.push(`no file with id ${unknown.join(', ')} in this queue`);
+  // Said once, after the ids it explains.
+  if (unknown.length > 0 || notIds.length > 0) said.push(`ids are the numbers \`pixdrop status\` shows, for the same PIXDROP_DATA_DIR`);
+  if (usable === 0 && said.length > 0) throw new UsageError(`${said.join('; ')}; nothing was changed.`);
+  return said;
 }
 
-const noSuchFile = (ids: number[]) =>
-  `no file with id ${ids.join(', ')} in this queue (ids are the numbers \`pixdrop status\` shows, for the same PIXDROP_DATA_DIR)`;
-
-const sayUnknown = (ids: number[]) => {
-  if (ids.length > 0) process.stderr.write(`pixdrop: ${noSuchFile(ids)}.\n`);
+const sayUnusable = (said: string[]) => {
+  if (said.length > 0) process.stderr.write(`pixdrop: ${said.join('; ')}.\n`);
 };
 
 /** A queue command handed to the engine (the running one, or one opened here); its answer, or the error it gave. */
@@ -133,10 +158,11 @@ async function queueCommand<T>(request: ControlRequest): Promise<{ handledBy: 'r
 export async function runRetry(ids: string[], o: { all?: boolean }): Promise<number> {
   if (!o.all && ids.length === 0)
     throw new UsageError('say which files to retry: `pixdrop retry --all` or `pixdrop retry <file-id>…` (ids from `pixdrop status`).');
-  const request = { method: 'retryJobs', ids: o.all ? 'all-failed' : fileIds(ids) } as const;
-  const unknown = checkIds(request.ids);
+  const given = o.all ? 'all-failed' : fileIds(ids);
+  const unusable = checkIds(given, NOT_RETRIED);
+  const request = { method: 'retryJobs', ids: typeof given === 'string' ? given : given.ids } as const;
   const { handledBy, value } = await queueCommand<{ requeued: number }>(request);
-  sayUnknown(unknown);
+  sayUnusable(unusable);
   process.stdout.write(
     handledBy === 'running'
       ? `The running PixDrop picked up ${value.requeued} file(s); they upload now.\n`
@@ -152,10 +178,11 @@ export async function runRetry(ids: string[], o: { all?: boolean }): Promise<num
 export async function runCancel(ids: string[], o: { all?: boolean }): Promise<number> {
   if (!o.all && ids.length === 0)
     throw new UsageError('say which files to cancel: `pixdrop cancel --all` or `pixdrop cancel <file-id>…` (ids from `pixdrop status`).');
-  const request = { method: 'cancelJobs', ids: o.all ? 'all' : fileIds(ids) } as const;
-  const unknown = checkIds(request.ids);
+  const given = o.all ? 'all' : fileIds(ids);
+  const unusable = checkIds(given, NOT_CANCELLED);
+  const request = { method: 'cancelJobs', ids: typeof given === 'string' ? given : given.ids } as const;
   const { handledBy, value } = await queueCommand<{ cancelled: number }>(request);
-  sayUnknown(unknown);
+  sayUnusable(unusable);
   const where = handledBy === 'running' ? 'the running PixDrop stopped them' : 'none will be uploaded';
   process.stdout.write(`${value.cancelled} file(s) cancelled: ${where}. Add a file again to upload it after all.\n`);
   return EXIT_OK;

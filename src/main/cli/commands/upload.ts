@@ -195,10 +195,28 @@ async function startRelayed(config: Parameters<typeof startEngine>[0], o: { watc
 /** How a run reports a job that settled in this status (done is uploaded, or skipped when it was already there). */
 const SETTLED_AS: Partial<Record<JobView['status'], Outcome>> = { skipped: 'skipped', failed: 'failed', cancelled: 'cancelled' };
 
+const REOPENED = new Set<JobView['status']>(['queued', 'hashing', 'uploading']);
+
+/** The companions in `now` that were not there before (all of them when nothing was known before). */
+function newCompanions(before: JobView['pair'], now: JobView['pair']): JobView['pair'] {
+  if (!before || !now) return now;
+  const late = {
+    ...(now.raw && now.raw !== before.raw ? { raw: now.raw } : {}),
+    ...(now.motion && now.motion !== before.motion ? { motion: now.motion } : {}),
+  };
+  return late.raw || late.motion ? late : now;
+}
+
 /** Follows this run's jobs and reports each once, when it settles. */
 class RunTracker {
   private readonly reported = new Map<number, Outcome>();
   private readonly active = new Map<number, JobView>();
+  /** What a job not plainly uploaded is doing (JobView.work), kept until it is done: the done view no longer says. */
+  private readonly work = new Map<number, NonNullable<JobView['work']>>();
+  /** The RAW/clip a job had when it last settled: a late one is told from them. */
+  /** Outcomes of jobs that settled and were queued again since (a watch: uploaded, then its re-export replaced). */
+  private readonly settledBefore: Outcome[] = [];
+  private readonly pairs = new Map<number, NonNullable<JobView['pair']>>();
   readonly earlier = earlierJobs();
   /** An upload ends on a refused token and says it as it ends (settleAll): the engine's notice of it would say it twice. */
   authStopsRun = false;
@@ -236,15 +254,38 @@ class RunTracker {
     if (!this.mine(job.id)) return;
     if (job.status === 'hashing' || job.status === 'uploading' || job.status === 'registering') this.active.set(job.id, job);
     else this.active.delete(job.id);
-    const outcome = job.status === 'done' ? (this.alreadyThere.has(job.id) ? 'skipped' : 'uploaded') : (SETTLED_AS[job.status] ?? null);
+    // Back in the queue (a re-export, a late RAW in a watch): what it does next is said again when it settles.
+    if (REOPENED.has(job.status)) {
+      this.keepSettled(job.id);
+      this.work.delete(job.id);
+    }
+    if (job.work) this.work.set(job.id, job.work);
+    const outcome = job.status === 'done' ? this.doneAs(job) : (SETTLED_AS[job.status] ?? null);
     if (!outcome || this.reported.get(job.id) === outcome) return;
     this.reported.set(job.id, outcome);
-    this.reporter.finished(job, outcome);
+    const linked = outcome === 'linked' ? newCompanions(this.pairs.get(job.id), job.pair) : undefined;
+    if (job.pair) this.pairs.set(job.id, job.pair);
+    this.reporter.finished(job, outcome, linked);
+  }
+
+  /** A job settled, then back in the queue: what it did stays counted (a failure retried is not a failure). */
+  private keepSettled(id: number): void {
+    const before = this.reported.get(id);
+    if (before === undefined) return;
+    if (before !== 'failed') this.settledBefore.push(before);
+    this.reported.delete(id);
+  }
+
+  /** A done job was uploaded, or replaced its album photo, or only had its RAW/clip linked (work seen on its way). */
+  private doneAs(job: JobView): Outcome {
+    if (this.alreadyThere.has(job.id)) return 'skipped';
+    const work = this.work.get(job.id);
+    return work === 'replace' ? 'replaced' : work === 'link' ? 'linked' : 'uploaded';
   }
 
   summary(): RunSummary {
-    const counts = { uploaded: 0, skipped: 0, failed: this.problems, cancelled: 0 };
-    for (const outcome of this.reported.values()) counts[outcome] += 1;
+    const counts = { uploaded: 0, skipped: 0, failed: this.problems, cancelled: 0, replaced: 0, linked: 0 };
+    for (const outcome of [...this.settledBefore, ...this.reported.values()]) counts[outcome] += 1;
     return {
       ...counts,
       bytes: fileBytesSent() - this.sentAtStart,

@@ -41,8 +41,8 @@ type FoundWithCompanions = FoundFile & { companions?: Companions };
 
 function companionRows(companions: Companions): CompanionRow[] {
   const rows: CompanionRow[] = [];
-  if (companions.raw) rows.push({ kind: 'raw', path: companions.raw.path });
-  if (companions.motion) rows.push({ kind: 'motion', path: companions.motion.path });
+  if (companions.raw) rows.push({ kind: 'raw', path: companions.raw.path, size: companions.raw.size });
+  if (companions.motion) rows.push({ kind: 'motion', path: companions.motion.path, size: companions.motion.size });
   return rows;
 }
 

@@ -6,6 +6,7 @@
  */
 import type { AfterUpload } from '../../../shared/api';
 import picomatch from 'picomatch';
+import { isOnCalendar, TAKEN_DATE_FORM } from '../../../shared/taken-date';
 import { mediaKindByName } from '../metadata/media-types';
 import type { RawJpegMode } from './pairs';
 
@@ -28,18 +29,9 @@ export interface ScanRules {
 export type OnChange = 'replace' | 'new' | 'skip';
 export const ON_CHANGE_MODES: readonly OnChange[] = ['replace', 'new', 'skip'];
 
-const DATE_FORM = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?$/;
-
-/** A day and time that exist on the calendar (2015-02-30 and 2015-13-01 do not: Date would roll them over). */
-function isOnCalendar(value: string): boolean {
-  const [y, m, d, hh = 0, mm = 0, ss = 0] = value.split(/[-T:]/).map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d, hh, mm, ss));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && hh < 24 && mm < 60 && ss < 60;
-}
-
 /** Throws a message naming the option when a date of the range is not in the accepted form or not on the calendar. */
 export function checkDate(value: string, option: string): string {
-  if (!DATE_FORM.test(value)) throw new Error(`${option} "${value}" is not a date: give YYYY-MM-DD (or YYYY-MM-DDTHH:MM).`);
+  if (!TAKEN_DATE_FORM.test(value)) throw new Error(`${option} "${value}" is not a date: give YYYY-MM-DD (or YYYY-MM-DDTHH:MM).`);
   if (!isOnCalendar(value)) throw new Error(`${option} "${value}" is no such day or time: give a real date as YYYY-MM-DD (or YYYY-MM-DDTHH:MM).`);
   return value;
 }

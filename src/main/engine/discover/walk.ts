@@ -93,10 +93,13 @@ async function skipLink(path: string, name: string, root: Root, state: WalkState
   )
     return null;
   if (isInside(target, root.real)) state.logger?.debug(`scan: ${path} is a link to ${target}, inside ${root.path}: found there, not through the link`);
-  else
+  else {
     state.logger?.info(
       `scan: not followed: ${path} is a symbolic link to ${target}, outside the folder ${root.path}; nothing outside a chosen folder is uploaded`,
     );
+    // Not uploaded, so said (contract §1: nothing found is dropped silently); the reporters word it as a link.
+    state.onIgnored?.(path, 'unsupported');
+  }
   return null;
 }
 

@@ -7,6 +7,7 @@
  * FUSE mounts are watched by polling, and every watched folder is walked again every
  * config.rescanIntervalMs (cheap: a known, unchanged file costs a stat and a lookup, no write).
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { AfterUpload, FolderRules, UploadTarget, WatchView } from '../../../shared/api';
 import { AppError, toView } from '../../../shared/errors';
@@ -150,8 +151,11 @@ async function walkArrived(w: Watches, entry: Live): Promise<void> {
     stillWriting: stillWriting(w.ctx),
     onStillWriting: (file: FoundFile) => entry.handle?.settle(file),
   };
-  const deep = arrived.filter(([, isNew]) => isNew).map(([folder]) => folder);
-  const shallow = arrived.filter(([, isNew]) => !isNew).map(([folder]) => folder);
+  // A folder below the watched one that is gone since it changed was moved or deleted (`mv Reception/Dance Dance`):
+  // nothing to walk there, and not a file gone to report; what moved is walked at its new place and known by content.
+  const present = arrived.filter(([folder]) => folder === entry.row.path || existsSync(folder));
+  const deep = present.filter(([, isNew]) => isNew).map(([folder]) => folder);
+  const shallow = present.filter(([, isNew]) => !isNew).map(([folder]) => folder);
   if (deep.length > 0) await w.enqueue(deep, entry.row.target, options);
   if (shallow.length > 0) await w.enqueue(shallow, entry.row.target, { ...options, shallow: true });
   w.ctx.logger.debug(`watch: walked ${[...deep, ...shallow].join(', ')} for files that arrived`);

@@ -6,6 +6,8 @@ export type CompanionKind = 'raw' | 'motion';
 export interface CompanionRow {
   kind: CompanionKind;
   path: string;
+  /** Bytes on disk as scanned (counted in the queue's byte totals); absent when unknown. */
+  size?: number;
 }
 
 /** Where a chunked upload of a companion stands: its upload id, the content it sends, the bytes confirmed. */
@@ -34,7 +36,12 @@ export function setCompanions(db: Db, fileId: number, companions: CompanionRow[]
      ON CONFLICT (file_id, kind) DO UPDATE SET path = excluded.path, upload_id = NULL, upload_public_id = NULL, bytes_confirmed = 0
      WHERE companions.path <> excluded.path`,
   );
-  return companions.filter((c) => upsert.run(fileId, c.kind, c.path).changes > 0);
+  const sized = db.prepare('UPDATE companions SET size = ? WHERE file_id = ? AND kind = ? AND size <> ?');
+  return companions.filter((c) => {
+    const isNew = upsert.run(fileId, c.kind, c.path).changes > 0;
+    if (c.size !== undefined) sized.run(c.size, fileId, c.kind, c.size);
+    return isNew;
+  });
 }
 
 export function companionsOf(db: Db, fileId: number): StoredCompanion[] {

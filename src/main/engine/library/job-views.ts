@@ -18,7 +18,9 @@ const FILTERS: Record<NonNullable<JobQuery['filter']>, string> = {
 // A pair's RAW and a Live Photo's clip come along, so the queue shows a pair as one photo with its badge.
 const VIEW_SELECT = `SELECT j.*, f.path AS f_path, f.relative_path AS f_relative_path,
     (SELECT c.path FROM companions c WHERE c.file_id = j.file_id AND c.kind = 'raw') AS c_raw,
-    (SELECT c.path FROM companions c WHERE c.file_id = j.file_id AND c.kind = 'motion') AS c_motion
+    (SELECT c.path FROM companions c WHERE c.file_id = j.file_id AND c.kind = 'motion') AS c_motion,
+    EXISTS (SELECT 1 FROM replacements r WHERE r.job_id = j.id) AS w_replaces,
+    EXISTS (SELECT 1 FROM late_companions l WHERE l.job_id = j.id) AS w_links
   FROM jobs j JOIN files f ON f.id = j.file_id`;
 
 function pairOf(r: RawJob): JobView['pair'] {
@@ -26,6 +28,13 @@ function pairOf(r: RawJob): JobView['pair'] {
   const motion = r.c_motion as string | null;
   if (!raw && !motion) return undefined;
   return { ...(raw ? { raw } : {}), ...(motion ? { motion } : {}) };
+}
+
+/** A job that is not a plain upload: a re-export replacing its album photo, or a late RAW/clip to link to it. */
+function workOf(r: RawJob): JobView['work'] {
+  if (r.w_links) return 'link';
+  if (r.w_replaces) return 'replace';
+  return undefined;
 }
 
 export function toJobView(r: RawJob, inFlight = 0): JobView {
@@ -49,6 +58,7 @@ export function toJobView(r: RawJob, inFlight = 0): JobView {
     imageId: job.imageId,
     updatedAt: job.updatedAt,
     ...(pairOf(r) ? { pair: pairOf(r) } : {}),
+    ...(workOf(r) ? { work: workOf(r) } : {}),
   };
 }
 
@@ -102,9 +112,22 @@ export function countByStatus(db: Db, jobIds?: number[]): StatusCounts {
        FROM jobs ${filter} GROUP BY status`,
     )
     .all(...args) as { status: JobStatus; n: number; total: number; confirmed: number }[];
+  // A pair's RAW and a Live Photo's clip are sent with their photo: their bytes count with its job's (few rows).
+  const companionRows = db
+    .prepare(
+      `SELECT j.status AS status, SUM(c.size) AS total,
+         SUM(CASE WHEN j.status IN ('done', 'skipped', 'replaced', 'registering') THEN c.size ELSE c.bytes_confirmed END) AS confirmed
+       FROM companions c JOIN jobs j ON j.file_id = c.file_id ${jobIds ? 'WHERE j.id IN (SELECT value FROM json_each(?))' : ''} GROUP BY j.status`,
+    )
+    .all(...args) as { status: JobStatus; total: number; confirmed: number }[];
   let total = 0;
   let bytesTotal = 0;
   let bytesConfirmed = 0;
+  for (const r of companionRows) {
+    if (r.status === 'failed' || r.status === 'cancelled') continue;
+    bytesTotal += r.total ?? 0;
+    bytesConfirmed += r.confirmed ?? 0;
+  }
   for (const r of rows) {
     byStatus[r.status] = r.n;
     total += r.n;

@@ -12,10 +12,7 @@ export function reopenForLateCompanion(db: Db, jobId: number, now: number): 'que
   if (!job?.image_id || job.status !== 'done') return null;
   const moved = applyJobEvent(db, jobId, { type: 'companionFound' }, { now, from: job.status });
   if (moved !== 'queued') return null;
-  db.prepare('INSERT INTO late_companions (job_id, image_id) VALUES (?, ?) ON CONFLICT(job_id) DO UPDATE SET image_id = excluded.image_id').run(
-    jobId,
-    job.image_id,
-  );
+  setLateCompanion(db, jobId, job.image_id);
   return moved;
 }
 
@@ -26,4 +23,9 @@ export function lateCompanionTarget(db: Db, jobId: number): string | null {
 
 export function clearLateCompanion(db: Db, jobId: number): void {
   db.prepare('DELETE FROM late_companions WHERE job_id = ?').run(jobId);
+}
+
+/** A job found in its album without its RAW or clip: it sends them and links them to that photo (its view says `link`). */
+export function setLateCompanion(db: Db, jobId: number, imageId: string): void {
+  db.prepare('INSERT INTO late_companions (job_id, image_id) VALUES (?, ?) ON CONFLICT(job_id) DO UPDATE SET image_id = excluded.image_id').run(jobId, imageId);
 }

@@ -214,6 +214,12 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 76,
+    // A companion's size, so that `pixdrop status` and the progress bar count a pair's RAW and a Live Photo's clip
+    // as the run's summary does (it counts every byte sent). Rows from before are 0 until their folder is scanned again.
+    sql: `ALTER TABLE companions ADD COLUMN size INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

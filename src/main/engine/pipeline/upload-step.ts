@@ -26,7 +26,7 @@ import { rememberInAlbum } from '../library/album-contents';
 import { classifyNodeError } from '../queue/retry-policy';
 import { clearReplacement, replacementOf } from '../library/replacements';
 import { companionsOf, type StoredCompanion } from '../library/companions';
-import { clearLateCompanion, lateCompanionTarget, reopenForLateCompanion } from '../library/late-companions';
+import { clearLateCompanion, lateCompanionTarget, setLateCompanion, reopenForLateCompanion } from '../library/late-companions';
 import { isVideoMime } from '../metadata/video-metadata';
 import { sendCompanions } from './companion-step';
 import { lacksCompanionLinks, runLateCompanionStep } from './late-companion-step';
@@ -211,7 +211,10 @@ async function settleIfInAlbum(ctx: EngineContext, at: { job: JobRow; file: File
   if (!there) return null;
   if (!there.imageId && companionsOf(ctx.db, file.id).length > 0) return waitForTwin(ctx, job);
   const linkTo = there.imageId ? { albumId, publicId: job.publicId as string, imageId: there.imageId } : null;
-  if (linkTo && (await lacksCompanionLinks(ctx, file, linkTo))) return runLateCompanionStep(ctx, job, file, linkTo, signal, { ...o, params: uploadParams });
+  if (linkTo && (await lacksCompanionLinks(ctx, file, linkTo))) {
+    setLateCompanion(ctx.db, job.id, linkTo.imageId);
+    return runLateCompanionStep(ctx, job, file, linkTo, signal, { ...o, params: uploadParams });
+  }
   const moved = applyJobEvent(ctx.db, job.id, { type: 'foundInAlbum' }, { now: ctx.clock.now(), patch: { albumId, imageId: there.imageId } });
   return moved ? 'skipped' : 'stopped';
 }
