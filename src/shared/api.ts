@@ -137,6 +137,8 @@ export interface PhotoDetails {
   metadatas: Metadatas;
   /** data: URL of the embedded EXIF thumbnail, or null. */
   thumbnail: string | null;
+  /** No thumbnail yet because the HEIC decoder is busy with other photos: ask again in a moment. */
+  thumbnailLater?: boolean;
   imageId: string | null;
   title: string | null;
   description: string | null;

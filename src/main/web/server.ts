@@ -159,6 +159,7 @@ function registerThumbnailRoute(app: FastifyInstance, engine: Engine): void {
     if (!Number.isSafeInteger(jobId) || jobId <= 0) return reply.code(400).send({ error: 'bad job id' });
     const photo = await engine.getPhoto(jobId);
     const image = photo.ok && photo.value.thumbnail ? decodeDataUrl(photo.value.thumbnail) : null;
+    if (!image && photo.ok && photo.value.thumbnailLater) return reply.code(503).header('Retry-After', '2').send({ error: 'thumbnail being decoded' });
     if (!image) return reply.code(404).send({ error: 'no embedded thumbnail' });
     return reply.header('Content-Type', image.contentType).header('Cache-Control', 'private, max-age=300').send(image.body);
   });

@@ -15,6 +15,13 @@ const CACHE_LIMIT = 1500;
  */
 const DWELL_MS = 150;
 
+/**
+ * A HEIC waiting behind other decodes is answered "later": asked again at this pace, for about two minutes
+ * (a screen of iPhone photos decodes at ~2 s each), rather than left as an empty tile until a reload.
+ */
+export const LATER_RETRY_MS = 2000;
+export const LATER_RETRIES = 60;
+
 function remember(jobId: number, value: string | null): void {
   cache.set(jobId, value);
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as number);
@@ -34,13 +41,22 @@ export function usePhotoThumbnail(jobId: number, target: RefObject<Element | nul
         timer = null;
         return;
       }
-      timer ??= setTimeout(() => {
-        observer.disconnect();
+      const ask = (retriesLeft: number) => {
         void api.getPhoto(jobId).then((result) => {
+          const later = result.ok && result.value.thumbnailLater === true;
+          if (later && live && retriesLeft > 0) {
+            timer = setTimeout(() => ask(retriesLeft - 1), LATER_RETRY_MS);
+            return;
+          }
+          if (later) return; // being busy is no fact about the photo: not remembered
           const value = result.ok ? result.value.thumbnail : null;
           remember(jobId, value);
           if (live) setThumbnail(value);
         });
+      };
+      timer ??= setTimeout(() => {
+        observer.disconnect();
+        ask(LATER_RETRIES);
       }, DWELL_MS);
     });
     observer.observe(target.current);

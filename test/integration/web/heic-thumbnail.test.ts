@@ -13,6 +13,8 @@ import type { ImageView, JobPage, Result } from '../../../src/shared/api';
 import { cloudinaryRendition, TILE_TRANSFORMATION } from '../../../src/renderer/lib/cloudinaryUrl';
 import { fixturesDir, sha1Of, tempDir, waitFor } from '../../helpers';
 import { startDemoWebHost, type DemoWebHost } from '../../helpers/demo-web-host';
+import { DECODER_DEFAULTS } from '../../../src/main/engine/thumbnails/heic-decoder';
+import { processDecoder } from '../../../src/main/engine/thumbnails/heic-thumbnails';
 
 const IPHONE = path.join(fixturesDir, 'formats/heic/apple-iphone-13-pro-max.HEIC');
 
@@ -51,6 +53,7 @@ beforeAll(async () => {
   shoot = path.join(tempDir('pixdrop-heic-shoot-'), 'Harbour');
   mkdirSync(shoot);
   copyFileSync(IPHONE, path.join(shoot, 'IMG_0001.HEIC'));
+  copyFileSync(path.join(fixturesDir, 'formats/heic/hmd-nokia-8.3-5g-hdr.heif'), path.join(shoot, 'IMG_0003.HEIF'));
   // A HEIC cut off after its first 20 KB: the boxes say where the picture is, the bytes are not there.
   writeFileSync(path.join(shoot, 'IMG_0002.HEIC'), readFileSync(path.join(fixturesDir, 'formats/heic/apple-iphone-7.heic')).subarray(0, 20_000));
   await call('addPaths', [[shoot], { albumFromFolder: true }]);
@@ -85,6 +88,28 @@ describe('HEIC thumbnails', () => {
     expect(readdirSync(thumbnailsDir()).filter((name) => name.endsWith('.failed'))).toHaveLength(1);
     expect((await call<{ demoMode: boolean }>('getStatus', [])).demoMode).toBe(true);
     expect((await thumbnail(await jobIdOf('IMG_0001.HEIC'))).status).toBe(200);
+  });
+
+  it('tells a tile that waits behind a full decode queue to come back, and gives it its picture when it does', async () => {
+    const id = await jobIdOf('IMG_0003.HEIF');
+    // A screen of other HEICs fills the decoder: one decoding, the rest waiting up to the bound.
+    const others = readFileSync(path.join(fixturesDir, 'formats/heic/apple-iphone-7.heic'));
+    const filling = Array.from({ length: DECODER_DEFAULTS.maxWaiting + 1 }, () =>
+      processDecoder()
+        .decode(others, 64, 50)
+        .catch(() => null),
+    );
+    const busy = await thumbnail(id);
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get('retry-after')).toBe('2');
+    expect((await call<{ thumbnail: string | null; thumbnailLater?: boolean }>('getPhoto', [id])).thumbnailLater).toBe(true);
+    expect(readdirSync(thumbnailsDir()).some((name) => name.endsWith('.failed') && name.startsWith(sha1Of(path.join(shoot, 'IMG_0003.HEIF'))))).toBe(false);
+
+    await processDecoder().close(); // the others scrolled away
+    await Promise.all(filling);
+    const later = await thumbnail(id);
+    expect(later.status).toBe(200);
+    expect(later.headers.get('content-type')).toBe('image/jpeg');
   });
 
   it('after upload, the demo Cloudinary server delivers the tile rendition of a HEIC as a JPEG', async () => {

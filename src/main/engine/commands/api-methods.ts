@@ -50,13 +50,16 @@ export async function photoDetails(ctx: EngineContext, jobId: number): Promise<P
     throw new AppError('REJECTED', `No photo with id ${jobId}: it is not in the queue (ids come from the queue list or \`pixdrop status\`).`, {
       details: { jobId },
     });
-  const thumb = (await readThumbnail(file.path).catch(() => null)) ?? (await decodedHeifThumbnail(ctx, file.path, file.sha1));
+  const embedded = await readThumbnail(file.path).catch(() => null);
+  const decoded = embedded ? null : await decodedHeifThumbnail(ctx, file.path, file.sha1);
+  const thumb = embedded ?? decoded?.jpeg ?? null;
   const metadatas = { ...(file.metadatas ?? {}) };
   return {
     jobId,
     path: file.path,
     metadatas,
     thumbnail: thumb ? `data:image/jpeg;base64,${thumb.toString('base64')}` : null,
+    ...(decoded?.later ? { thumbnailLater: true } : {}),
     imageId: job.imageId,
     title: job.pendingEdit?.title ?? job.title ?? metadatas.title ?? null,
     description: job.pendingEdit?.description ?? job.description ?? metadatas.description ?? null,
@@ -68,14 +71,15 @@ export async function photoDetails(ctx: EngineContext, jobId: number): Promise<P
 
 /**
  * A HEIC/HEIF without an embedded JPEG preview (an iPhone's is HEVC): decoded once, kept in the data dir
- * by content. Null while the decoder is busy with others or when the file cannot be decoded.
+ * by content. No JPEG when the file cannot be decoded; `later` when the decoder is busy with others, so the
+ * window asks again instead of keeping an empty tile.
  */
-async function decodedHeifThumbnail(ctx: EngineContext, file: string, sha1: string | null): Promise<Buffer | null> {
+async function decodedHeifThumbnail(ctx: EngineContext, file: string, sha1: string | null): Promise<{ jpeg: Buffer | null; later: boolean } | null> {
   if (!isHeifName(file)) return null;
   const result = await heicThumbnailsIn(path.join(ctx.config.dataDir, 'thumbnails')).thumbnail(file, sha1);
-  if (result.ok) return result.jpeg;
+  if (result.ok) return { jpeg: result.jpeg, later: false };
   ctx.logger.debug(`no thumbnail for ${file}: ${result.message}`);
-  return null;
+  return { jpeg: null, later: result.reason === 'busy' };
 }
 
 /** Keywords as the scan stored them: a list, or one text for a single keyword. */
