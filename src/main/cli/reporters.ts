@@ -20,9 +20,9 @@ export interface RunSummary {
   ignored: number;
   /** Files of this run taken out of the queue (`pixdrop cancel`, the app) before they reached their album. */
   cancelled: number;
-  /** Re-exports sent in place of their album photo (--on-change replace); not counted in `uploaded`. */
+  /** Of `uploaded`: re-exports sent in place of their album photo (--on-change replace). */
   replaced: number;
-  /** Photos already in their album whose RAW or clip alone was sent and linked to them; not counted in `uploaded`. */
+  /** Of `uploaded`: photos already in their album whose RAW or clip alone was sent and linked to them. */
   linked: number;
   /** Files moved or deleted after their photo was verified in the album (--after-upload); absent without it. */
   freed?: number;
@@ -111,11 +111,15 @@ function connectionLine(status: EngineStatus, last: { state: string }): string |
   return null;
 }
 
+/**
+ * A replacement and a link are uploads (bytes went to Cloudinary, the album changed): `file-uploaded`, as the
+ * contract's summary counts them, with `work` saying which.
+ */
 const DONE_EVENT: Record<Exclude<Outcome, 'failed' | 'cancelled'>, string> = {
   uploaded: 'file-uploaded',
   skipped: 'file-skipped',
-  replaced: 'file-replaced',
-  linked: 'file-linked',
+  replaced: 'file-uploaded',
+  linked: 'file-uploaded',
 };
 
 export function jsonReporter(out: NodeJS.WriteStream = process.stdout): Reporter {
@@ -135,6 +139,7 @@ export function jsonReporter(out: NodeJS.WriteStream = process.stdout): Reporter
               bytes: job.bytesTotal,
               public_id: job.publicId,
               image_id: job.imageId,
+              ...(outcome === 'replaced' || outcome === 'linked' ? { work: outcome } : {}),
               ...(outcome === 'linked' ? { raw: (linked ?? job.pair)?.raw ?? null, motion: (linked ?? job.pair)?.motion ?? null } : {}),
             }),
     problem: (path, error) => emit({ type: 'file-failed', path, error }),
@@ -193,7 +198,11 @@ export function freedLine(path: string, action: 'move' | 'delete', destination: 
   return action === 'move' ? `moved    ${path} → ${destination}` : `deleted  ${path} (verified in the album)`;
 }
 
-const pairWorkCount = (s: RunSummary) => `${s.replaced > 0 ? `, ${s.replaced} replaced` : ''}${s.linked > 0 ? `, ${s.linked} RAW/clip linked` : ''}`;
+/** " (1 replaced, 2 RAW/clip linked)": what part of the uploads were replacements and links. */
+const pairWorkCount = (s: RunSummary) => {
+  const parts = [s.replaced > 0 ? `${s.replaced} replaced` : null, s.linked > 0 ? `${s.linked} RAW/clip linked` : null].filter(Boolean);
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+};
 
 const cancelledCount = (s: RunSummary) => (s.cancelled > 0 ? `, ${s.cancelled} cancelled` : '');
 
@@ -255,8 +264,8 @@ export function ttyReporter(out: NodeJS.WriteStream = process.stdout): Reporter 
       clear();
       line(out, '');
       line(out, `  uploaded              ${s.uploaded}`);
-      if (s.replaced > 0) line(out, `  replaced              ${s.replaced}   (re-exports, album photo updated in place)`);
-      if (s.linked > 0) line(out, `  RAW/clip linked       ${s.linked}   (sent and linked to a photo already in the album)`);
+      if (s.replaced > 0) line(out, `    of which replaced   ${s.replaced}   (re-exports, album photo updated in place)`);
+      if (s.linked > 0) line(out, `    of which linked     ${s.linked}   (a RAW/clip sent and linked to a photo already in the album)`);
       line(out, `  already in the album  ${s.skipped}`);
       line(out, `  failed                ${s.failed}`);
       line(out, `  ignored               ${s.ignored}   (found, not uploaded: listed above)`);

@@ -115,9 +115,11 @@ describe('a RAW or clip that arrives after its photo was uploaded', () => {
 
     const second = await upload();
     expect(second.filter((e) => e.type === 'file-ignored')).toEqual([]);
-    // Only the late file's bytes are sent: the photo itself is not uploaded again, and is not counted as uploaded.
-    expect(second.at(-1)).toMatchObject({ uploaded: 0, linked: 1, failed: 0, ignored: 0, bytes: lateBytes });
-    expect(second.filter((e) => e.type === 'file-linked')).toEqual([expect.objectContaining({ path: path.join(shoot, path.basename(shot.still)) })]);
+    // Only the late file's bytes are sent: the photo itself is not uploaded again; the upload is said as a link.
+    expect(second.at(-1)).toMatchObject({ uploaded: 1, linked: 1, failed: 0, ignored: 0, bytes: lateBytes });
+    expect(second.filter((e) => e.type === 'file-uploaded')).toEqual([
+      expect.objectContaining({ path: path.join(shoot, path.basename(shot.still)), work: 'linked' }),
+    ]);
     expectLinked(shot, { id: first!.id, title: 'First dance', description: 'Ballroom, 21:40' });
     expect(stack.backend.stats().imagePosts).toBe(1);
 

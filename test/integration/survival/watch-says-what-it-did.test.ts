@@ -44,21 +44,22 @@ describe('pixdrop watch says what it did', () => {
     const lines = stdout.trim().split('\n');
     expect(lines).toContain(`replaced ${s.exported}`);
     expect(lines).toContain(`linked RAW ${s.raw} to ${s.jpeg}`);
-    expect(lines.at(-1)).toMatch(/^done: 2 uploaded, 1 replaced, 1 RAW\/clip linked, 0 already in the album, 0 failed/);
+    expect(lines.at(-1)).toMatch(/^done: 4 uploaded \(1 replaced, 1 RAW\/clip linked\), 0 already in the album, 0 failed/);
     expect(w.stack.backend.listImages()).toHaveLength(2);
   });
 
-  it('--json: file-replaced and file-linked events, and the counts in the summary', { timeout: 90_000 }, async () => {
+  it('--json: the replacement and the link are file-uploaded events saying their work, and the summary counts them', { timeout: 90_000 }, async () => {
     const s = shoot();
     w.watcher = startCli(['watch', s.folder, '--album-from-folder', '--json'], w.stack.envFor('data'));
     const events = () => ndjson(w.watcher!.stdout());
+    const did = (work: string) => events().find((e) => e.type === 'file-uploaded' && e.work === work);
     await waitFor(() => events().filter((e) => e.type === 'file-uploaded').length === 2, 40_000, 'both photos uploaded');
     rawAndReExport(s);
-    await waitFor(() => events().some((e) => e.type === 'file-replaced') && events().some((e) => e.type === 'file-linked'), 40_000, 'both said');
+    await waitFor(() => did('replaced') !== undefined && did('linked') !== undefined, 40_000, 'both said');
     w.watcher.child.kill('SIGINT');
     await w.watcher.done;
-    expect(events().find((e) => e.type === 'file-replaced')).toMatchObject({ path: s.exported });
-    expect(events().find((e) => e.type === 'file-linked')).toMatchObject({ path: s.jpeg, raw: s.raw, motion: null });
-    expect(events().at(-1)).toMatchObject({ type: 'summary', uploaded: 2, replaced: 1, linked: 1, failed: 0 });
+    expect(did('replaced')).toMatchObject({ path: s.exported });
+    expect(did('linked')).toMatchObject({ path: s.jpeg, raw: s.raw, motion: null });
+    expect(events().at(-1)).toMatchObject({ type: 'summary', uploaded: 4, replaced: 1, linked: 1, failed: 0 });
   });
 });

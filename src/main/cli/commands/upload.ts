@@ -288,6 +288,8 @@ class RunTracker {
     for (const outcome of [...this.settledBefore, ...this.reported.values()]) counts[outcome] += 1;
     return {
       ...counts,
+      // The contract's `uploaded` counts every file whose bytes reached the album; replaced and linked say which of them.
+      uploaded: counts.uploaded + counts.replaced + counts.linked,
       bytes: fileBytesSent() - this.sentAtStart,
       seconds: Math.round((Date.now() - this.started) / 100) / 10,
       ignored: this.ignored,
