@@ -115,12 +115,7 @@ function connectionLine(status: EngineStatus, last: { state: string }): string |
  * A replacement and a link are uploads (bytes went to Cloudinary, the album changed): `file-uploaded`, as the
  * contract's summary counts them, with `work` saying which.
  */
-const DONE_EVENT: Record<Exclude<Outcome, 'failed' | 'cancelled'>, string> = {
-  uploaded: 'file-uploaded',
-  skipped: 'file-skipped',
-  replaced: 'file-uploaded',
-  linked: 'file-uploaded',
-};
+const doneEvent = (outcome: Exclude<Outcome, 'failed' | 'cancelled'>) => (outcome === 'skipped' ? 'file-skipped' : 'file-uploaded');
 
 export function jsonReporter(out: NodeJS.WriteStream = process.stdout): Reporter {
   const emit = (event: Record<string, unknown>) => line(out, JSON.stringify(event));
@@ -133,7 +128,7 @@ export function jsonReporter(out: NodeJS.WriteStream = process.stdout): Reporter
         : outcome === 'cancelled'
           ? emit({ type: 'file-cancelled', path: job.path, id: job.id })
           : emit({
-              type: DONE_EVENT[outcome],
+              type: doneEvent(outcome),
               path: job.path,
               id: job.id,
               bytes: job.bytesTotal,

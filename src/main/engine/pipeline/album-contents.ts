@@ -76,17 +76,14 @@ async function readListing(client: BackendClient, albumId: string, first: ImageR
   }
   const known = new Map<string, string>();
   for (const [publicId, ids] of idsByPublicId) {
-    known.set(
-      publicId,
+    const { survivor } =
       ids.length > 1
-        ? (
-            await keepOneRecord(
-              client,
-              ids.map((id) => ({ id })),
-            )
-          ).survivor.id
-        : ids[0],
-    );
+        ? await keepOneRecord(
+            client,
+            ids.map((id) => ({ id })),
+          )
+        : { survivor: { id: ids[0] } };
+    known.set(publicId, survivor.id);
   }
   return known;
 }
