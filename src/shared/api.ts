@@ -40,9 +40,15 @@ export interface FolderRules {
 /** Why a found file is not uploaded (contract §1 `file-ignored`). */
 export type IgnoredReason = 'unsupported' | 'filtered' | 'junk' | 'sidecar' | 'paired';
 
-export interface IgnoredFile {
+/** A found file left out, and why. */
+export interface IgnoredEntry {
   path: string;
   reason: IgnoredReason;
+  /** For a symbolic link leading outside the chosen folder: where it leads (said as `link_to`). */
+  linkTo?: string;
+}
+
+export interface IgnoredFile extends IgnoredEntry {
   /** When it was last found and left out (ms since the epoch). */
   at: number;
 }
@@ -56,7 +62,7 @@ export interface PairFiles {
 /** A dry run's plan (contract §1 `--dry-run`): what a drop would do, nothing sent. Lists are capped; counts are whole. */
 export interface PlanView {
   files: Array<{ path: string; action: 'new' | 'already-there' | 'replaces'; album: string; bytes: number; rawPath?: string; motionPath?: string }>;
-  ignored: Array<{ path: string; reason: IgnoredReason }>;
+  ignored: IgnoredEntry[];
   problems: Array<{ path: string; message: string }>;
   albumsToCreate: string[];
   counts: { new: number; alreadyThere: number; replaces: number; paired: number; ignored: number; failed: number; albumsToCreate: number; bytes: number };

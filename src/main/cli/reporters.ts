@@ -3,8 +3,7 @@
  * overall bar (bytes, speed, ETA) with one line per active file and a final table; otherwise
  * one line per finished file.
  */
-import { lstatSync, readlinkSync } from 'node:fs';
-import type { EngineStatus, JobView } from '../../shared/api';
+import type { EngineStatus, IgnoredEntry, JobView } from '../../shared/api';
 import type { ErrorView } from '../../shared/errors';
 import type { IgnoredReason } from '../engine/metadata/media-types';
 import { photoTypeByExtension } from '../engine/metadata/photo-types';
@@ -37,22 +36,17 @@ export const IGNORED_WORDING: Record<IgnoredReason, string> = {
   paired: 'the other half of a RAW+JPEG pair: --raw-jpeg jpeg or raw uploads only one of the two',
 };
 
-/** Where a symbolic link leads (null for any other file): the walk leaves links out as `unsupported`. */
-export function linkTarget(path: string): string | null {
-  try {
-    return lstatSync(path).isSymbolicLink() ? readlinkSync(path) : null;
-  } catch {
-    return null;
-  }
+/** The `file-ignored` event of contract §1; a symbolic link leading outside the folder says where (`link_to`). */
+export function ignoredEvent(file: IgnoredEntry): Record<string, unknown> {
+  return { type: 'file-ignored', path: file.path, reason: file.reason, ...(file.linkTo ? { link_to: file.linkTo } : {}) };
 }
 
 /**
  * The reason said for one file. A file left out as `paired` is the half of a RAW+JPEG pair that --raw-jpeg jpeg
  * or raw does not upload (with pair, the RAW goes along with its JPEG and is not left out): said as which half.
  */
-export function ignoredWording(path: string, reason: IgnoredReason): string {
-  const link = reason === 'unsupported' ? linkTarget(path) : null;
-  if (link) return `a symbolic link to ${link}, outside the folder: links are not followed, nothing outside a chosen folder is uploaded`;
+export function ignoredWording({ path, reason, linkTo }: IgnoredEntry): string {
+  if (linkTo) return `a symbolic link to ${linkTo}, outside the folder: links are not followed, nothing outside a chosen folder is uploaded`;
   if (reason !== 'paired') return IGNORED_WORDING[reason];
   return photoTypeByExtension(path)?.raw
     ? 'a RAW beside its JPEG: --raw-jpeg jpeg uploads only the JPEG of a pair'
@@ -79,7 +73,7 @@ export interface Reporter {
   /** `linked`: the RAW and/or clip that were sent and linked, when the outcome is `linked`. */
   finished(job: JobView, outcome: Outcome, linked?: { raw?: string; motion?: string }): void;
   problem(path: string, error: ErrorView): void;
-  ignored(path: string, reason: IgnoredReason): void;
+  ignored(file: IgnoredEntry): void;
   progress(status: EngineStatus, active: JobView[]): void;
   notice(message: string): void;
   /** --after-upload moved or deleted a file. */
@@ -138,10 +132,7 @@ export function jsonReporter(out: NodeJS.WriteStream = process.stdout): Reporter
               ...(outcome === 'linked' ? { raw: (linked ?? job.pair)?.raw ?? null, motion: (linked ?? job.pair)?.motion ?? null } : {}),
             }),
     problem: (path, error) => emit({ type: 'file-failed', path, error }),
-    ignored: (path, reason) => {
-      const link = reason === 'unsupported' ? linkTarget(path) : null;
-      emit({ type: 'file-ignored', path, reason, ...(link ? { link_to: link } : {}) });
-    },
+    ignored: (file) => emit(ignoredEvent(file)),
     progress(status) {
       const now = Date.now();
       if (now - lastProgress < 1000) return;
@@ -174,7 +165,7 @@ export function plainReporter(out: NodeJS.WriteStream = process.stdout, err: Nod
       else line(out, doneLine(job, outcome, linked));
     },
     problem: (path, error) => line(err, `failed   ${failureLine(path, error)}`),
-    ignored: (path, reason) => line(out, `ignored  ${path} (${ignoredWording(path, reason)})`),
+    ignored: (file) => line(out, `ignored  ${file.path} (${ignoredWording(file)})`),
     progress(status) {
       const said = connectionLine(status, connection);
       if (said) line(err, said);
@@ -243,7 +234,7 @@ export function ttyReporter(out: NodeJS.WriteStream = process.stdout): Reporter 
       failures.push(failureLine(path, error));
       above(`\x1b[31m✗\x1b[0m ${path} — ${error.message}`);
     },
-    ignored: (path, reason) => above(`- ${path} — ignored: ${ignoredWording(path, reason)}`),
+    ignored: (file) => above(`- ${file.path} — ignored: ${ignoredWording(file)}`),
     progress(status, active) {
       const now = Date.now();
       if (now - lastDraw < 100) return;

@@ -2,11 +2,10 @@
  * Types the engine's modules share. Everything that varies (clock, logger, config, ports)
  * is injected; nothing here is a singleton.
  */
-import type { EngineEvent, JobView, PixdropApi, UploadTarget } from '../../shared/api';
+import type { EngineEvent, IgnoredEntry, JobView, PixdropApi, UploadTarget } from '../../shared/api';
 import type { BandwidthSchedule } from '../../shared/bandwidth';
 import type { ErrorView } from '../../shared/errors';
 import type { ScanRules } from './discover/filters';
-import type { IgnoredReason } from './metadata/media-types';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
@@ -89,7 +88,7 @@ export interface Engine extends PixdropApi {
     jobIds: number[];
     alreadyDone: number[];
     problems: { path: string; error: ErrorView }[];
-    ignored: { path: string; reason: IgnoredReason }[];
+    ignored: IgnoredEntry[];
   }>;
   /**
    * Finishes the --after-upload actions that can be done now (their photos verified in the album); resolves

@@ -5,7 +5,7 @@
  * its options. Screenshots (1280×800, light and dark) of each changed screen go to artifacts/screenshots.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { copyFileSync, cpSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatBytes } from '../../../src/renderer/lib/format';
 import { nav, readableTexts, waitForOverall } from './support/actions';
@@ -104,6 +104,10 @@ test('files left out are listed under "Not uploaded" with why, as they are found
   copyFileSync(path.join(fixturesDir, 'cameras', 'nikon-e950.jpg'), path.join(shoot, 'summit.jpg'));
   copyFileSync(path.join(fixturesDir, 'cameras', 'ricoh-rdc-5300.jpg'), path.join(shoot, 'rejects', 'blurry.jpg'));
   writeFileSync(path.join(shoot, 'route.gpx'), '<gpx/>');
+  const elsewhere = path.join(path.dirname(shoot), 'Private');
+  mkdirSync(elsewhere);
+  copyFileSync(path.join(fixturesDir, 'cameras', 'pentax-ist-d.jpg'), path.join(elsewhere, 'secret.jpg'));
+  symlinkSync(elsewhere, path.join(shoot, 'private-link'));
   await page.goto(serve.url);
   const dialog = await openAddDialog(page, shoot);
   await dialog.getByText('Options', { exact: false }).first().click();
@@ -113,12 +117,14 @@ test('files left out are listed under "Not uploaded" with why, as they are found
   await waitForOverall(page, 100);
 
   const list = page.getByTestId('ignored-list');
-  await expect(list.getByTestId('ignored-summary')).toHaveText('Not uploaded (2)');
+  await expect(list.getByTestId('ignored-summary')).toHaveText('Not uploaded (3)');
   await list.getByTestId('ignored-summary').click();
   const reasonOf = (name: string) => list.getByTestId('ignored-file').filter({ hasText: name });
   await expect(reasonOf('route.gpx')).toContainText('not a photo or video PixDrop uploads');
   await expect(reasonOf('blurry.jpg')).toContainText('left out by the folder’s options');
+  await expect(reasonOf('private-link')).toContainText(`a link to ${elsewhere}, outside the folder: not followed`);
   await expect(page.getByTestId('job-row')).toHaveCount(1);
+  await list.scrollIntoViewIfNeeded();
   await shots(page, 'queue-ignored');
 });
 

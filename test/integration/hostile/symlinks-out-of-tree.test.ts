@@ -98,7 +98,34 @@ describe('symbolic links out of a dropped folder', () => {
     expect(plain.stdout).toContain(
       `ignored  ${path.join(chosen, 'single.jpg')} (a symbolic link to ${path.join(elsewhere, 'secret-single.jpg')}, outside the folder`,
     );
+    // The dry run says the same of them, in both forms.
+    const plan = await runCli(['upload', chosen, '--album-from-folder', '--dry-run', '--json'], { ...env, PIXDROP_DATA_DIR: dataDir }, 60_000);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(ndjson(plan.stdout).filter((e) => e.type === 'file-ignored')).toContainEqual({
+      type: 'file-ignored',
+      path: path.join(chosen, 'Private'),
+      reason: 'unsupported',
+      link_to: path.join(elsewhere, 'Private'),
+    });
+    const planWords = await runCli(['upload', chosen, '--album-from-folder', '--dry-run'], { ...env, PIXDROP_DATA_DIR: dataDir }, 60_000);
+    expect(planWords.stdout).toContain(`ignored  ${path.join(chosen, 'Private')} (a symbolic link to ${path.join(elsewhere, 'Private')}, outside the folder`);
   }, 90_000);
+
+  it('a relative link is said with where it really leads', async () => {
+    const base = path.join(dir, 'relative');
+    const { chosen, elsewhere } = makeTree(base);
+    symlinkSync(path.join('..', 'elsewhere', 'secret-single.jpg'), path.join(chosen, 'relative.jpg'));
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const key of Object.keys(env)) if (key.startsWith('PIXDROP_') || key.startsWith('CLOUDINARY_')) delete env[key];
+    const plan = await runCli(['upload', chosen, '--album-from-folder', '--dry-run', '--json'], { ...env, PIXDROP_DATA_DIR: path.join(base, 'data') }, 60_000);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(ndjson(plan.stdout).find((e) => e.path === path.join(chosen, 'relative.jpg'))).toEqual({
+      type: 'file-ignored',
+      path: path.join(chosen, 'relative.jpg'),
+      reason: 'unsupported',
+      link_to: path.join(elsewhere, 'secret-single.jpg'),
+    });
+  }, 60_000);
 
   it('a watched folder that is itself a link (a mounted card) is watched, and its photos keep the path as given', async () => {
     const base = path.join(dir, 'linked-root');

@@ -12,7 +12,7 @@ import { planCounts } from '../../engine/commands/plan-view';
 import type { ScanRules } from '../../engine/discover/filters';
 import { EXIT_OK } from '../exit';
 import { formatBytes } from '../format';
-import { failureLine, ignoredWording } from '../reporters';
+import { failureLine, ignoredEvent, ignoredWording } from '../reporters';
 import { loadConfig, startEngine } from '../setup';
 import { checkAlbum } from './upload';
 
@@ -43,7 +43,7 @@ function printJson(plan: Plan, freeing: Freeing): void {
     });
   }
   for (const name of plan.albumsToCreate) emit({ type: 'plan-album', name, action: 'create' });
-  for (const i of plan.ignored) emit({ type: 'file-ignored', path: i.path, reason: i.reason });
+  for (const i of plan.ignored) emit(ignoredEvent(i));
   for (const p of plan.problems) emit({ type: 'file-failed', path: p.path, error: p.error });
   emit({ type: 'plan', dry_run: true, ...counts(plan, freeing) });
 }
@@ -78,7 +78,7 @@ function printPlain(plan: Plan, freeing: Freeing): void {
       );
   }
   for (const name of plan.albumsToCreate) line(`album    "${name}" would be created`);
-  for (const i of plan.ignored) line(`ignored  ${i.path} (${ignoredWording(i.path, i.reason)})`);
+  for (const i of plan.ignored) line(`ignored  ${i.path} (${ignoredWording(i)})`);
   for (const p of plan.problems) process.stderr.write(`failed   ${failureLine(p.path, p.error)}\n`);
   const c = counts(plan, freeing);
   line(

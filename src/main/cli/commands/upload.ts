@@ -343,7 +343,7 @@ async function queueAndFollow(
   mine = new Set(result.jobIds);
   result.problems.forEach((p) => reporter.problem(p.path, p.error));
   tracker.problems = result.problems.length;
-  result.ignored.forEach((i) => reporter.ignored(i.path, i.reason));
+  result.ignored.forEach((i) => reporter.ignored(i));
   tracker.ignored = result.ignored.length;
   reporter.scanned(result.queued, result.alreadyDone.length);
   return { tracker, jobIds: result.jobIds, unsubscribe };
@@ -438,7 +438,7 @@ export async function runWatch(given: string[], options: UploadOptions): Promise
       for (const f of files) {
         if (said.has(`${f.reason}\0${f.path}`)) continue;
         said.add(`${f.reason}\0${f.path}`);
-        reporter.ignored(f.path, f.reason);
+        reporter.ignored(f);
         tracker.ignored += 1;
       }
     };

@@ -4,7 +4,7 @@
  * kill mid-scan leaves whole batches. Problems found by the walk (unreadable folders, loops)
  * are reported as notices and never stop the scan.
  */
-import type { AfterUpload, UploadTarget } from '../../../shared/api';
+import type { AfterUpload, IgnoredEntry, UploadTarget } from '../../../shared/api';
 import type { ErrorView } from '../../../shared/errors';
 import { albumNameForFolder, type AlbumFolderMode } from '../discover/album-names';
 import type { EngineContext } from '../context';
@@ -15,9 +15,8 @@ import { ensureJob } from '../library/jobs';
 import { reopenForLateCompanion } from '../library/late-companions';
 import { planFree } from '../library/frees';
 import type { OnChange, ScanRules } from '../discover/filters';
-import type { IgnoredReason } from '../metadata/media-types';
 import type { Companions } from '../discover/pairs';
-import { scanFolders } from '../discover/scan-folders';
+import { ignoredEntry, scanFolders } from '../discover/scan-folders';
 import type { FoundFile } from '../discover/walk';
 
 const BATCH = 500;
@@ -29,7 +28,7 @@ export interface EnqueueResult {
   alreadyDone: number[];
   problems: { path: string; error: ErrorView }[];
   /** Found and left out, with why (contract §1 `file-ignored`). */
-  ignored: { path: string; reason: IgnoredReason }[];
+  ignored: IgnoredEntry[];
 }
 
 /** --album-from-folder: the album of a file by its folder (root: the dropped folder's own name, leaf, path). */
@@ -111,7 +110,7 @@ export async function enqueuePaths(ctx: EngineContext, paths: string[], target: 
   };
   for await (const item of scanFolders(paths, { signal: o.signal, rules: o.rules, holdBack, logger: ctx.logger, base: o.base, shallow: o.shallow })) {
     if (item.kind === 'problem') result.problems.push({ path: item.path, error: item.error });
-    else if (item.kind === 'ignored') result.ignored.push({ path: item.path, reason: item.reason });
+    else if (item.kind === 'ignored') result.ignored.push(ignoredEntry(item));
     else {
       const { file, companions } = item;
       batch.push(companions.raw || companions.motion ? { ...file, companions } : file);

@@ -4,14 +4,13 @@
  * is uploaded, registered or created, and the library is not written.
  */
 import { stat } from 'node:fs/promises';
-import type { PixdropApi, UploadTarget } from '../../../shared/api';
+import type { IgnoredEntry, PixdropApi, UploadTarget } from '../../../shared/api';
 import { AppError, toView, type ErrorView } from '../../../shared/errors';
 import { albumDisplayName, albumMatchKey, albumNameForFolder } from '../discover/album-names';
 import type { ScanRules } from '../discover/filters';
 import { inspectPhoto } from '../read/inspect';
-import type { IgnoredReason } from '../metadata/media-types';
 import type { Companions } from '../discover/pairs';
-import { scanFolders } from '../discover/scan-folders';
+import { ignoredEntry, scanFolders } from '../discover/scan-folders';
 
 export interface PlannedFile {
   path: string;
@@ -25,7 +24,7 @@ export interface PlannedFile {
 
 export interface Plan {
   files: PlannedFile[];
-  ignored: { path: string; reason: IgnoredReason }[];
+  ignored: IgnoredEntry[];
   problems: { path: string; error: ErrorView }[];
   albumsToCreate: string[];
   bytes: number;
@@ -96,7 +95,7 @@ export async function planUpload(
   const index = albumIndex(api);
   const toCreate = new Map<string, string>();
   for await (const item of scanFolders(paths, { rules, signal })) {
-    if (item.kind === 'ignored') plan.ignored.push({ path: item.path, reason: item.reason });
+    if (item.kind === 'ignored') plan.ignored.push(ignoredEntry(item));
     else if (item.kind === 'problem') plan.problems.push({ path: item.path, error: item.error });
     else {
       const { file, companions } = item;

@@ -3,13 +3,13 @@
  * UI's "Not uploaded" list. A path is kept once, with its latest reason: a watched folder's rescans find the same
  * files again and say nothing new. Bounded, oldest forgotten first; in memory only (a restart's scans find them again).
  */
-import type { EngineEvent, IgnoredFile, IgnoredReason } from '../../../shared/api';
+import type { EngineEvent, IgnoredEntry, IgnoredFile } from '../../../shared/api';
 
 export const MAX_IGNORED_KEPT = 10_000;
 
 export interface IgnoredLog {
   /** Notes what a scan left out; emits `filesIgnored` with what is new. */
-  add(items: { path: string; reason: IgnoredReason }[]): void;
+  add(items: IgnoredEntry[]): void;
   /** Newest first. */
   list(): IgnoredFile[];
 }
@@ -20,11 +20,11 @@ export function createIgnoredLog(o: { now(): number; emit(event: EngineEvent): v
   return {
     add(items) {
       const fresh: IgnoredFile[] = [];
-      for (const { path, reason } of items) {
-        if (byPath.get(path)?.reason === reason) continue;
-        byPath.delete(path); // re-inserted: a Map keeps insertion order, oldest first
-        const entry = { path, reason, at: o.now() };
-        byPath.set(path, entry);
+      for (const item of items) {
+        if (byPath.get(item.path)?.reason === item.reason) continue;
+        byPath.delete(item.path); // re-inserted: a Map keeps insertion order, oldest first
+        const entry = { ...item, at: o.now() };
+        byPath.set(item.path, entry);
         fresh.push(entry);
       }
       for (const oldest of byPath.keys()) {

@@ -5,18 +5,16 @@
  * real run then does. Nothing is written here.
  */
 import path from 'node:path';
+import type { IgnoredEntry } from '../../../shared/api';
 import type { ErrorView } from '../../../shared/errors';
 import { compileRules, type CompiledRules, type ScanRules } from './filters';
 import { inspectPhoto } from '../read/inspect';
-import type { IgnoredReason } from '../metadata/media-types';
 import { groupPairs, type Companions } from './pairs';
 import type { Logger } from '../types';
 import { walkPhotos, type FoundFile } from './walk';
 
 export type ScanItem =
-  | { kind: 'photo'; file: FoundFile; companions: Companions }
-  | { kind: 'ignored'; path: string; reason: IgnoredReason }
-  | { kind: 'problem'; path: string; error: ErrorView };
+  { kind: 'photo'; file: FoundFile; companions: Companions } | ({ kind: 'ignored' } & IgnoredEntry) | { kind: 'problem'; path: string; error: ErrorView };
 
 export interface ScanFolderOptions {
   signal?: AbortSignal;
@@ -51,6 +49,11 @@ async function keptByDate(rules: CompiledRules, file: FoundFile, signal?: AbortS
   }
 }
 
+/** An ignored item as said to the user: without the scan's own `kind`. */
+export function ignoredEntry({ path, reason, linkTo }: IgnoredEntry): IgnoredEntry {
+  return linkTo ? { path, reason, linkTo } : { path, reason };
+}
+
 function* grouped(folder: FoundFile[], rules: ScanRules | undefined): Generator<ScanItem> {
   const { photos, paired } = groupPairs(folder, rules?.rawJpeg ?? 'pair');
   for (const file of paired) yield { kind: 'ignored', path: file.path, reason: 'paired' };
@@ -60,7 +63,7 @@ function* grouped(folder: FoundFile[], rules: ScanRules | undefined): Generator<
 export async function* scanFolders(paths: string[], o: ScanFolderOptions = {}): AsyncGenerator<ScanItem> {
   const rules = compileRules(o.rules);
   const ignored: ScanItem[] = [];
-  const onIgnored = (file: string, reason: IgnoredReason) => ignored.push({ kind: 'ignored', path: file, reason });
+  const onIgnored = (entry: IgnoredEntry) => ignored.push({ kind: 'ignored', ...entry });
   let folder: FoundFile[] = [];
   for (const root of paths.map((p) => path.resolve(p))) {
     for await (const walked of walkPhotos([root], { signal: o.signal, logger: o.logger, onIgnored, shallow: o.shallow })) {

@@ -12,10 +12,11 @@
 import { lstat, opendir, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import type { IgnoredEntry } from '../../../shared/api';
 import { AppError, toView, type ErrorView } from '../../../shared/errors';
 import { classifyNodeError } from '../queue/retry-policy';
 import type { Logger } from '../types';
-import { ignoredNameReason, mediaKindByName, type IgnoredReason } from '../metadata/media-types';
+import { ignoredNameReason, mediaKindByName } from '../metadata/media-types';
 
 export interface FoundFile {
   path: string;
@@ -53,7 +54,7 @@ function found(path: string, root: string, stats: Stats): FoundFile {
 }
 
 /** A file (or a junk folder) found and left out, with why: nothing is dropped without a word (contract §1). */
-export type IgnoredListener = (path: string, reason: IgnoredReason) => void;
+export type IgnoredListener = (entry: IgnoredEntry) => void;
 
 interface WalkState {
   visited: Set<string>;
@@ -98,7 +99,7 @@ async function skipLink(path: string, name: string, root: Root, state: WalkState
       `scan: not followed: ${path} is a symbolic link to ${target}, outside the folder ${root.path}; nothing outside a chosen folder is uploaded`,
     );
     // Not uploaded, so said (contract §1: nothing found is dropped silently); the reporters word it as a link.
-    state.onIgnored?.(path, 'unsupported');
+    state.onIgnored?.({ path, reason: 'unsupported', linkTo: target });
   }
   return null;
 }
@@ -127,7 +128,7 @@ async function* statBatch(candidates: Candidate[], root: Root, state: WalkState,
       if (linkProblem) yield linkProblem;
     } else if (stats.isDirectory()) subdirs.push(path);
     else if (!mediaKindByName(name)) {
-      if (stats.isFile()) state.onIgnored?.(path, 'unsupported');
+      if (stats.isFile()) state.onIgnored?.({ path, reason: 'unsupported' });
     } else if (stats.isFile()) yield found(path, root.path, stats);
     else state.logger?.info(`scan: not read: ${path} is not a regular file (a pipe, a device or a socket)`);
   }
@@ -148,12 +149,12 @@ async function* walkDirectory(dir: string, root: Root, state: WalkState, subdirs
       state.signal?.throwIfAborted();
       const ignored = ignoredNameReason(entry.name);
       if (ignored) {
-        state.onIgnored?.(join(dir, entry.name), ignored);
+        state.onIgnored?.({ path: join(dir, entry.name), reason: ignored });
         continue;
       }
       const isDir = entry.isDirectory();
       if (!isDir && !entry.isSymbolicLink() && !mediaKindByName(entry.name)) {
-        if (entry.isFile()) state.onIgnored?.(join(dir, entry.name), 'unsupported');
+        if (entry.isFile()) state.onIgnored?.({ path: join(dir, entry.name), reason: 'unsupported' });
         continue;
       }
       batch.push({ path: join(dir, entry.name), name: entry.name, isDir });
@@ -206,7 +207,7 @@ export async function* walkPhotos(
     }
     if (stats.isDirectory()) yield* walkTree({ path: root, real }, state);
     else if (!stats.isFile()) continue;
-    else if (ignoredNameReason(basename(root))) state.onIgnored?.(root, ignoredNameReason(basename(root))!);
+    else if (ignoredNameReason(basename(root))) state.onIgnored?.({ path: root, reason: ignoredNameReason(basename(root))! });
     // A file given as a link is the file it points to, in its own folder (where it is read, checked, named).
     else if (isLink) yield found(real, dirname(real), stats);
     else yield found(root, dirname(root), stats);

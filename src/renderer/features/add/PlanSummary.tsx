@@ -38,7 +38,7 @@ export function PlanSummary(props: { plan: PlanView }) {
         ))}
         {plan.ignored.slice(0, SHOWN).map((i) => (
           <li key={i.path} data-testid="plan-ignored-file" title={i.path}>
-            <span className="badge plan-ignored">{t('plan.action.ignored')}</span> {fileName(i.path)} — <IgnoredReasonText reason={i.reason} />
+            <span className="badge plan-ignored">{t('plan.action.ignored')}</span> {fileName(i.path)} — <IgnoredReasonText file={i} />
           </li>
         ))}
         {plan.problems.slice(0, SHOWN).map((p) => (

@@ -70,7 +70,7 @@ export function IgnoredList(props: { panel: IgnoredPanel }) {
             <span className="ignored-path" title={file.path}>
               {file.path}
             </span>
-            <IgnoredReasonText reason={file.reason} />
+            <IgnoredReasonText file={file} />
           </li>
         ))}
       </ul>

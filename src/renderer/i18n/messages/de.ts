@@ -185,6 +185,7 @@ export const de: Record<MessageKey, string> = {
   'ignored.reason.filtered': 'durch die Optionen des Ordners ausgelassen',
   'ignored.reason.junk': 'System- oder temporäre Datei',
   'ignored.reason.sidecar': 'Begleitdatei: Titel und Stichwörter gehen mit ihrem Foto',
+  'ignored.reason.link': 'ein Link nach {target}, außerhalb des Ordners: wird nicht verfolgt',
   'ignored.reason.paired': 'andere Hälfte einer RAW-+-JPEG-Aufnahme: nur eine wird hochgeladen',
 
   'pair.raw': 'RAW',

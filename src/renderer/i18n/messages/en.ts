@@ -185,6 +185,7 @@ export const en = {
   'ignored.reason.filtered': 'left out by the folder’s options',
   'ignored.reason.junk': 'system or temporary file',
   'ignored.reason.sidecar': 'sidecar: its title and keywords go with its photo',
+  'ignored.reason.link': 'a link to {target}, outside the folder: not followed',
   'ignored.reason.paired': 'other half of a RAW + JPEG shot: only one of them is uploaded',
 
   'pair.raw': 'RAW',
