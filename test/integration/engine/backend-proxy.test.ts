@@ -1,5 +1,5 @@
 /**
- * Every request through HTTP_PROXY / HTTPS_PROXY, the album backend's (axios) as the uploads'
+ * Every request through HTTP_PROXY / HTTPS_PROXY, the album backend's as the uploads'
  * (node:http): a forwarding proxy on 127.0.0.1 started here. NO_PROXY is set to another host, so
  * no default exemption of this machine lets a request bypass it.
  */

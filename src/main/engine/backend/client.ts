@@ -9,7 +9,7 @@ import type { AlbumView } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import type { Metadatas } from '../../../shared/metadata';
 import type { Logger } from '../types';
-import { callBackend, callBackendWithHeaders, lazyBackendAxios, type BackendRequest, type HttpSettings, type TokenStore } from './http';
+import { callBackend, callBackendWithHeaders, type BackendRequest, type HttpSettings, type TokenStore } from './http';
 import { toRailsForm } from './rails-form';
 
 export type { TokenStore };
@@ -110,13 +110,7 @@ export const LISTING_ANSWER_CAP_BYTES = 64 * 1024 * 1024;
 
 export function createBackendClient(o: { baseUrl: string; tokens: TokenStore; logger?: Logger; timeoutMs?: number }): BackendClient {
   const timeoutMs = stallTimeout(o.timeoutMs);
-  const settings: HttpSettings = {
-    baseUrl: o.baseUrl,
-    tokens: o.tokens,
-    logger: o.logger?.child('backend'),
-    timeoutMs,
-    http: lazyBackendAxios(o.tokens, timeoutMs),
-  };
+  const settings: HttpSettings = { baseUrl: o.baseUrl, tokens: o.tokens, logger: o.logger?.child('backend'), timeoutMs };
   const call = (req: BackendRequest) => callBackend(settings, req);
   const albumImages = (albumId: string) => `/api/v1/albums/${segment(albumId)}/images`;
   return {

@@ -6,7 +6,7 @@ import type { ErrorView } from '../../../shared/errors';
 import type { JobQuery, JobView } from '../../../shared/api';
 import { JOB_STATUSES, type JobStatus } from '../../../shared/job';
 import type { Db } from './db';
-import { toJobRow, type RawJob } from './jobs';
+import type { RawJob } from './jobs';
 
 const FILTERS: Record<NonNullable<JobQuery['filter']>, string> = {
   all: '1 = 1',
@@ -16,7 +16,9 @@ const FILTERS: Record<NonNullable<JobQuery['filter']>, string> = {
 };
 
 // A pair's RAW and a Live Photo's clip come along, so the queue shows a pair as one photo with its badge.
-const VIEW_SELECT = `SELECT j.*, f.path AS f_path, f.relative_path AS f_relative_path,
+// Only the columns a view shows: not the Cloudinary answer a job holds until it is registered (kilobytes of JSON).
+const VIEW_SELECT = `SELECT j.id, j.file_id, j.album_id, j.status, j.bytes_total, j.bytes_confirmed, j.error_code, j.error_message,
+    j.attempts, j.next_attempt_at, j.public_id, j.image_id, j.updated_at, f.path AS f_path, f.relative_path AS f_relative_path,
     (SELECT c.path FROM companions c WHERE c.file_id = j.file_id AND c.kind = 'raw') AS c_raw,
     (SELECT c.path FROM companions c WHERE c.file_id = j.file_id AND c.kind = 'motion') AS c_motion,
     EXISTS (SELECT 1 FROM replacements r WHERE r.job_id = j.id) AS w_replaces,
@@ -37,26 +39,29 @@ function workOf(r: RawJob): JobView['work'] {
   return undefined;
 }
 
+/** A view from a VIEW_SELECT row (its columns read as they are: no JSON field of the job is parsed). */
 export function toJobView(r: RawJob, inFlight = 0): JobView {
-  const job = toJobRow(r);
   const path = r.f_path as string;
-  const done = job.status === 'done' || job.status === 'skipped' || job.status === 'replaced' || job.status === 'registering';
+  const status = r.status as JobStatus;
+  const bytesTotal = r.bytes_total as number;
+  const done = status === 'done' || status === 'skipped' || status === 'replaced' || status === 'registering';
+  const errorCode = r.error_code as string | null;
   return {
-    id: job.id,
-    fileId: job.fileId,
+    id: r.id as number,
+    fileId: r.file_id as number,
     path,
     relativePath: r.f_relative_path as string,
     filename: path.split(/[\\/]/).pop() ?? path,
-    albumId: job.albumId,
-    status: job.status,
-    bytesTotal: job.bytesTotal,
-    bytesDone: done ? job.bytesTotal : Math.min(job.bytesTotal, Math.max(job.bytesConfirmed, inFlight)),
-    error: job.errorCode ? ({ code: job.errorCode, message: job.errorMessage ?? '' } as ErrorView) : null,
-    attempts: job.attempts,
-    nextAttemptAt: job.nextAttemptAt,
-    publicId: job.publicId,
-    imageId: job.imageId,
-    updatedAt: job.updatedAt,
+    albumId: r.album_id as string | null,
+    status,
+    bytesTotal,
+    bytesDone: done ? bytesTotal : Math.min(bytesTotal, Math.max(r.bytes_confirmed as number, inFlight)),
+    error: errorCode ? ({ code: errorCode, message: (r.error_message as string | null) ?? '' } as ErrorView) : null,
+    attempts: r.attempts as number,
+    nextAttemptAt: r.next_attempt_at as number | null,
+    publicId: r.public_id as string | null,
+    imageId: r.image_id as string | null,
+    updatedAt: r.updated_at as number,
     ...(pairOf(r) ? { pair: pairOf(r) } : {}),
     ...(workOf(r) ? { work: workOf(r) } : {}),
   };
