@@ -10,13 +10,13 @@ import { installAuth } from './backend/auth';
 import { ensureAlbum, isPlainObject, sendError, upsertImage, type BackendContext, type BackendCounters } from './backend/context';
 import { installFaults } from './backend/fault-hooks';
 import type { ImageRecord } from './backend/image-record';
+import { parseFormBody } from './backend/form-body';
 import { albumRoutes } from './backend/routes-albums';
 import { IMAGE_ROUTE, IMAGES_ROUTE, imageRoutes } from './backend/routes-images';
 import { signatureRoutes } from './backend/routes-signature';
 import { WEBHOOK_ROUTE, webhookRoutes } from './backend/routes-webhook';
 import { openBackendStore, type BackendStore } from './backend/store';
 import { abilitiesFor, createTokenKit, USER_TOKEN_SECONDS } from './backend/tokens';
-import { parseRailsForm } from '../engine/backend/rails-form';
 import { createFaultInjector, type Fault, type FaultOptions } from './faults';
 import { foreignHostRefusal } from './host-check';
 import { fastifyLimits } from './limits';
@@ -55,7 +55,7 @@ export interface AlbumBackend {
 function apiPlugin(ctx: BackendContext, faults: ReturnType<typeof createFaultInjector>) {
   return async (api: FastifyInstance) => {
     api.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-      done(null, parseRailsForm(String(body)));
+      done(null, parseFormBody(String(body)));
     });
     installFaults(api, faults);
     installAuth(api, ctx);

@@ -5,7 +5,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { verifyNotificationSignature } from '../../engine/cloudinary/sign';
-import { parseRailsForm, toFormValue } from '../../engine/backend/rails-form';
+import { toFormValue } from '../../engine/backend/rails-form';
+import { parseFormBody } from './form-body';
 import { ensureAlbum, isPlainObject, sendError, upsertImage, type BackendContext } from './context';
 
 export const WEBHOOK_ROUTE = '/api/v1/cloudinary';
@@ -25,7 +26,7 @@ export function parseNotification(raw: Buffer): Record<string, unknown> | null {
       return null;
     }
   }
-  return text ? parseRailsForm(text) : null;
+  return text ? parseFormBody(text) : null;
 }
 
 /** Pure: the upload fields to record, or null when the notification must create nothing. */

@@ -31,7 +31,7 @@ const FORMAT_BY_TYPE: Record<string, string> = { heif: 'heic', heix: 'heic', hev
  * A stored file up to this size is read into memory once, and its md5, dimensions and tags are all
  * taken from that one buffer: a season of small photos otherwise opened and read each file five times.
  */
-const READ_WHOLE_BYTES = 8 * 1024 * 1024;
+export const READ_WHOLE_BYTES = 8 * 1024 * 1024;
 
 /** The stored file's bytes when it is small enough to hold (null: read it from disk as needed). */
 export async function readIfSmall(filePath: string): Promise<Buffer | null> {

@@ -1,13 +1,15 @@
 /**
  * Streams a multipart upload request: text fields are collected, then — when the `file` part
  * starts — `decide(fields)` says where its bytes go (a file and an offset) or refuses, in which case
- * the bytes are read and thrown away. The file bytes go straight to disk; nothing is buffered whole.
+ * the bytes are read and thrown away. The file bytes go straight to disk; a plain upload's small
+ * file is also kept in memory as it passes, so describing it does not read it back.
  */
 import type { IncomingMessage } from 'node:http';
 import { createWriteStream, existsSync } from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
+import { READ_WHOLE_BYTES } from './describe';
 import type { Refusal } from './rules';
 
 export interface FileTarget {
@@ -18,26 +20,41 @@ export interface FileTarget {
   fresh?: boolean;
 }
 
+export interface ReceivedFile {
+  filename: string;
+  bytesWritten: number;
+  /** The whole file as written, for a fresh target of at most READ_WHOLE_BYTES; null otherwise. */
+  whole: Buffer | null;
+}
+
 export interface Received {
   fields: Record<string, string>;
   /** null when no file part came. */
-  file: { filename: string; bytesWritten: number } | null;
+  file: ReceivedFile | null;
   refusal: Refusal | null;
 }
 
-function countingStream(onBytes: (n: number) => void): Transform {
+/** Counts the bytes on their way to disk and, for a fresh target, keeps them while they stay small. */
+function countingStream(file: ReceivedFile, keep: boolean): Transform {
+  let pieces: Buffer[] | null = keep ? [] : null;
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      onBytes(chunk.length);
+      file.bytesWritten += chunk.length;
+      if (pieces && file.bytesWritten > READ_WHOLE_BYTES) pieces = null;
+      pieces?.push(chunk);
       callback(null, chunk);
+    },
+    flush(callback) {
+      file.whole = pieces ? Buffer.concat(pieces, file.bytesWritten) : null;
+      callback();
     },
   });
 }
 
-async function writeFilePart(stream: Readable, target: FileTarget, onBytes: (n: number) => void): Promise<void> {
+async function writeFilePart(stream: Readable, target: FileTarget, file: ReceivedFile): Promise<void> {
   // 'r+' keeps the bytes already received around the offset; a new file needs 'w'.
   const flags = !target.fresh && existsSync(target.path) ? 'r+' : 'w';
-  await pipeline(stream, countingStream(onBytes), createWriteStream(target.path, { flags, start: target.start }));
+  await pipeline(stream, countingStream(file, !!target.fresh && target.start === 0), createWriteStream(target.path, { flags, start: target.start }));
 }
 
 export function receiveUpload(req: IncomingMessage, decide: (fields: Record<string, string>) => FileTarget | Refusal): Promise<Received> {
@@ -65,9 +82,9 @@ export function receiveUpload(req: IncomingMessage, decide: (fields: Record<stri
         stream.on('error', () => undefined).resume();
         return;
       }
-      const file = { filename: info.filename ?? 'file', bytesWritten: 0 };
+      const file: ReceivedFile = { filename: info.filename ?? 'file', bytesWritten: 0, whole: null };
       result.file = file;
-      writing = writeFilePart(stream, target, (n) => (file.bytesWritten += n));
+      writing = writeFilePart(stream, target, file);
       writing.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
     });
     // A malformed or cut form ("Unexpected end of form", a broken part header) is the client's error:

@@ -107,8 +107,8 @@ async function storeAsset(ctx: UploadContext, received: Received, bytesPath: str
     return { status: 200, body: { ...existing.response, existing: true } };
   }
   const filename = received.file!.filename;
-  // A small file is read once; its md5, size and tags come from those bytes (the path, else).
-  const whole = await readIfSmall(bytesPath);
+  // A small file is held once (as it arrived, else read back); its md5, size and tags come from those bytes (the path, else).
+  const whole = received.file!.whole ?? (await readIfSmall(bytesPath));
   const description = await describeFile(bytesPath, filename, whole);
   const version = nextVersion(ctx, publicId);
   const { apiKey, apiSecret, cloudName } = ctx.credentials;
