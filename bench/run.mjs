@@ -8,8 +8,8 @@
  * Sizes: BENCH_UPLOAD_FILES, BENCH_UPLOAD_SMALL_MB, BENCH_UPLOAD_BIG_MB, BENCH_UPLOAD_ROUNDS, BENCH_CHUNK_MB,
  * BENCH_CONCURRENCY, BENCH_SCAN_FILES, BENCH_SCAN_ROUNDS, BENCH_LIBRARY_ROWS, BENCH_MEMORY_SMALL, BENCH_MEMORY_LARGE,
  * BENCH_RESUME_MB, BENCH_RESUME_CHUNK_MB, BENCH_RESUME_KILLS, BENCH_UI_JOBS, BENCH_UI_VIEW (grid | list), BENCH_ALBUM_PHOTOS, BENCH_ALBUM_NEW (photos new to the album; 0 skips those runs).
- * Link: BENCH_LINK_PROFILES (home,hotel,office), BENCH_LINK_SECONDS (data for this many seconds of a full line per run),
- * BENCH_LINK_PHOTO_MB, BENCH_LINK_RAW_MB, BENCH_LINK_MIN_RAWS, BENCH_LINK_MAX_PHOTOS (40), BENCH_LINK_MAX_RAWS (6), BENCH_LINK_CONTENDERS (pixdrop-3,pixdrop,sdk-3,sdk-30; pixdrop = as configured: adaptive).
+ * Link: BENCH_LINK_PROFILES (home,hotel,office), BENCH_LINK_SECONDS (data for this many seconds of a full line per run; default per profile, 4 s, office 6 s),
+ * BENCH_LINK_PHOTO_MB, BENCH_LINK_RAW_MB, BENCH_LINK_MIN_RAWS, BENCH_LINK_MAX_PHOTOS (250), BENCH_LINK_MAX_RAWS (30), BENCH_LINK_CONTENDERS (pixdrop-3,pixdrop,sdk-3,sdk-30; pixdrop = as configured: adaptive).
  * Library: BENCH_LIBRARY_SEASON_ROWS (100000,1000000: libraries of that many registered photos, synthetic rows: open, claim, summary).
  * Season: BENCH_SEASON_PHOTOS (100,000 small photos end to end, then rescan, watch, first byte), BENCH_SEASON_IDLE_MS.
  *   At 100,000 the section takes about 10 minutes at 200 files/s and about 8 GB of the temp folder while it runs (the
@@ -54,14 +54,15 @@ const options = {
   album: { photos: num('BENCH_ALBUM_PHOTOS', 5000, 500), newPhotos: num('BENCH_ALBUM_NEW', 1000, 200), concurrency: num('BENCH_CONCURRENCY', 3, 3) },
   link: {
     profiles: (env.BENCH_LINK_PROFILES ?? 'home,hotel,office').split(','),
-    seconds: num('BENCH_LINK_SECONDS', 4, 2),
+    // Unset: each profile's own (bench/lib/link.mjs: 4 s, office 6 s).
+    seconds: env.BENCH_LINK_SECONDS ? Number(env.BENCH_LINK_SECONDS) : quick ? 2 : undefined,
     photoMb: num('BENCH_LINK_PHOTO_MB', 3, 3),
     rawMb: num('BENCH_LINK_RAW_MB', 25, 25),
     minRaws: num('BENCH_LINK_MIN_RAWS', 2, 1),
-    // At 1 Gbit/s these bounds make the office runs ~1 s long, where the last upload's 0.3 s of server
-    // time alone caps link use at 76-80 % (the table's "best possible"); raise them for longer runs.
-    maxPhotos: num('BENCH_LINK_MAX_PHOTOS', 40, 40),
-    maxRaws: num('BENCH_LINK_MAX_RAWS', 6, 6),
+    // High enough for the office profile's 6 s of 1 Gbit/s (250 × 3 MB, 30 × 25 MB: "best possible" 95 %);
+    // the quick run keeps 40 and 6 (~1 s there, where the last upload's 0.3 s of server time caps use at 76-80 %).
+    maxPhotos: num('BENCH_LINK_MAX_PHOTOS', 250, 40),
+    maxRaws: num('BENCH_LINK_MAX_RAWS', 30, 6),
     contenders: (env.BENCH_LINK_CONTENDERS ?? 'pixdrop-3,pixdrop,sdk-3,sdk-30').split(','),
   },
   season: { photos: num('BENCH_SEASON_PHOTOS', 100_000, 5_000), idleMs: num('BENCH_SEASON_IDLE_MS', 5_000, 3_000) },

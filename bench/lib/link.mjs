@@ -10,10 +10,12 @@
  */
 import net from 'node:net';
 
+// seconds: data for this many seconds of the full line per run (BENCH_LINK_SECONDS overrides). The office line
+// needs 6: with 4 s (and 40 photos, 1 s) the last upload's 0.3 s of server time alone capped every uploader at 76 %.
 export const LINK_PROFILES = {
-  home: { label: 'home fibre', bitsPerSecond: 100e6, rttMs: 20, serverMs: 500 },
-  hotel: { label: 'hotel Wi-Fi', bitsPerSecond: 10e6, rttMs: 120, serverMs: 1000 },
-  office: { label: 'office gigabit', bitsPerSecond: 1e9, rttMs: 5, serverMs: 300 },
+  home: { label: 'home fibre', bitsPerSecond: 100e6, rttMs: 20, serverMs: 500, seconds: 4 },
+  hotel: { label: 'hotel Wi-Fi', bitsPerSecond: 10e6, rttMs: 120, serverMs: 1000, seconds: 4 },
+  office: { label: 'office gigabit', bitsPerSecond: 1e9, rttMs: 5, serverMs: 300, seconds: 6 },
 };
 
 // Bytes sent per round-robin turn: 1 ms of the line, within 16 KB–256 KB. A fixed 16 KB slice meant
@@ -45,6 +47,14 @@ function delayLine(ms) {
   };
 }
 
+/** Adds n bytes delivered now to the connection's trace, in 10 ms runs. */
+function traceBytes(t, way, n) {
+  const at = Math.floor(performance.now() / 10) * 10;
+  const runs = t[way];
+  if (runs.length && runs.at(-1)[0] === at) runs.at(-1)[1] += n;
+  else runs.push([at, n]);
+}
+
 function rewrite(piece, from, to) {
   let at = piece.indexOf(from);
   if (at === -1) return piece;
@@ -57,8 +67,10 @@ function rewrite(piece, from, to) {
 }
 
 /**
- * startLink({ targetPort, bitsPerSecond, rttMs }) → { url, port, stats(), reset(), close() }.
- * Uplink (client → server) is limited and delayed; downlink (answers) only delayed.
+ * startLink({ targetPort, bitsPerSecond, rttMs, fromFirstPost?, trace? }) → { url, port, stats(), trace(), reset(), close() }.
+ * Uplink (client → server) is limited and delayed; downlink (answers) only delayed. With fromFirstPost the
+ * active time starts at the first request that sends something (a POST), not at a GET before it (the
+ * CLI's clock check, answered long before its first upload starts: that wait is the CLI's start-up, not the line's).
  */
 export async function startLink(o) {
   const rate = o.bitsPerSecond / 8;
@@ -66,6 +78,8 @@ export async function startLink(o) {
   const burst = Math.max(64 * 1024, rate * 0.02);
   const active = new Set();
   const counters = { up: 0, down: 0, connections: 0, firstUpAt: null, lastAt: null };
+  // With o.trace: per connection, when its bytes were delivered each way (after the delay), for link-trace.mjs.
+  let trace = [];
   const slice = sliceFor(rate);
   const highWater = highWaterFor(rate);
   let tokens = burst;
@@ -103,6 +117,7 @@ export async function startLink(o) {
         later(() => {
           counters.up += n;
           note();
+          if (c.trace) traceBytes(c.trace, 'up', n);
           if (!c.upstream.destroyed) c.upstream.write(out);
         });
         if (c.queued < LOW_WATER && c.paused) {
@@ -125,10 +140,14 @@ export async function startLink(o) {
   function connect(client) {
     counters.connections += 1;
     const upstream = net.connect(o.targetPort, '127.0.0.1');
-    const c = { client, upstream, queue: [], queued: 0, paused: false, clientEnded: false };
+    const c = { client, upstream, queue: [], queued: 0, paused: false, clientEnded: false, trace: null };
+    if (o.trace) trace.push((c.trace = { id: counters.connections, openAt: performance.now(), up: [], down: [], requests: [] }));
     active.add(c);
     client.on('data', (piece) => {
-      counters.firstUpAt ??= performance.now();
+      if (counters.firstUpAt === null && (!o.fromFirstPost || piece.subarray(0, 5).toString('latin1') === 'POST ')) counters.firstUpAt = performance.now();
+      if (c.trace && /^(GET|POST|PUT|HEAD|DELETE) /.test(piece.subarray(0, 8).toString('latin1'))) {
+        c.trace.requests.push([performance.now(), piece.subarray(0, 160).toString('latin1').split('\r\n')[0]]);
+      }
       c.queue.push(from ? rewrite(piece, from, to) : piece);
       c.queued += piece.length;
       if (c.queued > highWater && !c.paused) {
@@ -145,6 +164,7 @@ export async function startLink(o) {
       later(() => {
         counters.down += piece.length;
         note();
+        if (c.trace) traceBytes(c.trace, 'down', piece.length);
         if (!client.destroyed) client.write(piece);
       }),
     );
@@ -175,8 +195,11 @@ export async function startLink(o) {
       const activeMs = counters.firstUpAt === null || counters.lastAt === null ? 0 : counters.lastAt - counters.firstUpAt;
       return { ...counters, activeMs, use: activeMs > 0 ? counters.up / (rate * (activeMs / 1000)) : 0 };
     },
+    /** With o.trace: each connection's deliveries, [ms, bytes] runs of 10 ms each way. */
+    trace: () => ({ firstUpAt: counters.firstUpAt, connections: trace }),
     reset() {
       Object.assign(counters, { up: 0, down: 0, connections: 0, firstUpAt: null, lastAt: null });
+      trace = [];
     },
     close: () =>
       new Promise((resolve) => {
